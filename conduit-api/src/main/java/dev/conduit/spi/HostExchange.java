@@ -1,0 +1,92 @@
+package dev.conduit.spi;
+
+import dev.conduit.NameValueCollection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP exchange as a host presents it to the runtime.
+ *
+ * <p><b>Order.</b> The runtime reads the request side at any time while the request runs. It then calls {@link
+ * #sendHead} exactly once, {@link #sendContent} and {@link #sendFile} zero or more times (never for a HEAD request
+ * or a status without a body), and {@link #complete} (or {@link #abort}) exactly once, last. If the exchange fails before the head is
+ * sent, the runtime still sends a head (an error status) and completes; if it fails after the head was sent and
+ * the response can no longer be framed correctly, it calls {@link #abort} instead of {@link #complete}. After {@link #complete} the runtime never
+ * touches the exchange again.
+ *
+ * <p><b>Threading.</b> Calls for one exchange never overlap. {@link #requestBody()} reads and {@link #sendContent}
+ * and {@link #sendFile} may block for back-pressure; the runtime makes them only from threads that may block.
+ * {@link #sendHead} and {@link #complete} must not block: the runtime may call them from any thread, including
+ * the thread that completed an async handler.
+ */
+public interface HostExchange {
+
+    /** The request method as received, for example {@code GET}. */
+    String method();
+
+    /** The request target in origin form ({@code /path?query}), still percent-encoded. */
+    String rawTarget();
+
+    /** The protocol version, for example {@code HTTP/1.1}. */
+    String protocol();
+
+    /** The first value of a request header (name compared ignoring case), or {@code null}. */
+    @Nullable
+    String requestHeader(String name);
+
+    /** Every request header, in the order received. */
+    NameValueCollection requestHeaders();
+
+    /** The declared request body length; -1 when it is not known in advance (chunked); 0 when there is none. */
+    long requestContentLength();
+
+    /**
+     * The request body. Reads may block. A body over the host's limit fails the read with an {@link
+     * dev.conduit.HttpException} of status 413.
+     */
+    InputStream requestBody();
+
+    /** The client's address. */
+    InetSocketAddress remoteAddress();
+
+    /** The address the request arrived on. */
+    InetSocketAddress localAddress();
+
+    /** Tells whether the exchange arrived over TLS. */
+    boolean isSecure();
+
+    /** Sends the status line and headers. Called exactly once, before any content. Must not block. */
+    void sendHead(ResponseHead head);
+
+    /**
+     * Sends body bytes; the host may keep a reference to {@code bytes} only until this call returns. May block
+     * while the client is slow to read.
+     *
+     * @throws IOException when the client has gone
+     */
+    void sendContent(byte[] bytes, int offset, int length) throws IOException;
+
+    /**
+     * Sends {@code length} bytes of {@code file} from {@code offset}, zero-copy where the transport allows. May block
+     * while the client is slow to read.
+     *
+     * @throws IOException when the file cannot be read or the client has gone
+     */
+    void sendFile(Path file, long offset, long length) throws IOException;
+
+    /** Ends the response; the host may reuse or close the connection. Called exactly once. Must not block. */
+    void complete();
+
+    /**
+     * Ends the exchange abnormally: the response cannot be completed as framed (for example fewer bytes were
+     * written than a declared Content-Length), so the host closes the connection instead of reusing it. Called at
+     * most once, instead of {@link #complete}. Must not block.
+     */
+    void abort(Throwable cause);
+
+    /** Tells whether the client is still connected. */
+    boolean isClientConnected();
+}

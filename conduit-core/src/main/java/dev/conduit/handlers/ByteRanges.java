@@ -1,0 +1,103 @@
+package dev.conduit.handlers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses a {@code Range: bytes=...} header as System.Web's {@code StaticFileHandler} does (spec §3.5.6).
+ *
+ * <p>Items are {@code a-b}, {@code a-} and {@code -n} (a suffix), comma-separated, spaces tolerated. Any syntax
+ * error means the whole header is ignored ({@link #parse} returns {@code null}): the client then gets the full
+ * file. Items that cannot be satisfied (a start at or past the end, an empty suffix) are dropped; an end past the
+ * file is clamped to its last byte.
+ */
+final class ByteRanges {
+    /** More items than this is not a real client; the header is treated as a syntax error. */
+    static final int MAX_ITEMS = 1000;
+
+    /** One satisfiable range, {@code first} to {@code last} inclusive. */
+    record Range(long first, long last) {
+        long length() {
+            return last - first + 1;
+        }
+    }
+
+    /**
+     * The parsed header.
+     *
+     * @param ranges the satisfiable ranges, in the order given (empty: 416)
+     * @param requested the total bytes the items asked for, clamped to the file (for the 5x rule)
+     */
+    record Parsed(List<Range> ranges, long requested) {}
+
+    private ByteRanges() {}
+
+    /** Parses {@code header} for a file of {@code length} bytes; {@code null} when the header must be ignored. */
+    static @Nullable Parsed parse(String header, long length) {
+        String h = header.trim();
+        if (!h.regionMatches(true, 0, "bytes", 0, 5)) {
+            return null;
+        }
+        int eq = h.indexOf('=');
+        if (eq < 0 || !h.substring(5, eq).isBlank()) {
+            return null;
+        }
+        String[] items = h.substring(eq + 1).split(",", -1);
+        if (items.length > MAX_ITEMS) {
+            return null;
+        }
+        List<Range> out = new ArrayList<>();
+        long requested = 0;
+        for (String raw : items) {
+            String item = raw.trim();
+            int dash = item.indexOf('-');
+            if (item.isEmpty() || dash < 0) {
+                return null;
+            }
+            String a = item.substring(0, dash).trim();
+            String b = item.substring(dash + 1).trim();
+            if (a.isEmpty()) {
+                long n = number(b);
+                if (n < 0) {
+                    return null;
+                }
+                if (n == 0 || length == 0) {
+                    continue;
+                }
+                long take = Math.min(n, length);
+                out.add(new Range(length - take, length - 1));
+                requested += take;
+                continue;
+            }
+            long first = number(a);
+            long last = b.isEmpty() ? Long.MAX_VALUE : number(b);
+            if (first < 0 || last < 0 || last < first) {
+                return null;
+            }
+            if (first >= length) {
+                continue;
+            }
+            long end = Math.min(last, length - 1);
+            out.add(new Range(first, end));
+            requested += end - first + 1;
+        }
+        return new Parsed(out, requested);
+    }
+
+    /** A non-negative decimal, or -1. */
+    private static long number(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}

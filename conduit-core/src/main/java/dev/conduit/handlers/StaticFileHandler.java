@@ -1,0 +1,255 @@
+package dev.conduit.handlers;
+
+import dev.conduit.HttpContext;
+import dev.conduit.HttpException;
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpUtility;
+import dev.conduit.internal.config.MimeTypes;
+import dev.conduit.internal.config.StaticContentSettings;
+import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.ConduitRequest;
+import dev.conduit.internal.pipeline.MethodNotAllowedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves files, as System.Web's {@code StaticFileHandler} (spec §3.5) with DESIGN §10's differences.
+ *
+ * <ul>
+ *   <li>GET and HEAD only; POST (which the built-in list maps here, as System.Web's {@code DefaultHttpHandler}) and
+ *       anything else answer 405 with {@code Allow: GET, HEAD}.
+ *   <li>A missing file, a hidden one (a segment starting with {@code .}), a name ending in {@code .}, path info
+ *       after a file, or a file whose real path (links resolved) is outside the site folder: 404.
+ *   <li>A folder: 302 to the same path with a {@code /}; with the {@code /} (and no default document, which the
+ *       runtime applies before mapping): 403.
+ *   <li>Validators: {@code Last-Modified} truncated to seconds and clamped to now; an {@code ETag} from that time and
+ *       the length, weak when the file changed in the last 3 seconds (it may still be being written).
+ *   <li>Conditionals answered here rather than by an output cache (a deliberate difference with the same visible
+ *       result): {@code If-Match} / {@code If-Unmodified-Since} → 412; {@code If-None-Match} (weak comparison) or,
+ *       without it, {@code If-Modified-Since} → 304.
+ *   <li>Ranges: {@code If-Range}; one range → 206 with {@code Content-Range}; several → {@code multipart/byteranges};
+ *       none satisfiable or an empty file → 416 with {@code Content-Range: bytes *}{@code /len}; more than five
+ *       times the file requested in total → 400; a malformed header is ignored (full 200).
+ *   <li>The body is sent with {@code transmitFile}: zero-copy where the host can, never read into the heap.
+ * </ul>
+ */
+public final class StaticFileHandler implements HttpHandler {
+    /** System.Web's multipart boundary, kept for clients that were written against it. */
+    static final String BOUNDARY = "q1w2e3r4t5y6u7i8o9p0zaxscdvfbgnhmjklkl";
+
+    private static final Duration WEAK_WINDOW = Duration.ofSeconds(3);
+
+    @Override
+    public boolean isReusable() {
+        return true;
+    }
+
+    @Override
+    public void processRequest(HttpContext context) throws IOException {
+        ConduitContext c = (ConduitContext) context;
+        ConduitRequest request = c.request();
+        String verb = request.httpMethod();
+        String path = request.filePath();
+        if (!verb.equals("GET") && !verb.equals("HEAD")) {
+            throw new MethodNotAllowedException(
+                    "The HTTP verb " + verb + " used to access path '" + path + "' is not allowed.", "GET, HEAD");
+        }
+        if (isHidden(path) || path.endsWith(".") || !request.pathInfo().isEmpty()) {
+            throw notFound();
+        }
+        Path file = request.physicalFile();
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!file.toRealPath().startsWith(c.site().realSiteRoot())) {
+                throw notFound();
+            }
+        } catch (IOException e) {
+            throw notFound();
+        }
+        if (attrs.isDirectory()) {
+            folder(context, path);
+            return;
+        }
+        if (!attrs.isRegularFile()) {
+            throw notFound();
+        }
+        serve(c, file, attrs);
+    }
+
+    private static void folder(HttpContext context, String path) {
+        if (path.endsWith("/")) {
+            throw new HttpException(
+                    403, "Directory listing is not allowed here, and the folder has no default document.");
+        }
+        String query = context.request().queryStringText();
+        context.response()
+                .redirect(HttpUtility.urlPathEncode(path + "/") + (query.isEmpty() ? "" : "?" + query), false);
+    }
+
+    private static void serve(ConduitContext c, Path file, BasicFileAttributes attrs) {
+        var response = c.response();
+        var request = c.request();
+        StaticContentSettings settings = c.config().staticContent();
+        long length = attrs.size();
+        Instant now = c.timestamp();
+        Instant modified = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        if (modified.isAfter(now)) {
+            modified = now.truncatedTo(ChronoUnit.SECONDS);
+        }
+        boolean weak = attrs.lastModifiedTime().toInstant().isAfter(now.minus(WEAK_WINDOW));
+        String tag = "\"" + Long.toHexString(modified.getEpochSecond()) + "-" + Long.toHexString(length) + "\"";
+        String etag = weak ? "W/" + tag : tag;
+        String type = MimeTypes.lookup(settings.mimeTypes(), file.getFileName().toString());
+
+        response.setHeader("Last-Modified", HttpDates.format(modified));
+        response.setHeader("ETag", etag);
+        response.setHeader("Accept-Ranges", "bytes");
+        if (settings.cacheControl() != null) {
+            response.setHeader("Cache-Control", settings.cacheControl());
+        }
+        response.setContentType(type);
+        response.setCharset(null);
+
+        Integer conditional = conditional(request, etag, weak, modified, now);
+        if (conditional != null) {
+            response.setStatusCode(conditional);
+            return;
+        }
+        String range = request.header("Range");
+        if (range != null && rangeApplies(request.header("If-Range"), etag, weak, modified)) {
+            if (ranges(c, file, range, length, type)) {
+                return;
+            }
+        }
+        response.transmitFile(file, 0, length);
+    }
+
+    /** 412 or 304 when a precondition decides the answer (RFC 9110 §13.2.2 order), else null. */
+    private static @Nullable Integer conditional(
+            ConduitRequest request, String etag, boolean weak, Instant modified, Instant now) {
+        String ifMatch = request.header("If-Match");
+        if (ifMatch != null) {
+            if (!ifMatch.trim().equals("*") && (weak || !listContains(ifMatch, etag, false))) {
+                return 412;
+            }
+        } else {
+            String ius = request.header("If-Unmodified-Since");
+            Instant date = ius == null ? null : HttpDates.parse(ius);
+            if (date != null && modified.isAfter(date)) {
+                return 412;
+            }
+        }
+        String ifNoneMatch = request.header("If-None-Match");
+        if (ifNoneMatch != null) {
+            return ifNoneMatch.trim().equals("*") || listContains(ifNoneMatch, etag, true) ? 304 : null;
+        }
+        String ims = request.header("If-Modified-Since");
+        Instant date = ims == null ? null : HttpDates.parse(ims);
+        if (date != null && !modified.isAfter(date) && !date.isAfter(now)) {
+            return 304;
+        }
+        return null;
+    }
+
+    /** Whether {@code etag} is in the comma-separated list; weak comparison ignores {@code W/} on both sides. */
+    private static boolean listContains(String list, String etag, boolean weakComparison) {
+        String want = weakComparison ? stripWeak(etag) : etag;
+        for (String item : list.split(",")) {
+            String t = item.trim();
+            if ((weakComparison ? stripWeak(t) : t).equals(want)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String stripWeak(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+
+    /** If-Range: a strong ETag must match exactly; a weak one never does; a date must not be older than the file. */
+    private static boolean rangeApplies(@Nullable String ifRange, String etag, boolean weak, Instant modified) {
+        if (ifRange == null) {
+            return true;
+        }
+        String v = ifRange.trim();
+        if (v.startsWith("W/")) {
+            return false;
+        }
+        if (v.startsWith("\"")) {
+            return !weak && v.equals(etag);
+        }
+        Instant date = HttpDates.parse(v);
+        return date != null && !modified.isAfter(date);
+    }
+
+    /** Answers a Range request; false when the header is to be ignored (a full 200 follows). */
+    private static boolean ranges(ConduitContext c, Path file, String header, long length, String type) {
+        var response = c.response();
+        if (!header.trim().regionMatches(true, 0, "bytes", 0, 5)) {
+            return false;
+        }
+        if (length == 0) {
+            unsatisfiable(c, 0);
+            return true;
+        }
+        ByteRanges.Parsed parsed = ByteRanges.parse(header, length);
+        if (parsed == null) {
+            return false;
+        }
+        if (parsed.ranges().isEmpty()) {
+            unsatisfiable(c, length);
+            return true;
+        }
+        if (parsed.requested() > 5 * length) {
+            response.clearHeaders();
+            response.setStatusCode(400);
+            response.write("<html><body>Bad Request</body></html>");
+            c.completeRequest();
+            return true;
+        }
+        response.setStatusCode(206);
+        if (parsed.ranges().size() == 1) {
+            ByteRanges.Range r = parsed.ranges().get(0);
+            response.setHeader("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + length);
+            response.transmitFile(file, r.first(), r.length());
+            return true;
+        }
+        response.setContentType("multipart/byteranges; boundary=" + BOUNDARY);
+        for (ByteRanges.Range r : parsed.ranges()) {
+            response.write(("--" + BOUNDARY + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes " + r.first()
+                            + "-" + r.last() + "/" + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            response.transmitFile(file, r.first(), r.length());
+            response.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        response.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return true;
+    }
+
+    private static void unsatisfiable(ConduitContext c, long length) {
+        var response = c.response();
+        response.setStatusCode(416);
+        response.setHeader("Content-Range", "bytes */" + length);
+        response.setContentType("text/plain");
+        response.removeHeader("ETag");
+        response.removeHeader("Last-Modified");
+        response.write("Requested range not satisfiable.".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean isHidden(String path) {
+        return path.contains("/.");
+    }
+
+    private static HttpException notFound() {
+        return new HttpException(404, "File does not exist.");
+    }
+}

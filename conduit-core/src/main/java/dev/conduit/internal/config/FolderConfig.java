@@ -1,0 +1,34 @@
+package dev.conduit.internal.config;
+
+import dev.conduit.internal.mapping.MappingTable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective, merged configuration of one configuration path (a folder, or a file a {@code <location>}
+ * targets). Immutable; cached by {@link SiteConfiguration}.
+ *
+ * @param handlers the ordered handler list
+ * @param runtime the {@code <httpRuntime>} limits
+ * @param appSettings the {@code <appSettings>} values by key (keys compared as written)
+ * @param connectionStrings the {@code <connectionStrings>} entries by name
+ * @param staticContent the static-file settings
+ * @param levels where each level that contributed came from, outermost first (for {@code conduit explain})
+ */
+public record FolderConfig(
+        MappingTable handlers,
+        RuntimeSettings runtime,
+        Map<String, String> appSettings,
+        Map<String, ConnectionString> connectionStrings,
+        StaticContentSettings staticContent,
+        List<Source> levels) {
+
+    /**
+     * A {@code <connectionStrings><add>}.
+     *
+     * @param name the name
+     * @param connectionString the connection string (a JDBC URL for Conduit's data access)
+     * @param providerName the provider name, or an empty string
+     */
+    public record ConnectionString(String name, String connectionString, String providerName) {}
+}

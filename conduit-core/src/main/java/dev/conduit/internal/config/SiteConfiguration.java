@@ -1,0 +1,401 @@
+package dev.conduit.internal.config;
+
+import dev.conduit.ConfigurationException;
+import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.internal.config.WebConfigFile.LocationBlock;
+import dev.conduit.internal.mapping.MappingTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every web.config of one site, loaded and checked at start, and the effective configuration of any path.
+ *
+ * <p><b>Levels.</b> The effective configuration of a file is the merge of, outermost first: the built-in root
+ * configuration; then for each folder from the site root down to the file's folder, the {@code <location>} blocks
+ * (from that folder's ancestors or itself) that target the folder, then the folder's own web.config; finally the
+ * {@code <location>} blocks that target the file itself. So a {@code <location>} applies just before the folder file
+ * it targets and that file wins, as in System.Web (spec §2.6), unless the block says {@code allowOverride="false"}:
+ * then any later level from another file that declares the same section is a configuration error.
+ *
+ * <p><b>Cost.</b> Effective configurations are computed once per configuration-bearing folder (one with a
+ * web.config or targeted by a location) and cached; a request path resolves to its nearest such folder, so the
+ * cache stays as small as the site's configuration, whatever paths clients ask for.
+ */
+public final class SiteConfiguration {
+    private static final String ROOT_RESOURCE = "root.web.config";
+
+    /** The file name, compared ignoring case: ASP.NET sites often spell it Web.config. */
+    public static final String FILE_NAME = "web.config";
+
+    private final Path siteRoot;
+    private final WebConfigFile builtIn;
+    /** Folder virtual path, lower case, ending in '/', to its web.config. */
+    private final Map<String, WebConfigFile> files;
+    /** Target virtual path, lower case, without a trailing '/', to the locations aimed at it, outermost first. */
+    private final Map<String, List<LocationRef>> locations;
+
+    private final List<String> warnings;
+    private final Map<String, FolderConfig> cache = new ConcurrentHashMap<>();
+
+    private record LocationRef(LocationBlock block, WebConfigFile file) {}
+
+    /** One contributing level: its settings and where they came from. */
+    private record Level(ConfigBody body, Source source, @Nullable Path file, @Nullable LocationBlock lockedBy) {}
+
+    private SiteConfiguration(
+            Path siteRoot,
+            WebConfigFile builtIn,
+            Map<String, WebConfigFile> files,
+            Map<String, List<LocationRef>> locations,
+            List<String> warnings) {
+        this.siteRoot = siteRoot;
+        this.builtIn = builtIn;
+        this.files = files;
+        this.locations = locations;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Loads and checks every web.config under {@code siteRoot}.
+     *
+     * @param typeChecker for each {@code <add validate="true">}: returns {@code null} when the type is a handler or
+     *     factory, or a message saying why it is not
+     * @throws ConfigurationException listing every problem of every file
+     */
+    public static SiteConfiguration load(Path siteRoot, Function<String, @Nullable String> typeChecker) {
+        Path root = siteRoot.toAbsolutePath().normalize();
+        List<Problem> problems = new ArrayList<>();
+        WebConfigFile builtIn = loadBuiltIn();
+        Map<String, WebConfigFile> files = new TreeMap<>();
+        List<String> warnings = new ArrayList<>(builtIn.warnings());
+        for (Map.Entry<String, Path> e : findConfigFiles(root, problems).entrySet()) {
+            try {
+                WebConfigFile f = WebConfigParser.parse(e.getValue());
+                files.put(e.getKey(), f);
+                warnings.addAll(f.warnings());
+            } catch (ConfigurationException ce) {
+                problems.addAll(ce.problems());
+            }
+        }
+        Map<String, List<LocationRef>> locations = new HashMap<>();
+        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
+            for (LocationBlock block : e.getValue().locations()) {
+                String target = targetOf(e.getKey(), block.path());
+                locations.computeIfAbsent(target, k -> new ArrayList<>()).add(new LocationRef(block, e.getValue()));
+            }
+        }
+        // Outermost defining file first: TreeMap order of folders puts parents before children.
+        SiteConfiguration config = new SiteConfiguration(root, builtIn, files, locations, warnings);
+        config.checkTypes(typeChecker, problems);
+        config.checkLocks(problems);
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing((Problem p) -> String.valueOf(p.file()))
+                    .thenComparingInt(Problem::line));
+            throw new ConfigurationException(problems);
+        }
+        return config;
+    }
+
+    private static WebConfigFile loadBuiltIn() {
+        try (InputStream in = SiteConfiguration.class.getResourceAsStream(ROOT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in " + ROOT_RESOURCE + " is missing from the jar");
+            }
+            return WebConfigParser.parseBuiltIn(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every web.config under root, by folder virtual path (lower case, ending in '/'). */
+    private static Map<String, Path> findConfigFiles(Path root, List<Problem> problems) {
+        Map<String, Path> found = new TreeMap<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name =
+                            dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    return !dir.equals(root) && name.startsWith(".")
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.getFileName().toString().equalsIgnoreCase(FILE_NAME)) {
+                        String folder = virtualFolder(root, file.getParent());
+                        Path other = found.putIfAbsent(folder, file);
+                        if (other != null) {
+                            problems.add(new Problem(file, 0, "", "two configuration files in one folder: " + other));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            problems.add(new Problem(root, 0, "", "cannot read the site folder: " + e.getMessage()));
+        }
+        return found;
+    }
+
+    private static String virtualFolder(Path root, Path dir) {
+        String rel = root.relativize(dir).toString().replace('\\', '/');
+        return (rel.isEmpty() ? "/" : "/" + rel + "/").toLowerCase(Locale.ROOT);
+    }
+
+    private static String targetOf(String folder, String locationPath) {
+        String p = locationPath.equals(".") ? "" : locationPath;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        String t = folder + p.toLowerCase(Locale.ROOT);
+        return t.length() > 1 && t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** The site's root folder. */
+    public Path siteRoot() {
+        return siteRoot;
+    }
+
+    /** Warnings of every file: valid configuration that has no effect. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The web.config files found, by folder virtual path. */
+    public Map<String, Path> configFiles() {
+        Map<String, Path> m = new LinkedHashMap<>();
+        files.forEach((k, v) -> m.put(k, v.file()));
+        return m;
+    }
+
+    /**
+     * The effective configuration for {@code filePath}, an app-absolute path such as {@code /dir/page.ashx} (a path
+     * ending in {@code /} stands for the folder itself).
+     */
+    public FolderConfig forPath(String filePath) {
+        String key = configKey(filePath);
+        FolderConfig c = cache.get(key);
+        if (c == null) {
+            c = cache.computeIfAbsent(key, k -> compute(levelsFor(k)));
+        }
+        return c;
+    }
+
+    /** The deepest configuration-bearing path that governs {@code filePath}, lower case. */
+    private String configKey(String filePath) {
+        String lower = filePath.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith("/") && locations.containsKey(lower)) {
+            return lower;
+        }
+        String dir = lower.substring(0, lower.lastIndexOf('/') + 1);
+        while (dir.length() > 1) {
+            if (files.containsKey(dir) || locations.containsKey(dir.substring(0, dir.length() - 1))) {
+                return dir;
+            }
+            dir = dir.substring(0, dir.lastIndexOf('/', dir.length() - 2) + 1);
+        }
+        return "/";
+    }
+
+    /** The levels for a configuration key (a folder ending in '/' or a file), outermost first. */
+    private List<Level> levelsFor(String key) {
+        List<Level> levels = new ArrayList<>();
+        levels.add(new Level(builtIn.body(), new Source(null, 1), null, null));
+        String folderPath = key.endsWith("/") ? key : key.substring(0, key.lastIndexOf('/') + 1);
+        int from = 0;
+        while (true) {
+            int next = folderPath.indexOf('/', from);
+            if (next < 0) {
+                break;
+            }
+            String folder = folderPath.substring(0, next + 1);
+            String target = folder.length() == 1 ? "/" : folder.substring(0, folder.length() - 1);
+            addLocations(levels, target);
+            WebConfigFile f = files.get(folder);
+            if (f != null) {
+                levels.add(new Level(f.body(), new Source(f.file(), 1), f.file(), null));
+            }
+            from = next + 1;
+        }
+        if (!key.endsWith("/")) {
+            addLocations(levels, key);
+        }
+        return levels;
+    }
+
+    private void addLocations(List<Level> levels, String target) {
+        for (LocationRef ref : locations.getOrDefault(target, List.of())) {
+            LocationBlock b = ref.block();
+            levels.add(new Level(b.body(), b.source(), ref.file().file(), b.allowOverride() ? null : b));
+        }
+    }
+
+    private static FolderConfig compute(List<Level> levels) {
+        List<List<HandlerAction>> handlerLevels = new ArrayList<>();
+        RuntimeSettings runtime = RuntimeSettings.DEFAULTS;
+        Map<String, String> appSettings = new LinkedHashMap<>();
+        Map<String, FolderConfig.ConnectionString> connections = new LinkedHashMap<>();
+        Map<String, String> docs = new LinkedHashMap<>();
+        boolean docsEnabled = true;
+        Map<String, String> mime = new LinkedHashMap<>(MimeTypes.BUILT_IN);
+        Map<String, ConfigBody.Setting> clientCache = new HashMap<>();
+        List<Source> sources = new ArrayList<>();
+        for (Level level : levels) {
+            ConfigBody b = level.body();
+            sources.add(level.source());
+            handlerLevels.add(b.handlers());
+            runtime = runtime.with(b.httpRuntime());
+            apply(b.appSettings(), appSettings, a -> a.value());
+            for (KeyedAction a : b.connectionStrings()) {
+                switch (a.kind()) {
+                    case CLEAR -> connections.clear();
+                    case REMOVE -> connections.remove(a.key());
+                    case ADD ->
+                        connections.put(
+                                a.key(),
+                                new FolderConfig.ConnectionString(
+                                        a.key(),
+                                        a.value() == null ? "" : a.value(),
+                                        a.extra() == null ? "" : a.extra()));
+                }
+            }
+            applyIgnoringCase(b.defaultDocuments(), docs, a -> a.key());
+            if (b.defaultDocumentEnabled() != null) {
+                docsEnabled = Boolean.parseBoolean(b.defaultDocumentEnabled().value());
+            }
+            applyIgnoringCase(b.mimeMaps(), mime, a -> a.value());
+            clientCache.putAll(b.clientCache());
+        }
+        StaticContentSettings statics =
+                new StaticContentSettings(docsEnabled, List.copyOf(docs.values()), mime, cacheControl(clientCache));
+        return new FolderConfig(MappingTable.merge(handlerLevels), runtime, appSettings, connections, statics, sources);
+    }
+
+    private static void apply(
+            List<KeyedAction> actions, Map<String, String> into, Function<KeyedAction, String> value) {
+        for (KeyedAction a : actions) {
+            switch (a.kind()) {
+                case CLEAR -> into.clear();
+                case REMOVE -> into.remove(a.key());
+                case ADD -> into.put(a.key(), value.apply(a));
+            }
+        }
+    }
+
+    /** As {@link #apply}, with keys compared ignoring case (file names and extensions). */
+    private static void applyIgnoringCase(
+            List<KeyedAction> actions, Map<String, String> into, Function<KeyedAction, String> value) {
+        for (KeyedAction a : actions) {
+            String key = a.key().toLowerCase(Locale.ROOT);
+            switch (a.kind()) {
+                case CLEAR -> into.clear();
+                case REMOVE -> into.remove(key);
+                case ADD -> into.put(key, value.apply(a));
+            }
+        }
+    }
+
+    private static @Nullable String cacheControl(Map<String, ConfigBody.Setting> clientCache) {
+        ConfigBody.Setting mode = clientCache.get("cacheControlMode");
+        ConfigBody.Setting maxAge = clientCache.get("cacheControlMaxAge");
+        ConfigBody.Setting custom = clientCache.get("cacheControlCustom");
+        String m = mode == null ? "UseMaxAge" : mode.value();
+        return switch (m) {
+            case "NoControl" -> custom == null ? null : custom.value();
+            case "DisableCache" -> "no-cache";
+            default -> {
+                Duration age = maxAge == null ? Duration.ofDays(1) : Durations.parseTimeSpan(maxAge.value());
+                String base = "public, max-age=" + (age == null ? 86400 : age.toSeconds());
+                yield custom == null ? base : base + ", " + custom.value();
+            }
+        };
+    }
+
+    private void checkTypes(Function<String, @Nullable String> typeChecker, List<Problem> problems) {
+        Map<String, @Nullable String> verdicts = new HashMap<>();
+        List<ConfigBody> bodies = new ArrayList<>();
+        List<WebConfigFile> all = new ArrayList<>(files.values());
+        all.add(0, builtIn);
+        for (WebConfigFile f : all) {
+            bodies.add(f.body());
+            for (LocationBlock b : f.locations()) {
+                bodies.add(b.body());
+            }
+        }
+        for (ConfigBody body : bodies) {
+            for (HandlerAction action : body.handlers()) {
+                if (action instanceof HandlerAction.Add add && add.validate()) {
+                    String verdict = verdicts.computeIfAbsent(add.type(), typeChecker);
+                    if (verdict != null) {
+                        problems.add(
+                                new Problem(add.source().file(), add.source().line(), "add", verdict));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reports sections that a later level declares although an allowOverride="false" location locked them. */
+    private void checkLocks(List<Problem> problems) {
+        List<String> keys = new ArrayList<>(files.keySet());
+        keys.addAll(locations.keySet());
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (String target : keys) {
+            String key = target.endsWith("/") || Files.isDirectory(siteRoot.resolve(target.substring(1)))
+                    ? withSlash(target)
+                    : target;
+            Map<String, Level> locks = new HashMap<>();
+            for (Level level : levelsFor(key)) {
+                for (Map.Entry<String, Source> section : level.body().sections().entrySet()) {
+                    Level lock = locks.get(section.getKey());
+                    if (lock != null && !java.util.Objects.equals(lock.file(), level.file())) {
+                        Source at = section.getValue();
+                        String id = at + section.getKey();
+                        if (reported.add(id)) {
+                            problems.add(new Problem(
+                                    at.file(),
+                                    at.line(),
+                                    section.getKey(),
+                                    "<" + section.getKey() + "> cannot be overridden here: it is locked by"
+                                            + " <location allowOverride=\"false\"> at " + lock.source()));
+                        }
+                    }
+                }
+                if (level.lockedBy() != null) {
+                    for (String section : level.body().sections().keySet()) {
+                        locks.putIfAbsent(section, level);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String withSlash(String p) {
+        return p.endsWith("/") ? p : p + "/";
+    }
+}

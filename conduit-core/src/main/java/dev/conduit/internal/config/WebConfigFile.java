@@ -1,0 +1,32 @@
+package dev.conduit.internal.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One parsed web.config file.
+ *
+ * @param file the file, or {@code null} for the built-in root configuration
+ * @param body the settings outside any {@code <location>}
+ * @param locations the {@code <location>} blocks, in document order
+ * @param warnings things that are valid but have no effect (sections Conduit does not implement), as {@code
+ *     file:line: message}
+ */
+public record WebConfigFile(
+        @Nullable Path file, ConfigBody body, List<LocationBlock> locations, List<String> warnings) {
+
+    /** Copies the lists. */
+    public WebConfigFile {
+        locations = List.copyOf(locations);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A {@code <location path allowOverride>} block.
+     *
+     * @param path the target, relative to the file's folder ({@code ""} or {@code "."} for the folder itself)
+     * @param allowOverride false to lock the block's sections against every deeper level
+     */
+    public record LocationBlock(String path, boolean allowOverride, Source source, ConfigBody body) {}
+}

@@ -1,0 +1,115 @@
+package dev.conduit.internal.mapping;
+
+/**
+ * A compiled {@code path} attribute of {@code <httpHandlers><add>}, matched as System.Web's {@code
+ * WildcardUrl.IsSuffix} does (spec §2.3).
+ *
+ * <p>The pattern matches a suffix of the request's file path that starts at the beginning or right after a {@code
+ * /}; comparison ignores case; {@code *} matches any run of characters but {@code /}, {@code ?} one character but
+ * {@code /}; commas separate alternatives. Because wildcards never cross {@code /}, an alternative with {@code k}
+ * slashes matches exactly the last {@code k + 1} segments of the path, one segment against one pattern segment,
+ * which is how this class matches without regular expressions.
+ */
+public final class PathPattern {
+    private final String text;
+    private final String[][] alternatives;
+
+    private PathPattern(String text, String[][] alternatives) {
+        this.text = text;
+        this.alternatives = alternatives;
+    }
+
+    /** Compiles {@code text}, the attribute as written. */
+    public static PathPattern compile(String text) {
+        String[] alts = text.split(",", -1);
+        String[][] compiled = new String[alts.length][];
+        for (int i = 0; i < alts.length; i++) {
+            compiled[i] = alts[i].trim().split("/", -1);
+        }
+        return new PathPattern(text, compiled);
+    }
+
+    /** The pattern as written. */
+    public String text() {
+        return text;
+    }
+
+    /** Tells whether {@code filePath} (app-absolute, starting with {@code /}) matches. */
+    public boolean matches(String filePath) {
+        for (String[] segments : alternatives) {
+            if (matchesSegments(segments, filePath)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesSegments(String[] pattern, String path) {
+        // Walk the path's segments from the end, one per pattern segment.
+        int end = path.length();
+        for (int i = pattern.length - 1; i >= 0; i--) {
+            int slash = path.lastIndexOf('/', end - 1);
+            if (slash < 0 && end > 0 && i > 0) {
+                return false;
+            }
+            int start = slash + 1;
+            if (!glob(pattern[i], path, start, end)) {
+                return false;
+            }
+            if (i > 0) {
+                if (slash < 0) {
+                    return false;
+                }
+                end = slash;
+            }
+        }
+        return true;
+    }
+
+    /** Matches {@code pattern} against {@code path[start, end)}, ignoring case; the range holds no {@code /}. */
+    static boolean glob(String pattern, String path, int start, int end) {
+        int p = 0;
+        int s = start;
+        int starP = -1;
+        int starS = -1;
+        int plen = pattern.length();
+        while (s < end) {
+            if (p < plen) {
+                char pc = pattern.charAt(p);
+                if (pc == '*') {
+                    starP = p++;
+                    starS = s;
+                    continue;
+                }
+                if (pc == '?' || sameIgnoringCase(pc, path.charAt(s))) {
+                    p++;
+                    s++;
+                    continue;
+                }
+            }
+            if (starP < 0) {
+                return false;
+            }
+            p = starP + 1;
+            s = ++starS;
+        }
+        while (p < plen && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == plen;
+    }
+
+    private static boolean sameIgnoringCase(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        char ua = Character.toUpperCase(a);
+        char ub = Character.toUpperCase(b);
+        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,588 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpCookie;
+import dev.conduit.HttpResponse;
+import dev.conduit.HttpUtility;
+import dev.conduit.NameValueCollection;
+import dev.conduit.ResponseEndSignal;
+import dev.conduit.spi.HostExchange;
+import dev.conduit.spi.ResponseHead;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response over a {@link HostExchange}: buffered by default, streaming once flushed or past the buffer limit.
+ *
+ * <p>The body is a list of parts: bytes in one growable buffer, and file regions queued by {@link #transmitFile}
+ * (sent zero-copy by the host when the response goes out). While nothing is sent, every part can still be dropped
+ * and status and headers replaced. The head carries the exact Content-Length whenever the whole body is known when
+ * it is sent (the common, buffered case); otherwise the length a handler declared in a Content-Length header, or -1
+ * (chunked).
+ */
+public final class ConduitResponse implements HttpResponse {
+    private final HostExchange exchange;
+    private final boolean head;
+    private final int bufferLimit;
+
+    private int status = 200;
+    private @Nullable String reason;
+    private String contentType = "text/html";
+    private @Nullable Charset charset = StandardCharsets.UTF_8;
+    private NameValueCollection.Builder headers = NameValueCollection.builder();
+    private final List<HttpCookie> cookies = new ArrayList<>(2);
+    private boolean buffer = true;
+
+    private byte[] buf = new byte[0];
+    private int count;
+    /** Files queued behind the bytes buffered before each of them, in order. */
+    private final List<FilePart> files = new ArrayList<>(0);
+
+    private boolean headersSent;
+    private long declaredLength = -1;
+    private long sent;
+    private boolean ended;
+    private boolean finished;
+
+    private @Nullable OutputStream stream;
+    private @Nullable Writer writer;
+
+    private record FilePart(int bufferedBefore, Path file, long offset, long length) {}
+
+    ConduitResponse(HostExchange exchange, boolean head, int bufferLimit) {
+        this.exchange = exchange;
+        this.head = head;
+        this.bufferLimit = bufferLimit;
+    }
+
+    @Override
+    public int statusCode() {
+        return status;
+    }
+
+    @Override
+    public void setStatusCode(int statusCode) {
+        if (statusCode < 100 || statusCode > 999) {
+            throw new IllegalArgumentException("status code must be 100..999: " + statusCode);
+        }
+        checkHeadersNotSent();
+        this.status = statusCode;
+        this.reason = null;
+    }
+
+    @Override
+    public String statusDescription() {
+        return reason != null ? reason : ReasonPhrases.of(status);
+    }
+
+    @Override
+    public void setStatusDescription(String description) {
+        checkHeaderText("status description", description);
+        checkHeadersNotSent();
+        this.reason = description;
+    }
+
+    @Override
+    public String contentType() {
+        return contentType;
+    }
+
+    @Override
+    public void setContentType(String type) {
+        checkHeaderText("content type", type);
+        checkHeadersNotSent();
+        int semi = type.indexOf(';');
+        if (semi < 0) {
+            this.contentType = type.trim();
+            return;
+        }
+        // Keep every parameter but charset (a multipart boundary, say); the charset is held separately.
+        StringBuilder kept = new StringBuilder(type.substring(0, semi).trim());
+        for (String param : type.substring(semi + 1).split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                setCharset(parseCharset(p.substring(8).replace("\"", "")));
+            } else if (!p.isEmpty()) {
+                kept.append("; ").append(p);
+            }
+        }
+        this.contentType = kept.toString();
+    }
+
+    private static Charset parseCharset(String name) {
+        try {
+            return Charset.forName(name.trim());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("unknown charset: " + name, e);
+        }
+    }
+
+    @Override
+    public @Nullable Charset charset() {
+        return charset;
+    }
+
+    @Override
+    public void setCharset(@Nullable Charset newCharset) {
+        checkHeadersNotSent();
+        this.charset = newCharset;
+        this.writer = null;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        checkHeader(name, value);
+        if (name.equalsIgnoreCase("Content-Type")) {
+            setContentType(value);
+            return;
+        }
+        headers.set(name, value);
+    }
+
+    @Override
+    public void appendHeader(String name, String value) {
+        checkHeader(name, value);
+        if (name.equalsIgnoreCase("Content-Type")) {
+            setContentType(value);
+            return;
+        }
+        headers.add(name, value);
+    }
+
+    @Override
+    public void removeHeader(String name) {
+        checkHeadersNotSent();
+        headers.remove(name);
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+        return name.equalsIgnoreCase("Content-Type")
+                ? fullContentType()
+                : headers.build().getFirst(name);
+    }
+
+    @Override
+    public NameValueCollection headers() {
+        return headers.build();
+    }
+
+    @Override
+    public void addCookie(HttpCookie cookie) {
+        checkHeadersNotSent();
+        cookies.add(cookie);
+    }
+
+    @Override
+    public List<HttpCookie> cookies() {
+        return Collections.unmodifiableList(cookies);
+    }
+
+    // ---- body ---------------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(String text) {
+        if (ended || text.isEmpty()) {
+            return;
+        }
+        byte[] bytes = text.getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
+        write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (ended || length == 0) {
+            return;
+        }
+        if (headersSent && files.isEmpty() && count == 0 && (!buffer || length >= bufferLimit)) {
+            send(bytes, offset, length);
+            return;
+        }
+        ensureCapacity(count + length);
+        System.arraycopy(bytes, offset, buf, count, length);
+        count += length;
+        if (!buffer || count >= bufferLimit) {
+            flush();
+        }
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(needed, Math.max(256, buf.length * 2)));
+        }
+    }
+
+    @Override
+    public OutputStream outputStream() {
+        OutputStream s = stream;
+        if (s == null) {
+            s = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    ConduitResponse.this.write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    ConduitResponse.this.write(b, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    // Buffered output is sent at the end, or by HttpResponse.flush(); a stream flush is not a commit.
+                }
+            };
+            stream = s;
+        }
+        return s;
+    }
+
+    @Override
+    public Writer output() {
+        Writer w = writer;
+        if (w == null) {
+            w = new OutputStreamWriter(outputStream(), charset == null ? StandardCharsets.UTF_8 : charset) {
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            writer = w;
+        }
+        return w;
+    }
+
+    private void flushWriter() {
+        if (writer != null) {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void transmitFile(Path file) {
+        try {
+            transmitFile(file, 0, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public void transmitFile(Path file, long offset, long length) {
+        if (ended) {
+            return;
+        }
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must be >= 0: " + offset + ", " + length);
+        }
+        if (!Files.isReadable(file)) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException(file.toString()));
+        }
+        flushWriter();
+        files.add(new FilePart(count, file, offset, length));
+        if (!buffer || headersSent) {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (finished) {
+            return;
+        }
+        flushWriter();
+        if (!headersSent) {
+            sendHead(declaredOrUnknownLength());
+        }
+        drain();
+    }
+
+    private long declaredOrUnknownLength() {
+        String declared = headers.build().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                return Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("Content-Length header is not a number: " + declared);
+            }
+        }
+        return -1;
+    }
+
+    /** Sends every buffered part. */
+    private void drain() {
+        int from = 0;
+        for (FilePart f : files) {
+            if (f.bufferedBefore() > from) {
+                send(buf, from, f.bufferedBefore() - from);
+                from = f.bufferedBefore();
+            }
+            sendFile(f);
+        }
+        if (count > from) {
+            send(buf, from, count - from);
+        }
+        files.clear();
+        count = 0;
+        if (buf.length > bufferLimit) {
+            buf = new byte[0];
+        }
+    }
+
+    private void send(byte[] bytes, int offset, int length) {
+        if (head || !bodyAllowed(status)) {
+            return;
+        }
+        try {
+            exchange.sendContent(bytes, offset, length);
+            sent += length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client has gone", e);
+        }
+    }
+
+    private void sendFile(FilePart f) {
+        if (head || !bodyAllowed(status) || f.length() == 0) {
+            return;
+        }
+        try {
+            exchange.sendFile(f.file(), f.offset(), f.length());
+            sent += f.length();
+        } catch (IOException e) {
+            throw new UncheckedIOException("sending " + f.file() + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean bufferOutput() {
+        return buffer;
+    }
+
+    @Override
+    public void setBufferOutput(boolean bufferOutput) {
+        this.buffer = bufferOutput;
+    }
+
+    @Override
+    public boolean isHeadersWritten() {
+        return headersSent;
+    }
+
+    @Override
+    public boolean isClientConnected() {
+        return exchange.isClientConnected();
+    }
+
+    @Override
+    public void clear() {
+        clearHeadersOnly();
+        clearContent();
+    }
+
+    @Override
+    public void clearContent() {
+        if (headersSent) {
+            return;
+        }
+        count = 0;
+        files.clear();
+    }
+
+    @Override
+    public void clearHeaders() {
+        checkHeadersNotSent();
+        clearHeadersOnly();
+        status = 200;
+        reason = null;
+        contentType = "text/html";
+        charset = StandardCharsets.UTF_8;
+    }
+
+    private void clearHeadersOnly() {
+        if (headersSent) {
+            return;
+        }
+        headers = NameValueCollection.builder();
+        cookies.clear();
+    }
+
+    @Override
+    public void redirect(String url) {
+        redirect(url, true);
+    }
+
+    @Override
+    public void redirect(String url, boolean endResponse) {
+        redirectWith(302, url, endResponse);
+    }
+
+    @Override
+    public void redirectPermanent(String url) {
+        redirectWith(301, url, true);
+    }
+
+    private void redirectWith(int code, String url, boolean endResponse) {
+        if (url.indexOf('\r') >= 0 || url.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("redirect URL must not contain CR or LF");
+        }
+        checkHeadersNotSent();
+        String location = HttpUtility.urlPathEncode(url);
+        clearContent();
+        setStatusCode(code);
+        setContentType("text/html");
+        setCharset(StandardCharsets.UTF_8);
+        headers.set("Location", location);
+        // As System.Web: a short "Object moved" page for clients that do not follow redirects.
+        write("<html><head><title>Object moved</title></head><body>\r\n<h2>Object moved to <a href=\""
+                + HttpUtility.htmlEncode(location) + "\">here</a>.</h2>\r\n</body></html>\r\n");
+        if (endResponse) {
+            end();
+        }
+    }
+
+    @Override
+    public void end() {
+        flushWriter();
+        ended = true;
+        throw new ResponseEndSignal();
+    }
+
+    @Override
+    public boolean isEnded() {
+        return ended || finished;
+    }
+
+    // ---- runtime side -------------------------------------------------------------------------------------------
+
+    /**
+     * Sends whatever has not been sent and completes the exchange: the head with the exact length when nothing was
+     * sent yet, then the buffered parts. Aborts the exchange when a declared length was not met.
+     */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        flushWriter();
+        if (!headersSent) {
+            long total = count;
+            for (FilePart f : files) {
+                total += f.length();
+            }
+            sendHead(bodyAllowed(status) ? total : 0);
+        }
+        drain();
+        finished = true;
+        ended = true;
+        if (!head && bodyAllowed(status) && declaredLength >= 0 && sent != declaredLength) {
+            exchange.abort(new IllegalStateException(
+                    "response declared Content-Length " + declaredLength + " but sent " + sent + " bytes"));
+            return;
+        }
+        exchange.complete();
+    }
+
+    /** Marks the response finished without sending anything (the exchange was aborted). */
+    void abandon() {
+        finished = true;
+        ended = true;
+    }
+
+    /** Tells whether every byte so far was only buffered, so the whole response can still be replaced. */
+    boolean canReplace() {
+        return !headersSent;
+    }
+
+    private void sendHead(long contentLength) {
+        NameValueCollection.Builder out =
+                headers.build().toBuilder().remove("Content-Length").remove("Transfer-Encoding");
+        if (bodyAllowed(status) || status == 304) {
+            out.add("Content-Type", fullContentType());
+        }
+        for (HttpCookie c : cookies) {
+            out.add("Set-Cookie", c.toSetCookieHeader());
+        }
+        headersSent = true;
+        declaredLength = contentLength;
+        exchange.sendHead(new ResponseHead(status, statusDescription(), out.build(), contentLength));
+    }
+
+    private String fullContentType() {
+        if (charset == null || !isText(contentType)) {
+            return contentType;
+        }
+        return contentType + "; charset=" + charset.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isText(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        int semi = t.indexOf(';');
+        if (semi >= 0) {
+            t = t.substring(0, semi);
+        }
+        return t.startsWith("text/")
+                || t.endsWith("+xml")
+                || t.endsWith("+json")
+                || t.equals("application/json")
+                || t.equals("application/xml")
+                || t.equals("application/javascript");
+    }
+
+    /** 1xx, 204 and 304 never carry a body (RFC 9110 §6.4.1). */
+    static boolean bodyAllowed(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    private void checkHeadersNotSent() {
+        if (headersSent) {
+            throw new IllegalStateException("headers already sent");
+        }
+    }
+
+    private void checkHeader(String name, String value) {
+        checkHeadersNotSent();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("header name is not a token: " + name);
+            }
+        }
+        checkHeaderText("header " + name, value);
+    }
+
+    private static void checkHeaderText(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException(what + " must not contain CR, LF or NUL");
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpHandlerFactory;
+import dev.conduit.internal.mapping.HandlerMapping;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One factory per handler type string, for the life of the application, as System.Web's {@code _handlerFactories}
+ * (keyed by the type text exactly as written): a factory type is created once; a handler type gets a {@link
+ * PooledHandlerFactory}.
+ */
+final class HandlerFactories {
+    private final ClassLoader loader;
+    private final ConcurrentHashMap<String, HttpHandlerFactory> factories = new ConcurrentHashMap<>();
+
+    HandlerFactories(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    /**
+     * The factory for {@code mapping}'s type.
+     *
+     * @throws IllegalStateException naming the entry's file and line when the type cannot be used (possible only
+     *     for {@code validate="false"} entries; the others were checked at start)
+     */
+    HttpHandlerFactory forMapping(HandlerMapping mapping) {
+        HttpHandlerFactory f = factories.get(mapping.type());
+        if (f == null) {
+            f = factories.computeIfAbsent(mapping.type(), t -> create(mapping));
+        }
+        return f;
+    }
+
+    @SuppressWarnings("unchecked")
+    private HttpHandlerFactory create(HandlerMapping mapping) {
+        Class<?> c;
+        try {
+            c = HandlerTypes.load(mapping.type(), loader);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Configuration error at " + mapping.source() + ": " + e.getMessage(), e);
+        }
+        if (HttpHandlerFactory.class.isAssignableFrom(c)) {
+            try {
+                return (HttpHandlerFactory) c.getConstructor().newInstance();
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(
+                        "handler factory " + c.getName() + " failed in its constructor: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create handler factory " + c.getName() + ": " + e, e);
+            }
+        }
+        return new PooledHandlerFactory((Class<? extends HttpHandler>) c);
+    }
+}

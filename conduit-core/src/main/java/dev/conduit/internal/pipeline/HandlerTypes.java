@@ -1,0 +1,87 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpHandlerFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves the {@code type} of an {@code <httpHandlers>} entry to a class.
+ *
+ * <p>ASP.NET's built-in type names are accepted as aliases of Conduit's built-ins, so an existing web.config's
+ * built-in entries keep working. An assembly qualification ({@code "Ns.Type, Assembly, Version=..."}) is accepted
+ * and ignored: Java has no assemblies, the site class loader has every class. Types are looked up in the site class
+ * loader ({@code bin/*.jar}) over the server's classes; names are case-sensitive, as in System.Web.
+ */
+public final class HandlerTypes {
+    private static final String H = "dev.conduit.handlers.";
+
+    /** ASP.NET type names and the Conduit built-ins they stand for. */
+    public static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("System.Web.HttpNotFoundHandler", H + "NotFoundHandler"),
+            Map.entry("System.Web.HttpForbiddenHandler", H + "ForbiddenHandler"),
+            Map.entry("System.Web.HttpMethodNotAllowedHandler", H + "MethodNotAllowedHandler"),
+            Map.entry("System.Web.HttpNotImplementedHandler", H + "NotImplementedHandler"),
+            Map.entry("System.Web.StaticFileHandler", H + "StaticFileHandler"),
+            Map.entry("System.Web.DefaultHttpHandler", H + "StaticFileHandler"),
+            Map.entry("System.Web.Handlers.TraceHandler", H + "TraceHandler"),
+            Map.entry("System.Web.UI.SimpleHandlerFactory", H + "SimpleHandlerFactory"),
+            Map.entry("System.Web.UI.PageHandlerFactory", H + "NotImplementedHandler"),
+            Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),
+            Map.entry("System.Web.Script.Services.ScriptHandlerFactory", H + "NotImplementedHandler"));
+
+    private HandlerTypes() {}
+
+    /** The Java class name {@code type} stands for. */
+    public static String javaName(String type) {
+        int comma = type.indexOf(',');
+        String name = (comma < 0 ? type : type.substring(0, comma)).trim();
+        return ALIASES.getOrDefault(name, name);
+    }
+
+    /**
+     * Loads the class {@code type} names and checks it is a handler or factory with a public no-argument
+     * constructor.
+     *
+     * @throws IllegalArgumentException with a message naming the type and the rule it breaks
+     */
+    public static Class<?> load(String type, ClassLoader loader) {
+        String name = javaName(type);
+        Class<?> c;
+        try {
+            c = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException(
+                    "type '" + type + "' was not found in the site's bin/*.jar or the server's classes", e);
+        }
+        if (!HttpHandler.class.isAssignableFrom(c) && !HttpHandlerFactory.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(
+                    "'" + type + "' does not implement dev.conduit.HttpHandlerFactory or dev.conduit.HttpHandler");
+        }
+        if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
+            throw new IllegalArgumentException("'" + type + "' is abstract and cannot be created");
+        }
+        try {
+            Constructor<?> ctor = c.getConstructor();
+            if (!Modifier.isPublic(c.getModifiers())) {
+                throw new IllegalArgumentException("'" + type + "' must be a public class");
+            }
+            ctor.getModifiers();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("'" + type + "' needs a public constructor without parameters", e);
+        }
+        return c;
+    }
+
+    /** Checks {@code type} as {@link #load} does: {@code null} when it is fine, else why not. */
+    public static @Nullable String check(String type, ClassLoader loader) {
+        try {
+            load(type, loader);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+}

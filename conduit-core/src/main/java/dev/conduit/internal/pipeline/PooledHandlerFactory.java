@@ -1,0 +1,76 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpContext;
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpHandlerFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The factory the runtime puts in front of a handler type named in config (System.Web's {@code
+ * HandlerFactoryWrapper}, pooled).
+ *
+ * <p>{@link #getHandler} hands out an idle instance or creates one, so an instance serves one request at a time and N
+ * concurrent requests use up to N instances. {@link #releaseHandler} asks the instance {@link HttpHandler#isReusable()}
+ * <em>at release time</em>, as System.Web does, and keeps it only if it says yes and the idle pool is not full; the
+ * pool is last-in first-out, so the instances in use stay few and warm.
+ */
+public final class PooledHandlerFactory implements HttpHandlerFactory {
+    /** How many idle instances of one type are kept at most. */
+    public static final int MAX_IDLE = 256;
+
+    private final Constructor<? extends HttpHandler> constructor;
+    private final ConcurrentLinkedDeque<HttpHandler> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+
+    /** A pool for {@code type}. */
+    public static PooledHandlerFactory of(Class<?> type) {
+        if (!HttpHandler.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(type.getName() + " does not implement dev.conduit.HttpHandler");
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends HttpHandler> handlerType = (Class<? extends HttpHandler>) type;
+        return new PooledHandlerFactory(handlerType);
+    }
+
+    PooledHandlerFactory(Class<? extends HttpHandler> type) {
+        try {
+            this.constructor = type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(type.getName() + " needs a public constructor without parameters", e);
+        }
+    }
+
+    @Override
+    public HttpHandler getHandler(HttpContext context, String verb, String url, String physicalPath) throws Exception {
+        HttpHandler h = idle.pollFirst();
+        if (h != null) {
+            idleCount.decrementAndGet();
+            return h;
+        }
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @Override
+    public void releaseHandler(HttpHandler handler) {
+        if (!handler.isReusable()) {
+            return;
+        }
+        if (idleCount.incrementAndGet() > MAX_IDLE) {
+            idleCount.decrementAndGet();
+            return;
+        }
+        idle.offerFirst(handler);
+    }
+
+    /** The number of idle instances now (for tests and diagnostics). */
+    public int idleCount() {
+        return idleCount.get();
+    }
+}

@@ -1,0 +1,367 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpAsyncHandler;
+import dev.conduit.HttpException;
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpHandlerFactory;
+import dev.conduit.ResponseEndSignal;
+import dev.conduit.internal.config.RuntimeSettings;
+import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.spi.HostExchange;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the steps of one request, as System.Web's {@code ApplicationStepManager}.
+ *
+ * <p>{@link #run()} runs steps on the calling thread (which may block) until the request ends or an async handler's
+ * stage is pending. In that case it returns, holding no thread; when the stage completes, {@link #run()} is
+ * resubmitted to the runtime's executor and carries on with the next step. An error recorded by any step, or {@link
+ * dev.conduit.HttpContext#completeRequest()}, makes the runner skip to EndRequest; {@link ResponseEndSignal} is a
+ * completion, never an error. After EndRequest the response is sent, the exchange completed, and every handler
+ * obtained from a factory is released, in the order obtained.
+ */
+final class RequestExecution implements Runnable {
+    private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
+
+    /**
+     * Folders never served, at any depth, as ASP.NET's protected folders (plus Java's own): a request naming one
+     * gets a 404.
+     */
+    static final Set<String> HIDDEN_SEGMENTS = Set.of(
+            "app_code",
+            "app_data",
+            "bin",
+            "app_globalresources",
+            "app_localresources",
+            "app_webreferences",
+            "app_browsers",
+            "web-inf",
+            "meta-inf");
+
+    private static final int END_REQUEST = PipelineStep.END_REQUEST.ordinal();
+
+    private final Site site;
+    private final HostExchange exchange;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final List<HttpHandler> recycleHandlers = new ArrayList<>(1);
+    private final List<HttpHandlerFactory> recycleFactories = new ArrayList<>(1);
+    private @Nullable ConduitContext ctx;
+    private int step;
+    private volatile @Nullable Throwable asyncError;
+
+    RequestExecution(Site site, HostExchange exchange) {
+        this.site = site;
+        this.exchange = exchange;
+    }
+
+    /** Completes when the response has been handed to the host and the handlers released. */
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    @Override
+    public void run() {
+        try {
+            ConduitContext c = ctx;
+            if (c == null) {
+                c = start();
+                ctx = c;
+            }
+            Throwable pending = asyncError;
+            if (pending != null) {
+                asyncError = null;
+                record(c, pending);
+            }
+            while (step < PipelineStep.ALL.length) {
+                if (step < END_REQUEST && (c.hasError() || c.isRequestCompleted())) {
+                    step = END_REQUEST;
+                }
+                PipelineStep s = PipelineStep.ALL[step++];
+                if (!s.isInternal()) {
+                    continue;
+                }
+                try {
+                    if (!runStep(c, s)) {
+                        return;
+                    }
+                } catch (Throwable t) {
+                    record(c, t);
+                }
+            }
+            finish(c);
+        } catch (Throwable fatal) {
+            LOG.log(System.Logger.Level.ERROR, "request failed outside the pipeline", fatal);
+            try {
+                exchange.abort(fatal);
+            } finally {
+                done.completeExceptionally(fatal);
+            }
+        }
+    }
+
+    private ConduitContext start() {
+        RequestTarget target;
+        HttpException badTarget = null;
+        try {
+            target = RequestTarget.parse(exchange.rawTarget());
+        } catch (HttpException e) {
+            badTarget = e;
+            target = new RequestTarget("/", "");
+        }
+        String path = target.path();
+        String filePath = path;
+        String pathInfo = "";
+        int split = splitPoint(path);
+        if (split > 0) {
+            filePath = path.substring(0, split);
+            pathInfo = path.substring(split);
+        }
+        ConduitRequest request = new ConduitRequest(exchange, target, site.siteRoot(), filePath, pathInfo);
+        boolean head = exchange.method().equals("HEAD");
+        ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit());
+        ConduitContext c =
+                new ConduitContext(site, request, response, site.clock().instant());
+        if (badTarget != null) {
+            c.addError(badTarget);
+        }
+        return c;
+    }
+
+    /**
+     * Where path info starts: after the first segment (not the last) that is an existing file or an {@code .axd}
+     * name, so {@code /h.ashx/extra} runs {@code /h.ashx} with path info {@code /extra}; 0 when there is none.
+     */
+    private int splitPoint(String path) {
+        int from = 1;
+        while (true) {
+            int slash = path.indexOf('/', from);
+            if (slash < 0 || slash == path.length() - 1) {
+                return 0;
+            }
+            String segment = path.substring(from, slash);
+            if (segment.indexOf('.') > 0) {
+                if (segment.regionMatches(true, segment.length() - 4, ".axd", 0, 4)
+                        || Files.isRegularFile(site.siteRoot().resolve(path.substring(1, slash)))) {
+                    return slash;
+                }
+            }
+            from = slash + 1;
+        }
+    }
+
+    /** Runs one internal step; false when the request is paused on an async handler. */
+    private boolean runStep(ConduitContext c, PipelineStep s) throws Exception {
+        switch (s) {
+            case VALIDATE_REQUEST -> validate(c);
+            case MAP_HANDLER -> mapHandler(c);
+            case EXECUTE_HANDLER -> {
+                return executeHandler(c);
+            }
+            default -> throw new IllegalStateException("not an internal step: " + s);
+        }
+        return true;
+    }
+
+    private void validate(ConduitContext c) {
+        RuntimeSettings limits = c.config().runtime();
+        ConduitRequest r = c.request();
+        // 414 rather than System.Web's 400: the status HTTP defines for it (a deliberate difference).
+        if (r.path().length() > limits.maxUrlLength()) {
+            throw new HttpException(
+                    414,
+                    "The length of the URL for this request exceeds the configured maxUrlLength" + " value ("
+                            + limits.maxUrlLength() + ").");
+        }
+        if (r.queryStringText().length() > limits.maxQueryStringLength()) {
+            throw new HttpException(
+                    414,
+                    "The length of the query string for this request exceeds the configured"
+                            + " maxQueryStringLength value (" + limits.maxQueryStringLength() + ").");
+        }
+        long max = limits.maxRequestLengthBytes();
+        if (exchange.requestContentLength() > max) {
+            throw new HttpException(413, "Maximum request length exceeded.");
+        }
+        r.setMaxRequestLength(max);
+    }
+
+    private void mapHandler(ConduitContext c) throws Exception {
+        ConduitRequest r = c.request();
+        if (hasHiddenSegment(r.path())) {
+            throw new HttpException(404, "The resource cannot be found.");
+        }
+        HttpHandler remapped = c.remappedHandler();
+        if (remapped != null) {
+            c.setHandler(remapped);
+            return;
+        }
+        applyDefaultDocument(c);
+        String verb = r.requestType();
+        String filePath = r.filePath();
+        HandlerMapping mapping = c.config().handlers().find(verb, filePath);
+        if (mapping == null) {
+            throw new HttpException(
+                    500, "No http handler was found for request type '" + verb + "' and path '" + filePath + "'.");
+        }
+        HttpHandlerFactory factory = site.factories().forMapping(mapping);
+        HttpHandler handler;
+        try {
+            handler = factory.getHandler(c, verb, filePath, r.physicalPath());
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            throw new HttpException(404, "The resource cannot be found.", e);
+        }
+        if (handler != null) {
+            recycleHandlers.add(handler);
+            recycleFactories.add(factory);
+        }
+        c.setHandler(handler);
+    }
+
+    /** A request for a folder (ending in '/') is served its first existing default document, as IIS does. */
+    private void applyDefaultDocument(ConduitContext c) {
+        ConduitRequest r = c.request();
+        String filePath = r.filePath();
+        if (!filePath.endsWith("/") || !r.pathInfo().isEmpty()) {
+            return;
+        }
+        var statics = c.config().staticContent();
+        if (!statics.defaultDocumentsEnabled()) {
+            return;
+        }
+        Path folder = r.physicalFile();
+        for (String doc : statics.defaultDocuments()) {
+            if (Files.isRegularFile(folder.resolve(doc))) {
+                r.rewriteFilePath(filePath + doc);
+                c.resetConfig();
+                return;
+            }
+        }
+    }
+
+    static boolean hasHiddenSegment(String path) {
+        int from = 1;
+        while (from < path.length()) {
+            int slash = path.indexOf('/', from);
+            int end = slash < 0 ? path.length() : slash;
+            int len = end - from;
+            if (len >= 3
+                    && len <= 19
+                    && HIDDEN_SEGMENTS.contains(path.substring(from, end).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            if (slash < 0) {
+                break;
+            }
+            from = slash + 1;
+        }
+        return false;
+    }
+
+    private boolean executeHandler(ConduitContext c) throws Exception {
+        HttpHandler h = c.handler();
+        if (h == null) {
+            return true;
+        }
+        if (!(h instanceof HttpAsyncHandler async)) {
+            h.processRequest(c);
+            return true;
+        }
+        CompletionStage<Void> stage = async.processRequestAsync(c);
+        if (stage == null) {
+            throw new IllegalStateException("async handler " + h.getClass().getName() + " returned a null stage");
+        }
+        if (stage instanceof CompletableFuture<Void> f && f.isDone()) {
+            try {
+                f.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                record(c, e);
+            }
+            return true;
+        }
+        stage.whenComplete((ignored, error) -> {
+            asyncError = error;
+            site.executor().execute(this);
+        });
+        return false;
+    }
+
+    private static void record(ConduitContext c, Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof ResponseEndSignal) {
+            c.completeRequest();
+            return;
+        }
+        c.addError(e);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private void finish(ConduitContext c) {
+        ConduitResponse response = c.response();
+        try {
+            Throwable error = c.error();
+            if (error != null) {
+                logIfServerError(c, error);
+                if (!response.canReplace()) {
+                    // Part of the response is on the wire: a correct one can no longer be sent on this connection.
+                    response.abandon();
+                    exchange.abort(error);
+                    return;
+                }
+                ErrorPages.render(response, error, c.request().isLocal());
+            }
+            response.finish();
+        } catch (Throwable t) {
+            if (!(unwrap(t) instanceof java.io.UncheckedIOException)) {
+                LOG.log(System.Logger.Level.ERROR, "sending the response failed", t);
+            }
+            response.abandon();
+            exchange.abort(t);
+        } finally {
+            release();
+            done.complete(null);
+        }
+    }
+
+    private static void logIfServerError(ConduitContext c, Throwable error) {
+        if (ErrorPages.statusOf(error) >= 500) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    () -> "error serving " + c.request().httpMethod() + " "
+                            + c.request().rawUrl(),
+                    error);
+        }
+    }
+
+    private void release() {
+        for (int i = 0; i < recycleHandlers.size(); i++) {
+            HttpHandlerFactory f = recycleFactories.get(i);
+            try {
+                f.releaseHandler(recycleHandlers.get(i));
+            } catch (Throwable t) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "handler factory " + f.getClass().getName() + " failed to release",
+                        t);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.conduit.runtime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a host may tune when it starts a site.
+ *
+ * @param siteRoot the site folder
+ * @param executor runs request steps that may block; {@code null} for a new virtual thread per task
+ * @param responseBufferLimit how many bytes a buffered response holds before it starts streaming
+ * @param clock the time source for timestamps and file dates
+ */
+public record RuntimeOptions(Path siteRoot, @Nullable Executor executor, int responseBufferLimit, Clock clock) {
+    /** The default buffer limit: 256 KiB. */
+    public static final int DEFAULT_RESPONSE_BUFFER_LIMIT = 256 * 1024;
+
+    /** Validates the limit. */
+    public RuntimeOptions {
+        if (responseBufferLimit < 1) {
+            throw new IllegalArgumentException("responseBufferLimit must be >= 1: " + responseBufferLimit);
+        }
+    }
+
+    /** Defaults for {@code siteRoot}: virtual threads, a 256 KiB buffer, the system clock. */
+    public static RuntimeOptions of(Path siteRoot) {
+        return new RuntimeOptions(siteRoot, null, DEFAULT_RESPONSE_BUFFER_LIMIT, Clock.systemUTC());
+    }
+
+    /** A copy with another executor. */
+    public RuntimeOptions withExecutor(@Nullable Executor newExecutor) {
+        return new RuntimeOptions(siteRoot, newExecutor, responseBufferLimit, clock);
+    }
+
+    /** A copy with another buffer limit. */
+    public RuntimeOptions withResponseBufferLimit(int limit) {
+        return new RuntimeOptions(siteRoot, executor, limit, clock);
+    }
+
+    /** A copy with another clock. */
+    public RuntimeOptions withClock(Clock newClock) {
+        return new RuntimeOptions(siteRoot, executor, responseBufferLimit, newClock);
+    }
+}
