@@ -87,12 +87,11 @@ public final class SiteConfiguration {
         Map<String, WebConfigFile> files = new TreeMap<>();
         List<String> warnings = new ArrayList<>(builtIn.warnings());
         for (Map.Entry<String, Path> e : findConfigFiles(root, problems).entrySet()) {
-            try {
-                WebConfigFile f = WebConfigParser.parse(e.getValue());
-                files.put(e.getKey(), f);
-                warnings.addAll(f.warnings());
-            } catch (ConfigurationException ce) {
-                problems.addAll(ce.problems());
+            WebConfigParser.Result r = WebConfigParser.parseCollecting(e.getValue());
+            problems.addAll(r.problems());
+            if (r.file() != null) {
+                files.put(e.getKey(), r.file());
+                warnings.addAll(r.file().warnings());
             }
         }
         Map<String, List<LocationRef>> locations = new HashMap<>();

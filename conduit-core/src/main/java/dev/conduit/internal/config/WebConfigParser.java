@@ -106,15 +106,32 @@ public final class WebConfigParser {
     }
 
     /**
+     * What parsing one file found: the model as far as it could be built (null when the XML itself is unreadable)
+     * and every problem.
+     */
+    public record Result(@Nullable WebConfigFile file, List<Problem> problems) {}
+
+    /**
      * Parses {@code file}.
      *
      * @throws ConfigurationException listing every problem of the file
      */
     public static WebConfigFile parse(Path file) {
+        Result r = parseCollecting(file);
+        if (!r.problems().isEmpty() || r.file() == null) {
+            throw new ConfigurationException(r.problems());
+        }
+        return r.file();
+    }
+
+    /** Parses {@code file}, keeping the usable part of a file with problems so later checks can still run on it. */
+    public static Result parseCollecting(Path file) {
+        WebConfigParser parser = new WebConfigParser(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return new WebConfigParser(file).read(in);
+            WebConfigFile parsed = parser.readLenient(in);
+            return new Result(parsed, List.copyOf(parser.problems));
         } catch (IOException e) {
-            throw new ConfigurationException(file, 0, "", "cannot read the file: " + e.getMessage());
+            return new Result(null, List.of(new Problem(file, 0, "", "cannot read the file: " + e.getMessage())));
         }
     }
 
@@ -124,13 +141,21 @@ public final class WebConfigParser {
     }
 
     private WebConfigFile read(InputStream in) {
+        WebConfigFile parsed = readLenient(in);
+        if (parsed == null || !problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return parsed;
+    }
+
+    private @Nullable WebConfigFile readLenient(InputStream in) {
         XmlNode root = readTree(in);
         if (root == null) {
-            throw new ConfigurationException(problems);
+            return null;
         }
         if (!root.name.equals("configuration")) {
             problem(root, "the root element must be <configuration>, not <" + root.name + ">");
-            throw new ConfigurationException(problems);
+            return null;
         }
         noAttributes(root);
         BodyBuilder body = new BodyBuilder();
@@ -144,9 +169,6 @@ public final class WebConfigParser {
             } else {
                 section(child, body);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
         }
         return new WebConfigFile(file, body.build(), locations, warnings);
     }

@@ -2,9 +2,14 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
+import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.mapping.MappingTable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +37,33 @@ public final class HandlerTypes {
             Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),
             Map.entry("System.Web.Script.Services.ScriptHandlerFactory", H + "NotImplementedHandler"));
 
+    private static final List<String> COMMON_VERBS =
+            List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final Set<String> NOT_SERVING = Set.of(
+            H + "NotFoundHandler", H + "ForbiddenHandler", H + "MethodNotAllowedHandler", H + "NotImplementedHandler");
+
     private HandlerTypes() {}
+
+    /**
+     * The verbs among the common ones (GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS) that {@code table} maps on
+     * {@code filePath} to a handler that can serve them (the static file handler only GET and HEAD), for the {@code
+     * Allow} header of a 405.
+     */
+    public static List<String> allowedVerbs(MappingTable table, String filePath) {
+        List<String> allowed = new ArrayList<>();
+        for (String verb : COMMON_VERBS) {
+            HandlerMapping m = table.find(verb, filePath);
+            if (m == null) {
+                continue;
+            }
+            String type = javaName(m.type());
+            boolean staticOnly = type.equals(H + "StaticFileHandler");
+            if (!NOT_SERVING.contains(type) && (!staticOnly || verb.equals("GET") || verb.equals("HEAD"))) {
+                allowed.add(verb);
+            }
+        }
+        return allowed;
+    }
 
     /** The Java class name {@code type} stands for. */
     public static String javaName(String type) {

@@ -14,8 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,21 +32,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestExecution implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
-
-    /**
-     * Folders never served, at any depth, as ASP.NET's protected folders (plus Java's own): a request naming one
-     * gets a 404.
-     */
-    static final Set<String> HIDDEN_SEGMENTS = Set.of(
-            "app_code",
-            "app_data",
-            "bin",
-            "app_globalresources",
-            "app_localresources",
-            "app_webreferences",
-            "app_browsers",
-            "web-inf",
-            "meta-inf");
 
     private static final int END_REQUEST = PipelineStep.END_REQUEST.ordinal();
 
@@ -123,7 +106,7 @@ final class RequestExecution implements Runnable {
         String path = target.path();
         String filePath = path;
         String pathInfo = "";
-        int split = splitPoint(path);
+        int split = RequestPaths.splitPoint(site.siteRoot(), path);
         if (split > 0) {
             filePath = path.substring(0, split);
             pathInfo = path.substring(split);
@@ -137,28 +120,6 @@ final class RequestExecution implements Runnable {
             c.addError(badTarget);
         }
         return c;
-    }
-
-    /**
-     * Where path info starts: after the first segment (not the last) that is an existing file or an {@code .axd}
-     * name, so {@code /h.ashx/extra} runs {@code /h.ashx} with path info {@code /extra}; 0 when there is none.
-     */
-    private int splitPoint(String path) {
-        int from = 1;
-        while (true) {
-            int slash = path.indexOf('/', from);
-            if (slash < 0 || slash == path.length() - 1) {
-                return 0;
-            }
-            String segment = path.substring(from, slash);
-            if (segment.indexOf('.') > 0) {
-                if (segment.regionMatches(true, segment.length() - 4, ".axd", 0, 4)
-                        || Files.isRegularFile(site.siteRoot().resolve(path.substring(1, slash)))) {
-                    return slash;
-                }
-            }
-            from = slash + 1;
-        }
     }
 
     /** Runs one internal step; false when the request is paused on an async handler. */
@@ -199,7 +160,7 @@ final class RequestExecution implements Runnable {
 
     private void mapHandler(ConduitContext c) throws Exception {
         ConduitRequest r = c.request();
-        if (hasHiddenSegment(r.path())) {
+        if (RequestPaths.hasHiddenSegment(r.path())) {
             throw new HttpException(404, "The resource cannot be found.");
         }
         HttpHandler remapped = c.remappedHandler();
@@ -248,25 +209,6 @@ final class RequestExecution implements Runnable {
                 return;
             }
         }
-    }
-
-    static boolean hasHiddenSegment(String path) {
-        int from = 1;
-        while (from < path.length()) {
-            int slash = path.indexOf('/', from);
-            int end = slash < 0 ? path.length() : slash;
-            int len = end - from;
-            if (len >= 3
-                    && len <= 19
-                    && HIDDEN_SEGMENTS.contains(path.substring(from, end).toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-            if (slash < 0) {
-                break;
-            }
-            from = slash + 1;
-        }
-        return false;
     }
 
     private boolean executeHandler(ConduitContext c) throws Exception {

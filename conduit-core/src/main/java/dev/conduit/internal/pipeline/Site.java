@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
@@ -21,14 +20,6 @@ import org.jspecify.annotations.Nullable;
 
 /** One running site: its configuration, class loader and handler factories. Shared by all requests; thread-safe. */
 public final class Site implements SiteServices, AutoCloseable {
-    private static final List<String> COMMON_VERBS =
-            List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
-    private static final Set<String> NOT_SERVING = Set.of(
-            "dev.conduit.handlers.NotFoundHandler",
-            "dev.conduit.handlers.ForbiddenHandler",
-            "dev.conduit.handlers.MethodNotAllowedHandler",
-            "dev.conduit.handlers.NotImplementedHandler");
-
     private final Path siteRoot;
     private final Path realSiteRoot;
     private final URLClassLoader classLoader;
@@ -150,19 +141,7 @@ public final class Site implements SiteServices, AutoCloseable {
 
     @Override
     public List<String> allowedVerbs(String filePath) {
-        List<String> allowed = new ArrayList<>();
-        for (String verb : COMMON_VERBS) {
-            HandlerMapping m = map(verb, filePath);
-            if (m == null) {
-                continue;
-            }
-            String type = HandlerTypes.javaName(m.type());
-            boolean staticOnly = type.equals("dev.conduit.handlers.StaticFileHandler");
-            if (!NOT_SERVING.contains(type) && (!staticOnly || verb.equals("GET") || verb.equals("HEAD"))) {
-                allowed.add(verb);
-            }
-        }
-        return allowed;
+        return HandlerTypes.allowedVerbs(configuration.forPath(filePath).handlers(), filePath);
     }
 
     @Override

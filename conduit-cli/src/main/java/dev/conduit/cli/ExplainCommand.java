@@ -1,0 +1,42 @@
+package dev.conduit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code conduit explain <site> <VERB> <path>}: which entry maps a request, and why the earlier ones did not. */
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = "Shows how a request is mapped: path parsing, protected folders, path info, default document,"
+                + " each entry tried and why it did or did not match, and the outcome.")
+final class ExplainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SITE", description = "the site folder")
+    Path site;
+
+    @Parameters(index = "1", paramLabel = "VERB", description = "the HTTP method, case-sensitive (GET, POST, ...)")
+    String verb;
+
+    @Parameters(index = "2", paramLabel = "PATH", description = "the request path, optionally with a query string")
+    String path;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LoadedSite loaded =
+                LoadedSite.loadOrReport(site, spec.commandLine().getErr())) {
+            if (loaded == null) {
+                return 1;
+            }
+            loaded.diagnostics().explain(verb, path).forEach(out::println);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.conduit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code conduit routes <site> [folder]}: the effective handler list of a folder, in order, with its origins. */
+@Command(
+        name = "routes",
+        mixinStandardHelpOptions = true,
+        description =
+                "Lists the effective <httpHandlers> entries of a folder in the order they are tried, each with the"
+                        + " file:line it came from.")
+final class RoutesCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SITE", description = "the site folder")
+    Path site;
+
+    @Parameters(index = "1", paramLabel = "FOLDER", defaultValue = "/", description = "a virtual folder, default /")
+    String folder;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LoadedSite loaded =
+                LoadedSite.loadOrReport(site, spec.commandLine().getErr())) {
+            if (loaded == null) {
+                return 1;
+            }
+            loaded.diagnostics().routes(folder).forEach(out::println);
+            return 0;
+        }
+    }
+}

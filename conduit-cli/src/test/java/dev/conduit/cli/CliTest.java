@@ -1,0 +1,133 @@
+package dev.conduit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    @TempDir
+    Path site;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new ConduitCli());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void checkReportsEveryErrorOfEveryFileWithItsLine() throws Exception {
+        Files.writeString(
+                site.resolve("web.config"),
+                """
+                <configuration>
+                  <system.web>
+                    <httpHandlers>
+                      <add verb="GET" path="*.rss"/>
+                    </httpHandlers>
+                  </system.web>
+                </configuration>
+                """);
+        Files.createDirectories(site.resolve("admin"));
+        Files.writeString(
+                site.resolve("admin/web.config"),
+                """
+                <configuration>
+                  <system.web>
+                    <httpRuntime maxRequestLength="lots"/>
+                    <httpHandlers>
+                      <add verb="*" path="*.feed" type="com.example.Missing"/>
+                    </httpHandlers>
+                  </system.web>
+                </configuration>
+                """);
+        int code = run("check", site.toString());
+        assertThat(code).isEqualTo(1);
+        String root = site.resolve("web.config").toString();
+        String admin = site.resolve("admin/web.config").toString();
+        assertThat(err.toString())
+                .contains(root + ":4: <add> needs the attribute 'type'")
+                .contains(admin + ":3: maxRequestLength must be a whole number >= 0: 'lots'")
+                .contains(admin + ":5: type 'com.example.Missing' was not found")
+                .contains("3 errors in the configuration");
+    }
+
+    @Test
+    void checkPassesACleanSiteAndShowsWarnings() throws Exception {
+        Files.writeString(
+                site.resolve("web.config"),
+                """
+                <configuration>
+                  <system.web>
+                    <sessionState mode="InProc"/>
+                  </system.web>
+                </configuration>
+                """);
+        assertThat(run("check", site.toString())).isZero();
+        assertThat(out.toString())
+                .contains(":3: warning: <system.web><sessionState> is not implemented")
+                .contains("OK: 1 web.config file");
+    }
+
+    @Test
+    void routesListsSiteEntriesAheadOfTheBuiltInOnesWithTheirOrigin() throws Exception {
+        Files.writeString(
+                site.resolve("web.config"),
+                """
+                <configuration>
+                  <system.web>
+                    <httpHandlers>
+                      <add verb="GET,HEAD" path="*.rss" type="System.Web.HttpForbiddenHandler"/>
+                    </httpHandlers>
+                  </system.web>
+                </configuration>
+                """);
+        assertThat(run("routes", site.toString(), "/")).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).isEqualTo("Handler mappings for / (first match wins):");
+        assertThat(lines[2]).contains("1  GET,HEAD").contains("*.rss").contains(site.resolve("web.config") + ":4");
+        assertThat(out.toString()).contains("trace.axd").contains("<built-in root web.config>");
+    }
+
+    @Test
+    void explainSaysWhyEarlierEntriesDidNotMatch() throws Exception {
+        Files.writeString(
+                site.resolve("web.config"),
+                """
+                <configuration>
+                  <system.web>
+                    <httpHandlers>
+                      <add verb="POST" path="*.rss" type="System.Web.HttpForbiddenHandler"/>
+                      <add verb="GET" path="feeds/*" type="System.Web.HttpForbiddenHandler"/>
+                    </httpHandlers>
+                  </system.web>
+                </configuration>
+                """);
+        Files.writeString(site.resolve("news.rss"), "<rss/>");
+        assertThat(run("explain", site.toString(), "GET", "/news.rss")).isZero();
+        assertThat(out.toString())
+                .contains("no: verb GET is not in 'POST'")
+                .contains("no: path '/news.rss' does not match 'feeds/*'")
+                .contains("MATCHES")
+                .contains("=> 200: the static file handler sends the file.");
+    }
+
+    @Test
+    void explainNamesHiddenFoldersAndForbiddenExtensions() throws Exception {
+        assertThat(run("explain", site.toString(), "GET", "/App_Data/db.mv.db")).isZero();
+        assertThat(out.toString()).contains("=> 404: protected folders are never served");
+        assertThat(run("explain", site.toString(), "GET", "/web.config")).isZero();
+        assertThat(out.toString()).contains("=> 403: files of type '.config' are never served.");
+        assertThat(run("explain", site.toString(), "PUT", "/a.txt")).isZero();
+        assertThat(out.toString()).contains("=> 405: no entry maps PUT here; Allow: GET, HEAD.");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.conduit.internal.diagnostics;
+
+import dev.conduit.HttpException;
+import dev.conduit.internal.config.FolderConfig;
+import dev.conduit.internal.config.SiteConfiguration;
+import dev.conduit.internal.config.Source;
+import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.pipeline.HandlerTypes;
+import dev.conduit.internal.pipeline.RequestPaths;
+import dev.conduit.internal.pipeline.RequestTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Explains mapping for a loaded site: {@link #routes} lists a folder's effective handler entries in order with
+ * where each came from; {@link #explain} walks one request through the same steps the runtime takes (path parsing,
+ * hidden folders, path info, default document, the entry list) and says why each earlier entry did not match.
+ */
+public final class MappingDiagnostics {
+    private final SiteConfiguration config;
+    private final ClassLoader loader;
+
+    /** Diagnostics for {@code config}, resolving types in {@code loader}. */
+    public MappingDiagnostics(SiteConfiguration config, ClassLoader loader) {
+        this.config = config;
+        this.loader = loader;
+    }
+
+    /** The effective entries for {@code folder} (a virtual path such as {@code /} or {@code /images/}), as text. */
+    public List<String> routes(String folder) {
+        String f = folder.startsWith("/") ? folder : "/" + folder;
+        if (!f.endsWith("/")) {
+            f = f + "/";
+        }
+        FolderConfig fc = config.forPath(f);
+        List<String> out = new ArrayList<>();
+        out.add("Handler mappings for " + f + " (first match wins):");
+        List<HandlerMapping> entries = fc.handlers().entries();
+        int wVerb = 4;
+        int wPath = 4;
+        for (HandlerMapping m : entries) {
+            wVerb = Math.max(wVerb, m.verb().text().length());
+            wPath = Math.max(wPath, m.path().text().length());
+        }
+        out.add(String.format(
+                Locale.ROOT, "  %3s  %-" + wVerb + "s  %-" + wPath + "s  %s", "#", "verb", "path", "type  (from)"));
+        int i = 1;
+        for (HandlerMapping m : entries) {
+            out.add(String.format(
+                    Locale.ROOT,
+                    "  %3d  %-" + wVerb + "s  %-" + wPath + "s  %s  (%s)",
+                    i++,
+                    m.verb().text(),
+                    m.path().text(),
+                    m.type(),
+                    m.source()));
+        }
+        out.add("Configuration levels, outermost first:");
+        for (Source s : fc.levels()) {
+            out.add("  " + (s.file() == null ? "<built-in root web.config>" : s.toString()));
+        }
+        return out;
+    }
+
+    /** Walks {@code verb} {@code target} through mapping and tells what answers it, and why. */
+    public List<String> explain(String verb, String target) {
+        List<String> out = new ArrayList<>();
+        out.add(verb + " " + target);
+        RequestTarget parsed;
+        try {
+            parsed = RequestTarget.parse(target.startsWith("/") ? target : "/" + target);
+        } catch (HttpException e) {
+            out.add("  => " + e.statusCode() + ": " + e.getMessage() + " The request never reaches handler mapping.");
+            return out;
+        }
+        String path = parsed.path();
+        Path root = config.siteRoot();
+        if (RequestPaths.hasHiddenSegment(path)) {
+            out.add("  path " + path + " names a protected folder (" + String.join(", ", hiddenNames()) + ").");
+            out.add("  => 404: protected folders are never served, at any depth.");
+            return out;
+        }
+        int split = RequestPaths.splitPoint(root, path);
+        String filePath = split > 0 ? path.substring(0, split) : path;
+        String pathInfo = split > 0 ? path.substring(split) : "";
+        out.add("  file path: " + filePath + (pathInfo.isEmpty() ? "" : "   path info: " + pathInfo));
+        if (filePath.endsWith("/") && pathInfo.isEmpty()) {
+            String doc = defaultDocument(filePath);
+            if (doc != null) {
+                out.add("  folder request: served its default document " + doc);
+                filePath = filePath + doc;
+            }
+        }
+        Path physical = filePath.length() <= 1 ? root : root.resolve(filePath.substring(1));
+        out.add("  physical path: " + physical
+                + (Files.isDirectory(physical)
+                        ? " (a folder)"
+                        : Files.isRegularFile(physical) ? " (exists)" : " (does not exist)"));
+        FolderConfig fc = config.forPath(filePath);
+        StringBuilder levels = new StringBuilder("  configuration: ");
+        for (Source s : fc.levels()) {
+            levels.append(s.file() == null ? "built-in root" : s.toString()).append(" -> ");
+        }
+        out.add(levels.substring(0, levels.length() - 4));
+        out.add("  entries tried, first match wins:");
+        int builtInMisses = 0;
+        int i = 0;
+        for (HandlerMapping m : fc.handlers().entries()) {
+            i++;
+            boolean verbOk = m.verb().matches(verb);
+            boolean pathOk = m.path().matches(filePath);
+            if (verbOk && pathOk) {
+                flushBuiltIn(out, builtInMisses);
+                out.add(String.format(Locale.ROOT, "  %3d  %s  (%s)  MATCHES", i, m.describe(), m.source()));
+                out.add("  => " + outcome(m, verb, filePath, physical));
+                return out;
+            }
+            if (m.source().file() == null) {
+                builtInMisses++;
+                continue;
+            }
+            flushBuiltIn(out, builtInMisses);
+            builtInMisses = 0;
+            String why = !pathOk
+                    ? "path '" + filePath + "' does not match '" + m.path().text() + "'"
+                    : "verb " + verb + " is not in '" + m.verb().text() + "' (verbs are case-sensitive)";
+            out.add(String.format(Locale.ROOT, "  %3d  %s  (%s)  no: %s", i, m.describe(), m.source(), why));
+        }
+        flushBuiltIn(out, builtInMisses);
+        out.add("  => 500: No http handler was found for request type '" + verb + "' and path '" + filePath
+                + "' (a <clear/> without a catch-all entry after it?).");
+        return out;
+    }
+
+    private static void flushBuiltIn(List<String> out, int misses) {
+        if (misses > 0) {
+            out.add("       (" + misses + " built-in " + (misses == 1 ? "entry does" : "entries do") + " not match)");
+        }
+    }
+
+    private @Nullable String defaultDocument(String folder) {
+        var statics = config.forPath(folder).staticContent();
+        if (!statics.defaultDocumentsEnabled()) {
+            return null;
+        }
+        Path dir = folder.length() <= 1 ? config.siteRoot() : config.siteRoot().resolve(folder.substring(1));
+        for (String doc : statics.defaultDocuments()) {
+            if (Files.isRegularFile(dir.resolve(doc))) {
+                return doc;
+            }
+        }
+        return null;
+    }
+
+    private String outcome(HandlerMapping m, String verb, String filePath, Path physical) {
+        String type = HandlerTypes.javaName(m.type());
+        String problem = HandlerTypes.check(m.type(), loader);
+        if (problem != null) {
+            return "500: the entry's type cannot be used: " + problem;
+        }
+        String ext = filePath.contains(".") ? filePath.substring(filePath.lastIndexOf('.')) : "";
+        return switch (type) {
+            case "dev.conduit.handlers.ForbiddenHandler" -> "403: files of type '" + ext + "' are never served.";
+            case "dev.conduit.handlers.NotFoundHandler" -> "404: this name is reserved and answers 404.";
+            case "dev.conduit.handlers.NotImplementedHandler" -> "501: this kind of resource is not implemented yet.";
+            case "dev.conduit.handlers.MethodNotAllowedHandler" ->
+                "405: no entry maps " + verb + " here; Allow: "
+                        + String.join(
+                                ", ",
+                                HandlerTypes.allowedVerbs(
+                                        config.forPath(filePath).handlers(), filePath)) + ".";
+            case "dev.conduit.handlers.StaticFileHandler" -> staticOutcome(verb, filePath, physical);
+            default -> type + " handles the request" + (type.equals(m.type()) ? "." : " (" + m.type() + ").");
+        };
+    }
+
+    private String staticOutcome(String verb, String filePath, Path physical) {
+        if (!verb.equals("GET") && !verb.equals("HEAD")) {
+            return "405: the static file handler serves GET and HEAD only.";
+        }
+        if (filePath.contains("/.")) {
+            return "404: hidden files (names starting with '.') are never served.";
+        }
+        if (Files.isDirectory(physical)) {
+            return filePath.endsWith("/") ? "403: a folder without a default document." : "302: to " + filePath + "/";
+        }
+        return Files.isRegularFile(physical) ? "200: the static file handler sends the file." : "404: no such file.";
+    }
+
+    private static List<String> hiddenNames() {
+        return List.of("App_Code", "App_Data", "bin", "App_GlobalResources", "App_LocalResources", "WEB-INF", "...");
+    }
+}

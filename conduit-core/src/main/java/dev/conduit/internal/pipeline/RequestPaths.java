@@ -1,0 +1,68 @@
+package dev.conduit.internal.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Path rules the runtime applies before mapping, shared with the diagnostics of {@code conduit explain}. */
+public final class RequestPaths {
+    /**
+     * Folders never served, at any depth, as ASP.NET's protected folders (plus Java's own): a request naming one
+     * gets a 404.
+     */
+    public static final Set<String> HIDDEN_SEGMENTS = Set.of(
+            "app_code",
+            "app_data",
+            "bin",
+            "app_globalresources",
+            "app_localresources",
+            "app_webreferences",
+            "app_browsers",
+            "web-inf",
+            "meta-inf");
+
+    private RequestPaths() {}
+
+    /** Tells whether a segment of {@code path} is a hidden folder name (ignoring case). */
+    public static boolean hasHiddenSegment(String path) {
+        int from = 1;
+        while (from < path.length()) {
+            int slash = path.indexOf('/', from);
+            int end = slash < 0 ? path.length() : slash;
+            int len = end - from;
+            if (len >= 3
+                    && len <= 19
+                    && HIDDEN_SEGMENTS.contains(path.substring(from, end).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            if (slash < 0) {
+                break;
+            }
+            from = slash + 1;
+        }
+        return false;
+    }
+
+    /**
+     * Where path info starts in {@code path}: after the first segment (not the last) that is an existing file or an
+     * {@code .axd} name, so {@code /h.ashx/extra} runs {@code /h.ashx} with path info {@code /extra}; 0 when there is
+     * none. Only segments with a dot are looked up on disk.
+     */
+    public static int splitPoint(Path siteRoot, String path) {
+        int from = 1;
+        while (true) {
+            int slash = path.indexOf('/', from);
+            if (slash < 0 || slash == path.length() - 1) {
+                return 0;
+            }
+            String segment = path.substring(from, slash);
+            if (segment.indexOf('.') > 0
+                    && (segment.regionMatches(true, segment.length() - 4, ".axd", 0, 4)
+                            || Files.isRegularFile(siteRoot.resolve(path.substring(1, slash))))) {
+                return slash;
+            }
+            from = slash + 1;
+        }
+    }
+}
