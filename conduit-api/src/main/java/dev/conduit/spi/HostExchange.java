@@ -49,6 +49,14 @@ public interface HostExchange {
      */
     InputStream requestBody();
 
+    /**
+     * Tells the host the most body bytes this request may carry (the folder's {@code maxRequestLength}); called once,
+     * before the handler runs. The host stops accepting body bytes as soon as more arrive, whether or not anyone
+     * reads them: later reads fail with an {@link dev.conduit.HttpException} of status 413, and the connection is
+     * not reused. The default does nothing; the runtime also counts the bytes it reads.
+     */
+    default void limitRequestBody(long maxBytes) {}
+
     /** The client's address. */
     InetSocketAddress remoteAddress();
 

@@ -156,6 +156,7 @@ final class RequestExecution implements Runnable {
             throw new HttpException(413, "Maximum request length exceeded.");
         }
         r.setMaxRequestLength(max);
+        exchange.limitRequestBody(max);
     }
 
     private void mapHandler(ConduitContext c) throws Exception {

@@ -1,0 +1,550 @@
+package dev.conduit.internal.netty;
+
+import dev.conduit.HttpException;
+import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.server.ServerOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP/1.1 connection: hands requests to the runtime one at a time, in order, and keeps the connection honest.
+ *
+ * <p><b>Ordering.</b> Pipelined requests are queued behind the one being served and started when it completes, so
+ * responses leave in request order. When more than {@code maxPipelinedRequests} wait, reading pauses.
+ *
+ * <p><b>Timers.</b> While the connection waits for a request head: nothing received yet, it closes after the
+ * keep-alive timeout (the request-headers timeout for a new connection); once the first byte of a head arrived, the
+ * head must be complete within the request-headers timeout, or the client gets 408 and the connection closes.
+ *
+ * <p><b>Errors.</b> A malformed head, a smuggling pattern or a head over a limit is answered here (400, 414, 417, 431,
+ * 505) with {@code Connection: close}, after any response still owed to an earlier pipelined request, and nothing
+ * after it is read: once framing is in doubt, no later bytes are trusted as a request.
+ *
+ * <p>Every method runs on the connection's event loop except {@link #awaitWritable}, {@link #log}, and the {@link
+ * RequestBody.Flow} callbacks, which the request's thread calls.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow {
+    static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
+    private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+
+    private final HttpRuntime runtime;
+    private final ServerOptions options;
+    private final ServerState server;
+
+    private @Nullable ChannelHandlerContext ctx;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private int backlogRequests;
+    private @Nullable NettyExchange active;
+    private @Nullable NettyExchange bodyTarget;
+    private boolean awaitingHead = true;
+    private boolean headStarted;
+    private boolean closing;
+    private boolean pausedByBody;
+    private boolean pausedByBacklog;
+    private @Nullable ScheduledFuture<?> timer;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Condition writable = writeLock.newCondition();
+
+    /** Shared by every connection of one server. */
+    public interface ServerState {
+        /** The current Date header value. */
+        AsciiString date();
+
+        /** Tells whether the server is shutting down (no new keep-alive). */
+        boolean isDraining();
+
+        /** Writes an access-log line, if the log is on. */
+        void accessLog(String line);
+    }
+
+    /** A host-level error waiting behind earlier pipelined requests. */
+    private record HostError(int status, String message) {}
+
+    public ConnectionHandler(HttpRuntime runtime, ServerOptions options, ServerState server) {
+        this.runtime = runtime;
+        this.options = options;
+        this.server = server;
+    }
+
+    HttpHeadersFactory headersFactory() {
+        return HEADERS;
+    }
+
+    AsciiString date() {
+        return server.date();
+    }
+
+    boolean isClosing() {
+        return closing || server.isDraining();
+    }
+
+    // ---- lifecycle and timers ---------------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        arm(options.requestHeadersTimeout());
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        cancelTimer();
+        failBodies(new HttpException(400, "The client closed the connection."));
+        releaseBacklog();
+        signalWritable();
+        context.fireChannelInactive();
+    }
+
+    /** Bytes arrived from the socket (called by {@link HeadTimer} before decoding). */
+    void bytesArrived() {
+        if (awaitingHead && !headStarted) {
+            headStarted = true;
+            arm(options.requestHeadersTimeout());
+        }
+    }
+
+    private void arm(java.time.Duration after) {
+        cancelTimer();
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            timer = c.executor().schedule(this::timerFired, after.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void timerFired() {
+        timer = null;
+        if (!awaitingHead || active != null) {
+            return;
+        }
+        if (headStarted) {
+            respondAndClose(408, "The request headers did not arrive in time.");
+        } else {
+            close();
+        }
+    }
+
+    /** Shutting down: close now if idle, else after the response in progress. */
+    public void drain() {
+        closing = true;
+        if (active == null && backlog.isEmpty()) {
+            close();
+        }
+    }
+
+    // ---- reading ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (closing && active == null && backlog.isEmpty() && msg instanceof HttpRequest) {
+            ReferenceCountUtil.release(msg);
+            close();
+            return;
+        }
+        if (msg instanceof HttpContent content && backlog.isEmpty() && bodyTarget != null) {
+            feed(bodyTarget, content);
+            return;
+        }
+        if (msg instanceof HttpRequest && active == null && backlog.isEmpty()) {
+            start((HttpRequest) msg);
+            return;
+        }
+        if (msg instanceof HttpContent && bodyTarget == null && backlog.isEmpty()) {
+            // The remainder of a body nobody waits for (its exchange already ended): drop it.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        backlog.add(msg);
+        if (msg instanceof HttpRequest && ++backlogRequests > options.maxPipelinedRequests()) {
+            pausedByBacklog = true;
+            updateAutoRead();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof HeadGuardDecoder.HeadRejected rejected) {
+            hostError(rejected.status(), rejected.reason());
+            return;
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    private void start(HttpRequest request) {
+        cancelTimer();
+        awaitingHead = false;
+        headStarted = false;
+        if (request.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(request);
+            Throwable cause = request.decoderResult().cause();
+            if (cause instanceof TooLongHttpLineException) {
+                respondAndClose(414, "The request line is longer than " + options.maxRequestLineLength() + " bytes.");
+            } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+                respondAndClose(431, "The request headers are larger than " + options.maxHeaderBlockSize() + " bytes.");
+            } else {
+                respondAndClose(400, "Malformed request: " + describe(cause));
+            }
+            return;
+        }
+        String problem = validate(request);
+        if (problem != null) {
+            ReferenceCountUtil.release(request);
+            int status = problem.startsWith("417") ? 417 : problem.startsWith("505") ? 505 : 400;
+            respondAndClose(status, problem.substring(4));
+            return;
+        }
+        String target = request.uri();
+        String host = null;
+        if (!target.startsWith("/")) {
+            // Absolute form (RFC 9112 §3.2.2): the authority replaces Host, the rest is the target.
+            try {
+                URI uri = new URI(target);
+                host = uri.getRawAuthority();
+                String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+                target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+            } catch (URISyntaxException e) {
+                ReferenceCountUtil.release(request);
+                respondAndClose(400, "Malformed request target.");
+                return;
+            }
+        }
+        boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT);
+        RequestBody body = new RequestBody(this, expectContinue);
+        NettyExchange exchange = new NettyExchange(this, ctx.channel(), request, target, host, body);
+        active = exchange;
+        bodyTarget = exchange;
+        if (request instanceof HttpContent content) {
+            feed(exchange, content);
+        }
+        runtime.execute(exchange).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.ERROR, "the runtime failed a request", error);
+            }
+        });
+    }
+
+    /** Checks what Netty's decoder does not; null when the head is acceptable, else "STATUS message". */
+    private static @Nullable String validate(HttpRequest request) {
+        HttpVersion v = request.protocolVersion();
+        if (v.majorVersion() != 1 || v.minorVersion() > 1) {
+            return "505 HTTP version " + v.text() + " is not supported.";
+        }
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1) {
+            return "400 More than one Host header.";
+        }
+        if (v.minorVersion() == 1 && hosts.isEmpty()) {
+            return "400 HTTP/1.1 requests must carry a Host header.";
+        }
+        String te = request.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
+        if (te != null && !te.trim().equalsIgnoreCase("chunked")) {
+            return "400 Unsupported Transfer-Encoding: only chunked is accepted.";
+        }
+        if (te != null && request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).size() > 1) {
+            return "400 More than one Transfer-Encoding header.";
+        }
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
+            return "417 Unsupported expectation: " + expect.replaceAll("[^\\x20-\\x7e]", "?");
+        }
+        String uri = request.uri();
+        if (!uri.startsWith("/") && !uri.regionMatches(true, 0, "http://", 0, 7)
+                && !uri.regionMatches(true, 0, "https://", 0, 8)) {
+            return "400 The request target must be an absolute path or an absolute URL.";
+        }
+        return null;
+    }
+
+    private void feed(NettyExchange exchange, HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            exchange.body.fail(new HttpException(400, "Malformed request body: " + describe(content.decoderResult().cause())));
+            bodyTarget = null;
+            closing = true;
+            return;
+        }
+        ByteBuf data = content.content().retain();
+        content.release();
+        if (!exchange.body.offer(data, last)) {
+            pausedByBody = true;
+            updateAutoRead();
+        }
+        if (last) {
+            bodyTarget = null;
+        }
+    }
+
+    @Override
+    public void resume() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(() -> {
+                pausedByBody = false;
+                updateAutoRead();
+            });
+        }
+    }
+
+    @Override
+    public void sendContinue() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.channel().writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
+    }
+
+    private void updateAutoRead() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        boolean read = !pausedByBody && !pausedByBacklog;
+        if (c.channel().config().isAutoRead() != read) {
+            c.channel().config().setAutoRead(read);
+            if (read) {
+                c.read();
+            }
+        }
+    }
+
+    // ---- completion -------------------------------------------------------------------------------------------
+
+    /** The exchange's response was flushed (any thread: hops to the event loop). */
+    void exchangeDone(NettyExchange exchange, boolean close) {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        if (!c.executor().inEventLoop()) {
+            c.executor().execute(() -> exchangeDone(exchange, close));
+            return;
+        }
+        if (active != exchange) {
+            return;
+        }
+        active = null;
+        if (bodyTarget == exchange) {
+            bodyTarget = null;
+        }
+        exchange.body.discard();
+        if (close || exchange.body.isFailed() || closing || server.isDraining()) {
+            close();
+            return;
+        }
+        awaitingHead = true;
+        headStarted = false;
+        runBacklog();
+        if (active == null && c.channel().isActive()) {
+            arm(options.keepAliveTimeout());
+        }
+    }
+
+    /** Ends the connection without completing the response (any thread). */
+    void abort(NettyExchange exchange) {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(() -> {
+                exchange.body.discard();
+                c.channel().close();
+            });
+        }
+    }
+
+    private void runBacklog() {
+        Object next;
+        while (active == null && (next = backlog.poll()) != null) {
+            if (next instanceof HttpRequest request) {
+                backlogRequests--;
+                start(request);
+            } else if (next instanceof HostError error) {
+                respondAndClose(error.status(), error.message());
+                return;
+            } else if (next instanceof HttpContent content && bodyTarget != null) {
+                feed(bodyTarget, content);
+            } else {
+                ReferenceCountUtil.release(next);
+            }
+        }
+        // Contents of the request just started follow it in the backlog.
+        while (bodyTarget != null && backlog.peek() instanceof HttpContent content) {
+            backlog.poll();
+            feed(bodyTarget, content);
+        }
+        if (pausedByBacklog && backlogRequests <= options.maxPipelinedRequests()) {
+            pausedByBacklog = false;
+            updateAutoRead();
+        }
+    }
+
+    // ---- host-level responses -----------------------------------------------------------------------------------
+
+    private void hostError(int status, String message) {
+        // Requests decoded before the bad head are still answered, in order; nothing after it was decoded.
+        if (active == null && backlog.isEmpty()) {
+            respondAndClose(status, message);
+        } else {
+            backlog.add(new HostError(status, message));
+        }
+    }
+
+    private void respondAndClose(int status, String message) {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        closing = true;
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body), HEADERS, HEADERS);
+        response.headers()
+                .set(Names.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(Names.CONTENT_LENGTH, body.length)
+                .set(Names.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(Names.DATE, server.date())
+                .set(Names.SERVER, SERVER_NAME);
+        server.accessLog(c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
+        c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void close() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.channel().close();
+        }
+    }
+
+    private void failBodies(RuntimeException error) {
+        if (active != null) {
+            active.body.fail(error);
+        }
+        if (bodyTarget != null && bodyTarget != active) {
+            bodyTarget.body.fail(error);
+        }
+    }
+
+    private void releaseBacklog() {
+        Object o;
+        while ((o = backlog.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+    }
+
+    private static String describe(@Nullable Throwable cause) {
+        if (cause == null || cause.getMessage() == null) {
+            return "invalid HTTP.";
+        }
+        String m = cause.getMessage().replaceAll("[^\\x20-\\x7e]", "?");
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    }
+
+    // ---- writing ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        signalWritable();
+        context.fireChannelWritabilityChanged();
+    }
+
+    private void signalWritable() {
+        writeLock.lock();
+        try {
+            writable.signalAll();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Waits (on the request's thread) until the channel accepts more output. */
+    void awaitWritable() throws java.io.IOException {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new java.io.IOException("the connection is closed");
+        }
+        var channel = c.channel();
+        if (channel.isWritable()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            while (!channel.isWritable() && channel.isActive()) {
+                writable.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the client was slow to read");
+        } finally {
+            writeLock.unlock();
+        }
+        if (!channel.isActive()) {
+            throw new java.io.IOException("the client closed the connection");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (!(cause instanceof java.io.IOException)) {
+            LOG.log(System.Logger.Level.WARNING, "connection error", cause);
+        }
+        context.close();
+    }
+
+    /** Writes the access-log line of a finished exchange. */
+    void log(NettyExchange exchange) {
+        var r = exchange.request();
+        server.accessLog(String.format(
+                Locale.ROOT,
+                "%s \"%s %s %s\" %d %d %.1fms",
+                exchange.remoteAddress().getAddress().getHostAddress(),
+                r.method().name(),
+                r.uri().replaceAll("[^\\x21-\\x7e]", "?"),
+                r.protocolVersion().text(),
+                exchange.status(),
+                exchange.bytesSent(),
+                exchange.elapsedNanos() / 1e6));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.conduit.internal.netty;
+
+import dev.conduit.NameValueCollection;
+import dev.conduit.spi.HostExchange;
+import dev.conduit.spi.ResponseHead;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request on a connection, as the runtime sees it.
+ *
+ * <p>Writes go through {@link Channel#write}, which Netty runs on the connection's event loop in the order they were
+ * made, whichever thread makes them. A write waits while the channel is not writable (the client reads slowly), so
+ * a large response never piles up in memory; a file goes out as a {@link DefaultFileRegion} (sendfile on Linux) and
+ * the call returns once it has been sent. The connection is reused only when the request said so, the response
+ * has a known end, and the request body had fully arrived when the head was sent.
+ */
+final class NettyExchange implements HostExchange {
+    private final ConnectionHandler connection;
+    private final Channel channel;
+    private final HttpRequest request;
+    private final String target;
+    private final @Nullable String hostOverride;
+    final RequestBody body;
+    private final long started = System.nanoTime();
+    private @Nullable NameValueCollection headers;
+
+    private boolean closeAfter;
+    private long declaredLength = -1;
+    private long sent;
+    private int status;
+
+    NettyExchange(
+            ConnectionHandler connection,
+            Channel channel,
+            HttpRequest request,
+            String target,
+            @Nullable String hostOverride,
+            RequestBody body) {
+        this.connection = connection;
+        this.channel = channel;
+        this.request = request;
+        this.target = target;
+        this.hostOverride = hostOverride;
+        this.body = body;
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String rawTarget() {
+        return target;
+    }
+
+    @Override
+    public String protocol() {
+        return request.protocolVersion().text();
+    }
+
+    @Override
+    public @Nullable String requestHeader(String name) {
+        if (hostOverride != null && name.equalsIgnoreCase("Host")) {
+            return hostOverride;
+        }
+        return request.headers().get(name);
+    }
+
+    @Override
+    public NameValueCollection requestHeaders() {
+        NameValueCollection h = headers;
+        if (h == null) {
+            NameValueCollection.Builder b = NameValueCollection.builder();
+            for (Map.Entry<String, String> e : request.headers()) {
+                b.add(e.getKey(), e.getValue());
+            }
+            h = b.build();
+            headers = h;
+        }
+        return h;
+    }
+
+    @Override
+    public long requestContentLength() {
+        if (HttpHeaders.isTransferEncodingChunked(request)) {
+            return -1;
+        }
+        String cl = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        return cl == null ? 0 : Long.parseLong(cl.trim());
+    }
+
+    @Override
+    public InputStream requestBody() {
+        return body;
+    }
+
+    @Override
+    public void limitRequestBody(long maxBytes) {
+        body.limit(maxBytes);
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return false;
+    }
+
+    @Override
+    public void sendHead(ResponseHead head) {
+        status = head.status();
+        declaredLength = head.contentLength();
+        DefaultHttpResponse response = new DefaultHttpResponse(
+                HttpVersion.HTTP_1_1, new HttpResponseStatus(head.status(), head.reason()), connection.headersFactory());
+        HttpHeaders h = response.headers();
+        NameValueCollection given = head.headers();
+        for (int i = 0; i < given.size(); i++) {
+            h.add(given.name(i), given.value(i));
+        }
+        h.set(Names.DATE, connection.date());
+        h.set(Names.SERVER, ConnectionHandler.SERVER_NAME);
+        boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        closeAfter = !HttpHeaders.isKeepAlive(request) || !body.isComplete() || connection.isClosing();
+        boolean noBody = head.status() < 200 || head.status() == 204 || head.status() == 304;
+        if (!noBody) {
+            if (head.contentLength() >= 0) {
+                h.set(Names.CONTENT_LENGTH, head.contentLength());
+            } else if (http10) {
+                closeAfter = true; // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection
+            } else if (!isHead()) {
+                h.set(Names.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
+        }
+        if (closeAfter) {
+            h.set(Names.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (http10) {
+            h.set(Names.CONNECTION, Names.KEEP_ALIVE);
+        }
+        channel.write(response, channel.voidPromise());
+    }
+
+    private boolean isHead() {
+        return request.method().name().equals("HEAD");
+    }
+
+    @Override
+    public void sendContent(byte[] bytes, int offset, int length) throws IOException {
+        connection.awaitWritable();
+        ByteBuf buf = channel.alloc().buffer(length).writeBytes(bytes, offset, length);
+        sent += length;
+        DefaultHttpContent content = new DefaultHttpContent(buf);
+        if (declaredLength >= 0 && sent == declaredLength) {
+            channel.write(content, channel.voidPromise()); // the last bytes: complete() flushes them
+        } else {
+            channel.writeAndFlush(content, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void sendFile(Path file, long offset, long length) throws IOException {
+        connection.awaitWritable();
+        FileChannel fc = FileChannel.open(file, StandardOpenOption.READ);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        // The region owns the file channel and closes it when released after the write.
+        ChannelFuture write = channel.writeAndFlush(new DefaultFileRegion(fc, offset, length));
+        write.addListener(f -> {
+            if (f.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(f.cause());
+            }
+        });
+        sent += length;
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while sending " + file);
+        } catch (ExecutionException e) {
+            throw new IOException("sending " + file + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void complete() {
+        connection.log(this);
+        ChannelFuture f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        boolean close = closeAfter;
+        f.addListener(ignored -> connection.exchangeDone(this, close || !f.isSuccess()));
+    }
+
+    @Override
+    public void abort(Throwable cause) {
+        connection.log(this);
+        connection.abort(this);
+    }
+
+    @Override
+    public boolean isClientConnected() {
+        return channel.isActive();
+    }
+
+    int status() {
+        return status;
+    }
+
+    long bytesSent() {
+        return sent;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - started;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.conduit.internal.netty;
+
+import dev.conduit.HttpException;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request body arriving from the event loop and read by the request's thread, with back-pressure.
+ *
+ * <p>The event loop {@link #offer}s chunks; when more than {@link #HIGH_WATER} bytes wait unread, the connection
+ * stops reading from the socket, and it resumes once the reader has brought the backlog under {@link #LOW_WATER}.
+ * So a handler reading a body of any size holds at most about a megabyte of it. Buffers are released as they are
+ * read, on {@link #discard}, or when the body fails.
+ */
+final class RequestBody extends InputStream {
+    static final int HIGH_WATER = 1024 * 1024;
+    static final int LOW_WATER = 256 * 1024;
+    private static final long READ_TIMEOUT_SECONDS = 300;
+
+    /** What the body asks of its connection; called from the reading thread. */
+    interface Flow {
+        /** Asks for reading to resume (the backlog drained). */
+        void resume();
+
+        /** The first read of a body that expected {@code 100-continue}. */
+        void sendContinue();
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private final Flow flow;
+    private final boolean expectContinue;
+    private long queued;
+    private long received;
+    private long limit = Long.MAX_VALUE;
+    private boolean complete;
+    private boolean continueSent;
+    private @Nullable RuntimeException failure;
+    private boolean paused;
+
+    RequestBody(Flow flow, boolean expectContinue) {
+        this.flow = flow;
+        this.expectContinue = expectContinue;
+    }
+
+    /**
+     * Adds a chunk (ownership passes to the body); returns false when the connection should pause reading. Called
+     * on the event loop.
+     */
+    boolean offer(ByteBuf chunk, boolean last) {
+        lock.lock();
+        try {
+            received += chunk.readableBytes();
+            if (failure != null || received > limit) {
+                chunk.release();
+                if (failure == null) {
+                    fail(new HttpException(413, "Maximum request length exceeded."));
+                }
+                return true;
+            }
+            if (chunk.isReadable()) {
+                chunks.add(chunk);
+                queued += chunk.readableBytes();
+            } else {
+                chunk.release();
+            }
+            complete |= last;
+            changed.signalAll();
+            paused = queued > HIGH_WATER;
+            return !paused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the most bytes the body may carry; if more already arrived, the body fails now. */
+    void limit(long maxBytes) {
+        lock.lock();
+        try {
+            limit = maxBytes;
+            if (received > limit && failure == null) {
+                fail(new HttpException(413, "Maximum request length exceeded."));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells whether the whole body arrived (the connection can then be reused). */
+    boolean isComplete() {
+        lock.lock();
+        try {
+            return complete && failure == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells whether the body failed (too large or malformed): the connection must not be reused. */
+    boolean isFailed() {
+        lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fails the body: waiting and later reads throw {@code error}; queued chunks are released. */
+    void fail(RuntimeException error) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = error;
+            }
+            releaseAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops what is queued (the exchange ended); later reads see the end. */
+    void discard() {
+        lock.lock();
+        try {
+            releaseAll();
+            complete = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseAll() {
+        ByteBuf b;
+        while ((b = chunks.poll()) != null) {
+            b.release();
+        }
+        queued = 0;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        boolean resume = false;
+        lock.lock();
+        try {
+            if (expectContinue && !continueSent && chunks.isEmpty() && !complete) {
+                continueSent = true;
+                flow.sendContinue();
+            }
+            while (chunks.isEmpty() && !complete && failure == null) {
+                if (!changed.await(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new HttpException(408, "The request body did not arrive in time.");
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            ByteBuf head = chunks.peek();
+            if (head == null) {
+                return -1;
+            }
+            int n = Math.min(len, head.readableBytes());
+            head.readBytes(b, off, n);
+            queued -= n;
+            if (!head.isReadable()) {
+                chunks.poll().release();
+            }
+            if (paused && queued < LOW_WATER) {
+                paused = false;
+                resume = true;
+            }
+            return n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the request body");
+        } finally {
+            lock.unlock();
+            if (resume) {
+                flow.resume();
+            }
+        }
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, queued);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.conduit.internal.netty;
+
+import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.server.ServerOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The listening socket, the event loops and every open connection of one server. */
+public final class ServerChannels implements ConnectionHandler.ServerState {
+    private static final java.time.format.DateTimeFormatter ACCESS_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", java.util.Locale.ROOT);
+    private final EventLoopGroup group;
+    private final Channel listener;
+    private final ChannelGroup connections;
+    private final DateHeader date;
+    private final boolean accessLog;
+    private final String transport;
+    private volatile boolean draining;
+
+    private ServerChannels(
+            EventLoopGroup group,
+            Channel listener,
+            ChannelGroup connections,
+            DateHeader date,
+            boolean accessLog,
+            String transport) {
+        this.group = group;
+        this.listener = listener;
+        this.connections = connections;
+        this.date = date;
+        this.accessLog = accessLog;
+        this.transport = transport;
+    }
+
+    /** Binds {@code options}' address and serves {@code runtime} on it. */
+    public static ServerChannels bind(HttpRuntime runtime, ServerOptions options) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        DateHeader date = new DateHeader(group);
+        ServerChannels[] self = new ServerChannels[1];
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.maxRequestLineLength())
+                .setMaxHeaderSize(options.maxHeaderBlockSize())
+                .setMaxChunkSize(64 * 1024)
+                .setStrictLineParsing(true)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
+                        ch.pipeline()
+                                .addLast("head-timer", new HeadTimer(handler))
+                                .addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount()))
+                                .addLast("encoder", new HttpResponseEncoder())
+                                .addLast("conduit", handler);
+                    }
+                });
+        try {
+            Channel listener = bootstrap
+                    .bind(new InetSocketAddress(options.host(), options.port()))
+                    .sync()
+                    .channel();
+            self[0] = new ServerChannels(group, listener, connections, date, options.accessLog(), epoll ? "epoll" : "nio");
+            return self[0];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new UncheckedIOException(
+                    new java.io.IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                            + e.getMessage(), e));
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public boolean isAccepting() {
+        return listener.isActive() && !draining;
+    }
+
+    @Override
+    public AsciiString date() {
+        return date.value();
+    }
+
+    @Override
+    public boolean isDraining() {
+        return draining;
+    }
+
+    @Override
+    public void accessLog(String line) {
+        if (accessLog) {
+            System.out.println(ACCESS_TIME.format(java.time.ZonedDateTime.now()) + " " + line);
+        }
+    }
+
+    /** Stops accepting, drains the connections within {@code grace}, then stops the event loops. */
+    public void shutdown(Duration grace) {
+        draining = true;
+        listener.close().syncUninterruptibly();
+        for (Channel c : connections) {
+            ConnectionHandler h = c.pipeline().get(ConnectionHandler.class);
+            if (h != null) {
+                c.eventLoop().execute(h::drain);
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.conduit.server;
+
+import dev.conduit.internal.netty.ServerChannels;
+import dev.conduit.runtime.HttpRuntime;
+import java.time.Duration;
+
+/**
+ * The embedded HTTP/1.1 server: serves one site's {@link HttpRuntime} on a socket.
+ *
+ * <pre>{@code
+ * HttpRuntime runtime = HttpRuntime.start(Path.of("samples/demo"));
+ * ConduitServer server = ConduitServer.start(runtime, ServerOptions.defaults().withAddress("127.0.0.1", 8080));
+ * ...
+ * server.stop(); // graceful: in-flight requests finish, then the runtime closes
+ * }</pre>
+ *
+ * <p>Network event loops (epoll on Linux, NIO elsewhere) only move bytes; handlers run on the runtime's threads
+ * (virtual threads by default), so a blocking handler never stalls other connections.
+ */
+public final class ConduitServer implements AutoCloseable {
+    private final ServerChannels channels;
+    private final HttpRuntime runtime;
+    private final ServerOptions options;
+
+    private ConduitServer(ServerChannels channels, HttpRuntime runtime, ServerOptions options) {
+        this.channels = channels;
+        this.runtime = runtime;
+        this.options = options;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws java.io.UncheckedIOException when the address cannot be bound
+     */
+    public static ConduitServer start(HttpRuntime runtime, ServerOptions options) {
+        return new ConduitServer(ServerChannels.bind(runtime, options), runtime, options);
+    }
+
+    /** The port the server listens on (the chosen one when the options said 0). */
+    public int port() {
+        return channels.port();
+    }
+
+    /** The transport in use: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return channels.transport();
+    }
+
+    /** Tells whether the server still accepts connections. */
+    public boolean isRunning() {
+        return channels.isAccepting();
+    }
+
+    /**
+     * Stops gracefully: stops accepting at once, closes idle keep-alive connections, lets requests in flight finish
+     * within the options' grace period (then closes what is left), and closes the runtime.
+     */
+    public void stop() {
+        stop(options.shutdownGracePeriod());
+    }
+
+    /** As {@link #stop()}, with another grace period. */
+    public void stop(Duration grace) {
+        try {
+            channels.shutdown(grace);
+        } finally {
+            runtime.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
