@@ -67,25 +67,61 @@ public record ServerOptions(
 
     /** A copy listening on {@code newHost}:{@code newPort}. */
     public ServerOptions withAddress(String newHost, int newPort) {
-        return new ServerOptions(newHost, newPort, maxRequestLineLength, maxHeaderBlockSize, maxHeaderCount,
-                requestHeadersTimeout, keepAliveTimeout, shutdownGracePeriod, maxPipelinedRequests, accessLog);
+        return new ServerOptions(
+                newHost,
+                newPort,
+                maxRequestLineLength,
+                maxHeaderBlockSize,
+                maxHeaderCount,
+                requestHeadersTimeout,
+                keepAliveTimeout,
+                shutdownGracePeriod,
+                maxPipelinedRequests,
+                accessLog);
     }
 
     /** A copy with other header timeouts. */
     public ServerOptions withTimeouts(Duration headers, Duration keepAlive) {
-        return new ServerOptions(host, port, maxRequestLineLength, maxHeaderBlockSize, maxHeaderCount, headers,
-                keepAlive, shutdownGracePeriod, maxPipelinedRequests, accessLog);
+        return new ServerOptions(
+                host,
+                port,
+                maxRequestLineLength,
+                maxHeaderBlockSize,
+                maxHeaderCount,
+                headers,
+                keepAlive,
+                shutdownGracePeriod,
+                maxPipelinedRequests,
+                accessLog);
     }
 
     /** A copy with another shutdown grace period. */
     public ServerOptions withShutdownGracePeriod(Duration grace) {
-        return new ServerOptions(host, port, maxRequestLineLength, maxHeaderBlockSize, maxHeaderCount,
-                requestHeadersTimeout, keepAliveTimeout, grace, maxPipelinedRequests, accessLog);
+        return new ServerOptions(
+                host,
+                port,
+                maxRequestLineLength,
+                maxHeaderBlockSize,
+                maxHeaderCount,
+                requestHeadersTimeout,
+                keepAliveTimeout,
+                grace,
+                maxPipelinedRequests,
+                accessLog);
     }
 
     /** A copy with the access log on or off. */
     public ServerOptions withAccessLog(boolean on) {
-        return new ServerOptions(host, port, maxRequestLineLength, maxHeaderBlockSize, maxHeaderCount,
-                requestHeadersTimeout, keepAliveTimeout, shutdownGracePeriod, maxPipelinedRequests, on);
+        return new ServerOptions(
+                host,
+                port,
+                maxRequestLineLength,
+                maxHeaderBlockSize,
+                maxHeaderCount,
+                requestHeadersTimeout,
+                keepAliveTimeout,
+                shutdownGracePeriod,
+                maxPipelinedRequests,
+                on);
     }
 }

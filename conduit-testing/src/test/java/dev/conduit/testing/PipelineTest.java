@@ -39,6 +39,12 @@ class PipelineTest {
                 </configuration>
                 """);
         Files.writeString(site.resolve("s.x"), "a real file, so that /s.x/more is path info");
+        Files.createDirectories(site.resolve("slow"));
+        Files.writeString(
+                site.resolve("slow/web.config"),
+                """
+                <configuration><system.web><httpRuntime executionTimeout="1"/></system.web></configuration>
+                """);
         host = TestHost.start(RuntimeOptions.of(site).withResponseBufferLimit(128 * 1024));
         SlowAsyncHandler.PENDING.clear();
     }
@@ -217,6 +223,16 @@ class PipelineTest {
         assertThat(host.get("/" + "a".repeat(120) + ".x").send().status()).isEqualTo(414);
         assertThat(host.get("/s.x?do=hello&q=" + "b".repeat(60)).send().status())
                 .isEqualTo(414);
+    }
+
+    @Test
+    void syncHandlerPastExecutionTimeoutIs503AndInterrupted() throws Exception {
+        long start = System.nanoTime();
+        TestResponse r = host.get("/slow/s.x?do=sleep").send();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.text()).contains("Request timed out.").doesNotContain("interrupted");
+        assertThat(tookMs).isLessThan(30_000);
     }
 
     @Test

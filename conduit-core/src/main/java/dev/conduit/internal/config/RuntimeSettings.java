@@ -10,7 +10,7 @@ import java.util.Map;
  * @param maxRequestLengthKb the largest request body, in KB (System.Web's unit); default 4096
  * @param maxUrlLength the longest {@code Request.Path}; default 260, as System.Web
  * @param maxQueryStringLength the longest query string; default 2048
- * @param executionTimeout how long a synchronous handler may run; default 110 s
+ * @param executionTimeout how long a synchronous handler may run (0: no limit); default 110 s
  * @param enableVersionHeader whether responses carry {@code X-Conduit-Version}; default false (System.Web sends
  *     {@code X-AspNet-Version} by default; Conduit does not advertise its version unless asked)
  */

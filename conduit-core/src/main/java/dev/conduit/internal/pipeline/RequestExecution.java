@@ -218,7 +218,7 @@ final class RequestExecution implements Runnable {
             return true;
         }
         if (!(h instanceof HttpAsyncHandler async)) {
-            h.processRequest(c);
+            runWithTimeout(c, h);
             return true;
         }
         CompletionStage<Void> stage = async.processRequestAsync(c);
@@ -238,6 +238,48 @@ final class RequestExecution implements Runnable {
             site.executor().execute(this);
         });
         return false;
+    }
+
+    /**
+     * Runs a synchronous handler under the folder's {@code executionTimeout} (0: none). When it overruns, its thread
+     * is interrupted and the request fails with 503 "Request timed out." (System.Web answers 500; 503 says the
+     * server gave up, not that it broke). An async handler's start is not timed, as in System.Web.
+     */
+    private void runWithTimeout(ConduitContext c, HttpHandler h) throws Exception {
+        long timeout = c.config().runtime().executionTimeout().toNanos();
+        if (timeout <= 0) {
+            h.processRequest(c);
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        var watchdog = site.watchdog()
+                .schedule(
+                        () -> {
+                            if (state.compareAndSet(0, 2)) {
+                                thread.interrupt();
+                            }
+                        },
+                        timeout,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+        Throwable failure = null;
+        try {
+            h.processRequest(c);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            watchdog.cancel(false);
+        }
+        if (!state.compareAndSet(0, 1)) {
+            Thread.interrupted(); // the interrupt was ours; it must not leak into later steps
+            throw new HttpException(503, "Request timed out.");
+        }
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
     }
 
     private static void record(ConduitContext c, Throwable t) {

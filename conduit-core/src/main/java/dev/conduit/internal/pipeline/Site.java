@@ -28,6 +28,12 @@ public final class Site implements SiteServices, AutoCloseable {
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "conduit-execution-timeout");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Site(
             Path siteRoot,
@@ -134,6 +140,11 @@ public final class Site implements SiteServices, AutoCloseable {
         return clock;
     }
 
+    /** Times synchronous handlers against {@code executionTimeout}. */
+    java.util.concurrent.ScheduledExecutorService watchdog() {
+        return watchdog;
+    }
+
     @Override
     public @Nullable HandlerMapping map(String verb, String filePath) {
         return configuration.forPath(filePath).handlers().find(verb, filePath);
@@ -146,6 +157,7 @@ public final class Site implements SiteServices, AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         closeQuietly(classLoader);
     }
 

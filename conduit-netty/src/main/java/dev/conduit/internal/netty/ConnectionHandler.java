@@ -283,7 +283,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (te != null && !te.trim().equalsIgnoreCase("chunked")) {
             return "400 Unsupported Transfer-Encoding: only chunked is accepted.";
         }
-        if (te != null && request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).size() > 1) {
+        if (te != null
+                && request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).size() > 1) {
             return "400 More than one Transfer-Encoding header.";
         }
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
@@ -291,7 +292,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return "417 Unsupported expectation: " + expect.replaceAll("[^\\x20-\\x7e]", "?");
         }
         String uri = request.uri();
-        if (!uri.startsWith("/") && !uri.regionMatches(true, 0, "http://", 0, 7)
+        if (!uri.startsWith("/")
+                && !uri.regionMatches(true, 0, "http://", 0, 7)
                 && !uri.regionMatches(true, 0, "https://", 0, 8)) {
             return "400 The request target must be an absolute path or an absolute URL.";
         }
@@ -302,7 +304,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         boolean last = content instanceof LastHttpContent;
         if (content.decoderResult().isFailure()) {
             content.release();
-            exchange.body.fail(new HttpException(400, "Malformed request body: " + describe(content.decoderResult().cause())));
+            exchange.body.fail(new HttpException(
+                    400,
+                    "Malformed request body: "
+                            + describe(content.decoderResult().cause())));
             bodyTarget = null;
             closing = true;
             return;
@@ -333,8 +338,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void sendContinue() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            c.channel().writeAndFlush(new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+            c.channel()
+                    .writeAndFlush(new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
     }
 
@@ -440,14 +446,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         closing = true;
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body), HEADERS, HEADERS);
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body),
+                HEADERS,
+                HEADERS);
         response.headers()
                 .set(Names.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(Names.CONTENT_LENGTH, body.length)
                 .set(Names.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(Names.DATE, server.date())
                 .set(Names.SERVER, SERVER_NAME);
-        server.accessLog(c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
+        server.accessLog(
+                c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
         c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The Date header value, formatted once a second rather than once a response. */
 final class DateHeader {
-    private static final DateTimeFormatter IMF =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private volatile AsciiString value = now();
 

@@ -48,11 +48,14 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
             if (verdict != OK) {
                 rejected = true;
                 buffer.skipBytes(buffer.readableBytes());
-                ctx.fireUserEventTriggered(verdict == TOO_MANY
-                        ? new HeadRejected(431, "Too many header fields (more than " + maxHeaderCount + ").")
-                        : new HeadRejected(400, verdict == FOLDED
-                                ? "Obsolete line folding is not allowed in request headers."
-                                : "Invalid line ending in the request head (CR and LF must come together)."));
+                ctx.fireUserEventTriggered(
+                        verdict == TOO_MANY
+                                ? new HeadRejected(431, "Too many header fields (more than " + maxHeaderCount + ").")
+                                : new HeadRejected(
+                                        400,
+                                        verdict == FOLDED
+                                                ? "Obsolete line folding is not allowed in request headers."
+                                                : "Invalid line ending in the request head (CR and LF must come together)."));
                 return;
             }
             atMessageStart = false;

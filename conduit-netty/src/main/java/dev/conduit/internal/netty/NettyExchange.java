@@ -142,7 +142,9 @@ final class NettyExchange implements HostExchange {
         status = head.status();
         declaredLength = head.contentLength();
         DefaultHttpResponse response = new DefaultHttpResponse(
-                HttpVersion.HTTP_1_1, new HttpResponseStatus(head.status(), head.reason()), connection.headersFactory());
+                HttpVersion.HTTP_1_1,
+                new HttpResponseStatus(head.status(), head.reason()),
+                connection.headersFactory());
         HttpHeaders h = response.headers();
         NameValueCollection given = head.headers();
         for (int i = 0; i < given.size(); i++) {

@@ -59,7 +59,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         DateHeader date = new DateHeader(group);
         ServerChannels[] self = new ServerChannels[1];
@@ -93,7 +94,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     .bind(new InetSocketAddress(options.host(), options.port()))
                     .sync()
                     .channel();
-            self[0] = new ServerChannels(group, listener, connections, date, options.accessLog(), epoll ? "epoll" : "nio");
+            self[0] = new ServerChannels(
+                    group, listener, connections, date, options.accessLog(), epoll ? "epoll" : "nio");
             return self[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,9 +103,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             throw new IllegalStateException("interrupted while binding", e);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new UncheckedIOException(
-                    new java.io.IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                            + e.getMessage(), e));
+            throw new UncheckedIOException(new java.io.IOException(
+                    "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e));
         }
     }
 
