@@ -124,7 +124,7 @@ public final class StaticFileHandler implements HttpHandler {
             return;
         }
         String range = request.header("Range");
-        if (range != null && rangeApplies(request.header("If-Range"), etag, weak, modified)) {
+        if (range != null && rangeApplies(request.header("If-Range"), etag, weak, modified, now)) {
             if (ranges(c, file, range, length, type)) {
                 return;
             }
@@ -142,7 +142,7 @@ public final class StaticFileHandler implements HttpHandler {
             }
         } else {
             String ius = request.header("If-Unmodified-Since");
-            Instant date = ius == null ? null : HttpDates.parse(ius);
+            Instant date = ius == null ? null : HttpDates.parse(ius, now);
             if (date != null && modified.isAfter(date)) {
                 return 412;
             }
@@ -152,7 +152,7 @@ public final class StaticFileHandler implements HttpHandler {
             return ifNoneMatch.trim().equals("*") || listContains(ifNoneMatch, etag, true) ? 304 : null;
         }
         String ims = request.header("If-Modified-Since");
-        Instant date = ims == null ? null : HttpDates.parse(ims);
+        Instant date = ims == null ? null : HttpDates.parse(ims, now);
         if (date != null && !modified.isAfter(date) && !date.isAfter(now)) {
             return 304;
         }
@@ -176,7 +176,8 @@ public final class StaticFileHandler implements HttpHandler {
     }
 
     /** If-Range: a strong ETag must match exactly; a weak one never does; a date must not be older than the file. */
-    private static boolean rangeApplies(@Nullable String ifRange, String etag, boolean weak, Instant modified) {
+    private static boolean rangeApplies(
+            @Nullable String ifRange, String etag, boolean weak, Instant modified, Instant now) {
         if (ifRange == null) {
             return true;
         }
@@ -187,7 +188,7 @@ public final class StaticFileHandler implements HttpHandler {
         if (v.startsWith("\"")) {
             return !weak && v.equals(etag);
         }
-        Instant date = HttpDates.parse(v);
+        Instant date = HttpDates.parse(v, now);
         return date != null && !modified.isAfter(date);
     }
 
