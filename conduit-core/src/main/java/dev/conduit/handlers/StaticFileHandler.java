@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>GET and HEAD only; POST (which the built-in list maps here, as System.Web's {@code DefaultHttpHandler}) and
  *       anything else answer 405 with {@code Allow: GET, HEAD}.
  *   <li>A missing file, a hidden one (a segment starting with {@code .}), a name ending in {@code .}, path info
- *       after a file, or a file whose real path (links resolved) is outside the site folder: 404.
+ *       after a file, a file addressed as a folder ({@code /web.config/}, which no extension mapping matches), or a
+ *       file whose real path (links resolved) is outside the site folder: 404.
  *   <li>A folder: 302 to the same path with a {@code /}; with the {@code /} (and no default document, which the
  *       runtime applies before mapping): 403.
  *   <li>Validators: {@code Last-Modified} truncated to seconds and clamped to now; an {@code ETag} from that time and
@@ -78,7 +79,7 @@ public final class StaticFileHandler implements HttpHandler {
             folder(context, path);
             return;
         }
-        if (!attrs.isRegularFile()) {
+        if (!attrs.isRegularFile() || path.endsWith("/")) {
             throw notFound();
         }
         serve(c, file, attrs);
