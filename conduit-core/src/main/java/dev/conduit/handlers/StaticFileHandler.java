@@ -17,6 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>A missing file, a hidden one (a segment starting with {@code .}), a name ending in {@code .}, path info
  *       after a file, a file addressed as a folder ({@code /web.config/}, which no extension mapping matches), or a
  *       file whose real path (links resolved) is outside the site folder: 404.
- *   <li>A folder: 302 to the same path with a {@code /}; with the {@code /} (and no default document, which the
- *       runtime applies before mapping): 403.
+ *   <li>A folder: 302 to the same path with a {@code /} (query kept); with the {@code /} (and no default document,
+ *       which the runtime applies before mapping): 403.
  *   <li>Validators: {@code Last-Modified} truncated to seconds and clamped to now; an {@code ETag} from that time and
  *       the length, weak when the file changed in the last 3 seconds (it may still be being written).
  *   <li>Conditionals answered here rather than by an output cache (a deliberate difference with the same visible
@@ -91,8 +93,14 @@ public final class StaticFileHandler implements HttpHandler {
                     403, "Directory listing is not allowed here, and the folder has no default document.");
         }
         String query = context.request().queryStringText();
-        context.response()
-                .redirect(HttpUtility.urlPathEncode(path + "/") + (query.isEmpty() ? "" : "?" + query), false);
+        context.response().redirect(encodePath(path + "/") + (query.isEmpty() ? "" : "?" + query), false);
+    }
+
+    /** Percent-encodes a decoded path for a URL, a {@code ?} in a name included (it would otherwise start a query). */
+    private static String encodePath(String path) {
+        return Arrays.stream(path.split("\\?", -1))
+                .map(HttpUtility::urlPathEncode)
+                .collect(Collectors.joining("%3F"));
     }
 
     private static void serve(ConduitContext c, Path file, BasicFileAttributes attrs) {
