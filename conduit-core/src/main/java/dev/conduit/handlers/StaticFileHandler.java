@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *       anything else answer 405 with {@code Allow: GET, HEAD}.
  *   <li>A missing file, a hidden one (a segment starting with {@code .}), a name ending in {@code .}, path info
  *       after a file, a file addressed as a folder ({@code /web.config/}, which no extension mapping matches), or a
- *       file whose real path (links resolved) is outside the site folder: 404.
+ *       file whose real path (links resolved) is outside the site folder: 404, all with the same page.
  *   <li>A folder: 302 to the same path with a {@code /} (query kept); with the {@code /} (and no default document,
  *       which the runtime applies before mapping): 403.
  *   <li>Validators: {@code Last-Modified} truncated to seconds and clamped to now; an {@code ETag} from that time and
@@ -65,24 +65,24 @@ public final class StaticFileHandler implements HttpHandler {
                     "The HTTP verb " + verb + " used to access path '" + path + "' is not allowed.", "GET, HEAD");
         }
         if (isHidden(path) || path.endsWith(".") || !request.pathInfo().isEmpty()) {
-            throw notFound();
+            throw notFound(request);
         }
         Path file = request.physicalFile();
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
             if (!file.toRealPath().startsWith(c.site().realSiteRoot())) {
-                throw notFound();
+                throw notFound(request);
             }
         } catch (IOException e) {
-            throw notFound();
+            throw notFound(request);
         }
         if (attrs.isDirectory()) {
             folder(context, path);
             return;
         }
         if (!attrs.isRegularFile() || path.endsWith("/")) {
-            throw notFound();
+            throw notFound(request);
         }
         serve(c, file, attrs);
     }
@@ -259,7 +259,8 @@ public final class StaticFileHandler implements HttpHandler {
         return path.contains("/.");
     }
 
-    private static HttpException notFound() {
-        return new HttpException(404, "File does not exist.");
+    /** The one 404 of this handler, whatever the reason, so that it tells nothing about what exists. */
+    private static HttpException notFound(ConduitRequest request) {
+        return new HttpException(404, "The file '" + request.path() + "' does not exist.");
     }
 }
