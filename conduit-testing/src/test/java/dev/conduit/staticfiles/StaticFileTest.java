@@ -169,19 +169,18 @@ class StaticFileTest {
     }
 
     @Test
-    void etagChangesWhenTheFileChanges() throws Exception {
-        Path f = file(site, "f.txt", "first");
+    void etagChangesWhenTheFileChanges() {
+        file(site, "f.txt", "first");
         try (TestHost host = StaticSite.start(site)) {
             String before = host.get("/f.txt").send().header("ETag");
             file(site, "f.txt", "second version".getBytes(StandardCharsets.UTF_8), OLD.plusSeconds(60));
             String after = host.get("/f.txt").send().header("ETag");
-            // Rewritten in the same second with another length: the tag must still change.
-            Files.writeString(f, "third, longer version");
-            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(OLD.plusSeconds(60)));
-            String sameSecond = host.get("/f.txt").send().header("ETag");
+            // Rewritten with the same time (as a copy that keeps times does) but another length.
+            file(site, "f.txt", "third, longer version".getBytes(StandardCharsets.UTF_8), OLD.plusSeconds(60));
+            String sameTime = host.get("/f.txt").send().header("ETag");
 
             assertThat(after).isNotEqualTo(before);
-            assertThat(sameSecond).isNotEqualTo(after);
+            assertThat(sameTime).isNotEqualTo(after);
         }
     }
 
