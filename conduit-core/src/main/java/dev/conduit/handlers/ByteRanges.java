@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parses a {@code Range: bytes=...} header as System.Web's {@code StaticFileHandler} does (spec §3.5.6).
  *
- * <p>Items are {@code a-b}, {@code a-} and {@code -n} (a suffix), comma-separated, spaces tolerated. Any syntax
- * error means the whole header is ignored ({@link #parse} returns {@code null}): the client then gets the full
- * file. Items that cannot be satisfied (a start at or past the end, an empty suffix) are dropped; an end past the
- * file is clamped to its last byte.
+ * <p>Items are {@code a-b}, {@code a-} and {@code -n} (a suffix), comma-separated, spaces tolerated, empty list
+ * elements ignored (RFC 9110 §5.6.1.2). Any syntax error, or no item at all, means the whole header is ignored
+ * ({@link #parse} returns {@code null}): the client then gets the full file. Items that cannot be satisfied (a start
+ * at or past the end, an empty suffix) are dropped; an end past the file is clamped to its last byte. Positions too
+ * large for a {@code long} are still valid syntax and saturate: {@code bytes=0-99999999999999999999} is the whole
+ * file.
  */
 final class ByteRanges {
     /** More items than this is not a real client; the header is treated as a syntax error. */
@@ -49,10 +51,15 @@ final class ByteRanges {
         }
         List<Range> out = new ArrayList<>();
         long requested = 0;
+        boolean anyItem = false;
         for (String raw : items) {
             String item = raw.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            anyItem = true;
             int dash = item.indexOf('-');
-            if (item.isEmpty() || dash < 0) {
+            if (dash < 0) {
                 return null;
             }
             String a = item.substring(0, dash).trim();
@@ -82,12 +89,12 @@ final class ByteRanges {
             out.add(new Range(first, end));
             requested += end - first + 1;
         }
-        return new Parsed(out, requested);
+        return anyItem ? new Parsed(out, requested) : null;
     }
 
-    /** A non-negative decimal, or -1. */
+    /** A non-negative decimal, saturating at {@link Long#MAX_VALUE}; -1 when {@code s} is not one. */
     private static long number(String s) {
-        if (s.isEmpty() || s.length() > 18) {
+        if (s.isEmpty()) {
             return -1;
         }
         long v = 0;
@@ -96,7 +103,8 @@ final class ByteRanges {
             if (c < '0' || c > '9') {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            int digit = c - '0';
+            v = v > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : v * 10 + digit;
         }
         return v;
     }

@@ -17,6 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,9 +28,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>GET and HEAD only; POST (which the built-in list maps here, as System.Web's {@code DefaultHttpHandler}) and
  *       anything else answer 405 with {@code Allow: GET, HEAD}.
  *   <li>A missing file, a hidden one (a segment starting with {@code .}), a name ending in {@code .}, path info
- *       after a file, or a file whose real path (links resolved) is outside the site folder: 404.
- *   <li>A folder: 302 to the same path with a {@code /}; with the {@code /} (and no default document, which the
- *       runtime applies before mapping): 403.
+ *       after a file, a file addressed as a folder ({@code /web.config/}, which no extension mapping matches), or a
+ *       file whose real path (links resolved) is outside the site folder: 404, all with the same page.
+ *   <li>A folder: 302 to the same path with a {@code /} (query kept); with the {@code /} (and no default document,
+ *       which the runtime applies before mapping): 403.
  *   <li>Validators: {@code Last-Modified} truncated to seconds and clamped to now; an {@code ETag} from that time and
  *       the length, weak when the file changed in the last 3 seconds (it may still be being written).
  *   <li>Conditionals answered here rather than by an output cache (a deliberate difference with the same visible
@@ -62,24 +65,24 @@ public final class StaticFileHandler implements HttpHandler {
                     "The HTTP verb " + verb + " used to access path '" + path + "' is not allowed.", "GET, HEAD");
         }
         if (isHidden(path) || path.endsWith(".") || !request.pathInfo().isEmpty()) {
-            throw notFound();
+            throw notFound(request);
         }
         Path file = request.physicalFile();
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
             if (!file.toRealPath().startsWith(c.site().realSiteRoot())) {
-                throw notFound();
+                throw notFound(request);
             }
         } catch (IOException e) {
-            throw notFound();
+            throw notFound(request);
         }
         if (attrs.isDirectory()) {
             folder(context, path);
             return;
         }
-        if (!attrs.isRegularFile()) {
-            throw notFound();
+        if (!attrs.isRegularFile() || path.endsWith("/")) {
+            throw notFound(request);
         }
         serve(c, file, attrs);
     }
@@ -90,8 +93,14 @@ public final class StaticFileHandler implements HttpHandler {
                     403, "Directory listing is not allowed here, and the folder has no default document.");
         }
         String query = context.request().queryStringText();
-        context.response()
-                .redirect(HttpUtility.urlPathEncode(path + "/") + (query.isEmpty() ? "" : "?" + query), false);
+        context.response().redirect(encodePath(path + "/") + (query.isEmpty() ? "" : "?" + query), false);
+    }
+
+    /** Percent-encodes a decoded path for a URL, a {@code ?} in a name included (it would otherwise start a query). */
+    private static String encodePath(String path) {
+        return Arrays.stream(path.split("\\?", -1))
+                .map(HttpUtility::urlPathEncode)
+                .collect(Collectors.joining("%3F"));
     }
 
     private static void serve(ConduitContext c, Path file, BasicFileAttributes attrs) {
@@ -124,7 +133,7 @@ public final class StaticFileHandler implements HttpHandler {
             return;
         }
         String range = request.header("Range");
-        if (range != null && rangeApplies(request.header("If-Range"), etag, weak, modified)) {
+        if (range != null && rangeApplies(request.header("If-Range"), etag, weak, modified, now)) {
             if (ranges(c, file, range, length, type)) {
                 return;
             }
@@ -142,7 +151,7 @@ public final class StaticFileHandler implements HttpHandler {
             }
         } else {
             String ius = request.header("If-Unmodified-Since");
-            Instant date = ius == null ? null : HttpDates.parse(ius);
+            Instant date = ius == null ? null : HttpDates.parse(ius, now);
             if (date != null && modified.isAfter(date)) {
                 return 412;
             }
@@ -152,7 +161,7 @@ public final class StaticFileHandler implements HttpHandler {
             return ifNoneMatch.trim().equals("*") || listContains(ifNoneMatch, etag, true) ? 304 : null;
         }
         String ims = request.header("If-Modified-Since");
-        Instant date = ims == null ? null : HttpDates.parse(ims);
+        Instant date = ims == null ? null : HttpDates.parse(ims, now);
         if (date != null && !modified.isAfter(date) && !date.isAfter(now)) {
             return 304;
         }
@@ -176,7 +185,8 @@ public final class StaticFileHandler implements HttpHandler {
     }
 
     /** If-Range: a strong ETag must match exactly; a weak one never does; a date must not be older than the file. */
-    private static boolean rangeApplies(@Nullable String ifRange, String etag, boolean weak, Instant modified) {
+    private static boolean rangeApplies(
+            @Nullable String ifRange, String etag, boolean weak, Instant modified, Instant now) {
         if (ifRange == null) {
             return true;
         }
@@ -187,7 +197,7 @@ public final class StaticFileHandler implements HttpHandler {
         if (v.startsWith("\"")) {
             return !weak && v.equals(etag);
         }
-        Instant date = HttpDates.parse(v);
+        Instant date = HttpDates.parse(v, now);
         return date != null && !modified.isAfter(date);
     }
 
@@ -249,7 +259,8 @@ public final class StaticFileHandler implements HttpHandler {
         return path.contains("/.");
     }
 
-    private static HttpException notFound() {
-        return new HttpException(404, "File does not exist.");
+    /** The one 404 of this handler, whatever the reason, so that it tells nothing about what exists. */
+    private static HttpException notFound(ConduitRequest request) {
+        return new HttpException(404, "The file '" + request.path() + "' does not exist.");
     }
 }

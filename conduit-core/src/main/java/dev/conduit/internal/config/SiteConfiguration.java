@@ -283,7 +283,7 @@ public final class SiteConfiguration {
                                         a.extra() == null ? "" : a.extra()));
                 }
             }
-            applyIgnoringCase(b.defaultDocuments(), docs, a -> a.key());
+            docs = defaultDocuments(b.defaultDocuments(), docs);
             if (b.defaultDocumentEnabled() != null) {
                 docsEnabled = Boolean.parseBoolean(b.defaultDocumentEnabled().value());
             }
@@ -317,6 +317,38 @@ public final class SiteConfiguration {
                 case ADD -> into.put(key, value.apply(a));
             }
         }
+    }
+
+    /**
+     * One level's {@code <defaultDocument><files>} lines applied to the inherited list. IIS declares that collection
+     * {@code mergeAppend="false"}: the names a level adds come before the inherited ones, in the order written (an
+     * added name already inherited moves to the front). Names compare ignoring case.
+     */
+    private static Map<String, String> defaultDocuments(List<KeyedAction> actions, Map<String, String> inherited) {
+        if (actions.isEmpty()) {
+            return inherited;
+        }
+        Map<String, String> added = new LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>(inherited);
+        for (KeyedAction a : actions) {
+            String key = a.key().toLowerCase(Locale.ROOT);
+            switch (a.kind()) {
+                case CLEAR -> {
+                    added.clear();
+                    kept.clear();
+                }
+                case REMOVE -> {
+                    added.remove(key);
+                    kept.remove(key);
+                }
+                case ADD -> {
+                    kept.remove(key);
+                    added.put(key, a.key());
+                }
+            }
+        }
+        added.putAll(kept);
+        return added;
     }
 
     private static @Nullable String cacheControl(Map<String, ConfigBody.Setting> clientCache) {

@@ -451,7 +451,7 @@ public final class ConduitResponse implements HttpResponse {
             throw new IllegalArgumentException("redirect URL must not contain CR or LF");
         }
         checkHeadersNotSent();
-        String location = HttpUtility.urlPathEncode(url);
+        String location = location(url);
         clearContent();
         setStatusCode(code);
         setContentType("text/html");
@@ -463,6 +463,33 @@ public final class ConduitResponse implements HttpResponse {
         if (endResponse) {
             end();
         }
+    }
+
+    /**
+     * {@code url} made fit for a Location header without changing what it addresses: in the path, characters that
+     * cannot stand in a URL are percent-encoded (UTF-8) but escapes already made are kept, so an encoded URL is never
+     * encoded twice (System.Web's redirect does not encode {@code %} either); the query is left as it stands.
+     */
+    private static String location(String url) {
+        int end = url.indexOf('?');
+        if (end < 0) {
+            end = url.length();
+        }
+        StringBuilder sb = new StringBuilder(url.length() + 16);
+        int from = 0;
+        for (int i = url.indexOf('%'); i >= 0 && i + 2 < end; i = url.indexOf('%', i + 1)) {
+            if (isHexDigit(url.charAt(i + 1)) && isHexDigit(url.charAt(i + 2))) {
+                sb.append(HttpUtility.urlPathEncode(url.substring(from, i))).append(url, i, i + 3);
+                from = i + 3;
+            }
+        }
+        return sb.append(HttpUtility.urlPathEncode(url.substring(from, end)))
+                .append(url, end, url.length())
+                .toString();
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     @Override
