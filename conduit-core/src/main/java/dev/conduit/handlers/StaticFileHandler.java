@@ -9,6 +9,7 @@ import dev.conduit.internal.config.StaticContentSettings;
 import dev.conduit.internal.pipeline.ConduitContext;
 import dev.conduit.internal.pipeline.ConduitRequest;
 import dev.conduit.internal.pipeline.MethodNotAllowedException;
+import dev.conduit.internal.pipeline.RequestPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,11 @@ public final class StaticFileHandler implements HttpHandler {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!file.toRealPath().startsWith(c.site().realSiteRoot())) {
+            Path root = c.site().realSiteRoot();
+            Path real = file.toRealPath();
+            // Links are followed only within the site, and never into a protected folder or a hidden name.
+            String inside = "/" + root.relativize(real).toString().replace('\\', '/');
+            if (!real.startsWith(root) || RequestPaths.hasHiddenSegment(inside) || isHidden(inside)) {
                 throw notFound(request);
             }
         } catch (IOException e) {

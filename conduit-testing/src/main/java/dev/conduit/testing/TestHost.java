@@ -133,15 +133,13 @@ public final class TestHost implements AutoCloseable {
             }
         }
 
-        /** Starts the request; the future completes with its response. */
+        /**
+         * Starts the request; the future completes with its response once the request is entirely over: the response
+         * sent and the request's handlers released (so a next request sees a pooled handler again).
+         */
         public CompletableFuture<TestResponse> sendAsync() {
             InMemoryExchange exchange = new InMemoryExchange(method, target, headers.build(), body, remote, LOCAL);
-            runtime.execute(exchange).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    exchange.result().completeExceptionally(error);
-                }
-            });
-            return exchange.result();
+            return runtime.execute(exchange).thenCompose(ignored -> exchange.result());
         }
     }
 }

@@ -177,6 +177,25 @@ class PipelineTest {
     }
 
     @Test
+    void aFileFollowedByASlashIsStillThatFileForMapping() throws Exception {
+        Files.writeString(site.resolve("secret.config"), "connection=password");
+        TestResponse r = host.get("/secret.config/").send();
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.text()).doesNotContain("password");
+        assertThat(host.get("/s.x/?do=paths").send().text()).startsWith("/s.x/|/s.x|/|");
+    }
+
+    @Test
+    void aLinkIntoAProtectedFolderIsNotServed() throws Exception {
+        Files.createDirectories(site.resolve("App_Data"));
+        Files.writeString(site.resolve("App_Data/db.txt"), "private rows");
+        Files.createSymbolicLink(site.resolve("data.txt"), site.resolve("App_Data/db.txt"));
+        TestResponse r = host.get("/data.txt").send();
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.text()).doesNotContain("private rows");
+    }
+
+    @Test
     void formQueryAndIndexerAreParsed() {
         TestResponse r = host.post("/s.x?do=echo-form&m=1&m=2")
                 .body("application/x-www-form-urlencoded", "a=%C3%A9t%C3%A9&b=two+words")

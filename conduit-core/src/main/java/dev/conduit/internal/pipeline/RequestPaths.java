@@ -45,15 +45,16 @@ public final class RequestPaths {
     }
 
     /**
-     * Where path info starts in {@code path}: after the first segment (not the last) that is an existing file or an
-     * {@code .axd} name, so {@code /h.ashx/extra} runs {@code /h.ashx} with path info {@code /extra}; 0 when there is
-     * none. Only segments with a dot are looked up on disk.
+     * Where path info starts in {@code path}: after the first segment followed by a {@code /} that is an existing
+     * file or an {@code .axd} name, so {@code /h.ashx/extra} runs {@code /h.ashx} with path info {@code /extra}, and
+     * {@code /web.config/} is the file {@code /web.config} with path info {@code /} (so its extension mapping still
+     * decides, never the folder rules); 0 when there is none. Only segments with a dot are looked up on disk.
      */
     public static int splitPoint(Path siteRoot, String path) {
         int from = 1;
         while (true) {
             int slash = path.indexOf('/', from);
-            if (slash < 0 || slash == path.length() - 1) {
+            if (slash < 0) {
                 return 0;
             }
             String segment = path.substring(from, slash);
