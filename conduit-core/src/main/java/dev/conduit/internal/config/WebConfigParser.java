@@ -97,6 +97,10 @@ public final class WebConfigParser {
             "sendCacheControlHeader",
             "fcnMode");
 
+    /** The {@code <httpRuntime>} attributes that must be true or false (System.Web refuses anything else). */
+    private static final List<String> RUNTIME_BOOLEAN_ATTRIBUTES =
+            List.of("enable", "enableVersionHeader", "relaxedUrlToFileSystemMapping", "sendCacheControlHeader");
+
     private final @Nullable Path file;
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -111,26 +115,51 @@ public final class WebConfigParser {
      * @throws ConfigurationException listing every problem of the file
      */
     public static WebConfigFile parse(Path file) {
+        List<Problem> problems = new ArrayList<>();
+        WebConfigFile parsed = parse(file, problems);
+        if (parsed == null || !problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return parsed;
+    }
+
+    /**
+     * Parses {@code file}, adding every problem found to {@code problems} rather than throwing.
+     *
+     * @return the file without the lines that have problems, so that checks spanning files (handler types, locks)
+     *     can report theirs in the same pass; {@code null} when the file is not readable XML with a {@code
+     *     <configuration>} root
+     */
+    public static @Nullable WebConfigFile parse(Path file, List<Problem> problems) {
+        WebConfigParser parser = new WebConfigParser(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return new WebConfigParser(file).read(in);
+            return parser.read(in);
         } catch (IOException e) {
-            throw new ConfigurationException(file, 0, "", "cannot read the file: " + e.getMessage());
+            parser.problems.add(new Problem(file, 0, "", "cannot read the file: " + e.getMessage()));
+            return null;
+        } finally {
+            problems.addAll(parser.problems);
         }
     }
 
     /** Parses the built-in root configuration (no file). */
     public static WebConfigFile parseBuiltIn(InputStream in) {
-        return new WebConfigParser(null).read(in);
+        WebConfigParser parser = new WebConfigParser(null);
+        WebConfigFile parsed = parser.read(in);
+        if (parsed == null || !parser.problems.isEmpty()) {
+            throw new ConfigurationException(parser.problems);
+        }
+        return parsed;
     }
 
-    private WebConfigFile read(InputStream in) {
+    private @Nullable WebConfigFile read(InputStream in) {
         XmlNode root = readTree(in);
         if (root == null) {
-            throw new ConfigurationException(problems);
+            return null;
         }
         if (!root.name.equals("configuration")) {
             problem(root, "the root element must be <configuration>, not <" + root.name + ">");
-            throw new ConfigurationException(problems);
+            return null;
         }
         noAttributes(root);
         BodyBuilder body = new BodyBuilder();
@@ -144,9 +173,6 @@ public final class WebConfigParser {
             } else {
                 section(child, body);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
         }
         return new WebConfigFile(file, body.build(), locations, warnings);
     }
@@ -228,6 +254,9 @@ public final class WebConfigParser {
                     if (value != null && RuntimeSettings.parseNonNegative(value) < 0) {
                         problem(node, numeric + " must be a whole number >= 0: '" + value + "'");
                     }
+                }
+                for (String flag : RUNTIME_BOOLEAN_ATTRIBUTES) {
+                    bool(node, flag, node.attr(flag), false);
                 }
                 noChildren(node);
             }
@@ -416,10 +445,16 @@ public final class WebConfigParser {
         XmlNode root = null;
         Deque<XmlNode> stack = new ArrayDeque<>();
         XMLStreamReader reader = null;
+        // StAX locations point just past the current event. Inside the root element every character belongs to
+        // some event (whitespace included), so the end of the previous event is where the current one starts: an
+        // element written over several lines is reported at the line of its '<', as System.Web does.
+        int previousEnd = 1;
         try {
             reader = factory.createXMLStreamReader(in);
             while (reader.hasNext()) {
                 int event = reader.next();
+                int start = previousEnd;
+                previousEnd = reader.getLocation().getLineNumber();
                 switch (event) {
                     case XMLStreamConstants.DTD -> {
                         problems.add(new Problem(
@@ -438,8 +473,8 @@ public final class WebConfigParser {
                         return null;
                     }
                     case XMLStreamConstants.START_ELEMENT -> {
-                        XmlNode node = new XmlNode(
-                                reader.getLocalName(), reader.getLocation().getLineNumber());
+                        // The prolog's whitespace is not an event: the root element is reported where its tag ends.
+                        XmlNode node = new XmlNode(reader.getLocalName(), stack.isEmpty() ? previousEnd : start);
                         for (int i = 0; i < reader.getAttributeCount(); i++) {
                             node.attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
                         }
@@ -456,7 +491,7 @@ public final class WebConfigParser {
                             XmlNode owner = stack.peek();
                             problems.add(new Problem(
                                     file,
-                                    reader.getLocation().getLineNumber(),
+                                    start + leadingLineBreaks(reader.getText()),
                                     owner.name,
                                     "unexpected text inside <" + owner.name + ">"));
                         }
@@ -483,6 +518,16 @@ public final class WebConfigParser {
             problems.add(new Problem(file, 1, "", "the file has no <configuration> element"));
         }
         return root;
+    }
+
+    private static int leadingLineBreaks(String text) {
+        int breaks = 0;
+        for (int i = 0; i < text.length() && Character.isWhitespace(text.charAt(i)); i++) {
+            if (text.charAt(i) == '\n') {
+                breaks++;
+            }
+        }
+        return breaks;
     }
 
     private static String cleanMessage(XMLStreamException e) {
