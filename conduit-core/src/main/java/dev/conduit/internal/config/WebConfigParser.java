@@ -220,12 +220,12 @@ public final class WebConfigParser {
                 if (node.attr("file") != null || node.attr("configSource") != null) {
                     problem(node, "<appSettings file/configSource> is not supported; put the settings in web.config");
                 }
-                body.sections.put("appSettings", source(node));
+                declare(node, body);
                 keyed(node, "key", "value", null, body.appSettings);
             }
             case "connectionStrings" -> {
                 noAttributes(node);
-                body.sections.put("connectionStrings", source(node));
+                declare(node, body);
                 keyed(node, "name", "connectionString", "providerName", body.connectionStrings);
             }
             default -> {
@@ -242,12 +242,12 @@ public final class WebConfigParser {
         switch (node.name) {
             case "httpHandlers" -> {
                 noAttributes(node);
-                body.sections.put("httpHandlers", source(node));
+                declare(node, body);
                 handlers(node, body.handlers);
             }
             case "httpRuntime" -> {
                 checkAttributes(node, RUNTIME_ATTRIBUTES);
-                body.sections.put("httpRuntime", source(node));
+                declare(node, body);
                 node.attributes.forEach((name, value) -> body.httpRuntime.put(name, new Setting(value, source(node))));
                 for (String numeric : RuntimeSettings.NUMERIC_ATTRIBUTES) {
                     String value = node.attr(numeric);
@@ -276,7 +276,7 @@ public final class WebConfigParser {
         switch (node.name) {
             case "defaultDocument" -> {
                 checkAttributes(node, Set.of("enabled"));
-                body.sections.put("defaultDocument", source(node));
+                declare(node, body);
                 String enabled = node.attr("enabled");
                 if (enabled != null) {
                     bool(node, "enabled", enabled, true);
@@ -293,7 +293,7 @@ public final class WebConfigParser {
             }
             case "staticContent" -> {
                 noAttributes(node);
-                body.sections.put("staticContent", source(node));
+                declare(node, body);
                 staticContent(node, body);
             }
             case "handlers", "modules" ->
@@ -548,6 +548,17 @@ public final class WebConfigParser {
 
     private void warn(XmlNode node, String message) {
         warnings.add(new Source(file, node.line) + ": warning: " + message);
+    }
+
+    /**
+     * Records that this level declares the section {@code node}; as in System.Web, a section may appear only once
+     * per file (or per {@code <location>} block), else the second would silently merge into the first.
+     */
+    private void declare(XmlNode node, BodyBuilder body) {
+        Source first = body.sections.putIfAbsent(node.name, source(node));
+        if (first != null) {
+            problem(node, "<" + node.name + "> appears twice here; the first is at line " + first.line());
+        }
     }
 
     private void noAttributes(XmlNode node) {

@@ -118,6 +118,46 @@ class WebConfigParserTest {
     }
 
     @Test
+    void aSectionDeclaredTwiceInOneFileIsAnError() throws IOException {
+        ConfigurationException e = parseFails(
+                """
+                <configuration>
+                  <system.web>
+                    <httpHandlers><add verb="*" path="*.a" type="A"/></httpHandlers>
+                  </system.web>
+                  <system.web>
+                    <httpHandlers><add verb="*" path="*.b" type="B"/></httpHandlers>
+                  </system.web>
+                </configuration>
+                """);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).contains("<httpHandlers> appears twice").contains("line 3");
+        });
+    }
+
+    @Test
+    void aLocationBlockMayDeclareASectionTheFileAlsoDeclares() throws IOException {
+        Path file = write(
+                """
+                <configuration>
+                  <appSettings><add key="a" value="1"/></appSettings>
+                  <location path="sub">
+                    <appSettings><add key="a" value="2"/></appSettings>
+                  </location>
+                </configuration>
+                """);
+
+        WebConfigFile parsed = WebConfigParser.parse(file);
+
+        assertThat(parsed.body().appSettings()).hasSize(1);
+        assertThat(parsed.locations())
+                .singleElement()
+                .satisfies(l -> assertThat(l.body().appSettings()).hasSize(1));
+    }
+
+    @Test
     void reportsTheLineWhereAMultiLineElementStarts() throws IOException {
         ConfigurationException e = parseFails(
                 """
