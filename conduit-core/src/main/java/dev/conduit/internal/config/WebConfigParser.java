@@ -189,7 +189,9 @@ public final class WebConfigParser {
             problem(node, "location path must be relative to this folder, without '..' or wildcards: '" + path + "'");
             return null;
         }
-        boolean allow = bool(node, "allowOverride", allowOverride, true);
+        boolean denied = deniesOverride(node, allowOverride);
+        boolean allow = bool(node, "allowOverride", allowOverride, true) && !denied;
+        bool(node, "inheritInChildApplications", node.attr("inheritInChildApplications"), true);
         BodyBuilder body = new BodyBuilder();
         for (XmlNode child : node.children) {
             if (child.name.equals("location")) {
@@ -199,6 +201,25 @@ public final class WebConfigParser {
             }
         }
         return new LocationBlock(p, allow, source(node), body.build());
+    }
+
+    /**
+     * Reads {@code overrideMode}, the .NET 4 form of {@code allowOverride}: {@code Deny} locks the block's sections
+     * as {@code allowOverride="false"} does; {@code Allow} and {@code Inherit} do not. As in System.Configuration
+     * the two attributes cannot be used together.
+     */
+    private boolean deniesOverride(XmlNode node, @Nullable String allowOverride) {
+        String mode = node.attr("overrideMode");
+        if (mode == null) {
+            return false;
+        }
+        if (allowOverride != null) {
+            problem(node, "the attributes 'allowOverride' and 'overrideMode' cannot be used together");
+        }
+        if (!Set.of("Allow", "Deny", "Inherit").contains(mode)) {
+            problem(node, "the attribute 'overrideMode' must be Allow, Deny or Inherit: '" + mode + "'");
+        }
+        return mode.equals("Deny");
     }
 
     private void section(XmlNode node, BodyBuilder body) {

@@ -132,6 +132,38 @@ class SiteConfigurationTest {
     }
 
     @Test
+    void overrideModeDenyLocksLikeAllowOverrideFalse() throws IOException {
+        Path root = write(
+                "web.config",
+                """
+                <configuration>
+                  <location path="admin" overrideMode="Deny">
+                    <system.web>
+                      <httpRuntime maxRequestLength="100"/>
+                    </system.web>
+                  </location>
+                </configuration>
+                """);
+        Path child = write(
+                "admin/web.config",
+                """
+                <configuration>
+                  <system.web>
+                    <httpRuntime maxRequestLength="100000"/>
+                  </system.web>
+                </configuration>
+                """);
+
+        ConfigurationException e = loadFails();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(child);
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains(root + ":2");
+        });
+    }
+
+    @Test
     void lockedSectionIsAlsoLockedForDeeperFolders() throws IOException {
         write(
                 "web.config",

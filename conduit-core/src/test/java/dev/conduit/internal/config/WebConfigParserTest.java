@@ -303,6 +303,9 @@ class WebConfigParserTest {
             <location path="*.x"/>                            | location path must be relative
             <location path="sub" allowOverride="no"/>         | 'allowOverride' must be true or false
             <location path="sub"><location path="x"/></location> | <location> cannot be nested
+            <location path="sub" overrideMode="deny"/>        | 'overrideMode' must be Allow, Deny or Inherit
+            <location path="sub" overrideMode="Deny" allowOverride="false"/> | cannot be used together
+            <location path="sub" inheritInChildApplications="0"/> | 'inheritInChildApplications' must be true or false
             """)
     void reportsABadLocation(String location, String expected) throws IOException {
         ConfigurationException e = parseFails("<configuration>\n  " + location + "\n</configuration>\n");
@@ -311,6 +314,28 @@ class WebConfigParserTest {
             assertThat(p.message()).contains(expected);
             assertThat(p.line()).isEqualTo(2);
         });
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            path="a"                                       | true
+            path="a" allowOverride="true"                  | true
+            path="a" allowOverride="false"                 | false
+            path="a" overrideMode="Allow"                  | true
+            path="a" overrideMode="Inherit"                | true
+            path="a" overrideMode="Deny"                   | false
+            """)
+    void locationLocksWithAllowOverrideFalseOrOverrideModeDeny(String attributes, boolean allowOverride)
+            throws IOException {
+        Path file = write("<configuration>\n  <location " + attributes + "/>\n</configuration>\n");
+
+        WebConfigFile parsed = WebConfigParser.parse(file);
+
+        assertThat(parsed.locations()).singleElement().satisfies(l -> assertThat(l.allowOverride())
+                .isEqualTo(allowOverride));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
