@@ -58,9 +58,7 @@ class ConfigErrorsTest {
             TestResponse other = host.get("/hello.txt").send();
 
             assertThat(lazy.status()).isEqualTo(500);
-            assertThat(HandlerMappingTest.decoded(lazy.text()))
-                    .contains(config + ":4")
-                    .contains("com.example.missing.Lazy");
+            assertThat(ErrorPageText.of(lazy)).contains(config + ":4").contains("com.example.missing.Lazy");
             assertThat(remote.status()).isEqualTo(500);
             assertThat(remote.text()).doesNotContain("web.config").doesNotContain("com.example");
             assertThat(other.status()).isEqualTo(200);

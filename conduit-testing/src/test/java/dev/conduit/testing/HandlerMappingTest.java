@@ -31,15 +31,6 @@ class HandlerMappingTest {
         }
     }
 
-    /** The error page's text with the HTML entities it uses decoded. */
-    static String decoded(String html) {
-        return html.replace("&#39;", "'")
-                .replace("&quot;", "\"")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&");
-    }
-
     /** Rows: verb, target, status, and the body expected (empty: unchecked; {@code ''}: must be empty). */
     @ParameterizedTest(name = "[{index}] {0} {1} -> {2} {3}")
     @CsvSource(
@@ -201,7 +192,7 @@ class HandlerMappingTest {
 
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.header("Allow")).isEqualTo("GET, HEAD");
-        assertThat(decoded(r.text())).contains("The HTTP verb POST used to access path '/hello.txt' is not allowed.");
+        assertThat(ErrorPageText.of(r)).contains("The HTTP verb POST used to access path '/hello.txt' is not allowed.");
     }
 
     @Test
@@ -217,7 +208,7 @@ class HandlerMappingTest {
         TestResponse r = send("PUT", "/cleared/hello.txt");
 
         assertThat(r.status()).isEqualTo(500);
-        assertThat(decoded(r.text()))
+        assertThat(ErrorPageText.of(r))
                 .contains("No http handler was found for request type 'PUT' and path '/cleared/hello.txt'.");
     }
 

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loading a site's web.config files: {@code <location>} levels and locks, errors of several files reported together,
- * {@code validate}, and inheritance of the keyed and attribute sections. Mapping order across levels is pinned down
- * by the golden folders of {@link GoldenMappingTest}.
+ * {@code validate}, and inheritance of the keyed and attribute sections. Mapping order across levels and {@code
+ * <location>} (before the folder's own file, or for one file) is pinned down by the golden folders of {@link
+ * GoldenMappingTest}.
  */
 class SiteConfigurationTest {
     @TempDir
@@ -54,42 +55,6 @@ class SiteConfigurationTest {
     private static @Nullable String mapped(SiteConfiguration config, String verb, String path) {
         HandlerMapping m = config.forPath(path).handlers().find(verb, path);
         return m == null ? null : m.type();
-    }
-
-    @Test
-    void locationForASubFolderAppliesBeforeThatFoldersOwnFile() throws IOException {
-        write(
-                "web.config",
-                """
-                <configuration>
-                  <location path="sub">
-                    <system.web>
-                      <httpHandlers>
-                        <add verb="*" path="*.x" type="com.example.LocationX"/>
-                        <add verb="*" path="*.y" type="com.example.LocationY"/>
-                      </httpHandlers>
-                    </system.web>
-                  </location>
-                </configuration>
-                """);
-        write(
-                "sub/web.config",
-                """
-                <configuration>
-                  <system.web>
-                    <httpHandlers>
-                      <add verb="GET" path="*.x" type="com.example.SubX"/>
-                    </httpHandlers>
-                  </system.web>
-                </configuration>
-                """);
-
-        SiteConfiguration config = load();
-
-        assertThat(mapped(config, "GET", "/sub/a.x")).isEqualTo("com.example.SubX");
-        assertThat(mapped(config, "POST", "/sub/a.x")).isEqualTo("com.example.LocationX");
-        assertThat(mapped(config, "GET", "/sub/a.y")).isEqualTo("com.example.LocationY");
-        assertThat(mapped(config, "GET", "/a.y")).isEqualTo("dev.conduit.handlers.StaticFileHandler");
     }
 
     @Test
