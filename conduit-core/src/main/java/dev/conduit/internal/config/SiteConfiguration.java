@@ -45,6 +45,12 @@ public final class SiteConfiguration {
     /** The file name, compared ignoring case: ASP.NET sites often spell it Web.config. */
     public static final String FILE_NAME = "web.config";
 
+    /** Problems in file order: the built-in file, then each folder's file before those of its sub-folders; by line. */
+    private static final Comparator<Problem> FILE_ORDER = Comparator.comparing((Problem p) ->
+                    p.file() == null ? "" : String.valueOf(p.file().getParent()))
+            .thenComparing(p -> String.valueOf(p.file()))
+            .thenComparingInt(Problem::line);
+
     private final Path siteRoot;
     private final WebConfigFile builtIn;
     /** Folder virtual path, lower case, ending in '/', to its web.config. */
@@ -87,11 +93,11 @@ public final class SiteConfiguration {
         Map<String, WebConfigFile> files = new TreeMap<>();
         List<String> warnings = new ArrayList<>(builtIn.warnings());
         for (Map.Entry<String, Path> e : findConfigFiles(root, problems).entrySet()) {
-            WebConfigParser.Result r = WebConfigParser.parseCollecting(e.getValue());
-            problems.addAll(r.problems());
-            if (r.file() != null) {
-                files.put(e.getKey(), r.file());
-                warnings.addAll(r.file().warnings());
+            // A file with problems still takes part in the checks below, so one pass reports everything.
+            WebConfigFile f = WebConfigParser.parse(e.getValue(), problems);
+            if (f != null) {
+                files.put(e.getKey(), f);
+                warnings.addAll(f.warnings());
             }
         }
         Map<String, List<LocationRef>> locations = new HashMap<>();
@@ -106,8 +112,7 @@ public final class SiteConfiguration {
         config.checkTypes(typeChecker, problems);
         config.checkLocks(problems);
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing((Problem p) -> String.valueOf(p.file()))
-                    .thenComparingInt(Problem::line));
+            problems.sort(FILE_ORDER);
             throw new ConfigurationException(problems);
         }
         return config;

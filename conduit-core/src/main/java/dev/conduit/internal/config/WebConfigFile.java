@@ -26,7 +26,8 @@ public record WebConfigFile(
      * A {@code <location path allowOverride>} block.
      *
      * @param path the target, relative to the file's folder ({@code ""} or {@code "."} for the folder itself)
-     * @param allowOverride false to lock the block's sections against every deeper level
+     * @param allowOverride false to lock the block's sections against every deeper level ({@code
+     *     allowOverride="false"} or {@code overrideMode="Deny"})
      */
     public record LocationBlock(String path, boolean allowOverride, Source source, ConfigBody body) {}
 }

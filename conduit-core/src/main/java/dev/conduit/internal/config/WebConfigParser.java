@@ -97,6 +97,10 @@ public final class WebConfigParser {
             "sendCacheControlHeader",
             "fcnMode");
 
+    /** The {@code <httpRuntime>} attributes that must be true or false (System.Web refuses anything else). */
+    private static final List<String> RUNTIME_BOOLEAN_ATTRIBUTES =
+            List.of("enable", "enableVersionHeader", "relaxedUrlToFileSystemMapping", "sendCacheControlHeader");
+
     private final @Nullable Path file;
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -106,49 +110,49 @@ public final class WebConfigParser {
     }
 
     /**
-     * What parsing one file found: the model as far as it could be built (null when the XML itself is unreadable)
-     * and every problem.
-     */
-    public record Result(@Nullable WebConfigFile file, List<Problem> problems) {}
-
-    /**
      * Parses {@code file}.
      *
      * @throws ConfigurationException listing every problem of the file
      */
     public static WebConfigFile parse(Path file) {
-        Result r = parseCollecting(file);
-        if (!r.problems().isEmpty() || r.file() == null) {
-            throw new ConfigurationException(r.problems());
-        }
-        return r.file();
-    }
-
-    /** Parses {@code file}, keeping the usable part of a file with problems so later checks can still run on it. */
-    public static Result parseCollecting(Path file) {
-        WebConfigParser parser = new WebConfigParser(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            WebConfigFile parsed = parser.readLenient(in);
-            return new Result(parsed, List.copyOf(parser.problems));
-        } catch (IOException e) {
-            return new Result(null, List.of(new Problem(file, 0, "", "cannot read the file: " + e.getMessage())));
-        }
-    }
-
-    /** Parses the built-in root configuration (no file). */
-    public static WebConfigFile parseBuiltIn(InputStream in) {
-        return new WebConfigParser(null).read(in);
-    }
-
-    private WebConfigFile read(InputStream in) {
-        WebConfigFile parsed = readLenient(in);
+        List<Problem> problems = new ArrayList<>();
+        WebConfigFile parsed = parse(file, problems);
         if (parsed == null || !problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return parsed;
     }
 
-    private @Nullable WebConfigFile readLenient(InputStream in) {
+    /**
+     * Parses {@code file}, adding every problem found to {@code problems} rather than throwing.
+     *
+     * @return the file without the lines that have problems, so that checks spanning files (handler types, locks)
+     *     can report theirs in the same pass; {@code null} when the file is not readable XML with a {@code
+     *     <configuration>} root
+     */
+    public static @Nullable WebConfigFile parse(Path file, List<Problem> problems) {
+        WebConfigParser parser = new WebConfigParser(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return parser.read(in);
+        } catch (IOException e) {
+            parser.problems.add(new Problem(file, 0, "", "cannot read the file: " + e.getMessage()));
+            return null;
+        } finally {
+            problems.addAll(parser.problems);
+        }
+    }
+
+    /** Parses the built-in root configuration (no file). */
+    public static WebConfigFile parseBuiltIn(InputStream in) {
+        WebConfigParser parser = new WebConfigParser(null);
+        WebConfigFile parsed = parser.read(in);
+        if (parsed == null || !parser.problems.isEmpty()) {
+            throw new ConfigurationException(parser.problems);
+        }
+        return parsed;
+    }
+
+    private @Nullable WebConfigFile read(InputStream in) {
         XmlNode root = readTree(in);
         if (root == null) {
             return null;
@@ -185,7 +189,9 @@ public final class WebConfigParser {
             problem(node, "location path must be relative to this folder, without '..' or wildcards: '" + path + "'");
             return null;
         }
-        boolean allow = bool(node, "allowOverride", allowOverride, true);
+        boolean denied = deniesOverride(node, allowOverride);
+        boolean allow = bool(node, "allowOverride", allowOverride, true) && !denied;
+        bool(node, "inheritInChildApplications", node.attr("inheritInChildApplications"), true);
         BodyBuilder body = new BodyBuilder();
         for (XmlNode child : node.children) {
             if (child.name.equals("location")) {
@@ -195,6 +201,25 @@ public final class WebConfigParser {
             }
         }
         return new LocationBlock(p, allow, source(node), body.build());
+    }
+
+    /**
+     * Reads {@code overrideMode}, the .NET 4 form of {@code allowOverride}: {@code Deny} locks the block's sections
+     * as {@code allowOverride="false"} does; {@code Allow} and {@code Inherit} do not. As in System.Configuration
+     * the two attributes cannot be used together.
+     */
+    private boolean deniesOverride(XmlNode node, @Nullable String allowOverride) {
+        String mode = node.attr("overrideMode");
+        if (mode == null) {
+            return false;
+        }
+        if (allowOverride != null) {
+            problem(node, "the attributes 'allowOverride' and 'overrideMode' cannot be used together");
+        }
+        if (!Set.of("Allow", "Deny", "Inherit").contains(mode)) {
+            problem(node, "the attribute 'overrideMode' must be Allow, Deny or Inherit: '" + mode + "'");
+        }
+        return mode.equals("Deny");
     }
 
     private void section(XmlNode node, BodyBuilder body) {
@@ -216,12 +241,12 @@ public final class WebConfigParser {
                 if (node.attr("file") != null || node.attr("configSource") != null) {
                     problem(node, "<appSettings file/configSource> is not supported; put the settings in web.config");
                 }
-                body.sections.put("appSettings", source(node));
+                declare(node, body);
                 keyed(node, "key", "value", null, body.appSettings);
             }
             case "connectionStrings" -> {
                 noAttributes(node);
-                body.sections.put("connectionStrings", source(node));
+                declare(node, body);
                 keyed(node, "name", "connectionString", "providerName", body.connectionStrings);
             }
             default -> {
@@ -238,18 +263,21 @@ public final class WebConfigParser {
         switch (node.name) {
             case "httpHandlers" -> {
                 noAttributes(node);
-                body.sections.put("httpHandlers", source(node));
+                declare(node, body);
                 handlers(node, body.handlers);
             }
             case "httpRuntime" -> {
                 checkAttributes(node, RUNTIME_ATTRIBUTES);
-                body.sections.put("httpRuntime", source(node));
+                declare(node, body);
                 node.attributes.forEach((name, value) -> body.httpRuntime.put(name, new Setting(value, source(node))));
                 for (String numeric : RuntimeSettings.NUMERIC_ATTRIBUTES) {
                     String value = node.attr(numeric);
                     if (value != null && RuntimeSettings.parseNonNegative(value) < 0) {
                         problem(node, numeric + " must be a whole number >= 0: '" + value + "'");
                     }
+                }
+                for (String flag : RUNTIME_BOOLEAN_ATTRIBUTES) {
+                    bool(node, flag, node.attr(flag), false);
                 }
                 noChildren(node);
             }
@@ -269,7 +297,7 @@ public final class WebConfigParser {
         switch (node.name) {
             case "defaultDocument" -> {
                 checkAttributes(node, Set.of("enabled"));
-                body.sections.put("defaultDocument", source(node));
+                declare(node, body);
                 String enabled = node.attr("enabled");
                 if (enabled != null) {
                     bool(node, "enabled", enabled, true);
@@ -286,7 +314,7 @@ public final class WebConfigParser {
             }
             case "staticContent" -> {
                 noAttributes(node);
-                body.sections.put("staticContent", source(node));
+                declare(node, body);
                 staticContent(node, body);
             }
             case "handlers", "modules" ->
@@ -438,10 +466,16 @@ public final class WebConfigParser {
         XmlNode root = null;
         Deque<XmlNode> stack = new ArrayDeque<>();
         XMLStreamReader reader = null;
+        // StAX locations point just past the current event. Inside the root element every character belongs to
+        // some event (whitespace included), so the end of the previous event is where the current one starts: an
+        // element written over several lines is reported at the line of its '<', as System.Web does.
+        int previousEnd = 1;
         try {
             reader = factory.createXMLStreamReader(in);
             while (reader.hasNext()) {
                 int event = reader.next();
+                int start = previousEnd;
+                previousEnd = reader.getLocation().getLineNumber();
                 switch (event) {
                     case XMLStreamConstants.DTD -> {
                         problems.add(new Problem(
@@ -460,8 +494,8 @@ public final class WebConfigParser {
                         return null;
                     }
                     case XMLStreamConstants.START_ELEMENT -> {
-                        XmlNode node = new XmlNode(
-                                reader.getLocalName(), reader.getLocation().getLineNumber());
+                        // The prolog's whitespace is not an event: the root element is reported where its tag ends.
+                        XmlNode node = new XmlNode(reader.getLocalName(), stack.isEmpty() ? previousEnd : start);
                         for (int i = 0; i < reader.getAttributeCount(); i++) {
                             node.attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
                         }
@@ -478,7 +512,7 @@ public final class WebConfigParser {
                             XmlNode owner = stack.peek();
                             problems.add(new Problem(
                                     file,
-                                    reader.getLocation().getLineNumber(),
+                                    start + leadingLineBreaks(reader.getText()),
                                     owner.name,
                                     "unexpected text inside <" + owner.name + ">"));
                         }
@@ -507,6 +541,16 @@ public final class WebConfigParser {
         return root;
     }
 
+    private static int leadingLineBreaks(String text) {
+        int breaks = 0;
+        for (int i = 0; i < text.length() && Character.isWhitespace(text.charAt(i)); i++) {
+            if (text.charAt(i) == '\n') {
+                breaks++;
+            }
+        }
+        return breaks;
+    }
+
     private static String cleanMessage(XMLStreamException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         int i = m.indexOf("Message: ");
@@ -525,6 +569,17 @@ public final class WebConfigParser {
 
     private void warn(XmlNode node, String message) {
         warnings.add(new Source(file, node.line) + ": warning: " + message);
+    }
+
+    /**
+     * Records that this level declares the section {@code node}; as in System.Web, a section may appear only once
+     * per file (or per {@code <location>} block), else the second would silently merge into the first.
+     */
+    private void declare(XmlNode node, BodyBuilder body) {
+        Source first = body.sections.putIfAbsent(node.name, source(node));
+        if (first != null) {
+            problem(node, "<" + node.name + "> appears twice here; the first is at line " + first.line());
+        }
     }
 
     private void noAttributes(XmlNode node) {

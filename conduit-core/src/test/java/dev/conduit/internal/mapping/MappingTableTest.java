@@ -1,0 +1,198 @@
+package dev.conduit.internal.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.internal.config.HandlerAction;
+import dev.conduit.internal.config.Source;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Merging {@code <httpHandlers>} levels and scanning the result (spec §2.1, §2.4 and appendix A). Levels are given
+ * outermost first; each entry's type is a short name so the expected order reads at a glance.
+ */
+class MappingTableTest {
+    private int line;
+
+    private HandlerAction add(String verb, String path, String type) {
+        return new HandlerAction.Add(verb, path, type, true, new Source(null, ++line));
+    }
+
+    private HandlerAction remove(String verb, String path) {
+        return new HandlerAction.Remove(verb, path, new Source(null, ++line));
+    }
+
+    private HandlerAction clear() {
+        return new HandlerAction.Clear(new Source(null, ++line));
+    }
+
+    @SafeVarargs
+    private static MappingTable merge(List<HandlerAction>... levels) {
+        return MappingTable.merge(List.of(levels));
+    }
+
+    private static List<String> types(MappingTable table) {
+        return table.entries().stream().map(HandlerMapping::type).toList();
+    }
+
+    private static @Nullable String found(MappingTable table, String verb, String path) {
+        HandlerMapping m = table.find(verb, path);
+        return m == null ? null : m.type();
+    }
+
+    @Test
+    void keepsDocumentOrderWithinOneLevel() {
+        MappingTable t = merge(List.of(add("*", "*.a", "A"), add("*", "*.b", "B"), add("*", "*.c", "C")));
+
+        assertThat(types(t)).containsExactly("A", "B", "C");
+    }
+
+    @Test
+    void firstMatchWinsWithoutSpecificityScoring() {
+        MappingTable t =
+                merge(List.of(add("*", "*", "Star"), add("*", "*.later", "Later"), add("GET", "x.later", "X")));
+
+        assertThat(found(t, "GET", "/x.later")).isEqualTo("Star");
+    }
+
+    @Test
+    void entryMustMatchVerbAndPathBoth() {
+        MappingTable t =
+                merge(List.of(add("POST", "*.x", "PostX"), add("GET", "*.y", "GetY"), add("GET", "*.x", "GetX")));
+
+        assertThat(found(t, "GET", "/a.x")).isEqualTo("GetX");
+        assertThat(found(t, "POST", "/a.x")).isEqualTo("PostX");
+        assertThat(found(t, "PUT", "/a.x")).isNull();
+    }
+
+    @Test
+    void childEntriesComeBeforeInheritedOnesAcrossThreeLevels() {
+        MappingTable t = merge(
+                List.of(add("*", "*.r1", "R1"), add("*", "*.r2", "R2")),
+                List.of(add("*", "*.a1", "A1"), add("*", "*.a2", "A2")),
+                List.of(add("*", "*.s1", "S1")));
+
+        assertThat(types(t)).containsExactly("S1", "A1", "A2", "R1", "R2");
+    }
+
+    @Test
+    void deepestLevelWinsForTheSamePathWithDifferentVerbLists() {
+        MappingTable t = merge(
+                List.of(add("*", "*.lvl", "Root")),
+                List.of(add("GET,POST", "*.lvl", "App")),
+                List.of(add("GET", "*.lvl", "Sub")));
+
+        assertThat(found(t, "GET", "/a/b/x.lvl")).isEqualTo("Sub");
+        assertThat(found(t, "POST", "/a/b/x.lvl")).isEqualTo("App");
+        assertThat(found(t, "PUT", "/a/b/x.lvl")).isEqualTo("Root");
+    }
+
+    @Test
+    void duplicateAddAtSameLevelReplacesAndTakesTheLaterPosition() {
+        MappingTable t = merge(List.of(add("*", "*.k", "First"), add("*", "*.l", "L"), add("*", "*.k", "Second")));
+
+        assertThat(types(t)).containsExactly("L", "Second");
+    }
+
+    @Test
+    void duplicateKeysCompareIgnoringCase() {
+        MappingTable t = merge(List.of(add("get", "*.K", "Lower"), add("*", "*.l", "L"), add("GET", "*.k", "Upper")));
+
+        assertThat(types(t)).containsExactly("L", "Upper");
+    }
+
+    @Test
+    void addWithAnInheritedKeyMovesAheadOfAllInheritedEntries() {
+        MappingTable t = merge(
+                List.of(add("*", "*.k", "K"), add("*", "*.l", "L"), add("*", "*.m", "M")),
+                List.of(add("*", "*.m", "ChildM")));
+
+        assertThat(types(t)).containsExactly("ChildM", "K", "L");
+    }
+
+    @Test
+    void addWithAnInheritedKeyShadowsEntriesThatUsedToComeFirst() {
+        MappingTable t =
+                merge(List.of(add("*", "*", "CatchAll"), add("*", "*.x", "X")), List.of(add("*", "*.x", "X2")));
+
+        assertThat(found(t, "GET", "/a.x")).isEqualTo("X2");
+    }
+
+    @Test
+    void removeDropsAnInheritedEntryByExactKey() {
+        MappingTable t = merge(List.of(add("GET", "*.x", "X"), add("*", "*.y", "Y")), List.of(remove("GET", "*.x")));
+
+        assertThat(types(t)).containsExactly("Y");
+    }
+
+    @Test
+    void removeComparesKeysIgnoringCase() {
+        MappingTable t = merge(List.of(add("GET", "*.x", "X")), List.of(remove("get", "*.X")));
+
+        assertThat(types(t)).isEmpty();
+    }
+
+    @Test
+    void removeWithoutTheSpaceDoesNotRemoveAnEntryWrittenWithOne() {
+        MappingTable t = merge(List.of(add("GET, POST", "*.x", "X")), List.of(remove("GET,POST", "*.x")));
+
+        assertThat(types(t)).containsExactly("X");
+        assertThat(found(t, "POST", "/a.x")).isEqualTo("X");
+    }
+
+    @Test
+    void removeWithStarVerbDoesNotRemoveAGetEntry() {
+        MappingTable t = merge(List.of(add("GET", "*.x", "X")), List.of(remove("*", "*.x")));
+
+        assertThat(types(t)).containsExactly("X");
+    }
+
+    @Test
+    void removeOfAMissingKeyIsSilent() {
+        MappingTable t = merge(List.of(add("*", "*.x", "X")), List.of(remove("*", "*.nothing"), add("*", "*.y", "Y")));
+
+        assertThat(types(t)).containsExactly("Y", "X");
+    }
+
+    @Test
+    void removeDropsAnEntryAddedEarlierAtTheSameLevel() {
+        MappingTable t = merge(List.of(add("*", "*.x", "X"), remove("*", "*.x"), add("*", "*.y", "Y")));
+
+        assertThat(types(t)).containsExactly("Y");
+    }
+
+    @Test
+    void clearDropsInheritedEntriesAndEarlierLocalOnes() {
+        MappingTable t = merge(
+                List.of(add("*", "*", "RootCatchAll")),
+                List.of(add("*", "*.early", "Early"), clear(), add("*", "*.late", "Late")));
+
+        assertThat(types(t)).containsExactly("Late");
+        assertThat(found(t, "GET", "/a.txt")).isNull();
+        assertThat(found(t, "GET", "/a.early")).isNull();
+    }
+
+    @Test
+    void clearLeavesNothingToMatch() {
+        MappingTable t = merge(List.of(add("*", "*", "RootCatchAll")), List.of(clear()));
+
+        assertThat(t.entries()).isEmpty();
+        assertThat(found(t, "GET", "/")).isNull();
+    }
+
+    @Test
+    void entriesAfterClearAtOneLevelStillGoAheadOfDeeperLevelsInheritance() {
+        MappingTable t = merge(
+                List.of(add("*", "*.r", "R")), List.of(clear(), add("*", "*.a", "A")), List.of(add("*", "*.s", "S")));
+
+        assertThat(types(t)).containsExactly("S", "A");
+    }
+
+    @Test
+    void emptyLevelsChangeNothing() {
+        MappingTable t = merge(List.of(add("*", "*.a", "A"), add("*", "*.b", "B")), List.of(), List.of());
+
+        assertThat(types(t)).containsExactly("A", "B");
+    }
+}

@@ -1,0 +1,1 @@
+<%@ WebHandler Class="dev.conduit.testing.fixtures.EchoVerbHandler" %>
