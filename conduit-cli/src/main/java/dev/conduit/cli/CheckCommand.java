@@ -30,7 +30,7 @@ final class CheckCommand implements Callable<Integer> {
                 return 1;
             }
             for (String warning : loaded.config.warnings()) {
-                out.println(warning);
+                out.println(LoadedSite.asGiven(site, warning));
             }
             int files = loaded.config.configFiles().size();
             out.println("OK: " + files + " web.config file" + (files == 1 ? "" : "s") + " in " + site + ", no errors");

@@ -35,7 +35,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (loaded == null) {
                 return 1;
             }
-            loaded.diagnostics().explain(verb, path).forEach(out::println);
+            loaded.diagnostics().explain(verb, path).forEach(line -> out.println(LoadedSite.asGiven(site, line)));
             return 0;
         }
     }

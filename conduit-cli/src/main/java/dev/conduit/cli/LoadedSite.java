@@ -35,7 +35,7 @@ final class LoadedSite implements AutoCloseable {
             return new LoadedSite(SiteConfiguration.load(site, type -> HandlerTypes.check(type, loader)), loader);
         } catch (ConfigurationException e) {
             for (ConfigurationException.Problem p : e.problems()) {
-                err.println(p);
+                err.println(asGiven(site, p.toString()));
             }
             err.println(e.problems().size() + (e.problems().size() == 1 ? " error" : " errors")
                     + " in the configuration of " + site);
@@ -46,6 +46,13 @@ final class LoadedSite implements AutoCloseable {
 
     MappingDiagnostics diagnostics() {
         return new MappingDiagnostics(config, loader);
+    }
+
+    /** {@code line} with the site's absolute folder written as the user gave it, so output reads like the command. */
+    static String asGiven(Path site, String line) {
+        String absolute = site.toAbsolutePath().normalize().toString();
+        String given = site.normalize().toString();
+        return absolute.equals(given) || given.isEmpty() ? line : line.replace(absolute + "/", given + "/");
     }
 
     @Override

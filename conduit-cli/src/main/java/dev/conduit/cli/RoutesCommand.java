@@ -33,7 +33,7 @@ final class RoutesCommand implements Callable<Integer> {
             if (loaded == null) {
                 return 1;
             }
-            loaded.diagnostics().routes(folder).forEach(out::println);
+            loaded.diagnostics().routes(folder).forEach(line -> out.println(LoadedSite.asGiven(site, line)));
             return 0;
         }
     }

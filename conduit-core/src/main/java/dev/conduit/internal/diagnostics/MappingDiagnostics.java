@@ -174,8 +174,27 @@ public final class MappingDiagnostics {
                                 HandlerTypes.allowedVerbs(
                                         config.forPath(filePath).handlers(), filePath)) + ".";
             case "dev.conduit.handlers.StaticFileHandler" -> staticOutcome(verb, filePath, physical);
+            case "dev.conduit.handlers.SimpleHandlerFactory" -> ashxOutcome(filePath, physical);
             default -> type + " handles the request" + (type.equals(m.type()) ? "." : " (" + m.type() + ").");
         };
+    }
+
+    private String ashxOutcome(String filePath, Path physical) {
+        if (!Files.isRegularFile(physical)) {
+            return "404: no such .ashx file.";
+        }
+        try {
+            var directive = dev.conduit.handlers.WebHandlerDirective.parse(
+                    filePath, Files.readString(physical, java.nio.charset.StandardCharsets.UTF_8));
+            String problem = HandlerTypes.check(directive.className(), loader);
+            return problem == null
+                    ? directive.className() + " (named by " + filePath + ") handles the request."
+                    : "500: " + filePath + " names " + directive.className() + ", which cannot be used: " + problem;
+        } catch (HttpException e) {
+            return e.statusCode() + ": " + e.getMessage();
+        } catch (java.io.IOException e) {
+            return "500: " + filePath + " cannot be read: " + e.getMessage();
+        }
     }
 
     private String staticOutcome(String verb, String filePath, Path physical) {

@@ -1,0 +1,1 @@
+<%@ WebHandler Language="Java" Class="demo.HelloHandler" %>
