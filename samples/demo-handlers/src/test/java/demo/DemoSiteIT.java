@@ -1,0 +1,96 @@
+package demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.server.ConduitServer;
+import dev.conduit.server.ServerOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo site as the README's first command serves it, over a real socket. */
+class DemoSiteIT {
+    private static final Path SITE = Path.of("../demo").toAbsolutePath().normalize();
+    private static ConduitServer server;
+    private static HttpClient client;
+
+    @BeforeAll
+    static void start() {
+        assertThat(SITE.resolve("bin/demo-handlers.jar"))
+                .as("the build copies the handlers into bin/")
+                .exists();
+        server = ConduitServer.start(
+                HttpRuntime.start(SITE),
+                ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+        client = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    @Test
+    void welcomePageAndStylesheetAreServed() throws Exception {
+        HttpResponse<String> home = get("/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.headers().firstValue("Content-Type")).hasValue("text/html");
+        assertThat(home.body()).contains("Welcome to Conduit").isEqualTo(Files.readString(SITE.resolve("index.html")));
+        HttpResponse<String> css = get("/css/site.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css");
+        assertThat(css.headers().firstValue("ETag")).isPresent();
+    }
+
+    @Test
+    void ashxHandlerFromBinGreetsWithEncodedInput() throws Exception {
+        HttpResponse<String> r = get("/hello.ashx?name=%3Cscript%3E");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Hello, &lt;script&gt;!").doesNotContain("<script>");
+    }
+
+    @Test
+    void mappedHandlersAnswer() throws Exception {
+        assertThat(get("/plaintext").body()).isEqualTo("Hello, World!");
+        HttpResponse<String> delay = get("/delay?ms=50");
+        assertThat(delay.statusCode()).isEqualTo(200);
+        assertThat(delay.body()).startsWith("waited 50 ms");
+        assertThat(get("/delay?ms=lots").statusCode()).isEqualTo(400);
+        HttpResponse<String> echo = client.send(
+                HttpRequest.newBuilder(uri("/echo/anything?x=1"))
+                        .POST(BodyPublishers.ofByteArray(new byte[12345]))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(echo.body()).startsWith("POST /echo/anything?x=1").contains("body bytes=12345");
+    }
+
+    @Test
+    void configurationAndProtectedFoldersAreNeverServed() throws Exception {
+        assertThat(get("/web.config").statusCode()).isEqualTo(403);
+        assertThat(get("/bin/demo-handlers.jar").statusCode()).isEqualTo(404);
+        HttpResponse<String> put = client.send(
+                HttpRequest.newBuilder(uri("/index.html"))
+                        .PUT(BodyPublishers.ofString("x"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+}
