@@ -31,6 +31,29 @@ public interface HttpContext {
      */
     Map<Object, Object> items();
 
+    /** The application instance serving this request (the {@code Global.asax} object). */
+    HttpApplication applicationInstance();
+
+    /** The application state shared by every request ({@code Application[...]}). */
+    dev.conduit.state.HttpApplicationState application();
+
+    /**
+     * The request's session, or {@code null}: before AcquireRequestState, when session state is off, or when the
+     * handler is not marked {@link dev.conduit.state.RequiresSessionState} or {@link
+     * dev.conduit.state.ReadOnlySessionState}.
+     */
+    dev.conduit.state.@Nullable HttpSessionState session();
+
+    /**
+     * Overrides the handler's session markers for this request.
+     *
+     * @throws IllegalStateException after AcquireRequestState has run
+     */
+    void setSessionStateBehavior(dev.conduit.state.SessionStateBehavior behavior);
+
+    /** The session behaviour set for this request; {@code DEFAULT} unless changed. */
+    dev.conduit.state.SessionStateBehavior sessionStateBehavior();
+
     /** When the request entered the pipeline. */
     Instant timestamp();
 

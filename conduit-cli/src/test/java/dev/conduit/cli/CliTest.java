@@ -68,13 +68,13 @@ class CliTest {
                 """
                 <configuration>
                   <system.web>
-                    <sessionState mode="InProc"/>
+                    <trace enabled="true"/>
                   </system.web>
                 </configuration>
                 """);
         assertThat(run("check", site.toString())).isZero();
         assertThat(out.toString())
-                .contains(":3: warning: <system.web><sessionState> is not implemented")
+                .contains(":3: warning: <system.web><trace> is not implemented")
                 .contains("OK: 1 web.config file");
     }
 

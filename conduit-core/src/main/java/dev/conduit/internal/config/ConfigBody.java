@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param defaultDocumentEnabled {@code <defaultDocument enabled>}, when set
  * @param mimeMaps the {@code <system.webServer><staticContent>} MIME lines (key: extension, value: type)
  * @param clientCache the {@code <staticContent><clientCache>} attributes that were set
+ * @param modules the {@code <httpModules>} lines (key: name, value: type); read from application-level files only
+ * @param raw the sections kept as parsed XML for the features that read their own ({@link SectionReaders})
  * @param sections every section this level declares, by name, where it starts: used for {@code allowOverride}
  */
 public record ConfigBody(
@@ -26,6 +28,8 @@ public record ConfigBody(
         @Nullable Setting defaultDocumentEnabled,
         List<KeyedAction> mimeMaps,
         Map<String, Setting> clientCache,
+        List<KeyedAction> modules,
+        List<RawElement> raw,
         Map<String, Source> sections) {
 
     /** An attribute value with where it was set; an absent one has a null value. */
@@ -40,6 +44,8 @@ public record ConfigBody(
         defaultDocuments = List.copyOf(defaultDocuments);
         mimeMaps = List.copyOf(mimeMaps);
         clientCache = Map.copyOf(clientCache);
+        modules = List.copyOf(modules);
+        raw = List.copyOf(raw);
         sections = Map.copyOf(sections);
     }
 }

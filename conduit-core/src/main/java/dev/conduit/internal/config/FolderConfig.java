@@ -13,6 +13,7 @@ import java.util.Map;
  * @param appSettings the {@code <appSettings>} values by key (keys compared as written)
  * @param connectionStrings the {@code <connectionStrings>} entries by name
  * @param staticContent the static-file settings
+ * @param raw the raw sections of every level, outermost first (see {@link #sections})
  * @param levels where each level that contributed came from, outermost first (for {@code conduit explain})
  */
 public record FolderConfig(
@@ -21,7 +22,28 @@ public record FolderConfig(
         Map<String, String> appSettings,
         Map<String, ConnectionString> connectionStrings,
         StaticContentSettings staticContent,
+        List<RawElement> raw,
         List<Source> levels) {
+
+    /** Copies the lists. */
+    public FolderConfig {
+        raw = List.copyOf(raw);
+        levels = List.copyOf(levels);
+    }
+
+    /**
+     * Every occurrence of the raw section {@code name} that applies here, outermost level first; a feature merges
+     * them (later levels override earlier ones).
+     */
+    public List<RawElement> sections(String name) {
+        List<RawElement> out = new java.util.ArrayList<>(2);
+        for (RawElement r : raw) {
+            if (r.name().equals(name)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
 
     /**
      * A {@code <connectionStrings><add>}.

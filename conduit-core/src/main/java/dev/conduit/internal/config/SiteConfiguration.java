@@ -59,6 +59,7 @@ public final class SiteConfiguration {
     private final Map<String, List<LocationRef>> locations;
 
     private final List<String> warnings;
+    private List<ModuleEntry> modules = List.of();
     private final Map<String, FolderConfig> cache = new ConcurrentHashMap<>();
 
     private record LocationRef(LocationBlock block, WebConfigFile file) {}
@@ -76,7 +77,106 @@ public final class SiteConfiguration {
         this.builtIn = builtIn;
         this.files = files;
         this.locations = locations;
-        this.warnings = List.copyOf(warnings);
+        this.warnings = new ArrayList<>(warnings);
+    }
+
+    /**
+     * One module of the application.
+     *
+     * @param name the name it is registered under (unique, ignoring case)
+     * @param type the class, as written
+     */
+    public record ModuleEntry(String name, String type, Source source) {}
+
+    /** The application's modules, in order: the built-in ones, then the site root's (spec §5.2). */
+    public List<ModuleEntry> modules() {
+        return modules;
+    }
+
+    /**
+     * Merges {@code <httpModules>} as System.Web's AddRemoveClearMap: inherited entries first, local ones appended;
+     * adding a name again with another type, or removing a name that is not there, is an error. Only the built-in
+     * configuration and the site root's web.config count: a sub-folder's {@code <httpModules>} is reported and has no
+     * effect.
+     */
+    private static List<ModuleEntry> mergeModules(
+            WebConfigFile builtIn,
+            Map<String, WebConfigFile> files,
+            Function<String, @Nullable String> moduleChecker,
+            List<Problem> problems,
+            List<String> warnings) {
+        LinkedHashMap<String, ModuleEntry> merged = new LinkedHashMap<>();
+        List<List<KeyedAction>> levels = new ArrayList<>();
+        levels.add(builtIn.body().modules());
+        WebConfigFile root = files.get("/");
+        if (root != null) {
+            levels.add(root.body().modules());
+        }
+        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
+            WebConfigFile f = e.getValue();
+            boolean subFolder = !e.getKey().equals("/");
+            Source declared = f.body().sections().get("httpModules");
+            if (subFolder && declared != null) {
+                warnings.add(declared + ": warning: <httpModules> has no effect below the site root; modules are"
+                        + " application-wide");
+            }
+            for (LocationBlock b : f.locations()) {
+                Source at = b.body().sections().get("httpModules");
+                if (at != null) {
+                    warnings.add(at + ": warning: <httpModules> inside <location> has no effect; modules are"
+                            + " application-wide");
+                }
+            }
+        }
+        for (List<KeyedAction> level : levels) {
+            for (KeyedAction a : level) {
+                String key = a.key().toLowerCase(Locale.ROOT);
+                Source src = a.source();
+                switch (a.kind()) {
+                    case CLEAR -> merged.clear();
+                    case REMOVE -> {
+                        if (key.equals("defaultauthentication")) {
+                            problems.add(new Problem(
+                                    src.file(),
+                                    src.line(),
+                                    "remove",
+                                    "DefaultAuthentication is always present and cannot be removed"));
+                        } else if (merged.remove(key) == null) {
+                            problems.add(new Problem(
+                                    src.file(),
+                                    src.line(),
+                                    "remove",
+                                    "there is no module named '" + a.key() + "' to remove"));
+                        }
+                    }
+                    case ADD -> {
+                        ModuleEntry existing = merged.get(key);
+                        String type = a.value() == null ? "" : a.value();
+                        if (key.equals("defaultauthentication")) {
+                            problems.add(new Problem(
+                                    src.file(),
+                                    src.line(),
+                                    "add",
+                                    "DefaultAuthentication is always present and cannot be added"));
+                        } else if (existing != null && !existing.type().equals(type)) {
+                            problems.add(new Problem(
+                                    src.file(),
+                                    src.line(),
+                                    "add",
+                                    "the module '" + a.key() + "' has already been added (at " + existing.source()
+                                            + "); <remove> it first to replace it"));
+                        } else if (existing == null) {
+                            String verdict = moduleChecker.apply(type);
+                            if (verdict != null) {
+                                problems.add(new Problem(src.file(), src.line(), "add", verdict));
+                            }
+                            merged.put(key, new ModuleEntry(a.key(), type, src));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(merged.values());
     }
 
     /**
@@ -87,6 +187,21 @@ public final class SiteConfiguration {
      * @throws ConfigurationException listing every problem of every file
      */
     public static SiteConfiguration load(Path siteRoot, Function<String, @Nullable String> typeChecker) {
+        return load(siteRoot, typeChecker, type -> null);
+    }
+
+    /**
+     * Loads and checks every web.config under {@code siteRoot}, handler and module types included.
+     *
+     * @param typeChecker for each {@code <add validate="true">} of {@code <httpHandlers>}: {@code null} when the type
+     *     is a handler or factory, or a message saying why it is not
+     * @param moduleChecker for each module of the application: {@code null} when the type is a module, or why not
+     * @throws ConfigurationException listing every problem of every file
+     */
+    public static SiteConfiguration load(
+            Path siteRoot,
+            Function<String, @Nullable String> typeChecker,
+            Function<String, @Nullable String> moduleChecker) {
         Path root = siteRoot.toAbsolutePath().normalize();
         List<Problem> problems = new ArrayList<>();
         WebConfigFile builtIn = loadBuiltIn();
@@ -111,6 +226,7 @@ public final class SiteConfiguration {
         SiteConfiguration config = new SiteConfiguration(root, builtIn, files, locations, warnings);
         config.checkTypes(typeChecker, problems);
         config.checkLocks(problems);
+        config.modules = mergeModules(builtIn, files, moduleChecker, problems, config.warnings);
         if (!problems.isEmpty()) {
             problems.sort(FILE_ORDER);
             throw new ConfigurationException(problems);
@@ -187,7 +303,7 @@ public final class SiteConfiguration {
 
     /** Warnings of every file: valid configuration that has no effect. */
     public List<String> warnings() {
-        return warnings;
+        return List.copyOf(warnings);
     }
 
     /** The web.config files found, by folder virtual path. */
@@ -269,10 +385,12 @@ public final class SiteConfiguration {
         Map<String, String> mime = new LinkedHashMap<>(MimeTypes.BUILT_IN);
         Map<String, ConfigBody.Setting> clientCache = new HashMap<>();
         List<Source> sources = new ArrayList<>();
+        List<RawElement> raw = new ArrayList<>();
         for (Level level : levels) {
             ConfigBody b = level.body();
             sources.add(level.source());
             handlerLevels.add(b.handlers());
+            raw.addAll(b.raw());
             runtime = runtime.with(b.httpRuntime());
             apply(b.appSettings(), appSettings, a -> a.value());
             for (KeyedAction a : b.connectionStrings()) {
@@ -297,7 +415,8 @@ public final class SiteConfiguration {
         }
         StaticContentSettings statics =
                 new StaticContentSettings(docsEnabled, List.copyOf(docs.values()), mime, cacheControl(clientCache));
-        return new FolderConfig(MappingTable.merge(handlerLevels), runtime, appSettings, connections, statics, sources);
+        return new FolderConfig(
+                MappingTable.merge(handlerLevels), runtime, appSettings, connections, statics, raw, sources);
     }
 
     private static void apply(

@@ -34,13 +34,7 @@ public final class WebConfigParser {
 
     /** ASP.NET sections under system.web that Conduit accepts but does not act on (warned about). */
     private static final Set<String> ACCEPTED_SYSTEM_WEB = Set.of(
-            "httpModules",
-            "sessionState",
             "trace",
-            "customErrors",
-            "authentication",
-            "authorization",
-            "machineKey",
             "compilation",
             "pages",
             "globalization",
@@ -48,7 +42,6 @@ public final class WebConfigParser {
             "caching",
             "healthMonitoring",
             "membership",
-            "roleManager",
             "profile",
             "siteMap",
             "xhtmlConformance",
@@ -266,6 +259,11 @@ public final class WebConfigParser {
                 declare(node, body);
                 handlers(node, body.handlers);
             }
+            case "httpModules" -> {
+                noAttributes(node);
+                declare(node, body);
+                keyed(node, "name", "type", null, body.modules);
+            }
             case "httpRuntime" -> {
                 checkAttributes(node, RUNTIME_ATTRIBUTES);
                 declare(node, body);
@@ -282,7 +280,12 @@ public final class WebConfigParser {
                 noChildren(node);
             }
             default -> {
-                if (ACCEPTED_SYSTEM_WEB.contains(node.name)) {
+                if (SectionReaders.isRaw(node.name)) {
+                    declare(node, body);
+                    RawElement raw = raw(node);
+                    body.raw.add(raw);
+                    SectionReaders.check(raw, problems);
+                } else if (ACCEPTED_SYSTEM_WEB.contains(node.name)) {
                     warn(
                             node,
                             "<system.web><" + node.name + "> is not implemented by this version of Conduit; ignored");
@@ -631,6 +634,14 @@ public final class WebConfigParser {
         return dflt;
     }
 
+    private RawElement raw(XmlNode node) {
+        List<RawElement> kids = new ArrayList<>();
+        for (XmlNode child : node.children) {
+            kids.add(raw(child));
+        }
+        return new RawElement(node.name, node.attributes, kids, source(node));
+    }
+
     /** Collects one level's sections while it is parsed. */
     private static final class BodyBuilder {
         final List<HandlerAction> handlers = new ArrayList<>();
@@ -643,6 +654,8 @@ public final class WebConfigParser {
         Setting defaultDocumentEnabled;
 
         final List<KeyedAction> mimeMaps = new ArrayList<>();
+        final List<KeyedAction> modules = new ArrayList<>();
+        final List<RawElement> raw = new ArrayList<>();
         final Map<String, Setting> clientCache = new LinkedHashMap<>();
         final Map<String, Source> sections = new LinkedHashMap<>();
 
@@ -656,6 +669,8 @@ public final class WebConfigParser {
                     defaultDocumentEnabled,
                     mimeMaps,
                     clientCache,
+                    modules,
+                    raw,
                     sections);
         }
     }

@@ -1,9 +1,13 @@
 package dev.conduit.internal.pipeline;
 
+import dev.conduit.HttpApplication;
 import dev.conduit.HttpContext;
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpServerUtility;
 import dev.conduit.internal.config.FolderConfig;
+import dev.conduit.state.HttpApplicationState;
+import dev.conduit.state.HttpSessionState;
+import dev.conduit.state.SessionStateBehavior;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +36,19 @@ public final class ConduitContext implements HttpContext {
     private boolean completed;
     private @Nullable FolderConfig config;
 
-    ConduitContext(SiteServices site, ConduitRequest request, ConduitResponse response, Instant timestamp) {
+    private final HttpApplication application;
+    private @Nullable HttpSessionState session;
+    private SessionStateBehavior sessionBehavior = SessionStateBehavior.DEFAULT;
+    private boolean sessionAcquired;
+
+    ConduitContext(
+            SiteServices site,
+            HttpApplication application,
+            ConduitRequest request,
+            ConduitResponse response,
+            Instant timestamp) {
         this.site = site;
+        this.application = application;
         this.request = request;
         this.response = response;
         this.timestamp = timestamp;
@@ -57,6 +72,43 @@ public final class ConduitContext implements HttpContext {
 
     void resetConfig() {
         config = null;
+    }
+
+    @Override
+    public HttpApplication applicationInstance() {
+        return application;
+    }
+
+    @Override
+    public HttpApplicationState application() {
+        return site.applicationState();
+    }
+
+    @Override
+    public @Nullable HttpSessionState session() {
+        return session;
+    }
+
+    /**
+     * Gives the request its session (the session module calls this in AcquireRequestState, or with {@code null}
+     * when it ends); after the first call the session behaviour can no longer change.
+     */
+    public void attachSession(@Nullable HttpSessionState newSession) {
+        this.session = newSession;
+        this.sessionAcquired = true;
+    }
+
+    @Override
+    public void setSessionStateBehavior(SessionStateBehavior behavior) {
+        if (sessionAcquired) {
+            throw new IllegalStateException("setSessionStateBehavior must be called before AcquireRequestState");
+        }
+        this.sessionBehavior = behavior;
+    }
+
+    @Override
+    public SessionStateBehavior sessionStateBehavior() {
+        return sessionBehavior;
     }
 
     @Override

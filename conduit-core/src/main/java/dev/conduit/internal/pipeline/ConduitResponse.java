@@ -59,6 +59,9 @@ public final class ConduitResponse implements HttpResponse {
     private boolean ended;
     private boolean finished;
 
+    private @Nullable Runnable beforeHeaders;
+    private @Nullable Runnable beforeContent;
+
     private @Nullable OutputStream stream;
     private @Nullable Writer writer;
 
@@ -358,6 +361,7 @@ public final class ConduitResponse implements HttpResponse {
         if (head || !bodyAllowed(status)) {
             return;
         }
+        notifyContent();
         try {
             exchange.sendContent(bytes, offset, length);
             sent += length;
@@ -370,6 +374,7 @@ public final class ConduitResponse implements HttpResponse {
         if (head || !bodyAllowed(status) || f.length() == 0) {
             return;
         }
+        notifyContent();
         try {
             exchange.sendFile(f.file(), f.offset(), f.length());
             sent += f.length();
@@ -507,6 +512,23 @@ public final class ConduitResponse implements HttpResponse {
     // ---- runtime side -------------------------------------------------------------------------------------------
 
     /**
+     * Calls {@code headers} once just before the head is sent (PreSendRequestHeaders: it may still change status and
+     * headers) and {@code content} once before the first body bytes (PreSendRequestContent).
+     */
+    void observe(Runnable headers, Runnable content) {
+        this.beforeHeaders = headers;
+        this.beforeContent = content;
+    }
+
+    private void notifyContent() {
+        Runnable r = beforeContent;
+        if (r != null) {
+            beforeContent = null;
+            r.run();
+        }
+    }
+
+    /**
      * Sends whatever has not been sent and completes the exchange: the head with the exact length when nothing was
      * sent yet, then the buffered parts. Aborts the exchange when a declared length was not met.
      */
@@ -545,6 +567,11 @@ public final class ConduitResponse implements HttpResponse {
     }
 
     private void sendHead(long contentLength) {
+        Runnable r = beforeHeaders;
+        if (r != null) {
+            beforeHeaders = null;
+            r.run();
+        }
         NameValueCollection.Builder out =
                 headers.build().toBuilder().remove("Content-Length").remove("Transfer-Encoding");
         if (bodyAllowed(status) || status == 304) {

@@ -106,6 +106,26 @@ public final class HandlerTypes {
         return c;
     }
 
+    /** Checks that {@code type} is a module with a public no-argument constructor: {@code null}, or why not. */
+    public static @Nullable String checkModule(String type, ClassLoader loader) {
+        String name = javaName(type);
+        try {
+            Class<?> c = Class.forName(name, false, loader);
+            if (!dev.conduit.HttpModule.class.isAssignableFrom(c)) {
+                return "'" + type + "' does not implement dev.conduit.HttpModule";
+            }
+            if (c.isInterface() || Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())) {
+                return "'" + type + "' must be a public, non-abstract class";
+            }
+            c.getConstructor();
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "module type '" + type + "' was not found in the site's bin/*.jar or the server's classes";
+        } catch (NoSuchMethodException e) {
+            return "'" + type + "' needs a public constructor without parameters";
+        }
+    }
+
     /** Checks {@code type} as {@link #load} does: {@code null} when it is fine, else why not. */
     public static @Nullable String check(String type, ClassLoader loader) {
         try {

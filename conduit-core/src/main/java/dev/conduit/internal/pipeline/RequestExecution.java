@@ -1,12 +1,16 @@
 package dev.conduit.internal.pipeline;
 
+import dev.conduit.AsyncEventHandler;
+import dev.conduit.EventHandler;
 import dev.conduit.HttpAsyncHandler;
 import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
 import dev.conduit.ResponseEndSignal;
+import dev.conduit.UserPrincipal;
 import dev.conduit.internal.config.RuntimeSettings;
 import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.spi.ApplicationAccess;
 import dev.conduit.spi.HostExchange;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
@@ -23,17 +27,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the steps of one request, as System.Web's {@code ApplicationStepManager}.
  *
- * <p>{@link #run()} runs steps on the calling thread (which may block) until the request ends or an async handler's
- * stage is pending. In that case it returns, holding no thread; when the stage completes, {@link #run()} is
- * resubmitted to the runtime's executor and carries on with the next step. An error recorded by any step, or {@link
- * dev.conduit.HttpContext#completeRequest()}, makes the runner skip to EndRequest; {@link ResponseEndSignal} is a
- * completion, never an error. After EndRequest the response is sent, the exchange completed, and every handler
- * obtained from a factory is released, in the order obtained.
+ * <p>The request takes an {@link ApplicationInstance} from the pool and walks its compiled step list. {@link #run()}
+ * runs steps on the calling thread (which may block) until the request ends or an async handler or async event
+ * subscriber returns a pending stage. Then it returns, holding no thread; when the stage completes, {@link #run()}
+ * is resubmitted to the runtime's executor and carries on with the next step.
+ *
+ * <p>Before each step, as System.Web's {@code ResumeSteps}: if the request has an error or was completed, the runner
+ * jumps to the first EndRequest step (EndRequest always runs). The first error recorded raises the Error event at
+ * once; an Error subscriber that clears the error without completing the request lets the pipeline carry on with
+ * the next step. {@link ResponseEndSignal} is a completion, never an error. After EndRequest the error page (if an
+ * error remains) is rendered, the response sent, every handler obtained from a factory released in the order
+ * obtained, RequestCompleted raised, and the instance returned to the pool.
  */
 final class RequestExecution implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
-
-    private static final int END_REQUEST = PipelineStep.END_REQUEST.ordinal();
 
     private final Site site;
     private final HostExchange exchange;
@@ -41,6 +48,7 @@ final class RequestExecution implements Runnable {
     private final List<HttpHandler> recycleHandlers = new ArrayList<>(1);
     private final List<HttpHandlerFactory> recycleFactories = new ArrayList<>(1);
     private @Nullable ConduitContext ctx;
+    private @Nullable ApplicationInstance instance;
     private int step;
     private volatile @Nullable Throwable asyncError;
 
@@ -56,10 +64,13 @@ final class RequestExecution implements Runnable {
 
     @Override
     public void run() {
+        ApplicationInstance app = instance;
         try {
             ConduitContext c = ctx;
             if (c == null) {
-                c = start();
+                app = site.applications().take();
+                instance = app;
+                c = start(app);
                 ctx = c;
             }
             Throwable pending = asyncError;
@@ -67,14 +78,15 @@ final class RequestExecution implements Runnable {
                 asyncError = null;
                 record(c, pending);
             }
-            while (step < PipelineStep.ALL.length) {
-                if (step < END_REQUEST && (c.hasError() || c.isRequestCompleted())) {
-                    step = END_REQUEST;
+            Step[] steps = app.steps;
+            while (step < steps.length) {
+                if (step < app.endRequest && (c.hasError() || c.isRequestCompleted())) {
+                    step = app.endRequest;
+                    if (step >= steps.length) {
+                        break;
+                    }
                 }
-                PipelineStep s = PipelineStep.ALL[step++];
-                if (!s.isInternal()) {
-                    continue;
-                }
+                Step s = steps[step++];
                 try {
                     if (!runStep(c, s)) {
                         return;
@@ -83,7 +95,7 @@ final class RequestExecution implements Runnable {
                     record(c, t);
                 }
             }
-            finish(c);
+            finish(c, app);
         } catch (Throwable fatal) {
             LOG.log(System.Logger.Level.ERROR, "request failed outside the pipeline", fatal);
             try {
@@ -94,7 +106,7 @@ final class RequestExecution implements Runnable {
         }
     }
 
-    private ConduitContext start() {
+    private ConduitContext start(ApplicationInstance app) {
         RequestTarget target;
         HttpException badTarget = null;
         try {
@@ -114,25 +126,44 @@ final class RequestExecution implements Runnable {
         ConduitRequest request = new ConduitRequest(exchange, target, site.siteRoot(), filePath, pathInfo);
         boolean head = exchange.method().equals("HEAD");
         ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit());
-        ConduitContext c =
-                new ConduitContext(site, request, response, site.clock().instant());
+        ConduitContext c = new ConduitContext(
+                site, app.app, request, response, site.clock().instant());
+        ApplicationAccess.attachTo(app.app, c);
+        if (app.beforeHeaders.length > 0 || app.beforeContent.length > 0) {
+            response.observe(() -> raise(c, app.beforeHeaders), () -> raise(c, app.beforeContent));
+        }
         if (badTarget != null) {
-            c.addError(badTarget);
+            record(c, badTarget);
         }
         return c;
     }
 
-    /** Runs one internal step; false when the request is paused on an async handler. */
-    private boolean runStep(ConduitContext c, PipelineStep s) throws Exception {
+    /** Runs one step; false when the request is paused on a pending stage. */
+    private boolean runStep(ConduitContext c, Step s) throws Exception {
         switch (s) {
-            case VALIDATE_REQUEST -> validate(c);
-            case MAP_HANDLER -> mapHandler(c);
-            case EXECUTE_HANDLER -> {
-                return executeHandler(c);
+            case Step.Internal internal -> {
+                switch (internal) {
+                    case VALIDATE -> validate(c);
+                    case DEFAULT_AUTHENTICATION -> {
+                        if (c.user() == null) {
+                            c.setUser(UserPrincipal.anonymous());
+                        }
+                    }
+                    case MAP_HANDLER -> mapHandler(c);
+                    case EXECUTE_HANDLER -> {
+                        return executeHandler(c);
+                    }
+                }
+                return true;
             }
-            default -> throw new IllegalStateException("not an internal step: " + s);
+            case Step.Subscriber sub -> {
+                if (sub.handler() instanceof EventHandler sync) {
+                    sync.handle(c);
+                    return true;
+                }
+                return awaitStage(c, ((AsyncEventHandler) sub.handler()).handle(c));
+            }
         }
-        return true;
     }
 
     private void validate(ConduitContext c) {
@@ -221,9 +252,16 @@ final class RequestExecution implements Runnable {
             runWithTimeout(c, h);
             return true;
         }
-        CompletionStage<Void> stage = async.processRequestAsync(c);
+        return awaitStage(c, async.processRequestAsync(c));
+    }
+
+    /**
+     * Carries on at once when {@code stage} is already complete; otherwise pauses the request (returns false) and
+     * resumes it on the executor when the stage completes.
+     */
+    private boolean awaitStage(ConduitContext c, @Nullable CompletionStage<Void> stage) {
         if (stage == null) {
-            throw new IllegalStateException("async handler " + h.getClass().getName() + " returned a null stage");
+            throw new IllegalStateException("an async handler or event subscriber returned a null stage");
         }
         if (stage instanceof CompletableFuture<Void> f && f.isDone()) {
             try {
@@ -282,13 +320,44 @@ final class RequestExecution implements Runnable {
         }
     }
 
-    private static void record(ConduitContext c, Throwable t) {
+    /**
+     * Records a failure: {@link ResponseEndSignal} completes the request; anything else is added to the request's
+     * errors, and the first one raises the Error event at once (its subscribers' own failures are added too).
+     */
+    private void record(ConduitContext c, Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof ResponseEndSignal) {
             c.completeRequest();
             return;
         }
+        boolean first = !c.hasError();
         c.addError(e);
+        ApplicationInstance app = instance;
+        if (first && app != null && app.onError.length > 0) {
+            for (EventHandler h : app.onError) {
+                try {
+                    h.handle(c);
+                } catch (Throwable inner) {
+                    Throwable ie = unwrap(inner);
+                    if (ie instanceof ResponseEndSignal) {
+                        c.completeRequest();
+                    } else {
+                        c.addError(ie);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Raises a synchronous notification (the send events); failures are recorded as request errors. */
+    private void raise(ConduitContext c, EventHandler[] handlers) {
+        for (EventHandler h : handlers) {
+            try {
+                h.handle(c);
+            } catch (Throwable t) {
+                record(c, t);
+            }
+        }
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -299,7 +368,7 @@ final class RequestExecution implements Runnable {
         return e;
     }
 
-    private void finish(ConduitContext c) {
+    private void finish(ConduitContext c, ApplicationInstance app) {
         ConduitResponse response = c.response();
         try {
             Throwable error = c.error();
@@ -322,6 +391,16 @@ final class RequestExecution implements Runnable {
             exchange.abort(t);
         } finally {
             release();
+            for (EventHandler h : app.onCompleted) {
+                try {
+                    h.handle(c);
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.WARNING, "a RequestCompleted subscriber failed", t);
+                }
+            }
+            ApplicationAccess.attachTo(app.app, null);
+            site.applicationState().releaseHeldLocks();
+            site.applications().give(app);
             done.complete(null);
         }
     }

@@ -25,6 +25,9 @@ public final class Site implements SiteServices, AutoCloseable {
     private final URLClassLoader classLoader;
     private final SiteConfiguration configuration;
     private final HandlerFactories factories;
+    private final dev.conduit.state.HttpApplicationState applicationState =
+            new dev.conduit.state.HttpApplicationState();
+    private final ApplicationPool applications;
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
@@ -42,7 +45,8 @@ public final class Site implements SiteServices, AutoCloseable {
             SiteConfiguration configuration,
             Executor executor,
             int responseBufferLimit,
-            Clock clock) {
+            Clock clock,
+            Class<? extends dev.conduit.HttpApplication> applicationType) {
         this.siteRoot = siteRoot;
         this.realSiteRoot = realSiteRoot;
         this.classLoader = classLoader;
@@ -51,6 +55,8 @@ public final class Site implements SiteServices, AutoCloseable {
         this.executor = executor;
         this.responseBufferLimit = responseBufferLimit;
         this.clock = clock;
+        this.applications =
+                new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader);
     }
 
     /**
@@ -66,8 +72,20 @@ public final class Site implements SiteServices, AutoCloseable {
         }
         URLClassLoader loader = siteClassLoader(siteRoot);
         try {
-            SiteConfiguration config = SiteConfiguration.load(siteRoot, type -> HandlerTypes.check(type, loader));
-            return new Site(siteRoot, siteRoot.toRealPath(), loader, config, executor, responseBufferLimit, clock);
+            SiteConfiguration config = SiteConfiguration.load(
+                    siteRoot, type -> HandlerTypes.check(type, loader), type -> HandlerTypes.checkModule(type, loader));
+            var applicationType = GlobalAsax.applicationClass(siteRoot, loader);
+            Site site = new Site(
+                    siteRoot,
+                    siteRoot.toRealPath(),
+                    loader,
+                    config,
+                    executor,
+                    responseBufferLimit,
+                    clock,
+                    applicationType);
+            site.applications.start();
+            return site;
         } catch (RuntimeException | IOException e) {
             closeQuietly(loader);
             if (e instanceof IOException io) {
@@ -124,6 +142,16 @@ public final class Site implements SiteServices, AutoCloseable {
         return classLoader;
     }
 
+    @Override
+    public dev.conduit.state.HttpApplicationState applicationState() {
+        return applicationState;
+    }
+
+    /** The pool of application instances. */
+    ApplicationPool applications() {
+        return applications;
+    }
+
     HandlerFactories factories() {
         return factories;
     }
@@ -157,6 +185,7 @@ public final class Site implements SiteServices, AutoCloseable {
 
     @Override
     public void close() {
+        applications.close();
         watchdog.shutdownNow();
         closeQuietly(classLoader);
     }

@@ -17,6 +17,9 @@ public interface SiteServices {
     /** The site's configuration. */
     SiteConfiguration configuration();
 
+    /** The application state shared by every request. */
+    dev.conduit.state.HttpApplicationState applicationState();
+
     /** The site's class loader ({@code bin/*.jar} over the server's classes). */
     ClassLoader classLoader();
 

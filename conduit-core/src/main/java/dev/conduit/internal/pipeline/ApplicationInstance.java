@@ -1,0 +1,80 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.EventHandler;
+import dev.conduit.HttpApplication;
+import dev.conduit.HttpModule;
+import dev.conduit.PipelineEvent;
+import dev.conduit.spi.ApplicationAccess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pooled {@link HttpApplication} with its modules and its compiled step list, as System.Web's {@code
+ * ApplicationStepManager.BuildSteps}: one step per event subscriber, in event order, with the runtime's own steps
+ * in their places. An event nobody subscribed to has no step at all, so it costs nothing per request.
+ */
+final class ApplicationInstance {
+    final HttpApplication app;
+    final Map<String, HttpModule> modules;
+    final Step[] steps;
+    /** Index of the first EndRequest step: where a completed or failed request jumps to. */
+    final int endRequest;
+
+    final EventHandler[] onError;
+    final EventHandler[] beforeHeaders;
+    final EventHandler[] beforeContent;
+    final EventHandler[] onCompleted;
+
+    ApplicationInstance(HttpApplication app, Map<String, HttpModule> modules) {
+        this.app = app;
+        this.modules = modules;
+        List<Step> list = new ArrayList<>();
+        list.add(Step.Internal.VALIDATE);
+        int end = -1;
+        for (PipelineEvent e : PipelineEvent.values()) {
+            if (!e.isStep()) {
+                continue;
+            }
+            if (e == PipelineEvent.END_REQUEST) {
+                end = list.size();
+            }
+            for (Object h : ApplicationAccess.subscribersOf(app, e)) {
+                list.add(new Step.Subscriber(e, h));
+            }
+            switch (e) {
+                case AUTHENTICATE_REQUEST -> list.add(Step.Internal.DEFAULT_AUTHENTICATION);
+                case MAP_REQUEST_HANDLER -> list.add(Step.Internal.MAP_HANDLER);
+                case PRE_REQUEST_HANDLER_EXECUTE -> list.add(Step.Internal.EXECUTE_HANDLER);
+                default -> {}
+            }
+        }
+        this.steps = list.toArray(Step[]::new);
+        this.endRequest = end;
+        this.onError = sync(PipelineEvent.ERROR);
+        this.beforeHeaders = sync(PipelineEvent.PRE_SEND_REQUEST_HEADERS);
+        this.beforeContent = sync(PipelineEvent.PRE_SEND_REQUEST_CONTENT);
+        this.onCompleted = sync(PipelineEvent.REQUEST_COMPLETED);
+    }
+
+    private EventHandler[] sync(PipelineEvent event) {
+        return ApplicationAccess.subscribersOf(app, event).stream()
+                .map(EventHandler.class::cast)
+                .toArray(EventHandler[]::new);
+    }
+
+    /** Closes the modules (the instance is being discarded); failures are logged, never thrown. */
+    void close() {
+        for (HttpModule m : modules.values()) {
+            try {
+                m.close();
+            } catch (RuntimeException e) {
+                System.getLogger("dev.conduit.runtime")
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "module " + m.getClass().getName() + " failed to close",
+                                e);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpApplication;
+import dev.conduit.HttpModule;
+import dev.conduit.internal.config.SiteConfiguration.ModuleEntry;
+import dev.conduit.spi.ApplicationAccess;
+import dev.conduit.state.HttpApplicationState;
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pool of application instances (System.Web's {@code HttpApplicationFactory}): a request takes an instance, uses
+ * it alone from BeginRequest to RequestCompleted, and gives it back. The pool grows on demand; at most {@link
+ * #MAX_IDLE} idle instances are kept, the rest are closed.
+ */
+final class ApplicationPool {
+    static final int MAX_IDLE = 256;
+    private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
+
+    private final Class<? extends HttpApplication> type;
+    private final List<ModuleEntry> moduleEntries;
+    private final HttpApplicationState state;
+    private final ClassLoader loader;
+    private final ConcurrentLinkedDeque<ApplicationInstance> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicInteger created = new AtomicInteger();
+
+    ApplicationPool(
+            Class<? extends HttpApplication> type,
+            List<ModuleEntry> modules,
+            HttpApplicationState state,
+            ClassLoader loader) {
+        this.type = type;
+        this.moduleEntries = List.copyOf(modules);
+        this.state = state;
+        this.loader = loader;
+    }
+
+    /** Runs {@code applicationStart()} on an instance of its own, then keeps one ready instance. */
+    void start() {
+        HttpApplication starter = newApplication();
+        ApplicationAccess.setUp(starter, state, Map.of());
+        starter.applicationStart();
+        give(take());
+    }
+
+    /** An idle instance, or a new one. */
+    ApplicationInstance take() {
+        ApplicationInstance i = idle.pollFirst();
+        if (i != null) {
+            idleCount.decrementAndGet();
+            return i;
+        }
+        return create();
+    }
+
+    /** Gives an instance back after its request. */
+    void give(ApplicationInstance instance) {
+        if (idleCount.incrementAndGet() > MAX_IDLE) {
+            idleCount.decrementAndGet();
+            instance.close();
+            return;
+        }
+        idle.offerFirst(instance);
+    }
+
+    /** How many instances were created so far (for tests and diagnostics). */
+    int created() {
+        return created.get();
+    }
+
+    /** Closes the idle instances and runs {@code applicationEnd()} once. */
+    void close() {
+        ApplicationInstance i;
+        while ((i = idle.pollFirst()) != null) {
+            i.close();
+        }
+        try {
+            HttpApplication ender = newApplication();
+            ApplicationAccess.setUp(ender, state, Map.of());
+            ender.applicationEnd();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "applicationEnd failed", e);
+        }
+    }
+
+    private ApplicationInstance create() {
+        HttpApplication app = newApplication();
+        Map<String, HttpModule> modules = new LinkedHashMap<>();
+        for (ModuleEntry e : moduleEntries) {
+            modules.put(e.name(), newModule(e));
+        }
+        ApplicationAccess.setUp(app, state, modules);
+        for (Map.Entry<String, HttpModule> m : modules.entrySet()) {
+            try {
+                m.getValue().init(app);
+            } catch (Exception ex) {
+                throw new IllegalStateException("module '" + m.getKey() + "' failed in init: " + ex, ex);
+            }
+        }
+        app.init();
+        ApplicationAccess.sealSubscriptions(app);
+        created.incrementAndGet();
+        return new ApplicationInstance(app, modules);
+    }
+
+    private HttpApplication newApplication() {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(
+                    type.getName() + " failed in its constructor: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the application " + type.getName() + ": " + e, e);
+        }
+    }
+
+    private HttpModule newModule(ModuleEntry e) {
+        try {
+            Class<?> c = Class.forName(HandlerTypes.javaName(e.type()), true, loader);
+            return (HttpModule) c.getConstructor().newInstance();
+        } catch (InvocationTargetException ex) {
+            throw new IllegalStateException(
+                    "module '" + e.name() + "' failed in its constructor: " + ex.getCause(), ex.getCause());
+        } catch (ReflectiveOperationException | ClassCastException ex) {
+            throw new IllegalStateException("cannot create module '" + e.name() + "' (" + e.type() + "): " + ex, ex);
+        }
+    }
+}
