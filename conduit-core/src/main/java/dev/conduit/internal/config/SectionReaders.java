@@ -21,7 +21,7 @@ public final class SectionReaders {
             "authentication", SectionReaders::noCheckYet,
             "authorization", SectionReaders::noCheckYet,
             "machineKey", SectionReaders::noCheckYet,
-            "customErrors", SectionReaders::noCheckYet,
+            "customErrors", CustomErrorsSettings::check,
             "roleManager", SectionReaders::noCheckYet);
 
     /** Tells whether {@code name} is kept as a raw section. */

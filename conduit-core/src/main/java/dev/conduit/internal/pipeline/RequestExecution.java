@@ -8,6 +8,7 @@ import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
 import dev.conduit.ResponseEndSignal;
 import dev.conduit.UserPrincipal;
+import dev.conduit.internal.config.CustomErrorsSettings;
 import dev.conduit.internal.config.RuntimeSettings;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.spi.ApplicationAccess;
@@ -380,7 +381,7 @@ final class RequestExecution implements Runnable {
                     exchange.abort(error);
                     return;
                 }
-                ErrorPages.render(response, error, c.request().isLocal());
+                renderError(c, error);
             }
             response.finish();
         } catch (Throwable t) {
@@ -402,6 +403,72 @@ final class RequestExecution implements Runnable {
             site.applicationState().releaseHeldLocks();
             site.applications().give(app);
             done.complete(null);
+        }
+    }
+
+    /**
+     * The error response, as {@code <customErrors>} says (spec §5.6): details when custom errors do not apply to this
+     * client (mode Off, or RemoteOnly and a local request); otherwise the configured page for the status (a 302 to it
+     * with {@code ?aspxerrorpath=}, or with ResponseRewrite its content in place under the original status), or the
+     * generic page when there is none, when the request already is an error-page request, or when the page cannot
+     * be served.
+     */
+    private void renderError(ConduitContext c, Throwable error) {
+        ConduitResponse response = c.response();
+        ConduitRequest request = c.request();
+        CustomErrorsSettings settings = CustomErrorsSettings.of(c.config());
+        if (!settings.customFor(request.isLocal())) {
+            ErrorPages.render(response, error, true);
+            return;
+        }
+        int status = ErrorPages.statusOf(error);
+        String page = settings.pageFor(status);
+        if (page == null || request.queryString().contains("aspxerrorpath")) {
+            ErrorPages.render(response, error, false);
+            return;
+        }
+        String target = page.startsWith("~/") ? page.substring(1) : page;
+        boolean absolute =
+                target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8);
+        if (!absolute && !target.startsWith("/")) {
+            target = "/" + target;
+        }
+        if (!settings.rewrite() || absolute) {
+            String location = target.indexOf('?') >= 0
+                    ? target
+                    : target + "?aspxerrorpath=" + dev.conduit.HttpUtility.urlEncode(request.path());
+            response.clear();
+            response.redirect(location, false);
+            return;
+        }
+        Path file = errorPageFile(target);
+        if (file == null || target.equals(request.path())) {
+            ErrorPages.render(response, error, false);
+            return;
+        }
+        response.clear();
+        response.setStatusCode(status);
+        response.setContentType(dev.conduit.internal.config.MimeTypes.lookup(
+                c.config().staticContent().mimeTypes(), file.getFileName().toString()));
+        response.setCharset(null);
+        response.setHeader("Cache-Control", "private, no-store");
+        response.transmitFile(file);
+    }
+
+    /** The static file behind an error page path, if it is one the site may serve; else {@code null}. */
+    private @Nullable Path errorPageFile(String target) {
+        try {
+            String path = RequestTarget.parse(target).path();
+            if (RequestPaths.hasHiddenSegment(path) || path.contains("/.") || path.endsWith("/")) {
+                return null;
+            }
+            Path file = site.siteRoot().resolve(path.substring(1));
+            if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(site.realSiteRoot())) {
+                return null;
+            }
+            return file;
+        } catch (HttpException | java.io.IOException e) {
+            return null;
         }
     }
 
