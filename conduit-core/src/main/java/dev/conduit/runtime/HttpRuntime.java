@@ -73,6 +73,11 @@ public final class HttpRuntime implements AutoCloseable {
         return site.configuration().warnings();
     }
 
+    /** How many times this runtime ran the compiler on site sources (cache hits do not count); for diagnostics. */
+    public int compilationCount() {
+        return site.compiler().compilations();
+    }
+
     /** Stops the runtime's own executor (if it made one) and closes the site class loader. */
     @Override
     public void close() {

@@ -61,7 +61,20 @@ final class ErrorPages {
                     .append(HttpUtility.htmlEncode(error.getClass().getName()))
                     .append(": ")
                     .append(HttpUtility.htmlEncode(message))
-                    .append("</p>\n<p><b>Stack Trace:</b></p>\n<pre>")
+                    .append("</p>\n");
+            if (error instanceof dev.conduit.internal.compilation.CompilationException ce) {
+                sb.append("<p><b>Compiler Error Messages:</b></p>\n");
+                for (var d : ce.diagnostics()) {
+                    sb.append("<p class=\"diag\"><b>")
+                            .append(HttpUtility.htmlEncode(d.file() + ":" + d.line() + ":" + d.column()))
+                            .append("</b> ")
+                            .append(HttpUtility.htmlEncode(d.message()))
+                            .append("</p>\n<pre>")
+                            .append(HttpUtility.htmlEncode(d.excerpt()))
+                            .append("</pre>\n");
+                }
+            }
+            sb.append("<p><b>Stack Trace:</b></p>\n<pre>")
                     .append(HttpUtility.htmlEncode(stackTrace(error)))
                     .append("</pre>\n");
         } else if (clientMessage) {

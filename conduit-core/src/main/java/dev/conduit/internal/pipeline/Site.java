@@ -28,6 +28,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final dev.conduit.state.HttpApplicationState applicationState =
             new dev.conduit.state.HttpApplicationState();
     private final ApplicationPool applications;
+    private final dev.conduit.internal.compilation.SourceCompiler compiler;
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
@@ -57,6 +58,8 @@ public final class Site implements SiteServices, AutoCloseable {
         this.clock = clock;
         this.applications =
                 new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader);
+        this.compiler =
+                new dev.conduit.internal.compilation.SourceCompiler(compilationCache(siteRoot), compileClasspath());
     }
 
     /**
@@ -145,6 +148,36 @@ public final class Site implements SiteServices, AutoCloseable {
     @Override
     public dev.conduit.state.HttpApplicationState applicationState() {
         return applicationState;
+    }
+
+    @Override
+    public dev.conduit.internal.compilation.SourceCompiler compiler() {
+        return compiler;
+    }
+
+    /**
+     * Where compiled site sources are kept: a folder per site under the system's temporary folder (System.Web's
+     * "Temporary ASP.NET Files"), or {@code conduit.compilation.cache} when set.
+     */
+    private static Path compilationCache(Path siteRoot) {
+        String base = System.getProperty("conduit.compilation.cache");
+        Path root = base != null ? Path.of(base) : Path.of(System.getProperty("java.io.tmpdir"), "conduit-compiled");
+        String id = Integer.toHexString(siteRoot.toString().hashCode()) + "-" + siteRoot.getFileName();
+        return root.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /** What site sources compile against: the API, its annotations, and the site's jars. */
+    private List<Path> compileClasspath() {
+        List<Path> cp = new ArrayList<>(dev.conduit.internal.compilation.SourceCompiler.locationsOf(
+                dev.conduit.HttpHandler.class, org.jspecify.annotations.Nullable.class));
+        for (URL url : classLoader.getURLs()) {
+            try {
+                cp.add(Path.of(url.toURI()));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return cp;
     }
 
     /** The pool of application instances. */

@@ -20,6 +20,9 @@ public interface SiteServices {
     /** The application state shared by every request. */
     dev.conduit.state.HttpApplicationState applicationState();
 
+    /** Compiles site sources ({@code .ashx}), with a disk cache. */
+    dev.conduit.internal.compilation.SourceCompiler compiler();
+
     /** The site's class loader ({@code bin/*.jar} over the server's classes). */
     ClassLoader classLoader();
 
