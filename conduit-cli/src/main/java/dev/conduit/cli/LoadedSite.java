@@ -30,9 +30,24 @@ final class LoadedSite implements AutoCloseable {
             err.println("conduit: not a folder: " + site);
             return null;
         }
-        URLClassLoader loader = Site.siteClassLoader(site.toAbsolutePath().normalize());
+        URLClassLoader loader;
         try {
-            return new LoadedSite(SiteConfiguration.load(site, type -> HandlerTypes.check(type, loader)), loader);
+            loader = Site.compileAndLoad(site);
+        } catch (ConfigurationException e) {
+            for (ConfigurationException.Problem p : e.problems()) {
+                err.println(asGiven(site, p.toString()));
+            }
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " error" : " errors") + " in the App_Code of "
+                    + site);
+            return null;
+        }
+        try {
+            return new LoadedSite(
+                    SiteConfiguration.load(
+                            site,
+                            type -> HandlerTypes.check(type, loader),
+                            type -> HandlerTypes.checkModule(type, loader)),
+                    loader);
         } catch (ConfigurationException e) {
             for (ConfigurationException.Problem p : e.problems()) {
                 err.println(asGiven(site, p.toString()));

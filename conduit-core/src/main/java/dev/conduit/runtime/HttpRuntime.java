@@ -2,27 +2,48 @@ package dev.conduit.runtime;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.internal.pipeline.Site;
+import dev.conduit.internal.pipeline.SiteWatcher;
 import dev.conduit.spi.HostExchange;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A running site, the Java form of System.Web's {@code HttpRuntime}: hosts hand it exchanges.
  *
- * <p>{@link #start} loads the site and checks every web.config, failing early with every problem listed, so a
- * broken site never serves. {@link #execute} may be called from any thread, concurrently; it returns at once and
- * runs the request on the runtime's executor (virtual threads by default), so a network event loop can call it.
+ * <p>{@link #start} loads the site, compiles App_Code and checks every web.config, failing early with every problem
+ * listed, so a broken site never serves. {@link #execute} may be called from any thread, concurrently; it returns at
+ * once and runs the request on the runtime's executor (virtual threads by default), so a network event loop can
+ * call it.
+ *
+ * <p><b>Recycling.</b> When a web.config, Global.asax, App_Code or bin changes, the runtime loads the site again
+ * without restarting the process, as System.Web recycles an application: new requests go to the new application (a
+ * new class loader; applicationStart runs), requests in flight finish on the old one, which then runs applicationEnd
+ * and is closed. If the changed site does not load (a configuration or compile error), the problems are logged and
+ * the last good application keeps serving.
  */
 public final class HttpRuntime implements AutoCloseable {
-    private final Site site;
-    private final @Nullable ExecutorService ownedExecutor;
+    private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
 
-    private HttpRuntime(Site site, @Nullable ExecutorService ownedExecutor) {
-        this.site = site;
+    private final RuntimeOptions options;
+    private final Executor executor;
+    private final AtomicReference<Site> current;
+    private final @Nullable ExecutorService ownedExecutor;
+    private final AtomicInteger recycles = new AtomicInteger();
+    private volatile List<ConfigurationException.Problem> lastProblems = List.of();
+    private volatile @Nullable SiteWatcher watcher;
+
+    private HttpRuntime(RuntimeOptions options, Executor executor, Site site, @Nullable ExecutorService ownedExecutor) {
+        this.options = options;
+        this.executor = executor;
+        this.current = new AtomicReference<>(site);
         this.ownedExecutor = ownedExecutor;
     }
 
@@ -34,13 +55,13 @@ public final class HttpRuntime implements AutoCloseable {
      */
     public static HttpRuntime start(RuntimeOptions options) {
         ExecutorService owned = options.executor() == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
+        Executor executor = owned != null ? owned : options.executor();
         try {
-            Site site = Site.load(
-                    options.siteRoot(),
-                    owned != null ? owned : options.executor(),
-                    options.responseBufferLimit(),
-                    options.clock());
-            return new HttpRuntime(site, owned);
+            HttpRuntime runtime = new HttpRuntime(options, executor, load(options, executor), owned);
+            if (options.watchForChanges()) {
+                runtime.watch();
+            }
+            return runtime;
         } catch (RuntimeException e) {
             if (owned != null) {
                 owned.shutdownNow();
@@ -54,36 +75,95 @@ public final class HttpRuntime implements AutoCloseable {
         return start(RuntimeOptions.of(siteRoot));
     }
 
+    private static Site load(RuntimeOptions options, Executor executor) {
+        return Site.load(options.siteRoot(), executor, options.responseBufferLimit(), options.clock());
+    }
+
+    private void watch() {
+        try {
+            watcher = new SiteWatcher(current.get().siteRoot(), this::recycle);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot watch the site for changes; restart to apply them", e);
+        }
+    }
+
+    /**
+     * Loads the site again and switches new requests to it; requests in flight finish on the old application. On a
+     * configuration or compile error the current application keeps serving and the problems are logged.
+     *
+     * @return true when the new application took over
+     */
+    public synchronized boolean recycle() {
+        Site next;
+        try {
+            next = load(options, executor);
+        } catch (ConfigurationException e) {
+            lastProblems = e.problems();
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "the changed site does not load; the last good application keeps" + " serving:\n" + e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "the changed site does not load; the last good application keeps" + " serving",
+                    e);
+            return false;
+        }
+        lastProblems = List.of();
+        Site old = current.getAndSet(next);
+        recycles.incrementAndGet();
+        old.retire();
+        return true;
+    }
+
     /**
      * Runs one exchange through the pipeline. Returns at once; the future completes when the response has been
      * handed to the host (sent or aborted) and the request's handlers released. It completes exceptionally only
      * when the runtime itself failed, after aborting the exchange.
      */
     public CompletableFuture<Void> execute(HostExchange exchange) {
-        return site.execute(exchange);
+        return current.get().execute(exchange);
     }
 
     /** The site folder. */
     public Path siteRoot() {
-        return site.siteRoot();
+        return current.get().siteRoot();
     }
 
     /** Configuration that is valid but has no effect, as {@code file:line: warning: message}. */
     public List<String> configurationWarnings() {
-        return site.configuration().warnings();
+        return current.get().configuration().warnings();
     }
 
-    /** How many times this runtime ran the compiler on site sources (cache hits do not count); for diagnostics. */
+    /** How many times the application was recycled after a change. */
+    public int recycleCount() {
+        return recycles.get();
+    }
+
+    /** The problems of the last recycle that failed (empty after a successful one). */
+    public List<ConfigurationException.Problem> lastRecycleProblems() {
+        return lastProblems;
+    }
+
+    /** How many times the current application ran the compiler on site sources (cache hits do not count). */
     public int compilationCount() {
-        return site.compiler().compilations();
+        return current.get().compiler().compilations();
     }
 
-    /** Stops the runtime's own executor (if it made one) and closes the site class loader. */
+    /**
+     * Stops watching, closes the current application (applicationEnd, class loader) and stops the runtime's own
+     * executor, if it made one. Hosts stop taking requests first.
+     */
     @Override
     public void close() {
+        SiteWatcher w = watcher;
+        if (w != null) {
+            w.close();
+        }
+        current.get().close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }
-        site.close();
     }
 }

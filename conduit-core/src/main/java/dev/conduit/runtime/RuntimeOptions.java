@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param executor runs request steps that may block; {@code null} for a new virtual thread per task
  * @param responseBufferLimit how many bytes a buffered response holds before it starts streaming
  * @param clock the time source for timestamps and file dates
+ * @param watchForChanges whether a change to web.config, Global.asax, App_Code or bin recycles the application
  */
-public record RuntimeOptions(Path siteRoot, @Nullable Executor executor, int responseBufferLimit, Clock clock) {
+public record RuntimeOptions(
+        Path siteRoot, @Nullable Executor executor, int responseBufferLimit, Clock clock, boolean watchForChanges) {
     /** The default buffer limit: 256 KiB. */
     public static final int DEFAULT_RESPONSE_BUFFER_LIMIT = 256 * 1024;
 
@@ -24,23 +26,28 @@ public record RuntimeOptions(Path siteRoot, @Nullable Executor executor, int res
         }
     }
 
-    /** Defaults for {@code siteRoot}: virtual threads, a 256 KiB buffer, the system clock. */
+    /** Defaults for {@code siteRoot}: virtual threads, a 256 KiB buffer, the system clock, watching for changes. */
     public static RuntimeOptions of(Path siteRoot) {
-        return new RuntimeOptions(siteRoot, null, DEFAULT_RESPONSE_BUFFER_LIMIT, Clock.systemUTC());
+        return new RuntimeOptions(siteRoot, null, DEFAULT_RESPONSE_BUFFER_LIMIT, Clock.systemUTC(), true);
     }
 
     /** A copy with another executor. */
     public RuntimeOptions withExecutor(@Nullable Executor newExecutor) {
-        return new RuntimeOptions(siteRoot, newExecutor, responseBufferLimit, clock);
+        return new RuntimeOptions(siteRoot, newExecutor, responseBufferLimit, clock, watchForChanges);
     }
 
     /** A copy with another buffer limit. */
     public RuntimeOptions withResponseBufferLimit(int limit) {
-        return new RuntimeOptions(siteRoot, executor, limit, clock);
+        return new RuntimeOptions(siteRoot, executor, limit, clock, watchForChanges);
     }
 
     /** A copy with another clock. */
     public RuntimeOptions withClock(Clock newClock) {
-        return new RuntimeOptions(siteRoot, executor, responseBufferLimit, newClock);
+        return new RuntimeOptions(siteRoot, executor, responseBufferLimit, newClock, watchForChanges);
+    }
+
+    /** A copy that does (or does not) recycle the application when the site changes. */
+    public RuntimeOptions withWatchForChanges(boolean watch) {
+        return new RuntimeOptions(siteRoot, executor, responseBufferLimit, clock, watch);
     }
 }

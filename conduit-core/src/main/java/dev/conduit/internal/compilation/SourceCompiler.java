@@ -49,15 +49,32 @@ public final class SourceCompiler {
 
     private final Path cacheDir;
     private final List<Path> classpath;
-    private final AtomicInteger compilations = new AtomicInteger();
+    private final AtomicInteger compilations;
 
     /**
      * @param cacheDir where compiled classes are kept between restarts
      * @param classpath what the sources compile against: the API jar, the site's bin/*.jar and App_Code classes
      */
     public SourceCompiler(Path cacheDir, List<Path> classpath) {
+        this(cacheDir, classpath, new AtomicInteger());
+    }
+
+    private SourceCompiler(Path cacheDir, List<Path> classpath, AtomicInteger counter) {
         this.cacheDir = cacheDir;
         this.classpath = List.copyOf(classpath);
+        this.compilations = counter;
+    }
+
+    /** This compiler with {@code extra} added to the class path (the compiled App_Code), sharing its counter. */
+    public SourceCompiler withClasspath(Path extra) {
+        List<Path> cp = new ArrayList<>(classpath);
+        cp.add(extra);
+        return new SourceCompiler(cacheDir, cp, compilations);
+    }
+
+    /** The counter of compiler runs, shared with App_Code compilation. */
+    public AtomicInteger counter() {
+        return compilations;
     }
 
     /** The classes compiled from one source: class name to bytecode. */

@@ -28,6 +28,9 @@ public final class Site implements SiteServices, AutoCloseable {
     private final dev.conduit.state.HttpApplicationState applicationState =
             new dev.conduit.state.HttpApplicationState();
     private final ApplicationPool applications;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean retiring;
     private final dev.conduit.internal.compilation.SourceCompiler compiler;
     private final Executor executor;
     private final int responseBufferLimit;
@@ -47,7 +50,8 @@ public final class Site implements SiteServices, AutoCloseable {
             Executor executor,
             int responseBufferLimit,
             Clock clock,
-            Class<? extends dev.conduit.HttpApplication> applicationType) {
+            Class<? extends dev.conduit.HttpApplication> applicationType,
+            dev.conduit.internal.compilation.SourceCompiler compiler) {
         this.siteRoot = siteRoot;
         this.realSiteRoot = realSiteRoot;
         this.classLoader = classLoader;
@@ -58,8 +62,7 @@ public final class Site implements SiteServices, AutoCloseable {
         this.clock = clock;
         this.applications =
                 new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader);
-        this.compiler =
-                new dev.conduit.internal.compilation.SourceCompiler(compilationCache(siteRoot), compileClasspath());
+        this.compiler = compiler;
     }
 
     /**
@@ -73,7 +76,13 @@ public final class Site implements SiteServices, AutoCloseable {
         if (!Files.isDirectory(siteRoot)) {
             throw new IllegalArgumentException("site folder does not exist: " + siteRoot);
         }
-        URLClassLoader loader = siteClassLoader(siteRoot);
+        var cache = compilationCache(siteRoot);
+        var classpath = compileClasspath(siteRoot);
+        var compiler = new dev.conduit.internal.compilation.SourceCompiler(cache, classpath);
+        // App_Code first: its classes may be handler, module and application types named in configuration.
+        Path appCode = dev.conduit.internal.compilation.AppCodeCompiler.compile(
+                siteRoot, cache, classpath, compiler.counter());
+        URLClassLoader loader = siteClassLoader(siteRoot, appCode);
         try {
             SiteConfiguration config = SiteConfiguration.load(
                     siteRoot, type -> HandlerTypes.check(type, loader), type -> HandlerTypes.checkModule(type, loader));
@@ -86,7 +95,8 @@ public final class Site implements SiteServices, AutoCloseable {
                     executor,
                     responseBufferLimit,
                     clock,
-                    applicationType);
+                    applicationType,
+                    appCode == null ? compiler : compiler.withClasspath(appCode));
             site.applications.start();
             return site;
         } catch (RuntimeException | IOException e) {
@@ -100,7 +110,32 @@ public final class Site implements SiteServices, AutoCloseable {
 
     /** The class loader over {@code bin/*.jar}, in name order, with the server's classes as parent. */
     public static URLClassLoader siteClassLoader(Path siteRoot) {
+        return siteClassLoader(siteRoot, null);
+    }
+
+    /**
+     * The site's class loader, as a running site has it: App_Code compiled (or taken from the cache), then the
+     * compiled App_Code folder and {@code bin/*.jar} over the server's classes.
+     *
+     * @throws dev.conduit.ConfigurationException when App_Code does not compile, listing every error
+     */
+    public static URLClassLoader compileAndLoad(Path root) {
+        Path siteRoot = root.toAbsolutePath().normalize();
+        var cache = compilationCache(siteRoot);
+        Path appCode = dev.conduit.internal.compilation.AppCodeCompiler.compile(
+                siteRoot, cache, compileClasspath(siteRoot), new java.util.concurrent.atomic.AtomicInteger());
+        return siteClassLoader(siteRoot, appCode);
+    }
+
+    private static URLClassLoader siteClassLoader(Path siteRoot, @Nullable Path appCodeClasses) {
         List<URL> urls = new ArrayList<>();
+        if (appCodeClasses != null) {
+            try {
+                urls.add(appCodeClasses.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         Path bin = siteRoot.resolve("bin");
         if (Files.isDirectory(bin)) {
             try (Stream<Path> jars = Files.list(bin)) {
@@ -120,9 +155,37 @@ public final class Site implements SiteServices, AutoCloseable {
 
     /** Runs one exchange through the pipeline; the future completes when the response was handed to the host. */
     public CompletableFuture<Void> execute(HostExchange exchange) {
+        inFlight.incrementAndGet();
         RequestExecution run = new RequestExecution(this, exchange);
+        run.done().whenComplete((ignored, error) -> {
+            if (inFlight.decrementAndGet() == 0 && retiring) {
+                closeOnce();
+            }
+        });
         executor.execute(run);
         return run.done();
+    }
+
+    /**
+     * Retires this site after a recycle: it takes no new requests (the runtime routes them to its successor) and
+     * closes (application end, class loader) once the requests in flight have finished.
+     */
+    public void retire() {
+        retiring = true;
+        if (inFlight.get() == 0) {
+            closeOnce();
+        }
+    }
+
+    /** The number of requests in flight. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void closeOnce() {
+        if (closed.compareAndSet(false, true)) {
+            doClose();
+        }
     }
 
     @Override
@@ -159,7 +222,7 @@ public final class Site implements SiteServices, AutoCloseable {
      * Where compiled site sources are kept: a folder per site under the system's temporary folder (System.Web's
      * "Temporary ASP.NET Files"), or {@code conduit.compilation.cache} when set.
      */
-    private static Path compilationCache(Path siteRoot) {
+    static Path compilationCache(Path siteRoot) {
         String base = System.getProperty("conduit.compilation.cache");
         Path root = base != null ? Path.of(base) : Path.of(System.getProperty("java.io.tmpdir"), "conduit-compiled");
         String id = Integer.toHexString(siteRoot.toString().hashCode()) + "-" + siteRoot.getFileName();
@@ -167,14 +230,15 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     /** What site sources compile against: the API, its annotations, and the site's jars. */
-    private List<Path> compileClasspath() {
+    private static List<Path> compileClasspath(Path siteRoot) {
         List<Path> cp = new ArrayList<>(dev.conduit.internal.compilation.SourceCompiler.locationsOf(
                 dev.conduit.HttpHandler.class, org.jspecify.annotations.Nullable.class));
-        for (URL url : classLoader.getURLs()) {
-            try {
-                cp.add(Path.of(url.toURI()));
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
+        Path bin = siteRoot.resolve("bin");
+        if (Files.isDirectory(bin)) {
+            try (Stream<Path> jars = Files.list(bin)) {
+                jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(cp::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + bin, e);
             }
         }
         return cp;
@@ -218,6 +282,10 @@ public final class Site implements SiteServices, AutoCloseable {
 
     @Override
     public void close() {
+        closeOnce();
+    }
+
+    private void doClose() {
         applications.close();
         watchdog.shutdownNow();
         closeQuietly(classLoader);
