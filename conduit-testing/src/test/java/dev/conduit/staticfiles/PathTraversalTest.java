@@ -48,8 +48,8 @@ class PathTraversalTest {
         file(site, ".git/index.html", MARKER);
         file(site, "sub/.hidden.txt", MARKER);
         file(site, "App_Data/x.txt", MARKER);
-        file(site, "bin/x.jar", MARKER);
-        file(site, "App_Code/Source.java", MARKER);
+        jar(site.resolve("bin/x.jar"), MARKER);
+        file(site, "App_Code/Source.java", "// " + MARKER + "\nclass Source {}\n");
         file(site, "handler.ashx", "<%@ WebHandler Class=\"H\" %>\n// " + MARKER);
         Files.createSymbolicLink(site.resolve("link.txt"), dir.resolve("secret.txt"));
         Files.createSymbolicLink(site.resolve("relative-link.txt"), Path.of("../secret.txt"));
@@ -203,5 +203,15 @@ class PathTraversalTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).isEqualTo("literal");
+    }
+
+    /** A real jar (the site compiles against bin/*.jar) with the marker inside. */
+    private static void jar(Path jar, String content) throws Exception {
+        Files.createDirectories(jar.getParent());
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("marker.txt"));
+            out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
     }
 }
