@@ -54,6 +54,9 @@ public interface HttpContext {
     /** The session behaviour set for this request; {@code DEFAULT} unless changed. */
     dev.conduit.state.SessionStateBehavior sessionStateBehavior();
 
+    /** The request's trace, for {@code trace.axd}; writing to it costs nothing when tracing is off. */
+    dev.conduit.trace.TraceContext trace();
+
     /** When the request entered the pipeline. */
     Instant timestamp();
 

@@ -68,13 +68,13 @@ class CliTest {
                 """
                 <configuration>
                   <system.web>
-                    <trace enabled="true"/>
+                    <compilation debug="true"/>
                   </system.web>
                 </configuration>
                 """);
         assertThat(run("check", site.toString())).isZero();
         assertThat(out.toString())
-                .contains(":3: warning: <system.web><trace> is not implemented")
+                .contains(":3: warning: <system.web><compilation> is not implemented")
                 .contains("OK: 1 web.config file");
     }
 

@@ -22,7 +22,8 @@ public final class SectionReaders {
             "authorization", SectionReaders::noCheckYet,
             "machineKey", SectionReaders::noCheckYet,
             "customErrors", CustomErrorsSettings::check,
-            "roleManager", SectionReaders::noCheckYet);
+            "roleManager", SectionReaders::noCheckYet,
+            "trace", dev.conduit.internal.trace.TraceSettings::check);
 
     /** Tells whether {@code name} is kept as a raw section. */
     static boolean isRaw(String name) {

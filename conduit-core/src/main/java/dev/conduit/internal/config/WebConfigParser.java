@@ -34,7 +34,6 @@ public final class WebConfigParser {
 
     /** ASP.NET sections under system.web that Conduit accepts but does not act on (warned about). */
     private static final Set<String> ACCEPTED_SYSTEM_WEB = Set.of(
-            "trace",
             "compilation",
             "pages",
             "globalization",

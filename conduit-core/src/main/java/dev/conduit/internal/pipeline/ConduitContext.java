@@ -35,6 +35,7 @@ public final class ConduitContext implements HttpContext {
     private @Nullable List<Throwable> errors;
     private boolean completed;
     private @Nullable FolderConfig config;
+    private dev.conduit.internal.trace.@Nullable RequestTrace trace;
 
     private final HttpApplication application;
     private @Nullable HttpSessionState session;
@@ -109,6 +110,27 @@ public final class ConduitContext implements HttpContext {
     @Override
     public SessionStateBehavior sessionStateBehavior() {
         return sessionBehavior;
+    }
+
+    @Override
+    public dev.conduit.trace.TraceContext trace() {
+        var t = trace;
+        if (t == null) {
+            var settings = site.traces().settings();
+            t = new dev.conduit.internal.trace.RequestTrace(false, settings.writeToDiagnosticsTrace());
+            trace = t;
+        }
+        return t;
+    }
+
+    /** The request's trace when it is being traced, else {@code null} (the runner's cheap check). */
+    dev.conduit.internal.trace.@Nullable RequestTrace activeTrace() {
+        var t = trace;
+        return t != null && t.isEnabled() ? t : null;
+    }
+
+    void startTrace(dev.conduit.internal.trace.RequestTrace t) {
+        this.trace = t;
     }
 
     @Override

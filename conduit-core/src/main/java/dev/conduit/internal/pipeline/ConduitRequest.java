@@ -160,6 +160,11 @@ public final class ConduitRequest implements HttpRequest {
         return f;
     }
 
+    /** The form if a handler or module already read it, else {@code null} (for tracing, which must not read it). */
+    public @Nullable NameValueCollection parsedForm() {
+        return form;
+    }
+
     private NameValueCollection readForm() {
         String type = contentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {

@@ -52,6 +52,8 @@ final class RequestExecution implements Runnable {
     private @Nullable ApplicationInstance instance;
     private int step;
     private volatile @Nullable Throwable asyncError;
+    private @Nullable Step pausedStep;
+    private long pausedAt;
 
     RequestExecution(Site site, HostExchange exchange) {
         this.site = site;
@@ -79,6 +81,14 @@ final class RequestExecution implements Runnable {
                 asyncError = null;
                 record(c, pending);
             }
+            Step paused = pausedStep;
+            if (paused != null) {
+                pausedStep = null;
+                var trace = c.activeTrace();
+                if (trace != null) {
+                    trace.step(stepName(c, paused) + " (async)", pausedAt);
+                }
+            }
             Step[] steps = app.steps;
             while (step < steps.length) {
                 if (step < app.endRequest && (c.hasError() || c.isRequestCompleted())) {
@@ -88,12 +98,19 @@ final class RequestExecution implements Runnable {
                     }
                 }
                 Step s = steps[step++];
+                var trace = c.activeTrace();
+                long started = trace == null ? 0 : trace.now();
                 try {
                     if (!runStep(c, s)) {
+                        pausedStep = s;
+                        pausedAt = started;
                         return;
                     }
                 } catch (Throwable t) {
                     record(c, t);
+                }
+                if (trace != null) {
+                    trace.step(stepName(c, s), started);
                 }
             }
             finish(c, app);
@@ -133,10 +150,38 @@ final class RequestExecution implements Runnable {
         if (app.beforeHeaders.length > 0 || app.beforeContent.length > 0) {
             response.observe(() -> raise(c, app.beforeHeaders), () -> raise(c, app.beforeContent));
         }
+        var traces = site.traces();
+        if (traces.collecting()) {
+            c.startTrace(new dev.conduit.internal.trace.RequestTrace(
+                    true, traces.settings().writeToDiagnosticsTrace()));
+        }
         if (badTarget != null) {
             record(c, badTarget);
         }
         return c;
+    }
+
+    /** How a step appears in the trace waterfall. */
+    private static String stepName(ConduitContext c, Step s) {
+        return switch (s) {
+            case Step.Internal i ->
+                switch (i) {
+                    case VALIDATE -> "ValidateRequest";
+                    case DEFAULT_AUTHENTICATION -> "DefaultAuthentication";
+                    case MAP_HANDLER -> "MapHandler";
+                    case EXECUTE_HANDLER ->
+                        "Handler"
+                                + (c.handler() == null
+                                        ? ""
+                                        : " (" + c.handler().getClass().getSimpleName() + ")");
+                };
+            case Step.Subscriber sub -> {
+                String owner = sub.handler().getClass().getName();
+                int lambda = owner.indexOf("$$");
+                owner = lambda > 0 ? owner.substring(0, lambda) : owner;
+                yield sub.event() + " (" + owner.substring(owner.lastIndexOf('.') + 1) + ")";
+            }
+        };
     }
 
     /** Runs one step; false when the request is paused on a pending stage. */
@@ -383,6 +428,7 @@ final class RequestExecution implements Runnable {
                 }
                 renderError(c, error);
             }
+            finishTrace(c);
             response.finish();
         } catch (Throwable t) {
             if (!(unwrap(t) instanceof java.io.UncheckedIOException)) {
@@ -404,6 +450,29 @@ final class RequestExecution implements Runnable {
             site.applications().give(app);
             done.complete(null);
         }
+    }
+
+    /**
+     * Keeps the request's trace for trace.axd (never trace.axd's own requests) and, with {@code pageOutput}, appends
+     * it to an HTML page that is still buffered.
+     */
+    private void finishTrace(ConduitContext c) {
+        var trace = c.activeTrace();
+        if (trace == null || c.handler() instanceof dev.conduit.handlers.TraceHandler) {
+            return;
+        }
+        var store = site.traces();
+        var record = trace.toRecord(c);
+        var settings = store.settings();
+        ConduitResponse response = c.response();
+        if (settings.pageOutput()
+                && (!settings.localOnly() || c.request().isLocal())
+                && response.canReplace()
+                && response.contentType().equalsIgnoreCase("text/html")
+                && !c.request().httpMethod().equals("HEAD")) {
+            response.write(dev.conduit.internal.trace.TracePages.inline(record, settings.sortByCategory()));
+        }
+        store.add(record);
     }
 
     /**

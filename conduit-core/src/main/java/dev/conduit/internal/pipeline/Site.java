@@ -32,6 +32,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean retiring;
     private final dev.conduit.internal.compilation.SourceCompiler compiler;
+    private final dev.conduit.internal.trace.TraceStore traces;
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
@@ -63,6 +64,13 @@ public final class Site implements SiteServices, AutoCloseable {
         this.applications =
                 new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader);
         this.compiler = compiler;
+        this.traces = new dev.conduit.internal.trace.TraceStore(
+                dev.conduit.internal.trace.TraceSettings.of(configuration.forPath("/")));
+    }
+
+    @Override
+    public dev.conduit.internal.trace.TraceStore traces() {
+        return traces;
     }
 
     /**

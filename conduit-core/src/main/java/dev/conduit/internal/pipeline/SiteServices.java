@@ -23,6 +23,9 @@ public interface SiteServices {
     /** Compiles site sources ({@code .ashx}), with a disk cache. */
     dev.conduit.internal.compilation.SourceCompiler compiler();
 
+    /** The traced requests, for trace.axd. */
+    dev.conduit.internal.trace.TraceStore traces();
+
     /** The site's class loader ({@code bin/*.jar} over the server's classes). */
     ClassLoader classLoader();
 

@@ -1,0 +1,62 @@
+package dev.conduit.internal.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The traced requests of an application, as System.Web keeps them (spec §7.1): at most {@code requestLimit}; with
+ * {@code mostRecent="false"} collection stops once the limit is reached, until trace.axd's clear turns it back on;
+ * with {@code mostRecent="true"} the oldest is dropped for each new one. Thread-safe.
+ */
+public final class TraceStore {
+    private final TraceSettings settings;
+    private final List<TraceRecord> records = new ArrayList<>();
+    private boolean stopped;
+
+    public TraceStore(TraceSettings settings) {
+        this.settings = settings;
+    }
+
+    public TraceSettings settings() {
+        return settings;
+    }
+
+    /** Tells whether a new request should be traced. */
+    public synchronized boolean collecting() {
+        return settings.enabled() && !stopped;
+    }
+
+    /** Keeps a finished request. */
+    public synchronized void add(TraceRecord record) {
+        if (!settings.enabled() || stopped || settings.requestLimit() == 0) {
+            return;
+        }
+        if (records.size() >= settings.requestLimit()) {
+            if (!settings.mostRecent()) {
+                stopped = true;
+                return;
+            }
+            records.remove(0);
+        }
+        records.add(record);
+        if (!settings.mostRecent() && records.size() >= settings.requestLimit()) {
+            stopped = true;
+        }
+    }
+
+    /** The kept requests, oldest first. */
+    public synchronized List<TraceRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** How many more requests will be kept before collection stops ({@code mostRecent="false"}). */
+    public synchronized int remaining() {
+        return Math.max(0, settings.requestLimit() - records.size());
+    }
+
+    /** Forgets every request and turns collection back on. */
+    public synchronized void clear() {
+        records.clear();
+        stopped = false;
+    }
+}
