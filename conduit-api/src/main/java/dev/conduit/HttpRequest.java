@@ -73,10 +73,21 @@ public interface HttpRequest {
     NameValueCollection queryString();
 
     /**
-     * The decoded form fields of an {@code application/x-www-form-urlencoded} body, in order; empty for other
-     * content types. The first call reads the body, which may block.
+     * The decoded form fields of an {@code application/x-www-form-urlencoded} or {@code multipart/form-data} body, in
+     * order (a multipart body's files are in {@link #files()}); empty for other content types. The first call reads
+     * the body, which may block.
      */
     NameValueCollection form();
+
+    /**
+     * The files of a {@code multipart/form-data} body, in order (its other fields are in {@link #form()}); empty for
+     * other content types. The first call reads the body, which may block; a malformed body answers 400.
+     */
+    java.util.List<HttpPostedFile> files();
+
+    /** The first uploaded file sent under the form field {@code name}, or {@code null}. */
+    @Nullable
+    HttpPostedFile file(String name);
 
     /** The request headers, in order, with case-insensitive names. */
     NameValueCollection headers();

@@ -107,6 +107,12 @@ public final class TestHost implements AutoCloseable {
             return this;
         }
 
+        /** Sets the body (UTF-8), keeping the Content-Type set with {@link #header}. */
+        public Request body(String text) {
+            body = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
         /** Sets the body bytes. */
         public Request body(byte[] bytes) {
             body = bytes.clone();

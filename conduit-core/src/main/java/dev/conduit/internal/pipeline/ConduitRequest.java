@@ -36,6 +36,7 @@ public final class ConduitRequest implements HttpRequest {
 
     private @Nullable NameValueCollection query;
     private @Nullable NameValueCollection form;
+    private @Nullable MultipartForm multipart;
     private @Nullable List<HttpCookie> cookies;
     private @Nullable InputStream body;
 
@@ -167,6 +168,9 @@ public final class ConduitRequest implements HttpRequest {
 
     private NameValueCollection readForm() {
         String type = contentType();
+        if (MultipartForm.isMultipart(type)) {
+            return multipart().fields;
+        }
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return NameValueCollection.empty();
         }
@@ -204,6 +208,38 @@ public final class ConduitRequest implements HttpRequest {
             start = amp + 1;
         }
         return b.build();
+    }
+
+    private MultipartForm multipart() {
+        MultipartForm m = multipart;
+        if (m == null) {
+            m = MultipartForm.parse(this);
+            multipart = m;
+        }
+        return m;
+    }
+
+    @Override
+    public java.util.List<dev.conduit.HttpPostedFile> files() {
+        return MultipartForm.isMultipart(contentType()) ? multipart().files : java.util.List.of();
+    }
+
+    @Override
+    public dev.conduit.@Nullable HttpPostedFile file(String name) {
+        for (dev.conduit.HttpPostedFile f : files()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Deletes what the request spooled to disk; called when it ends. */
+    void close() {
+        MultipartForm m = multipart;
+        if (m != null) {
+            m.delete();
+        }
     }
 
     @Override

@@ -438,6 +438,7 @@ final class RequestExecution implements Runnable {
             exchange.abort(t);
         } finally {
             release();
+            c.request().close();
             for (EventHandler h : app.onCompleted) {
                 try {
                     h.handle(c);
