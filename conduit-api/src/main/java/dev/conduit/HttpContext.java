@@ -57,6 +57,17 @@ public interface HttpContext {
     /** The request's trace, for {@code trace.axd}; writing to it costs nothing when tracing is off. */
     dev.conduit.trace.TraceContext trace();
 
+    /**
+     * The {@code <appSettings>} value for {@code key} that applies to this request's path (web.config inheritance
+     * and {@code <location>} included), or {@code null}.
+     */
+    @Nullable
+    String appSetting(String key);
+
+    /** The {@code <connectionStrings>} entry named {@code name} that applies to this request's path, or {@code null}. */
+    @Nullable
+    ConnectionStringSettings connectionString(String name);
+
     /** When the request entered the pipeline. */
     Instant timestamp();
 

@@ -82,9 +82,81 @@ class DemoSiteIT {
     }
 
     @Test
+    void newsIsRssForDotRssAndAtomForDotFeedAndBothParse() throws Exception {
+        HttpResponse<String> rss = get("/news.rss");
+        assertThat(rss.statusCode()).isEqualTo(200);
+        assertThat(rss.headers().firstValue("Content-Type")).hasValue("application/rss+xml; charset=utf-8");
+        HttpResponse<String> atom = get("/news.feed");
+        assertThat(atom.headers().firstValue("Content-Type")).hasValue("application/atom+xml; charset=utf-8");
+
+        var rssFeed = new com.rometools.rome.io.SyndFeedInput().build(new java.io.StringReader(rss.body()));
+        assertThat(rssFeed.getFeedType()).isEqualTo("rss_2.0");
+        assertThat(rssFeed.getEntries())
+                .extracting(e -> e.getTitle())
+                .contains("\"Quotes\", 'apostrophes' & <tags> in a title", "Überall: Unicode in feeds — 日本語 too");
+        var atomFeed = new com.rometools.rome.io.SyndFeedInput().build(new java.io.StringReader(atom.body()));
+        assertThat(atomFeed.getFeedType()).isEqualTo("atom_1.0");
+        assertThat(atomFeed.getEntries()).hasSize(rssFeed.getEntries().size());
+
+        // An independent parser (the JDK's DOM, external entities off) finds the required elements.
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        var rssDoc = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(rss.body().getBytes("UTF-8")));
+        assertThat(rssDoc.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
+        var channel =
+                (org.w3c.dom.Element) rssDoc.getElementsByTagName("channel").item(0);
+        for (String required : new String[] {"title", "link", "description"}) {
+            assertThat(channel.getElementsByTagName(required).getLength())
+                    .as("channel/" + required)
+                    .isPositive();
+        }
+        assertThat(rssDoc.getElementsByTagName("item").getLength()).isEqualTo(4);
+        var atomDoc = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(atom.body().getBytes("UTF-8")));
+        String ns = "http://www.w3.org/2005/Atom";
+        assertThat(atomDoc.getDocumentElement().getNamespaceURI()).isEqualTo(ns);
+        for (String required : new String[] {"id", "title", "updated"}) {
+            assertThat(atomDoc.getElementsByTagNameNS(ns, required).getLength())
+                    .as("feed/" + required)
+                    .isPositive();
+        }
+        assertThat(atomDoc.getElementsByTagNameNS(ns, "entry").getLength()).isEqualTo(4);
+        assertThat(rss.body()).contains("&amp; &lt;tags&gt;").doesNotContain("& <tags>");
+    }
+
+    @Test
+    void feedsAnswerConditionalRequestsWith304() throws Exception {
+        HttpResponse<String> first = get("/news.rss");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        var byTag = client.send(
+                HttpRequest.newBuilder(uri("/news.rss"))
+                        .header("If-None-Match", etag)
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(byTag.statusCode()).isEqualTo(304);
+        assertThat(byTag.body()).isEmpty();
+        var byDate = client.send(
+                HttpRequest.newBuilder(uri("/news.feed"))
+                        .header("If-Modified-Since", lastModified)
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(byDate.statusCode()).isEqualTo(304);
+        var stale = client.send(
+                HttpRequest.newBuilder(uri("/news.rss"))
+                        .header("If-None-Match", "\"other\"")
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void configurationAndProtectedFoldersAreNeverServed() throws Exception {
         assertThat(get("/web.config").statusCode()).isEqualTo(403);
         assertThat(get("/bin/demo-handlers.jar").statusCode()).isEqualTo(404);
+        assertThat(get("/App_Data/demo.mv.db").statusCode()).isEqualTo(404);
         HttpResponse<String> put = client.send(
                 HttpRequest.newBuilder(uri("/index.html"))
                         .PUT(BodyPublishers.ofString("x"))

@@ -113,6 +113,22 @@ public final class ConduitContext implements HttpContext {
     }
 
     @Override
+    public @Nullable String appSetting(String key) {
+        return config().appSettings().get(key);
+    }
+
+    @Override
+    public dev.conduit.@Nullable ConnectionStringSettings connectionString(String name) {
+        var cs = config().connectionStrings().get(name);
+        if (cs == null) {
+            return null;
+        }
+        String dataDirectory = site.siteRoot().resolve("App_Data").toString();
+        return new dev.conduit.ConnectionStringSettings(
+                cs.name(), cs.connectionString().replace("|DataDirectory|", dataDirectory), cs.providerName());
+    }
+
+    @Override
     public dev.conduit.trace.TraceContext trace() {
         var t = trace;
         if (t == null) {

@@ -67,6 +67,19 @@ final class RequestExecution implements Runnable {
 
     @Override
     public void run() {
+        // Site code sees the site's class loader as its context loader (JDBC drivers, ServiceLoader, XML
+        // factories in bin/ are found through it), as a Servlet container does for its web applications.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(site.classLoader());
+        try {
+            runSteps();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void runSteps() {
         ApplicationInstance app = instance;
         try {
             ConduitContext c = ctx;
