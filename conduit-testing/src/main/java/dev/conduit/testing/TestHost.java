@@ -145,7 +145,8 @@ public final class TestHost implements AutoCloseable {
          * sent and the request's handlers released (so a next request sees a pooled handler again).
          */
         public CompletableFuture<TestResponse> sendAsync() {
-            InMemoryExchange exchange = new InMemoryExchange(method, target, headers.build(), body, remote, LOCAL, secure);
+            InMemoryExchange exchange =
+                    new InMemoryExchange(method, target, headers.build(), body, remote, LOCAL, secure);
             return runtime.execute(exchange).thenCompose(ignored -> exchange.result());
         }
     }

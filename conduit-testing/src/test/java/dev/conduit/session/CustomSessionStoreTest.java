@@ -66,13 +66,15 @@ class CustomSessionStoreTest {
         TestResponse first = host.get("/rw.x?do=set&value=a").send();
         String id = cookie(first);
         assertThat(FakeSessionStore.CALLS).containsExactly("setAndReleaseItemExclusive " + id + " new");
-        SessionData stored =
-                SessionData.fromBytes(FakeSessionStore.stored.get(id), getClass().getClassLoader());
+        SessionData stored = SessionData.fromBytes(
+                FakeSessionStore.stored.get(id), getClass().getClassLoader());
         assertThat(stored.get("K")).isEqualTo("a");
         assertThat(stored.timeout().toMinutes()).isEqualTo(30);
 
         FakeSessionStore.CALLS.clear();
-        assertThat(get("/rw.x?do=append&value=b", id).text()).contains("new=false").contains("k=a,b");
+        assertThat(get("/rw.x?do=append&value=b", id).text())
+                .contains("new=false")
+                .contains("k=a,b");
         assertThat(get("/rw.x", id).text()).contains("k=a,b");
         assertThat(get("/ro.x", id).text()).contains("ro=true k=a,b");
         assertThat(get("/plain.x", id).text()).isEqualTo("no session");

@@ -26,10 +26,10 @@ class SessionConfigTest {
     /** Starts a site whose web.config is {@code <configuration><system.web>} then {@code lines}, one per line. */
     private ConfigurationException startFails(String... lines) throws IOException {
         Files.writeString(
-                config(), "<configuration>\n<system.web>\n" + String.join("\n", lines) + "\n</system.web>\n</configuration>\n");
+                config(),
+                "<configuration>\n<system.web>\n" + String.join("\n", lines) + "\n</system.web>\n</configuration>\n");
         return catchThrowableOfType(
-                ConfigurationException.class,
-                () -> TestHost.start(site).close());
+                ConfigurationException.class, () -> TestHost.start(site).close());
     }
 
     @Test
@@ -74,7 +74,9 @@ class SessionConfigTest {
                 "</sessionState>");
         assertThat(unknown.problems()).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(3);
-            assertThat(p.message()).contains("customProvider 'redis' is not one of").contains("fake");
+            assertThat(p.message())
+                    .contains("customProvider 'redis' is not one of")
+                    .contains("fake");
         });
 
         ConfigurationException badTypes = startFails(
@@ -87,7 +89,9 @@ class SessionConfigTest {
         assertThat(badTypes.problems())
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        tuple(5, "type 'com.example.Missing' was not found in the site's bin/*.jar or the server's classes"),
+                        tuple(
+                                5,
+                                "type 'com.example.Missing' was not found in the site's bin/*.jar or the server's classes"),
                         tuple(
                                 6,
                                 "'dev.conduit.testing.fixtures.SessionHandler' does not implement"
@@ -108,8 +112,8 @@ class SessionConfigTest {
                   <location path="."><system.web><sessionState timeout="30"/></system.web></location>
                 </configuration>
                 """);
-        ConfigurationException e =
-                catchThrowableOfType(ConfigurationException.class, () -> TestHost.start(site).close());
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class, () -> TestHost.start(site).close());
         assertThat(e).isNotNull();
         assertThat(e.problems())
                 .extracting(Problem::file, Problem::line)

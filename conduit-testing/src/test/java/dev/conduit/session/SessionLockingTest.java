@@ -183,7 +183,8 @@ class SessionLockingTest {
         assertNobodyElseEnters();
         assertThat(waiter).isNotDone();
 
-        // The lock's age is measured by the runtime's clock: once it reaches the waiter's executionTimeout (1 s) the waiter,
+        // The lock's age is measured by the runtime's clock: once it reaches the waiter's executionTimeout (1 s) the
+        // waiter,
         // which looks again at the latest when the lock could be old enough, takes the lock over.
         clock.advance(Duration.ofSeconds(2));
         assertThat(nextEntered()).isEqualTo("w");

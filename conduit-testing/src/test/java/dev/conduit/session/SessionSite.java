@@ -49,8 +49,7 @@ final class SessionSite {
                             .formatted(systemWeb));
             if (application != null) {
                 Files.writeString(
-                        site.resolve("Global.asax"),
-                        "<%@ Application Inherits=\"" + application.getName() + "\" %>");
+                        site.resolve("Global.asax"), "<%@ Application Inherits=\"" + application.getName() + "\" %>");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

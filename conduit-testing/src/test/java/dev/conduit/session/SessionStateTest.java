@@ -51,7 +51,9 @@ class SessionStateTest {
     }
 
     private TestResponse get(String target, String sessionId) {
-        return host.get(target).header("Cookie", "ASP.NET_SessionId=" + sessionId).send();
+        return host.get(target)
+                .header("Cookie", "ASP.NET_SessionId=" + sessionId)
+                .send();
     }
 
     /** Creates a session holding k=value; returns its id. */
@@ -134,7 +136,9 @@ class SessionStateTest {
         String id = newSession("a");
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofMinutes(9));
-            assertThat(get("/rw.x", id).text()).startsWith("id=" + id + " new=false").contains("k=a timeout=10");
+            assertThat(get("/rw.x", id).text())
+                    .startsWith("id=" + id + " new=false")
+                    .contains("k=a timeout=10");
         }
         clock.advance(Duration.ofMinutes(10));
         assertThat(get("/rw.x", id).text()).contains("new=true");
@@ -208,15 +212,16 @@ class SessionStateTest {
         assertThat(get("/rw.x", id).text()).contains("k=a ");
         TestResponse fresh = host.get("/ro.x?do=set&value=b").send();
         assertThat(fresh.text()).contains("new=true ro=true");
-        assertThat(fresh.header("Set-Cookie")).as("a read-only request saves no new session").isNull();
+        assertThat(fresh.header("Set-Cookie"))
+                .as("a read-only request saves no new session")
+                .isNull();
     }
 
     @Test
     void sessionStateBehaviorOverridesTheMarkers() {
         start("");
         String id = newSession("a");
-        assertThat(get("/plain.x?behavior=REQUIRED&do=set&value=b", id).text())
-                .contains("ro=false k=b");
+        assertThat(get("/plain.x?behavior=REQUIRED&do=set&value=b", id).text()).contains("ro=false k=b");
         assertThat(get("/rw.x?behavior=READ_ONLY&do=set&value=c", id).text()).contains("ro=true k=c");
         assertThat(get("/rw.x?behavior=DISABLED", id).text()).isEqualTo("no session");
         assertThat(get("/rw.x", id).text()).contains("k=b ");
@@ -255,7 +260,9 @@ class SessionStateTest {
 
         TestResponse readOnly = host.get("/ro.x?key=started").send();
         String roId = cookie(readOnly);
-        assertThat(roId).as("with Session_Start even a read-only request saves its new session").isNotNull();
+        assertThat(roId)
+                .as("with Session_Start even a read-only request saves its new session")
+                .isNotNull();
         assertThat(SessionApp.STARTED.poll(10, TimeUnit.SECONDS)).startsWith(roId);
         assertThat(get("/ro.x?key=started", roId).text()).contains("new=false").contains("started=yes");
     }
@@ -287,7 +294,9 @@ class SessionStateTest {
         start("<sessionState timeout=\"5\"/>", SessionEndOnlyApp.class);
         String id = newSession("a");
         TestResponse empty = host.get("/rw.x").send();
-        assertThat(empty.header("Set-Cookie")).as("Session_End alone does not save empty sessions").isNull();
+        assertThat(empty.header("Set-Cookie"))
+                .as("Session_End alone does not save empty sessions")
+                .isNull();
         clock.advance(Duration.ofMinutes(5));
         assertThat(get("/rw.x", id).text()).contains("new=true");
         assertThat(SessionEndOnlyApp.ENDED.poll(10, TimeUnit.SECONDS)).isEqualTo(id + " k=a");

@@ -52,8 +52,12 @@ class SessionStateSettingsTest {
         assertThat(s.providers()).containsOnlyKeys("b", "c");
 
         RawElement cleared = el("sessionState", Map.of(), el("providers", Map.of(), el("clear", Map.of())));
-        assertThat(SessionStateSettings.merge(List.of(outer, cleared)).providers()).isEmpty();
-        assertThat(SessionStateSettings.merge(List.of(outer)).providers().get("a").attributes())
+        assertThat(SessionStateSettings.merge(List.of(outer, cleared)).providers())
+                .isEmpty();
+        assertThat(SessionStateSettings.merge(List.of(outer))
+                        .providers()
+                        .get("a")
+                        .attributes())
                 .isEqualTo(Map.of("host", "h1"));
     }
 

@@ -51,7 +51,8 @@ class InProcSessionStoreTest {
     @BeforeEach
     void create() {
         store = new InProcSessionStore(clock, Duration.ofHours(1));
-        assertThat(store.setItemExpireCallback((id, data) -> ended.add(id + " " + data.get("k")))).isTrue();
+        assertThat(store.setItemExpireCallback((id, data) -> ended.add(id + " " + data.get("k"))))
+                .isTrue();
     }
 
     @AfterEach
@@ -121,8 +122,10 @@ class InProcSessionStoreTest {
         assertThat(waiting).isNotDone();
         store.releaseItemExclusive("s", held.lockId());
         waiting.get(10, TimeUnit.SECONDS);
-        assertThat(store.awaitRelease("s", Duration.ofHours(1)).toCompletableFuture()).isDone();
-        assertThat(store.awaitRelease("unknown", Duration.ofHours(1)).toCompletableFuture()).isDone();
+        assertThat(store.awaitRelease("s", Duration.ofHours(1)).toCompletableFuture())
+                .isDone();
+        assertThat(store.awaitRelease("unknown", Duration.ofHours(1)).toCompletableFuture())
+                .isDone();
     }
 
     @Test
