@@ -143,7 +143,11 @@ public class HttpApplication {
     /** Runs once when the application stops, as {@code Application_End}. */
     public void applicationEnd() {}
 
-    /** Runs when a request creates a session (in-process sessions), as {@code Session_Start}. */
+    /**
+     * Runs when a request creates a session, as {@code Session_Start}: during AcquireRequestState, before the handler,
+     * for read/write and read-only handlers alike, in every session mode. An application that overrides it has every
+     * new session saved, even one that stores nothing (spec §6.4).
+     */
     public void sessionStart(HttpContext context, HttpSessionState session) {}
 
     /**

@@ -202,6 +202,23 @@ public final class SiteConfiguration {
             Path siteRoot,
             Function<String, @Nullable String> typeChecker,
             Function<String, @Nullable String> moduleChecker) {
+        return load(siteRoot, typeChecker, moduleChecker, (type, required) -> null);
+    }
+
+    /**
+     * Loads and checks every web.config under {@code siteRoot}: handler, module and provider types included.
+     *
+     * @param typeChecker for each {@code <add validate="true">} of {@code <httpHandlers>}: {@code null} when the type
+     *     is a handler or factory, or a message saying why it is not
+     * @param moduleChecker for each module of the application: {@code null} when the type is a module, or why not
+     * @param providerTypes for the provider types of application-wide sections (such as {@code <sessionState>})
+     * @throws ConfigurationException listing every problem of every file
+     */
+    public static SiteConfiguration load(
+            Path siteRoot,
+            Function<String, @Nullable String> typeChecker,
+            Function<String, @Nullable String> moduleChecker,
+            SectionReaders.TypeChecker providerTypes) {
         Path root = siteRoot.toAbsolutePath().normalize();
         List<Problem> problems = new ArrayList<>();
         WebConfigFile builtIn = loadBuiltIn();
@@ -227,6 +244,7 @@ public final class SiteConfiguration {
         config.checkTypes(typeChecker, problems);
         config.checkLocks(problems);
         config.modules = mergeModules(builtIn, files, moduleChecker, problems, config.warnings);
+        config.checkApplicationLevel(providerTypes, problems);
         if (!problems.isEmpty()) {
             problems.sort(FILE_ORDER);
             throw new ConfigurationException(problems);
@@ -511,6 +529,46 @@ public final class SiteConfiguration {
                                 new Problem(add.source().file(), add.source().line(), "add", verdict));
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Reports application-wide sections ({@link SectionReaders#APPLICATION_LEVEL}) declared below the site root, in a
+     * sub-folder's web.config or a {@code <location>} aimed at anything but the root, as System.Web does for {@code
+     * allowDefinition="MachineToApplication"} sections; then checks each such section's merged levels.
+     */
+    private void checkApplicationLevel(SectionReaders.TypeChecker providerTypes, List<Problem> problems) {
+        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
+            WebConfigFile f = e.getValue();
+            if (!e.getKey().equals("/")) {
+                reportBelowRoot(f.body(), problems);
+            }
+            for (LocationBlock b : f.locations()) {
+                if (!targetOf(e.getKey(), b.path()).equals("/")) {
+                    reportBelowRoot(b.body(), problems);
+                }
+            }
+        }
+        FolderConfig application = forPath("/");
+        SectionReaders.APPLICATION_LEVEL.forEach((name, check) -> {
+            List<RawElement> levels = application.sections(name);
+            if (!levels.isEmpty()) {
+                check.check(levels, providerTypes, problems);
+            }
+        });
+    }
+
+    private static void reportBelowRoot(ConfigBody body, List<Problem> problems) {
+        for (String name : SectionReaders.APPLICATION_LEVEL.keySet()) {
+            Source at = body.sections().get(name);
+            if (at != null) {
+                problems.add(new Problem(
+                        at.file(),
+                        at.line(),
+                        name,
+                        "<" + name + "> is application-wide: set it in the site root's web.config, not in a"
+                                + " sub-folder or a <location> below the root"));
             }
         }
     }

@@ -191,6 +191,14 @@ public final class ConduitResponse implements HttpResponse {
         cookies.add(cookie);
     }
 
+    /**
+     * Takes back a cookie added earlier, as System.Web's session module takes back the cookie of a new session that
+     * was not saved (spec §6.4). Only while the headers are unsent; returns whether the cookie was removed.
+     */
+    public boolean removeCookie(HttpCookie cookie) {
+        return !headersSent && cookies.remove(cookie);
+    }
+
     @Override
     public List<HttpCookie> cookies() {
         return Collections.unmodifiableList(cookies);

@@ -126,6 +126,29 @@ public final class HandlerTypes {
         }
     }
 
+    /**
+     * Checks that {@code type} is a public, concrete class implementing {@code required} with a public no-argument
+     * constructor (a provider such as a session store): {@code null}, or why not.
+     */
+    public static @Nullable String checkProvider(String type, Class<?> required, ClassLoader loader) {
+        String name = javaName(type);
+        try {
+            Class<?> c = Class.forName(name, false, loader);
+            if (!required.isAssignableFrom(c)) {
+                return "'" + type + "' does not implement " + required.getName();
+            }
+            if (c.isInterface() || Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())) {
+                return "'" + type + "' must be a public, non-abstract class";
+            }
+            c.getConstructor();
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "type '" + type + "' was not found in the site's bin/*.jar or the server's classes";
+        } catch (NoSuchMethodException e) {
+            return "'" + type + "' needs a public constructor without parameters";
+        }
+    }
+
     /** Checks {@code type} as {@link #load} does: {@code null} when it is fine, else why not. */
     public static @Nullable String check(String type, ClassLoader loader) {
         try {

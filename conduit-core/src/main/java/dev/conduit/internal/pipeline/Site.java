@@ -14,7 +14,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +39,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
+    private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService watchdog =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "conduit-execution-timeout");
@@ -93,7 +97,10 @@ public final class Site implements SiteServices, AutoCloseable {
         URLClassLoader loader = siteClassLoader(siteRoot, appCode);
         try {
             SiteConfiguration config = SiteConfiguration.load(
-                    siteRoot, type -> HandlerTypes.check(type, loader), type -> HandlerTypes.checkModule(type, loader));
+                    siteRoot,
+                    type -> HandlerTypes.check(type, loader),
+                    type -> HandlerTypes.checkModule(type, loader),
+                    (type, required) -> HandlerTypes.checkProvider(type, required, loader));
             var applicationType = GlobalAsax.applicationClass(siteRoot, loader);
             Site site = new Site(
                     siteRoot,
@@ -269,8 +276,28 @@ public final class Site implements SiteServices, AutoCloseable {
         return responseBufferLimit;
     }
 
-    Clock clock() {
+    @Override
+    public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public <T> T feature(Class<T> type, Function<? super SiteServices, ? extends T> create) {
+        Object f = features.get(type);
+        if (f == null) {
+            f = features.computeIfAbsent(type, t -> create.apply(this));
+        }
+        return type.cast(f);
+    }
+
+    @Override
+    public void withApplication(Consumer<dev.conduit.HttpApplication> action) {
+        ApplicationInstance instance = applications.take();
+        try {
+            action.accept(instance.app);
+        } finally {
+            applications.give(instance);
+        }
     }
 
     /** Times synchronous handlers against {@code executionTimeout}. */
@@ -294,6 +321,20 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     private void doClose() {
+        for (Object f : features.values()) {
+            if (f instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.getLogger("dev.conduit.runtime")
+                            .log(
+                                    System.Logger.Level.WARNING,
+                                    "closing " + f.getClass().getName() + " failed",
+                                    e);
+                }
+            }
+        }
+        features.clear();
         applications.close();
         watchdog.shutdownNow();
         closeQuietly(classLoader);

@@ -35,6 +35,26 @@ public interface SiteServices {
      */
     List<String> allowedVerbs(String filePath);
 
+    /** The runtime's clock (injected through {@code RuntimeOptions}): every feature reads time from it. */
+    java.time.Clock clock();
+
+    /**
+     * The site's one instance of a feature (the session state runtime, say), created by {@code create} on first use
+     * and kept until the site stops; when it is {@link AutoCloseable} it is closed then, before the application's
+     * instances. Thread-safe: concurrent first uses create it once.
+     *
+     * @throws RuntimeException whatever {@code create} throws; nothing is kept then, and a later call tries again
+     */
+    <T> T feature(Class<T> type, java.util.function.Function<? super SiteServices, ? extends T> create);
+
+    /**
+     * Runs {@code action} on an application instance borrowed from the pool, outside any request (its {@code
+     * context()} throws), then gives the instance back: for the application's own events that no request raises, such
+     * as {@code Session_End}. The instance is used by nobody else meanwhile. May block while {@code action} runs; an
+     * exception from {@code action} propagates after the instance is given back.
+     */
+    void withApplication(java.util.function.Consumer<dev.conduit.HttpApplication> action);
+
     /** The entry that maps {@code verb} on {@code filePath}, or null. */
     @org.jspecify.annotations.Nullable
     HandlerMapping map(String verb, String filePath);

@@ -1,0 +1,187 @@
+package dev.conduit.spi;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serial;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The contents of one session as a {@link SessionStore} keeps them: the values by key and the session's timeout, the
+ * Java form of System.Web's {@code SessionStateStoreData}.
+ *
+ * <p>Keys compare ignoring case and keep the case they were first set with; {@link #keys()} lists them in insertion
+ * order. The class is {@link Serializable}: an out-of-process store writes it with {@link #toBytes()} and reads it
+ * back with {@link #fromBytes(byte[], ClassLoader)}, and then every value must be serializable too. The in-process
+ * store keeps instances as they are, live objects included.
+ *
+ * <p>Not thread-safe: an instance handed to a request is used by that request only. A store returns a data object
+ * its caller may change, and takes ownership of the one passed to {@link
+ * SessionStore#setAndReleaseItemExclusive}.
+ */
+public final class SessionData implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** The longest timeout, as System.Web's in-process limit: one year (525,600 minutes). */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(525_600);
+
+    private record Item(String key, Object value) implements Serializable {}
+
+    private final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
+    private Duration timeout;
+
+    /**
+     * Creates empty data with {@code timeout}.
+     *
+     * @throws IllegalArgumentException when the timeout is not between one minute and {@link #MAX_TIMEOUT}
+     */
+    public SessionData(Duration timeout) {
+        this.timeout = checkTimeout(timeout);
+    }
+
+    /** A shallow copy: the same values under the same keys, and the same timeout. */
+    public SessionData copy() {
+        SessionData c = new SessionData(timeout);
+        c.items.putAll(items);
+        return c;
+    }
+
+    /** The value under {@code key} (ignoring case), or {@code null}. */
+    public @Nullable Object get(String key) {
+        Item i = items.get(normalize(key));
+        return i == null ? null : i.value();
+    }
+
+    /** Sets {@code key}; {@code null} removes it. A key already present keeps its place and its first spelling. */
+    public void set(String key, @Nullable Object value) {
+        String k = normalize(key);
+        if (value == null) {
+            items.remove(k);
+            return;
+        }
+        Item old = items.get(k);
+        items.put(k, new Item(old == null ? key : old.key(), value));
+    }
+
+    /** Removes {@code key}. */
+    public void remove(String key) {
+        items.remove(normalize(key));
+    }
+
+    /** Removes every value. */
+    public void clear() {
+        items.clear();
+    }
+
+    /** The keys, in insertion order, as first spelt. */
+    public List<String> keys() {
+        List<String> k = new ArrayList<>(items.size());
+        for (Item i : items.values()) {
+            k.add(i.key());
+        }
+        return k;
+    }
+
+    /** How many values there are. */
+    public int size() {
+        return items.size();
+    }
+
+    /** Tells whether there are no values. */
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** The idle time after which the session expires (sliding). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Changes the timeout.
+     *
+     * @throws IllegalArgumentException when it is not between one minute and {@link #MAX_TIMEOUT}
+     */
+    public void setTimeout(Duration newTimeout) {
+        this.timeout = checkTimeout(newTimeout);
+    }
+
+    /**
+     * The data in Java serialization form, for a store that keeps bytes.
+     *
+     * @throws IllegalArgumentException naming the key whose value cannot be serialized
+     */
+    public byte[] toBytes() {
+        for (Item i : items.values()) {
+            if (!(i.value() instanceof Serializable)) {
+                throw new IllegalArgumentException("the session value under '" + i.key() + "' ("
+                        + i.value().getClass().getName() + ") is not Serializable");
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(this);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the session data cannot be serialized: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads data written by {@link #toBytes()}, resolving the values' classes in {@code loader} (the site class
+     * loader, so that the site's own types load). Deserialization runs code of the classes it meets: read only
+     * bytes your own store wrote.
+     *
+     * @throws UncheckedIOException when the bytes are not session data or a class cannot be found
+     */
+    public static SessionData fromBytes(byte[] bytes, ClassLoader loader) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                try {
+                    return Class.forName(desc.getName(), false, loader);
+                } catch (ClassNotFoundException e) {
+                    return super.resolveClass(desc);
+                }
+            }
+        }) {
+            Object o = in.readObject();
+            if (!(o instanceof SessionData data)) {
+                throw new InvalidClassException("not session data: " + (o == null ? "null" : o.getClass()));
+            }
+            return data;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read session data: " + e.getMessage(), e);
+        } catch (ClassNotFoundException e) {
+            throw new UncheckedIOException("cannot read session data", new IOException(e));
+        }
+    }
+
+    private static Duration checkTimeout(Duration t) {
+        if (t.compareTo(Duration.ofMinutes(1)) < 0 || t.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("session timeout must be between 1 and 525600 minutes: " + t);
+        }
+        return t;
+    }
+
+    private static String normalize(String key) {
+        return key.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionData" + keys() + " timeout " + timeout;
+    }
+}

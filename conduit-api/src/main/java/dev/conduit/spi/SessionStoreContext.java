@@ -1,0 +1,21 @@
+package dev.conduit.spi;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What a {@link SessionStore} is given when the site starts using it, as System.Web's {@code
+ * ProviderBase.Initialize(name, config)}.
+ *
+ * @param name the provider's name in {@code <sessionState><providers><add name>}
+ * @param attributes the other attributes of that {@code <add>} element (for example a connection string name), in
+ *     document order; {@code name} and {@code type} are not among them
+ * @param clock the runtime's clock: a store measures lock ages and expiry with it, so that tests can move time
+ * @param classLoader the site class loader, to deserialize the site's own value types
+ */
+public record SessionStoreContext(String name, Map<String, String> attributes, Clock clock, ClassLoader classLoader) {
+    /** Copies the attributes. */
+    public SessionStoreContext {
+        attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.conduit.modules;
+
+import dev.conduit.HttpApplication;
+import dev.conduit.HttpContext;
+import dev.conduit.HttpModule;
+import dev.conduit.PipelineEvent;
+import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.session.SessionRequest;
+import dev.conduit.internal.session.SessionStateRuntime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Session state: the Java form of System.Web's {@code SessionStateModule}, registered by the built-in root
+ * configuration as {@code <httpModules><add name="Session" type="dev.conduit.modules.SessionStateModule"/>}.
+ * Configured with {@code <system.web><sessionState>} in the site root's web.config (spec §6).
+ *
+ * <p><b>Events</b> (spec §5.7), in this order:
+ *
+ * <ul>
+ *   <li>AcquireRequestState, asynchronous: loads the session when the handler is marked {@link
+ *       dev.conduit.state.RequiresSessionState} (read/write, locked) or {@link dev.conduit.state.ReadOnlySessionState}
+ *       (read-only, not locked, but waits behind a writer), or as {@link HttpContext#setSessionStateBehavior} says. A
+ *       request waiting for another request's lock holds no thread: it is woken when the lock is released (System.Web
+ *       polls every 0.5 s instead).
+ *   <li>AcquireRequestState, synchronous, right after: raises {@code Session_Start} ({@link
+ *       HttpApplication#sessionStart}) for a new session, on a pipeline thread.
+ *   <li>ReleaseRequestState, asynchronous: saves the session if it changed and releases the lock.
+ *   <li>EndRequest, asynchronous: does what ReleaseRequestState would have, when an error or {@link
+ *       HttpContext#completeRequest()} skipped it (as System.Web; after an error nothing is saved, after {@code
+ *       completeRequest()} or {@code response.redirect()} the session is saved).
+ * </ul>
+ *
+ * <p>The lock, the store and the save rules are described in {@link SessionRequest}; session ids are 120 random bits
+ * in an HttpOnly, SameSite=Lax cookie, Secure over TLS. Like every module, an instance serves one request at a time.
+ */
+public final class SessionStateModule implements HttpModule {
+    /** The key of the request's {@link SessionRequest} in {@link HttpContext#items()}. */
+    private static final Object KEY = new Object();
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** Creates the module; the runtime does this once per application instance. */
+    public SessionStateModule() {}
+
+    @Override
+    public void init(HttpApplication application) {
+        application.onAsync(PipelineEvent.ACQUIRE_REQUEST_STATE, this::acquire);
+        application.on(PipelineEvent.ACQUIRE_REQUEST_STATE, this::raiseSessionStart);
+        application.onAsync(PipelineEvent.RELEASE_REQUEST_STATE, SessionStateModule::release);
+        application.onAsync(PipelineEvent.END_REQUEST, SessionStateModule::release);
+    }
+
+    private CompletionStage<Void> acquire(HttpContext context) {
+        ConduitContext c = (ConduitContext) context;
+        SessionStateRuntime runtime = c.site().feature(SessionStateRuntime.class, SessionStateRuntime::new);
+        SessionRequest request = new SessionRequest(runtime, c);
+        context.items().put(KEY, request);
+        return request.acquire();
+    }
+
+    private void raiseSessionStart(HttpContext context) {
+        if (context.items().get(KEY) instanceof SessionRequest request) {
+            request.raiseSessionStart();
+        }
+    }
+
+    private static CompletionStage<Void> release(HttpContext context) {
+        return context.items().get(KEY) instanceof SessionRequest request ? request.release() : DONE;
+    }
+}

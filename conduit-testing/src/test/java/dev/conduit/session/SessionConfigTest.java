@@ -1,0 +1,140 @@
+package dev.conduit.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.conduit.ConfigurationException;
+import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.testing.TestClock;
+import dev.conduit.testing.TestHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code <sessionState>} errors: the site refuses to start and names each with file and line. */
+class SessionConfigTest {
+    @TempDir
+    Path site;
+
+    private Path config() {
+        return site.resolve("web.config");
+    }
+
+    /** Starts a site whose web.config is {@code <configuration><system.web>} then {@code lines}, one per line. */
+    private ConfigurationException startFails(String... lines) throws IOException {
+        Files.writeString(
+                config(),
+                "<configuration>\n<system.web>\n" + String.join("\n", lines) + "\n</system.web>\n</configuration>\n");
+        return catchThrowableOfType(
+                ConfigurationException.class, () -> TestHost.start(site).close());
+    }
+
+    @Test
+    void stateServerAndSqlServerModesSayToUseACustomStore() throws IOException {
+        ConfigurationException e = startFails("<sessionState mode=\"StateServer\"/>");
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(config());
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("StateServer").contains("mode=\"Custom\"");
+        });
+        assertThat(startFails("<sessionState mode=\"SQLServer\"/>").getMessage())
+                .contains("web.config:3")
+                .contains("SQLServer");
+    }
+
+    @Test
+    void everyBadAttributeIsReportedInOnePass() throws IOException {
+        ConfigurationException e = startFails(
+                "<sessionState",
+                "  mode=\"Sometimes\" timeout=\"0\" cookieless=\"UseUri\" cookieName=\"a b\" color=\"red\"/>");
+        assertThat(e.problems())
+                .extracting(Problem::line, p -> p.message().substring(0, 12))
+                .containsExactlyInAnyOrder(
+                        tuple(3, "mode must be"),
+                        tuple(3, "timeout must"),
+                        tuple(3, "cookieless=\""),
+                        tuple(3, "cookieName m"),
+                        tuple(3, "unknown attr"));
+        assertThat(e.getMessage()).contains("not supported: Conduit carries session ids in cookies only");
+    }
+
+    @Test
+    void customModeNeedsAProviderThatExistsAndIsASessionStore() throws IOException {
+        assertThat(startFails("<sessionState mode=\"Custom\"/>").problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("needs a customProvider"));
+
+        ConfigurationException unknown = startFails(
+                "<sessionState mode=\"Custom\" customProvider=\"redis\">",
+                "  <providers><add name=\"fake\" type=\"dev.conduit.testing.fixtures.FakeSessionStore\"/></providers>",
+                "</sessionState>");
+        assertThat(unknown.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message())
+                    .contains("customProvider 'redis' is not one of")
+                    .contains("fake");
+        });
+
+        ConfigurationException badTypes = startFails(
+                "<sessionState mode=\"Custom\" customProvider=\"a\">",
+                "  <providers>",
+                "    <add name=\"a\" type=\"com.example.Missing\"/>",
+                "    <add name=\"b\" type=\"dev.conduit.testing.fixtures.SessionHandler\"/>",
+                "  </providers>",
+                "</sessionState>");
+        assertThat(badTypes.problems())
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        tuple(
+                                5,
+                                "type 'com.example.Missing' was not found in the site's bin/*.jar or the server's classes"),
+                        tuple(
+                                6,
+                                "'dev.conduit.testing.fixtures.SessionHandler' does not implement"
+                                        + " dev.conduit.spi.SessionStore"));
+    }
+
+    @Test
+    void sessionStateBelowTheSiteRootIsAnError() throws IOException {
+        Files.createDirectories(site.resolve("sub"));
+        Path sub = Files.writeString(
+                site.resolve("sub/web.config"),
+                "<configuration>\n<system.web>\n<sessionState timeout=\"5\"/>\n</system.web>\n</configuration>\n");
+        Files.writeString(
+                config(),
+                """
+                <configuration>
+                  <location path="sub"><system.web><sessionState mode="Off"/></system.web></location>
+                  <location path="."><system.web><sessionState timeout="30"/></system.web></location>
+                </configuration>
+                """);
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class, () -> TestHost.start(site).close());
+        assertThat(e).isNotNull();
+        assertThat(e.problems())
+                .extracting(Problem::file, Problem::line)
+                .containsExactlyInAnyOrder(tuple(config(), 2), tuple(sub, 3));
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).contains("application-wide"));
+    }
+
+    @Test
+    void aValidConfigurationStarts() throws IOException {
+        Files.writeString(
+                config(),
+                """
+                <configuration>
+                  <system.web>
+                    <sessionState mode="InProc" timeout="525600" cookieName="app.sid" cookieless="UseCookies"
+                        regenerateExpiredSessionId="true" sqlConnectionString="ignored" cookieSameSite="None"/>
+                  </system.web>
+                  <location path="."><system.web><sessionState timeout="30"/></system.web></location>
+                </configuration>
+                """);
+        TestHost.start(dev.conduit.runtime.RuntimeOptions.of(site).withClock(new TestClock(SessionSite.START)))
+                .close();
+    }
+}
