@@ -28,6 +28,8 @@ public final class Site implements SiteServices, AutoCloseable {
     private final dev.conduit.state.HttpApplicationState applicationState =
             new dev.conduit.state.HttpApplicationState();
     private final ApplicationPool applications;
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> features =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
@@ -56,7 +58,7 @@ public final class Site implements SiteServices, AutoCloseable {
         this.responseBufferLimit = responseBufferLimit;
         this.clock = clock;
         this.applications =
-                new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader);
+                new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader, this);
     }
 
     /**
@@ -171,6 +173,22 @@ public final class Site implements SiteServices, AutoCloseable {
     /** Times synchronous handlers against {@code executionTimeout}. */
     java.util.concurrent.ScheduledExecutorService watchdog() {
         return watchdog;
+    }
+
+    @Override
+    public <T> T feature(Class<T> type, java.util.function.Function<? super SiteServices, ? extends T> create) {
+        Object f = features.get(type);
+        if (f == null) {
+            // Not computeIfAbsent: a feature may ask for another one while it is created, which that method forbids.
+            synchronized (features) {
+                f = features.get(type);
+                if (f == null) {
+                    f = java.util.Objects.requireNonNull(create.apply(this), "feature " + type.getName());
+                    features.put(type, f);
+                }
+            }
+        }
+        return type.cast(f);
     }
 
     @Override

@@ -29,6 +29,13 @@ public interface SiteServices {
      */
     List<String> allowedVerbs(String filePath);
 
+    /**
+     * The site's single instance of a built-in feature's state (its settings, keys, providers), created by {@code
+     * create} on first use and kept for the site's lifetime. Thread-safe; a lookup after the first does not allocate.
+     * {@code create} runs under the features' lock and may itself ask for other features.
+     */
+    <T> T feature(Class<T> type, java.util.function.Function<? super SiteServices, ? extends T> create);
+
     /** The entry that maps {@code verb} on {@code filePath}, or null. */
     @org.jspecify.annotations.Nullable
     HandlerMapping map(String verb, String filePath);
