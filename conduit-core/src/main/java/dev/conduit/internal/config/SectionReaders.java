@@ -1,8 +1,10 @@
 package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.internal.security.SecuritySections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,11 +20,18 @@ public final class SectionReaders {
     /** Section name (under {@code <system.web>}) to its checker. */
     static final Map<String, BiConsumer<RawElement, List<Problem>>> CHECKERS = Map.of(
             "sessionState", SectionReaders::noCheckYet,
-            "authentication", SectionReaders::noCheckYet,
-            "authorization", SectionReaders::noCheckYet,
-            "machineKey", SectionReaders::noCheckYet,
+            "authentication", SecuritySections::checkAuthentication,
+            "authorization", SecuritySections::checkAuthorization,
+            "machineKey", SecuritySections::checkMachineKey,
             "customErrors", SectionReaders::noCheckYet,
-            "roleManager", SectionReaders::noCheckYet);
+            "roleManager", SecuritySections::checkRoleManager);
+
+    /**
+     * Sections only the application level may declare, as System.Web's {@code allowDefinition="MachineToApplication"}:
+     * the site root's web.config, outside any {@code <location>} or in one aimed at the root itself ({@code path=""}
+     * or {@code "."}). Anywhere else they are a configuration error.
+     */
+    static final Set<String> APPLICATION_ONLY = Set.of("authentication", "machineKey", "roleManager");
 
     /** Tells whether {@code name} is kept as a raw section. */
     static boolean isRaw(String name) {
