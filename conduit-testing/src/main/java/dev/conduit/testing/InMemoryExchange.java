@@ -25,6 +25,7 @@ final class InMemoryExchange implements HostExchange {
     private final byte[] body;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
+    private final boolean secure;
 
     private @Nullable ResponseHead head;
     private final ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -37,13 +38,15 @@ final class InMemoryExchange implements HostExchange {
             NameValueCollection headers,
             byte[] body,
             InetSocketAddress remote,
-            InetSocketAddress local) {
+            InetSocketAddress local,
+            boolean secure) {
         this.method = method;
         this.target = target;
         this.headers = headers;
         this.body = body;
         this.remote = remote;
         this.local = local;
+        this.secure = secure;
     }
 
     CompletableFuture<TestResponse> result() {
@@ -98,7 +101,7 @@ final class InMemoryExchange implements HostExchange {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return secure;
     }
 
     @Override

@@ -87,6 +87,7 @@ public final class TestHost implements AutoCloseable {
         private final NameValueCollection.Builder headers = NameValueCollection.builder();
         private byte[] body = new byte[0];
         private InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 50000);
+        private boolean secure;
 
         private Request(String method, String target) {
             this.method = method;
@@ -119,6 +120,12 @@ public final class TestHost implements AutoCloseable {
             return this;
         }
 
+        /** Makes the request arrive as if over TLS ({@code isSecureConnection()} is true, the URL is https). */
+        public Request secure() {
+            secure = true;
+            return this;
+        }
+
         /** Runs the request and waits (up to a minute) for its response. */
         public TestResponse send() {
             try {
@@ -138,7 +145,8 @@ public final class TestHost implements AutoCloseable {
          * sent and the request's handlers released (so a next request sees a pooled handler again).
          */
         public CompletableFuture<TestResponse> sendAsync() {
-            InMemoryExchange exchange = new InMemoryExchange(method, target, headers.build(), body, remote, LOCAL);
+            InMemoryExchange exchange =
+                    new InMemoryExchange(method, target, headers.build(), body, remote, LOCAL, secure);
             return runtime.execute(exchange).thenCompose(ignored -> exchange.result());
         }
     }
