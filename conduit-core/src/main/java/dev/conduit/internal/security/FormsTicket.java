@@ -102,6 +102,9 @@ public record FormsTicket(String userName, Instant issued, Instant expires, bool
 
     private static String string(ByteBuffer b) throws CharacterCodingException {
         int length = Short.toUnsignedInt(b.getShort());
+        if (length > b.remaining()) {
+            throw new BufferUnderflowException();
+        }
         ByteBuffer slice = b.slice(b.position(), length);
         b.position(b.position() + length);
         return StandardCharsets.UTF_8
