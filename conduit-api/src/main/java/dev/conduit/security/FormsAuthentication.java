@@ -123,8 +123,8 @@ public final class FormsAuthentication {
      * <p>Accepted: a URL that starts with a single {@code /} followed by anything but {@code /} or {@code \} (so not
      * a scheme-relative {@code //host}), contains no backslash and no control character (browsers drop tabs and
      * newlines, turning {@code /\t/evil} into {@code //evil}). The same rules are applied again to the URL
-     * percent-decoded, up to three times, so {@code /%2F%2Fevil} and {@code /%5Cevil} are refused too; a malformed
-     * escape or invalid UTF-8 is refused. A URL with a scheme ({@code https:}, {@code javascript:}) cannot start with
+     * percent-decoded, up to three times, so {@code /%2F%2Fevil} and {@code /%5Cevil} are refused too (a URL still
+     * changing after three decodings is refused); a malformed escape or invalid UTF-8 in the URL itself is refused. A URL with a scheme ({@code https:}, {@code javascript:}) cannot start with
      * {@code /}, so it is refused.
      */
     public static boolean isLocalUrl(@Nullable String url) {
@@ -132,20 +132,23 @@ public final class FormsAuthentication {
             return false;
         }
         String current = url;
-        for (int round = 0; round <= MAX_DECODING_ROUNDS; round++) {
+        for (int round = 0; ; round++) {
             if (!isLocalForm(current)) {
                 return false;
             }
             String decoded = percentDecode(current);
             if (decoded == null) {
-                return false;
+                // The URL itself must be well formed; a decoded form that decodes no further is literal text.
+                return round > 0;
             }
             if (decoded.equals(current)) {
                 return true;
             }
+            if (round == MAX_DECODING_ROUNDS) {
+                return false; // still changing: nobody encodes a URL that deep by accident
+            }
             current = decoded;
         }
-        return false; // still changing after every round: nobody encodes a URL that deep by accident
     }
 
     private static boolean isLocalForm(String url) {
