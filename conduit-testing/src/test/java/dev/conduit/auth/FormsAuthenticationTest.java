@@ -34,7 +34,7 @@ class FormsAuthenticationTest {
     @TempDir
     Path site;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00.750Z"));
     private TestHost host;
 
     @AfterEach

@@ -8,6 +8,7 @@ import dev.conduit.security.FormsAuthentication;
 import dev.conduit.security.RoleProvider;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +65,9 @@ public final class FormsAuthenticator {
      */
     public HttpCookie cookieFor(FormsTicket ticket, Instant now, boolean secureRequest) {
         HttpCookie c = baseCookie(protector.protect(ticket), secureRequest);
-        return ticket.persistent() ? c.withMaxAge(Duration.between(now, ticket.expires())) : c;
+        // Whole seconds, as the ticket stores them, so a fresh ticket's Max-Age is exactly its lifetime.
+        Duration left = Duration.between(now.truncatedTo(ChronoUnit.SECONDS), ticket.expires());
+        return ticket.persistent() ? c.withMaxAge(left) : c;
     }
 
     /** A cookie that removes the ticket cookie (empty, Max-Age 0, same path and domain). */
