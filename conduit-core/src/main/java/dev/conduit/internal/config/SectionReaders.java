@@ -1,7 +1,10 @@
 package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException.Problem;
-import dev.conduit.internal.security.SecuritySections;
+import dev.conduit.internal.security.AuthenticationSection;
+import dev.conduit.internal.security.AuthorizationSection;
+import dev.conduit.internal.security.MachineKeySection;
+import dev.conduit.internal.security.RoleManagerSection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +23,11 @@ public final class SectionReaders {
     /** Section name (under {@code <system.web>}) to its checker. */
     static final Map<String, BiConsumer<RawElement, List<Problem>>> CHECKERS = Map.of(
             "sessionState", SectionReaders::noCheckYet,
-            "authentication", SecuritySections::checkAuthentication,
-            "authorization", SecuritySections::checkAuthorization,
-            "machineKey", SecuritySections::checkMachineKey,
+            "authentication", AuthenticationSection::check,
+            "authorization", AuthorizationSection::check,
+            "machineKey", MachineKeySection::check,
             "customErrors", SectionReaders::noCheckYet,
-            "roleManager", SecuritySections::checkRoleManager);
+            "roleManager", RoleManagerSection::check);
 
     /**
      * Sections only the application level may declare, as System.Web's {@code allowDefinition="MachineToApplication"}:

@@ -40,7 +40,7 @@ public final class AuthorizationRules {
         List<AuthorizationRule> ordered = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = levels.size() - 1; i >= 0; i--) {
-            ordered.addAll(SecuritySections.readAuthorization(levels.get(i), problems));
+            ordered.addAll(AuthorizationSection.read(levels.get(i), problems));
         }
         if (!problems.isEmpty()) {
             // Unreachable for a loaded site: every occurrence was checked when its file loaded.

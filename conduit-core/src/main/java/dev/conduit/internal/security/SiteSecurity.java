@@ -6,10 +6,10 @@ import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.Source;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.SiteServices;
-import dev.conduit.internal.security.SecuritySections.Authentication;
-import dev.conduit.internal.security.SecuritySections.MachineKey;
-import dev.conduit.internal.security.SecuritySections.ProviderEntry;
-import dev.conduit.internal.security.SecuritySections.RoleManager;
+import dev.conduit.internal.security.AuthenticationSection.Authentication;
+import dev.conduit.internal.security.MachineKeySection.MachineKey;
+import dev.conduit.internal.security.RoleManagerSection.ProviderEntry;
+import dev.conduit.internal.security.RoleManagerSection.RoleManager;
 import dev.conduit.security.RoleProvider;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -62,9 +62,9 @@ public final class SiteSecurity {
     private static SiteSecurity load(SiteServices site) {
         FolderConfig app = site.configuration().forPath("/");
         List<Problem> problems = new ArrayList<>();
-        Authentication authentication = SecuritySections.readAuthentication(app.sections("authentication"), problems);
-        RoleManager roleManager = SecuritySections.readRoleManager(app.sections("roleManager"), problems);
-        MachineKey machineKey = SecuritySections.readMachineKey(app.sections("machineKey"), problems);
+        Authentication authentication = AuthenticationSection.read(app.sections("authentication"), problems);
+        RoleManager roleManager = RoleManagerSection.read(app.sections("roleManager"), problems);
+        MachineKey machineKey = MachineKeySection.read(app.sections("machineKey"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems); // unreachable for a loaded site: each file was checked
         }

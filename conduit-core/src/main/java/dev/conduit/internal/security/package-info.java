@@ -3,9 +3,9 @@
  * {@code dev.conduit.security.FormsAuthentication}.
  *
  * <p>Start with {@link dev.conduit.internal.security.SiteSecurity} (one per site: the authentication settings, the
- * ticket key, the role provider and the compiled authorization rules), {@link
- * dev.conduit.internal.security.SecuritySections} (reads and checks {@code <authentication>}, {@code
- * <authorization>}, {@code <machineKey>} and {@code <roleManager>}), {@link
+ * ticket key, the role provider and the compiled authorization rules), the section readers ({@link
+ * dev.conduit.internal.security.AuthenticationSection}, {@link dev.conduit.internal.security.AuthorizationSection},
+ * {@link dev.conduit.internal.security.MachineKeySection}, {@link dev.conduit.internal.security.RoleManagerSection}), {@link
  * dev.conduit.internal.security.TicketProtector} (AES-256-GCM tickets) and {@link
  * dev.conduit.internal.security.AuthorizationRules}.
  */
