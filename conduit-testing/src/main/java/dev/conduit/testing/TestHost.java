@@ -126,7 +126,7 @@ public final class TestHost implements AutoCloseable {
             return this;
         }
 
-        /** Makes the request arrive over TLS ({@code request.isSecureConnection()} is true). */
+        /** Makes the request arrive as if over TLS ({@code isSecureConnection()} is true, the URL is https). */
         public Request secure() {
             secure = true;
             return this;

@@ -1,8 +1,13 @@
 package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.internal.security.AuthenticationSection;
+import dev.conduit.internal.security.AuthorizationSection;
+import dev.conduit.internal.security.MachineKeySection;
+import dev.conduit.internal.security.RoleManagerSection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -36,16 +41,23 @@ public final class SectionReaders {
     /** Section name (under {@code <system.web>}) to its checker. */
     static final Map<String, BiConsumer<RawElement, List<Problem>>> CHECKERS = Map.of(
             "sessionState", SessionStateSettings::check,
-            "authentication", SectionReaders::noCheckYet,
-            "authorization", SectionReaders::noCheckYet,
-            "machineKey", SectionReaders::noCheckYet,
+            "authentication", AuthenticationSection::check,
+            "authorization", AuthorizationSection::check,
+            "machineKey", MachineKeySection::check,
             "customErrors", CustomErrorsSettings::check,
-            "roleManager", SectionReaders::noCheckYet,
+            "roleManager", RoleManagerSection::check,
             "trace", dev.conduit.internal.trace.TraceSettings::check);
 
     /** The application-wide raw sections and the check of their merged levels. */
     static final Map<String, ApplicationCheck> APPLICATION_LEVEL =
             Map.of("sessionState", SessionStateSettings::checkEffective);
+
+    /**
+     * Sections only the application level may declare, as System.Web's {@code allowDefinition="MachineToApplication"}:
+     * the site root's web.config, outside any {@code <location>} or in one aimed at the root itself ({@code path=""}
+     * or {@code "."}). Anywhere else they are a configuration error.
+     */
+    static final Set<String> APPLICATION_ONLY = Set.of("authentication", "machineKey", "roleManager");
 
     /** Tells whether {@code name} is kept as a raw section. */
     static boolean isRaw(String name) {

@@ -59,6 +59,7 @@ public final class SiteConfiguration {
     private final Map<String, List<LocationRef>> locations;
 
     private final List<String> warnings;
+    private final java.util.Set<String> declared = new java.util.HashSet<>();
     private List<ModuleEntry> modules = List.of();
     private final Map<String, FolderConfig> cache = new ConcurrentHashMap<>();
 
@@ -243,6 +244,8 @@ public final class SiteConfiguration {
         SiteConfiguration config = new SiteConfiguration(root, builtIn, files, locations, warnings);
         config.checkTypes(typeChecker, problems);
         config.checkLocks(problems);
+        config.checkApplicationOnly(problems);
+        config.collectDeclared();
         config.modules = mergeModules(builtIn, files, moduleChecker, problems, config.warnings);
         config.checkApplicationLevel(providerTypes, problems);
         if (!problems.isEmpty()) {
@@ -312,6 +315,53 @@ public final class SiteConfiguration {
         }
         String t = folder + p.toLowerCase(Locale.ROOT);
         return t.length() > 1 && t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /**
+     * Tells whether any level of the site (the built-in configuration, a web.config, a {@code <location>}) declares
+     * the section {@code name}; a feature whose section appears nowhere can skip its per-request work.
+     */
+    public boolean declares(String name) {
+        return declared.contains(name);
+    }
+
+    private void collectDeclared() {
+        declared.addAll(builtIn.body().sections().keySet());
+        for (WebConfigFile f : files.values()) {
+            declared.addAll(f.body().sections().keySet());
+            for (LocationBlock b : f.locations()) {
+                declared.addAll(b.body().sections().keySet());
+            }
+        }
+    }
+
+    /** Reports application-only sections ({@link SectionReaders#APPLICATION_ONLY}) declared below the site root. */
+    private void checkApplicationOnly(List<Problem> problems) {
+        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
+            boolean root = e.getKey().equals("/");
+            if (!root) {
+                reportApplicationOnly(e.getValue().body(), "in a sub-folder's web.config", problems);
+            }
+            for (LocationBlock b : e.getValue().locations()) {
+                if (!targetOf(e.getKey(), b.path()).equals("/")) {
+                    reportApplicationOnly(b.body(), "inside <location path=\"" + b.path() + "\">", problems);
+                }
+            }
+        }
+    }
+
+    private static void reportApplicationOnly(ConfigBody body, String where, List<Problem> problems) {
+        for (Map.Entry<String, Source> section : body.sections().entrySet()) {
+            if (SectionReaders.APPLICATION_ONLY.contains(section.getKey())) {
+                Source at = section.getValue();
+                problems.add(new Problem(
+                        at.file(),
+                        at.line(),
+                        section.getKey(),
+                        "<" + section.getKey() + "> applies to the whole application and cannot be set " + where
+                                + "; set it in the site root's web.config"));
+            }
+        }
     }
 
     /** The site's root folder. */

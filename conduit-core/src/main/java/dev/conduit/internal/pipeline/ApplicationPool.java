@@ -25,6 +25,7 @@ final class ApplicationPool {
     private final List<ModuleEntry> moduleEntries;
     private final HttpApplicationState state;
     private final ClassLoader loader;
+    private final SiteServices site;
     private final ConcurrentLinkedDeque<ApplicationInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
@@ -33,8 +34,10 @@ final class ApplicationPool {
             Class<? extends HttpApplication> type,
             List<ModuleEntry> modules,
             HttpApplicationState state,
-            ClassLoader loader) {
+            ClassLoader loader,
+            SiteServices site) {
         this.type = type;
+        this.site = site;
         this.moduleEntries = List.copyOf(modules);
         this.state = state;
         this.loader = loader;
@@ -95,6 +98,11 @@ final class ApplicationPool {
             modules.put(e.name(), newModule(e));
         }
         ApplicationAccess.setUp(app, state, modules);
+        for (HttpModule m : modules.values()) {
+            if (m instanceof SiteAware aware) {
+                aware.attachSite(site); // a ConfigurationException goes out as it is: it names file and line
+            }
+        }
         for (Map.Entry<String, HttpModule> m : modules.entrySet()) {
             try {
                 m.getValue().init(app);

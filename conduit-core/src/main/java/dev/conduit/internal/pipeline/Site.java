@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +65,7 @@ public final class Site implements SiteServices, AutoCloseable {
         this.responseBufferLimit = responseBufferLimit;
         this.clock = clock;
         this.applications =
-                new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader);
+                new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader, this);
         this.compiler = compiler;
         this.traces = new dev.conduit.internal.trace.TraceStore(
                 dev.conduit.internal.trace.TraceSettings.of(configuration.forPath("/")));
@@ -282,15 +281,6 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     @Override
-    public <T> T feature(Class<T> type, Function<? super SiteServices, ? extends T> create) {
-        Object f = features.get(type);
-        if (f == null) {
-            f = features.computeIfAbsent(type, t -> create.apply(this));
-        }
-        return type.cast(f);
-    }
-
-    @Override
     public void withApplication(Consumer<dev.conduit.HttpApplication> action) {
         ApplicationInstance instance = applications.take();
         try {
@@ -303,6 +293,22 @@ public final class Site implements SiteServices, AutoCloseable {
     /** Times synchronous handlers against {@code executionTimeout}. */
     java.util.concurrent.ScheduledExecutorService watchdog() {
         return watchdog;
+    }
+
+    @Override
+    public <T> T feature(Class<T> type, java.util.function.Function<? super SiteServices, ? extends T> create) {
+        Object f = features.get(type);
+        if (f == null) {
+            // Not computeIfAbsent: a feature may ask for another one while it is created, which that method forbids.
+            synchronized (features) {
+                f = features.get(type);
+                if (f == null) {
+                    f = java.util.Objects.requireNonNull(create.apply(this), "feature " + type.getName());
+                    features.put(type, f);
+                }
+            }
+        }
+        return type.cast(f);
     }
 
     @Override

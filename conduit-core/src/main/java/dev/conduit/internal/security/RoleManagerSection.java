@@ -1,0 +1,170 @@
+package dev.conduit.internal.security;
+
+import static dev.conduit.internal.security.SectionChecks.attribute;
+import static dev.conduit.internal.security.SectionChecks.bool;
+import static dev.conduit.internal.security.SectionChecks.checkAttributes;
+import static dev.conduit.internal.security.SectionChecks.names;
+import static dev.conduit.internal.security.SectionChecks.problem;
+import static dev.conduit.internal.security.SectionChecks.requiredName;
+
+import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.internal.config.RawElement;
+import dev.conduit.internal.config.Source;
+import dev.conduit.internal.security.SectionChecks.Attribute;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and checks {@code <roleManager>}: {@code enabled}, {@code defaultProvider}, the {@code <providers>} list
+ * (add, remove, clear) and the built-in provider's {@code <roles>} list.
+ */
+public final class RoleManagerSection {
+    private static final Set<String> ROLE_MANAGER_IGNORED = Set.of(
+            "cacheRolesInCookie",
+            "cookieName",
+            "cookieTimeout",
+            "cookiePath",
+            "cookieRequireSSL",
+            "cookieSlidingExpiration",
+            "cookieProtection",
+            "createPersistentCookie",
+            "domain",
+            "maxCachedResults");
+
+    private RoleManagerSection() {}
+
+    /**
+     * A {@code <roleManager><providers><add>}.
+     *
+     * @param name the provider's name
+     * @param type the class name
+     * @param settings every other attribute
+     * @param source where the line is
+     */
+    public record ProviderEntry(String name, String type, Map<String, String> settings, Source source) {}
+
+    /**
+     * The merged {@code <roleManager>} settings.
+     *
+     * @param enabled whether roles are looked up at all ({@code enabled}, default false)
+     * @param defaultProvider the provider's name, or {@code null} for the built-in one reading {@code <roles>}
+     * @param providers the declared providers by name, in order
+     * @param rolesByUser the {@code <roles>} list turned around: user name in lower case to role names
+     * @param source where the last occurrence starts, or {@code null} when there is none
+     */
+    public record RoleManager(
+            boolean enabled,
+            @Nullable String defaultProvider,
+            Map<String, ProviderEntry> providers,
+            Map<String, Set<String>> rolesByUser,
+            @Nullable Source source) {}
+
+    /** Checks one {@code <roleManager>} occurrence. */
+    public static void check(RawElement element, List<Problem> problems) {
+        read(List.of(element), problems);
+    }
+
+    /** Merges the occurrences, outermost first; an empty list means disabled. */
+    public static RoleManager read(List<RawElement> occurrences, List<Problem> problems) {
+        boolean enabled = false;
+        String defaultProvider = null;
+        Source source = null;
+        Map<String, ProviderEntry> providers = new LinkedHashMap<>();
+        Map<String, Set<String>> rolesByUser = new LinkedHashMap<>();
+        Set<String> allowed = new LinkedHashSet<>(ROLE_MANAGER_IGNORED);
+        allowed.add("enabled");
+        allowed.add("defaultProvider");
+        for (RawElement e : occurrences) {
+            source = e.source();
+            checkAttributes(e, allowed, problems);
+            enabled = bool(attribute(e, "enabled"), "enabled", enabled, problems);
+            String dp = e.attr("defaultProvider");
+            if (dp != null) {
+                if (dp.isBlank()) {
+                    problem(problems, e, "defaultProvider must not be empty");
+                } else {
+                    defaultProvider = dp.trim();
+                }
+            }
+            for (RawElement child : e.children()) {
+                switch (child.name()) {
+                    case "providers" -> providers(child, providers, problems);
+                    case "roles" -> roles(child, rolesByUser, problems);
+                    default -> problem(problems, child, "unknown element <" + child.name() + "> in <roleManager>");
+                }
+            }
+        }
+        return new RoleManager(enabled, defaultProvider, providers, rolesByUser, source);
+    }
+
+    private static void providers(RawElement list, Map<String, ProviderEntry> into, List<Problem> problems) {
+        checkAttributes(list, Set.of(), problems);
+        for (RawElement line : list.children()) {
+            switch (line.name()) {
+                case "clear" -> {
+                    checkAttributes(line, Set.of(), problems);
+                    into.clear();
+                }
+                case "remove" -> {
+                    checkAttributes(line, Set.of("name"), problems);
+                    String name = requiredName(line, "name", problems);
+                    if (name != null) {
+                        into.remove(name.toLowerCase(Locale.ROOT));
+                    }
+                }
+                case "add" -> {
+                    String name = requiredName(line, "name", problems);
+                    String type = requiredName(line, "type", problems);
+                    if (name == null || type == null) {
+                        continue;
+                    }
+                    Map<String, String> settings = new LinkedHashMap<>(line.attributes());
+                    settings.remove("name");
+                    settings.remove("type");
+                    ProviderEntry entry = new ProviderEntry(name, type, Map.copyOf(settings), line.source());
+                    ProviderEntry before = into.putIfAbsent(name.toLowerCase(Locale.ROOT), entry);
+                    if (before != null) {
+                        problem(
+                                problems,
+                                line,
+                                "the provider '" + name + "' has already been added (at " + before.source()
+                                        + "); <remove> it first to replace it");
+                    }
+                }
+                default -> problem(problems, line, "unknown element <" + line.name() + "> in <providers>");
+            }
+        }
+    }
+
+    private static void roles(RawElement list, Map<String, Set<String>> rolesByUser, List<Problem> problems) {
+        checkAttributes(list, Set.of(), problems);
+        for (RawElement line : list.children()) {
+            if (!line.name().equals("add")) {
+                problem(problems, line, "unknown element <" + line.name() + "> in <roles>; use <add name users>");
+                continue;
+            }
+            checkAttributes(line, Set.of("name", "users"), problems);
+            String role = requiredName(line, "name", problems);
+            Attribute users = attribute(line, "users");
+            if (users == null) {
+                problem(problems, line, "<add> needs the attribute 'users'");
+                continue;
+            }
+            List<String> names = names(users, problems);
+            for (String user : names) {
+                if (user.equals("*") || user.equals("?")) {
+                    problem(problems, line, "users of a role must be user names, not '" + user + "'");
+                } else if (role != null) {
+                    rolesByUser
+                            .computeIfAbsent(user.toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
+                            .add(role);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.conduit.modules;
+
+import dev.conduit.HttpApplication;
+import dev.conduit.HttpContext;
+import dev.conduit.HttpModule;
+import dev.conduit.HttpResponse;
+import dev.conduit.PipelineEvent;
+import dev.conduit.internal.config.FolderConfig;
+import dev.conduit.internal.config.SiteConfiguration;
+import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.security.AuthorizationRule;
+import dev.conduit.internal.security.AuthorizationRules;
+import dev.conduit.internal.security.CachePolicy;
+import dev.conduit.internal.security.SiteSecurity;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * URL authorization, as System.Web's {@code UrlAuthorizationModule}: enforces the {@code <authorization>} rules of
+ * the requested path in AuthorizeRequest.
+ *
+ * <p><b>Rules.</b> {@code <allow>} and {@code <deny>} lines with {@code users} (names, {@code *} for everyone,
+ * {@code ?} for anonymous), {@code roles} and optionally {@code verbs}, at any level: the site root, a sub-folder's
+ * web.config, a {@code <location path>}. They are evaluated child-first (the deepest level's rules, then its
+ * parent's, up to the root), the first one that matches the user and verb decides, and when none matches the
+ * request is allowed. The verb is the request type that handler mapping uses. A path that names a folder without its
+ * trailing slash is judged by that folder's rules too.
+ *
+ * <p><b>Denied.</b> An anonymous user gets 401 (which {@link FormsAuthenticationModule} turns into the login
+ * redirect); a signed-in user gets 403 (System.Web answers 401 to both, and so sends signed-in users back to a login
+ * page that cannot help them). Either way a short "Access is denied." page is written and the request is completed:
+ * the handler never runs, EndRequest still does.
+ *
+ * <p><b>The login page</b> must be reachable by the users it is for. When a folder or the whole site denies {@code ?},
+ * allow the login page explicitly, as in ASP.NET:
+ *
+ * <pre>{@code
+ * <location path="login.ashx">
+ *   <system.web><authorization><allow users="*"/></authorization></system.web>
+ * </location>
+ * }</pre>
+ *
+ * <p><b>Re-checks.</b> When handler mapping changes the file (a default document: {@code /docs/} served as {@code
+ * /docs/index.html}), the new file's rules are checked again in PostMapRequestHandler. A response to a path whose
+ * rules do not allow everyone is made {@code Cache-Control: private} in EndRequest, so shared caches never hand one
+ * user's page to another.
+ *
+ * <p>A site with no {@code <authorization>} anywhere costs one boolean check per event.
+ */
+public final class UrlAuthorizationModule implements HttpModule {
+    private static final String SECTION = "authorization";
+
+    /** The request the two fields below describe: an application instance serves one request at a time. */
+    private @Nullable HttpContext checked;
+
+    private @Nullable String checkedPath;
+    private boolean restricted;
+
+    /** Created by the runtime for each application instance. */
+    public UrlAuthorizationModule() {}
+
+    @Override
+    public void init(HttpApplication application) {
+        application.on(PipelineEvent.AUTHORIZE_REQUEST, this::check);
+        application.on(PipelineEvent.POST_MAP_REQUEST_HANDLER, this::recheck);
+        application.on(PipelineEvent.END_REQUEST, this::endRequest);
+    }
+
+    private void recheck(HttpContext context) {
+        if (checked != context || !context.request().filePath().equals(checkedPath)) {
+            check(context);
+        }
+    }
+
+    private void endRequest(HttpContext context) {
+        if (checked == context && restricted) {
+            CachePolicy.makePrivate(context.response());
+        }
+        checked = null;
+        checkedPath = null;
+        restricted = false;
+    }
+
+    private void check(HttpContext context) {
+        ConduitContext c = (ConduitContext) context;
+        SiteConfiguration configuration = c.site().configuration();
+        if (!configuration.declares(SECTION)) {
+            return;
+        }
+        String filePath = c.request().filePath();
+        // With a trailing '/' the folder's own rules apply to "/admin" as to "/admin/x", and a file's are unchanged.
+        FolderConfig config = configuration.forPath(filePath.endsWith("/") ? filePath : filePath + "/");
+        AuthorizationRules rules = SiteSecurity.of(c.site()).rulesFor(config);
+        checked = context;
+        checkedPath = filePath;
+        restricted = !rules.everyoneAllowed();
+        AuthorizationRule denying = rules.denying(context.user(), c.request().requestType());
+        if (denying != null) {
+            deny(context, AuthorizationRules.isAuthenticated(context.user()));
+        }
+    }
+
+    private static void deny(HttpContext context, boolean signedIn) {
+        HttpResponse r = context.response();
+        r.clearContent();
+        r.setStatusCode(signedIn ? 403 : 401);
+        r.setContentType("text/html");
+        r.setCharset(StandardCharsets.UTF_8);
+        r.setHeader("Cache-Control", "private, no-store");
+        r.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Access is denied.</title></head><body>\n"
+                + "<h1>Server Error in '/' Application.</h1>\n<h2>Access is denied.</h2>\n<p>"
+                + (signedIn
+                        ? "403 Forbidden: you are signed in, but not allowed to see this resource."
+                        : "401 Unauthorized: sign in to see this resource.")
+                + "</p>\n</body></html>\n");
+        context.completeRequest();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.conduit.auth;
+
+import dev.conduit.runtime.RuntimeOptions;
+import dev.conduit.testing.TestHost;
+import dev.conduit.testing.TestResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Builds small sites for the security tests and reads what their responses set. */
+final class AuthSite {
+    static final String FIXTURES = "dev.conduit.testing.fixtures.AuthFixtures$";
+
+    /** The handler lines every Forms test site maps: login, signin, signout and whoami (at any depth). */
+    static final String HANDLERS =
+            """
+                <httpHandlers>
+                  <add verb="*" path="login.ashx" type="%1$sLogin"/>
+                  <add verb="*" path="signin.ashx" type="%1$sSignIn"/>
+                  <add verb="*" path="signout.ashx" type="%1$sSignOut"/>
+                  <add verb="*" path="whoami.ashx" type="%1$sWhoAmI"/>
+                </httpHandlers>
+            """
+                    .formatted(FIXTURES);
+
+    private AuthSite() {}
+
+    /** Writes {@code text} to {@code relative} under {@code root}, creating folders. */
+    static Path write(Path root, String relative, String text) {
+        try {
+            Path file = root.resolve(relative);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A web.config with {@code systemWeb} inside {@code <system.web>} and {@code rest} after it. */
+    static String config(String systemWeb, String rest) {
+        return "<configuration>\n  <system.web>\n" + systemWeb + "\n  </system.web>\n" + rest + "\n</configuration>\n";
+    }
+
+    static TestHost start(Path root, Clock clock) {
+        return TestHost.start(RuntimeOptions.of(root).withClock(clock));
+    }
+
+    /** The Set-Cookie header for {@code name}, or {@code null}. */
+    static @Nullable String setCookie(TestResponse r, String name) {
+        List<String> all = r.headers().getAll("Set-Cookie");
+        String found = null;
+        for (String c : all) {
+            if (c.startsWith(name + "=")) {
+                found = c; // the last one wins in a browser
+            }
+        }
+        return found;
+    }
+
+    /** The {@code name=value} part of the Set-Cookie header for {@code name}, to send back as a Cookie header. */
+    static String cookiePair(TestResponse r, String name) {
+        String c = setCookie(r, name);
+        if (c == null) {
+            throw new AssertionError("no Set-Cookie for " + name + " in " + r.headers());
+        }
+        int semi = c.indexOf(';');
+        return semi < 0 ? c : c.substring(0, semi);
+    }
+}
