@@ -64,13 +64,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         DateHeader date = new DateHeader(group);
         ServerChannels[] self = new ServerChannels[1];
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(options.maxRequestLineLength())
-                .setMaxHeaderSize(options.maxHeaderBlockSize())
-                .setMaxChunkSize(64 * 1024)
-                .setStrictLineParsing(true)
-                .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true);
+        HttpDecoderConfig decoder = decoderConfig(options);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
@@ -106,6 +100,22 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             throw new UncheckedIOException(new java.io.IOException(
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * The request decoder's settings: the options' limits, and every strictness Netty offers set explicitly, so that a
+     * system property cannot relax them: CRLF line endings only, no duplicate Content-Length, and Content-Length
+     * with Transfer-Encoding rejected (RFC 9112 §6.1) rather than resolved in favour of the chunked coding.
+     */
+    static HttpDecoderConfig decoderConfig(ServerOptions options) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.maxRequestLineLength())
+                .setMaxHeaderSize(options.maxHeaderBlockSize())
+                .setMaxChunkSize(64 * 1024)
+                .setStrictLineParsing(true)
+                .setAllowDuplicateContentLengths(false)
+                .setUseRfc9112TransferEncoding(true)
+                .setValidateHeaders(true);
     }
 
     public int port() {
