@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * made, whichever thread makes them. A write waits while the channel is not writable (the client reads slowly), so
  * a large response never piles up in memory; a file goes out as a {@link DefaultFileRegion} (sendfile on Linux) and
  * the call returns once it has been sent. The connection is reused only when the request said so, the response
- * has a known end, and the request body had fully arrived when the head was sent.
+ * has a known end, the request body had fully arrived when the head was sent, and the request was not refused for
+ * its size.
  */
 final class NettyExchange implements HostExchange {
     private final ConnectionHandler connection;
@@ -153,7 +154,10 @@ final class NettyExchange implements HostExchange {
         h.set(Names.DATE, connection.date());
         h.set(Names.SERVER, ConnectionHandler.SERVER_NAME);
         boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        closeAfter = !HttpHeaders.isKeepAlive(request) || !body.isComplete() || connection.isClosing();
+        closeAfter = !HttpHeaders.isKeepAlive(request)
+                || !body.isComplete()
+                || connection.isClosing()
+                || refusedForSize(head.status());
         boolean noBody = head.status() < 200 || head.status() == 204 || head.status() == 304;
         if (!noBody) {
             if (head.contentLength() >= 0) {
@@ -170,6 +174,14 @@ final class NettyExchange implements HostExchange {
             h.set(Names.CONNECTION, Names.KEEP_ALIVE);
         }
         channel.write(response, channel.voidPromise());
+    }
+
+    /**
+     * A request refused for its size closes the connection, as http.sys and Kestrel do: for 413 the rest of a body
+     * nobody will read may still be on its way, and a client that sent a URL over the limit is not one to keep.
+     */
+    private static boolean refusedForSize(int status) {
+        return status == 413 || status == 414;
     }
 
     private boolean isHead() {
