@@ -34,6 +34,7 @@ final class TestSites {
                           <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>
                           <add verb="*" path="status.x" type="dev.conduit.server.fixtures.StatusHandler"/>
                           <add verb="*" path="ignore.x" type="dev.conduit.server.fixtures.IgnoreBodyHandler"/>
+                          <add verb="*" path="info.x" type="dev.conduit.server.fixtures.RequestInfoHandler"/>
                         </httpHandlers>
                       </system.web>
                     </configuration>

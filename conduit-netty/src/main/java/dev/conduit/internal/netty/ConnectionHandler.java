@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -179,9 +180,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (closing && active == null && backlog.isEmpty() && msg instanceof HttpRequest) {
+        if (closing && active == null && backlog.isEmpty()) {
+            // An error response is on its way and the connection closes after it (or already closed): nothing
+            // after it is a request.
             ReferenceCountUtil.release(msg);
-            close();
             return;
         }
         if (msg instanceof HttpContent content && backlog.isEmpty() && bodyTarget != null) {
@@ -251,8 +253,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 return;
             }
         }
-        boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT);
+        // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue expectation is ignored.
+        boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT)
+                && request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         RequestBody body = new RequestBody(this, expectContinue);
+        if (!HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0) {
+            // No body at all: known now, not only when the decoder's empty last content is fed a moment later (the
+            // handler may answer before that, and must not see a body still arriving).
+            body.offer(Unpooled.EMPTY_BUFFER, true);
+        }
         NettyExchange exchange = new NettyExchange(this, ctx.channel(), request, target, host, body);
         active = exchange;
         bodyTarget = exchange;
@@ -378,6 +387,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             bodyTarget = null;
         }
         exchange.body.discard();
+        if (pausedByBody) {
+            // The handler left part of a body unread that had fully arrived; reading was paused for it.
+            pausedByBody = false;
+            updateAutoRead();
+        }
         if (close || exchange.body.isFailed() || closing || server.isDraining()) {
             close();
             return;
