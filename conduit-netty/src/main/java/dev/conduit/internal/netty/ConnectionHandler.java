@@ -120,6 +120,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
+        if (server.isDraining()) {
+            // Accepted while the server began to stop: it will never serve a request.
+            context.close();
+            return;
+        }
         arm(options.requestHeadersTimeout());
         context.fireChannelActive();
     }

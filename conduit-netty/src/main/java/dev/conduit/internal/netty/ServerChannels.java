@@ -147,8 +147,11 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         }
     }
 
-    /** Stops accepting, drains the connections within {@code grace}, then stops the event loops. */
-    public void shutdown(Duration grace) {
+    /**
+     * Stops accepting: when this returns, the listening socket is closed (a new connection is refused), idle
+     * connections are closing, and every other connection closes after the response in progress.
+     */
+    public void stopAccepting() {
         draining = true;
         listener.close().syncUninterruptibly();
         for (Channel c : connections) {
@@ -157,15 +160,14 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 c.eventLoop().execute(h::drain);
             }
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    }
+
+    /**
+     * Waits up to {@code grace} for the connections to finish their requests and close, closes what is left, then
+     * stops the event loops. Call after {@link #stopAccepting}.
+     */
+    public void awaitDrained(Duration grace) {
+        connections.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis()));
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
