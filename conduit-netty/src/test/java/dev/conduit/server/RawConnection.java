@@ -120,6 +120,40 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** Reads and counts the body of a response whose head was read with {@code read(true)}, keeping none of it. */
+    long discardBody(RawResponse head) {
+        try {
+            String te = head.header("Transfer-Encoding");
+            if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+                long total = 0;
+                for (int size; (size = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0; ) {
+                    total += skip(size);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+                return total;
+            }
+            return skip(Long.parseLong(head.header("Content-Length")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long skip(long n) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = n;
+        while (left > 0) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (r < 0) {
+                throw new AssertionError("the body ended " + left + " bytes early");
+            }
+            left -= r;
+        }
+        return n;
+    }
+
     private byte[] readChunked() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {

@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * One HTTP/1.1 connection: hands requests to the runtime one at a time, in order, and keeps the connection honest.
  *
  * <p><b>Ordering.</b> Pipelined requests are queued behind the one being served and started when it completes, so
- * responses leave in request order. When more than {@code maxPipelinedRequests} wait, reading pauses.
+ * responses leave in request order. When more than {@code maxPipelinedRequests} wait, or more body bytes than one
+ * request body may queue ({@link RequestBody#HIGH_WATER}), reading pauses.
  *
  * <p><b>Timers.</b> While the connection waits for a request head: nothing received yet, it closes after the
  * keep-alive timeout (the request-headers timeout for a new connection); once the first byte of a head arrived, the
@@ -66,6 +67,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private @Nullable ChannelHandlerContext ctx;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private int backlogRequests;
+    private long backlogBytes;
     private @Nullable NettyExchange active;
     private @Nullable NettyExchange bodyTarget;
     private boolean awaitingHead = true;
@@ -205,10 +207,34 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         backlog.add(msg);
-        if (msg instanceof HttpRequest && ++backlogRequests > options.maxPipelinedRequests()) {
+        if (msg instanceof HttpRequest) {
+            backlogRequests++;
+        }
+        if (msg instanceof HttpContent content) {
+            backlogBytes += content.content().readableBytes();
+        }
+        if (!pausedByBacklog && backlogIsFull()) {
             pausedByBacklog = true;
             updateAutoRead();
         }
+    }
+
+    /**
+     * Too much waits behind the request being served: too many requests, or more body bytes than one request body
+     * may queue (a pipelined upload behind a slow request is not read into memory).
+     */
+    private boolean backlogIsFull() {
+        return backlogRequests > options.maxPipelinedRequests() || backlogBytes > RequestBody.HIGH_WATER;
+    }
+
+    private @Nullable Object pollBacklog() {
+        Object next = backlog.poll();
+        if (next instanceof HttpRequest) {
+            backlogRequests--;
+        } else if (next instanceof HttpContent content) {
+            backlogBytes -= content.content().readableBytes();
+        }
+        return next;
     }
 
     @Override
@@ -422,9 +448,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void runBacklog() {
         Object next;
-        while (active == null && (next = backlog.poll()) != null) {
+        while (active == null && (next = pollBacklog()) != null) {
             if (next instanceof HttpRequest request) {
-                backlogRequests--;
                 start(request);
             } else if (next instanceof HostError error) {
                 respondAndClose(error.status(), error.message());
@@ -436,11 +461,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
         }
         // Contents of the request just started follow it in the backlog.
-        while (bodyTarget != null && backlog.peek() instanceof HttpContent content) {
-            backlog.poll();
-            feed(bodyTarget, content);
+        while (bodyTarget != null && backlog.peek() instanceof HttpContent) {
+            feed(bodyTarget, (HttpContent) pollBacklog());
         }
-        if (pausedByBacklog && backlogRequests <= options.maxPipelinedRequests()) {
+        if (pausedByBacklog && !backlogIsFull()) {
             pausedByBacklog = false;
             updateAutoRead();
         }
@@ -499,7 +523,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void releaseBacklog() {
         Object o;
-        while ((o = backlog.poll()) != null) {
+        while ((o = pollBacklog()) != null) {
             ReferenceCountUtil.release(o);
         }
     }
