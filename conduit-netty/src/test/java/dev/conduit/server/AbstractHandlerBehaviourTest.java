@@ -93,9 +93,14 @@ abstract class AbstractHandlerBehaviourTest {
 
     @Test
     void unmappedVerbIs405WithAllow() {
-        Reply r = send("PUT", "/file.txt", Map.of("Content-Type", "text/plain"), "new".getBytes(StandardCharsets.UTF_8));
+        Reply r =
+                send("PUT", "/file.txt", Map.of("Content-Type", "text/plain"), "new".getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).isEqualTo(405);
-        assertThat(r.header("Allow")).isNotNull().contains("GET").contains("HEAD").doesNotContain("PUT");
+        assertThat(r.header("Allow"))
+                .isNotNull()
+                .contains("GET")
+                .contains("HEAD")
+                .doesNotContain("PUT");
     }
 
     @Test

@@ -47,14 +47,15 @@ class AsyncConcurrencyIT {
         leakDetection = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
         // The runtime's executor, counting the request steps running at once (each on its own virtual thread).
-        RuntimeOptions options = RuntimeOptions.of(TestSites.write(site)).withExecutor(task -> virtualThreads.execute(() -> {
-            peakRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            try {
-                task.run();
-            } finally {
-                running.decrementAndGet();
-            }
-        }));
+        RuntimeOptions options = RuntimeOptions.of(TestSites.write(site))
+                .withExecutor(task -> virtualThreads.execute(() -> {
+                    peakRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        task.run();
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }));
         server = RunningServer.start(options, o -> o);
         TimerAsyncHandler.reset();
     }
@@ -143,7 +144,9 @@ class AsyncConcurrencyIT {
     }
 
     private static String output(Process p) throws Exception {
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the load client finished").isTrue();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS))
+                .as("the load client finished")
+                .isTrue();
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     }
 }

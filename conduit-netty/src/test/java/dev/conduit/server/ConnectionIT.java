@@ -148,10 +148,12 @@ class ConnectionIT {
     @Test
     void http10KeepAliveIsHonoured() {
         try (RawConnection c = server.connect()) {
-            RawResponse r = c.send("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+            RawResponse r = c.send("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                    .read();
             assertThat(r.header("Connection")).isEqualToIgnoringCase("keep-alive");
             assertThat(r.text()).isEqualTo("Hello, World!");
-            RawResponse second = c.send("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+            RawResponse second = c.send("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                    .read();
             assertThat(second.text()).isEqualTo("Hello, World!");
         }
     }
@@ -174,7 +176,8 @@ class ConnectionIT {
             RawResponse r = c.send("GET http://example.test:8081/info.x?a=1 HTTP/1.1\r\nHost: other\r\n\r\n")
                     .read();
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.text()).isEqualTo("GET|/info.x?a=1|example.test:8081|HTTP/1.1|http://example.test:8081/info.x?a=1");
+            assertThat(r.text())
+                    .isEqualTo("GET|/info.x?a=1|example.test:8081|HTTP/1.1|http://example.test:8081/info.x?a=1");
         }
     }
 
@@ -233,7 +236,8 @@ class ConnectionIT {
     @Test
     void noContentAndNotModifiedCarryNoBodyAndNoFraming() {
         try (RawConnection c = server.connect()) {
-            RawResponse etagged = c.send("GET /file.txt HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            RawResponse etagged =
+                    c.send("GET /file.txt HTTP/1.1\r\nHost: h\r\n\r\n").read();
             String etag = etagged.header("ETag");
             assertThat(etag).isNotNull();
             c.send("GET /status.x?code=204&body=dropped HTTP/1.1\r\nHost: h\r\n\r\n"
@@ -328,7 +332,8 @@ class ConnectionIT {
     void syncHandlerPastExecutionTimeoutAnswers503() {
         try (RawConnection c = server.connect()) {
             long start = System.nanoTime();
-            RawResponse r = c.send("GET /slow/sleep.x?ms=10000 HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            RawResponse r = c.send("GET /slow/sleep.x?ms=10000 HTTP/1.1\r\nHost: h\r\n\r\n")
+                    .read();
             assertThat(r.status()).isEqualTo(503);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(c.send(GET_PLAIN).read().status()).isEqualTo(200);
@@ -339,7 +344,8 @@ class ConnectionIT {
     void largeRequestBodyIsEchoedWhileItStreams() throws Exception {
         // Echoed while it arrives: the client must read while it writes, or both sides would wait on full buffers.
         int size = 8 * 1024 * 1024;
-        try (RawConnection c = server.connect(); var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (RawConnection c = server.connect();
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             c.send("POST /echo.x HTTP/1.1\r\nHost: h\r\nContent-Type: application/octet-stream\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n");
             Future<?> writer = pool.submit(() -> {

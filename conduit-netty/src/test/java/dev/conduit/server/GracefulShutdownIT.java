@@ -59,8 +59,7 @@ class GracefulShutdownIT {
         CompletableFuture<Void> stopped = server.server.stopAsync(Duration.ofSeconds(20));
 
         assertThat(server.server.isRunning()).isFalse();
-        assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
-                .isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close()).isInstanceOf(ConnectException.class);
         assertThat(idle.isClosedByServer()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - stopAt))
                 .as("the idle connection closes before the slow requests end")
@@ -85,9 +84,12 @@ class GracefulShutdownIT {
         assertThat(SleepHandler.ARRIVED.tryAcquire(5, 10, TimeUnit.SECONDS)).isTrue();
         long stopAt = System.nanoTime();
         server.stop(Duration.ofMillis(500));
-        assertThat(Duration.ofNanos(System.nanoTime() - stopAt)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - stopAt))
+                .isBetween(Duration.ofMillis(450), Duration.ofSeconds(4));
         for (RawConnection c : slow) {
-            assertThat(c.readUntilClosed()).as("no response after the grace period").isEmpty();
+            assertThat(c.readUntilClosed())
+                    .as("no response after the grace period")
+                    .isEmpty();
         }
     }
 

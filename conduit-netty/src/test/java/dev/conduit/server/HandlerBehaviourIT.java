@@ -73,4 +73,21 @@ class HandlerBehaviourIT extends AbstractHandlerBehaviourTest {
         assertThat(r.headers().firstValue("Server")).hasValue("Conduit");
         assertThat(r.headers().firstValue("Date")).isPresent();
     }
+
+    /**
+     * The server answers 413 as soon as it sees the declared length, while the client is still sending: closing
+     * with the body unread would reset the connection, and the client would see "connection reset" instead.
+     */
+    @Test
+    void aClientStillSendingABodyFarOverTheLimitReads413() throws Exception {
+        byte[] body = new byte[32 * 1024 * 1024];
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(server.uri("/small/echo.x"))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+        }
+    }
 }

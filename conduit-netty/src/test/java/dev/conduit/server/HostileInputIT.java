@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -261,6 +263,27 @@ class HostileInputIT {
             assertThat(r.status()).isEqualTo(413);
             assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
             assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientStillSendingItsBodyReadsThe413AndTheEndOfTheConnection() throws Exception {
+        try (RawConnection c = server.connect();
+                var writer = Executors.newVirtualThreadPerTaskExecutor()) {
+            c.send("POST /small/echo.x HTTP/1.1\r\nHost: h\r\nContent-Length: 67108864\r\n\r\n");
+            Future<?> sending = writer.submit(() -> {
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 1024; i++) {
+                    c.output().write(chunk);
+                }
+                return null;
+            });
+            RawResponse r = c.read();
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(c.isClosedByServer()).isTrue();
+            // the server read (and dropped) what the client kept sending, instead of resetting the connection
+            assertThat(sending).succeedsWithin(Duration.ofSeconds(10));
         }
     }
 

@@ -79,14 +79,17 @@ class StreamingMemoryIT {
         try (RawConnection c = server.connect();
                 MemorySampler memory = MemorySampler.start()) {
             long start = System.nanoTime();
-            RawResponse head = c.send("GET /big.bin HTTP/1.1\r\nHost: h\r\n\r\n").read(true);
+            RawResponse head =
+                    c.send("GET /big.bin HTTP/1.1\r\nHost: h\r\n\r\n").read(true);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("Content-Length")).isEqualTo(Long.toString(GIB));
             assertThat(c.discardBody(head)).isEqualTo(GIB);
             report("1 GiB static download", memory, start);
             assertThat(memory.growth()).as(MemorySampler.mib(memory.growth())).isLessThan(LIMIT);
             // and the connection is still good for more
-            assertThat(c.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n").read().status())
+            assertThat(c.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .status())
                     .isEqualTo(200);
         }
     }

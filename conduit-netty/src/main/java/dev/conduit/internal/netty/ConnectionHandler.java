@@ -5,9 +5,11 @@ import dev.conduit.runtime.HttpRuntime;
 import dev.conduit.server.ServerOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -50,7 +52,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Errors.</b> A malformed head, a smuggling pattern or a head over a limit is answered here (400, 414, 417, 431,
  * 505) with {@code Connection: close}, after any response still owed to an earlier pipelined request, and nothing
- * after it is read: once framing is in doubt, no later bytes are trusted as a request.
+ * after it is read: once framing is in doubt, no later bytes are trusted as a request. When the client may still be
+ * sending (an error answered early, a body refused or not read), the connection closes gracefully: our side ends
+ * after the response and what still arrives is discarded for a moment, so that the client reads the response
+ * instead of a reset.
  *
  * <p>Every method runs on the connection's event loop except {@link #awaitWritable}, {@link #log}, and the {@link
  * RequestBody.Flow} callbacks, which the request's thread calls.
@@ -59,6 +64,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
     private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+    /** How long a closing connection keeps reading (and discarding) what its client still sends. */
+    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(3);
 
     private final HttpRuntime runtime;
     private final ServerOptions options;
@@ -75,6 +82,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean closing;
     private boolean pausedByBody;
     private boolean pausedByBacklog;
+    private boolean lingering;
     private @Nullable ScheduledFuture<?> timer;
 
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -142,7 +150,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     /** Bytes arrived from the socket (called by {@link HeadTimer} before decoding). */
     void bytesArrived() {
-        if (awaitingHead && !headStarted) {
+        if (awaitingHead && !headStarted && !lingering) {
             headStarted = true;
             arm(options.requestHeadersTimeout());
         }
@@ -187,7 +195,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (closing && active == null && backlog.isEmpty()) {
+        if (lingering || closing && active == null && backlog.isEmpty()) {
             // An error response is on its way and the connection closes after it (or already closed): nothing
             // after it is a request.
             ReferenceCountUtil.release(msg);
@@ -414,6 +422,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         active = null;
+        // The client may still be sending this body: it had not all arrived, or it broke a limit or the framing.
+        boolean stillSending = bodyTarget == exchange || exchange.body.isFailed();
         if (bodyTarget == exchange) {
             bodyTarget = null;
         }
@@ -423,8 +433,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             pausedByBody = false;
             updateAutoRead();
         }
-        if (close || exchange.body.isFailed() || closing || server.isDraining()) {
-            close();
+        if (close || stillSending || closing || server.isDraining()) {
+            if (stillSending) {
+                lingerThenClose();
+            } else {
+                close();
+            }
             return;
         }
         awaitingHead = true;
@@ -502,7 +516,44 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 .set(Names.SERVER, SERVER_NAME);
         server.accessLog(
                 c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
-        c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (status == 408) {
+            // A client too slow to send its head gets no more of our time.
+            c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            c.channel().writeAndFlush(response).addListener(f -> lingerThenClose());
+        }
+    }
+
+    /**
+     * Closes a connection whose client may still be sending (a body over a limit, say) without destroying the
+     * response just written. Closing a socket with unread input makes the kernel answer with a reset, and a client
+     * still writing its body then fails with "connection reset" instead of reading the 413. So: end our side (FIN
+     * after the response), read and discard whatever still comes, and close once the client closes or after {@link
+     * #LINGER}, whichever is first (nginx's lingering close).
+     */
+    private void lingerThenClose() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        Channel channel = c.channel();
+        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive() || lingering) {
+            channel.close();
+            return;
+        }
+        lingering = true;
+        cancelTimer();
+        releaseBacklog();
+        bodyTarget = null;
+        pausedByBody = false;
+        pausedByBacklog = false;
+        updateAutoRead();
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            }
+        });
+        timer = c.executor().schedule(() -> channel.close(), LINGER.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void close() {
