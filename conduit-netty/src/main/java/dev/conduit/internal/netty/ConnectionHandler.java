@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,8 +97,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         /** Tells whether the server is shutting down (no new keep-alive). */
         boolean isDraining();
 
-        /** Writes an access-log line, if the log is on. */
-        void accessLog(String line);
+        /** Writes an access-log line, if the log is on; the line is only made when it is. */
+        void accessLog(Supplier<String> line);
     }
 
     /** A host-level error waiting behind earlier pipelined requests. */
@@ -515,7 +516,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 .set(Names.DATE, server.date())
                 .set(Names.SERVER, SERVER_NAME);
         server.accessLog(
-                c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
+                () -> c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
         if (status == 408) {
             // A client too slow to send its head gets no more of our time.
             c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -641,7 +642,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Writes the access-log line of a finished exchange. */
     void log(NettyExchange exchange) {
         var r = exchange.request();
-        server.accessLog(String.format(
+        server.accessLog(() -> String.format(
                 Locale.ROOT,
                 "%s \"%s %s %s\" %d %d %.1fms",
                 exchange.remoteAddress().getAddress().getHostAddress(),

@@ -141,9 +141,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     @Override
-    public void accessLog(String line) {
+    public void accessLog(java.util.function.Supplier<String> line) {
         if (accessLog) {
-            System.out.println(ACCESS_TIME.format(java.time.ZonedDateTime.now()) + " " + line);
+            System.out.println(ACCESS_TIME.format(java.time.ZonedDateTime.now()) + " " + line.get());
         }
     }
 
