@@ -107,6 +107,22 @@ class ConnectionIT {
     }
 
     @Test
+    void aFlushedHeadGoesOutAtOnceAndNoInterimResponseFollowsIt() {
+        try (RawConnection c = server.connect()) {
+            c.send("POST /echo.x?flush=first HTTP/1.1\r\nHost: h\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            // The handler sent its head before reading: that is the answer to the expectation; no 100 may follow.
+            RawResponse head = c.read(true);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("Transfer-Encoding")).isEqualTo("chunked");
+            c.send("hello");
+            assertThat(c.discardBody(head)).isEqualTo(5);
+            // (the body had not arrived when the head went out, so the connection is not reused)
+            assertThat(c.readUntilClosed()).isEmpty();
+        }
+    }
+
+    @Test
     void expectContinueIsNotAnsweredWhenTheHandlerDoesNotReadTheBody() {
         try (RawConnection c = server.connect()) {
             RawResponse r = c.send("POST /plaintext HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n"

@@ -320,6 +320,7 @@ public final class ConduitResponse implements HttpResponse {
             sendHead(declaredOrUnknownLength());
         }
         drain();
+        exchange.flush();
     }
 
     private long declaredOrUnknownLength() {

@@ -48,6 +48,9 @@ final class NettyExchange implements HostExchange {
     private @Nullable NameValueCollection headers;
 
     private boolean closeAfter;
+    /** Something was written and not flushed (the head, or the last bytes of a declared length). */
+    private boolean unflushed;
+
     private long declaredLength = -1;
     private long sent;
     private int status;
@@ -140,6 +143,7 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void sendHead(ResponseHead head) {
+        body.finalResponseStarted();
         status = head.status();
         declaredLength = head.contentLength();
         DefaultHttpResponse response = new DefaultHttpResponse(
@@ -173,7 +177,17 @@ final class NettyExchange implements HostExchange {
         } else if (http10) {
             h.set(Names.CONNECTION, Names.KEEP_ALIVE);
         }
+        // Not flushed: a buffered response's body and end follow at once and go out in the same flush.
         channel.write(response, channel.voidPromise());
+        unflushed = true;
+    }
+
+    @Override
+    public void flush() {
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
     }
 
     /**
@@ -196,8 +210,10 @@ final class NettyExchange implements HostExchange {
         DefaultHttpContent content = new DefaultHttpContent(buf);
         if (declaredLength >= 0 && sent == declaredLength) {
             channel.write(content, channel.voidPromise()); // the last bytes: complete() flushes them
+            unflushed = true;
         } else {
             channel.writeAndFlush(content, channel.voidPromise());
+            unflushed = false;
         }
     }
 
@@ -208,6 +224,7 @@ final class NettyExchange implements HostExchange {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // The region owns the file channel and closes it when released after the write.
         ChannelFuture write = channel.writeAndFlush(new DefaultFileRegion(fc, offset, length));
+        unflushed = false;
         write.addListener(f -> {
             if (f.isSuccess()) {
                 done.complete(null);

@@ -162,6 +162,19 @@ class NettyExchangeTest {
     }
 
     @Test
+    void theHeadWaitsForTheBodyUnlessTheHandlerFlushes() {
+        NettyExchange e = exchange(request(HttpVersion.HTTP_1_1, "GET"), true);
+        e.sendHead(new ResponseHead(200, "OK", NameValueCollection.empty(), -1));
+        assertThat(channel.<Object>readOutbound())
+                .as("written, not yet flushed")
+                .isNull();
+        e.flush();
+        Object head = channel.readOutbound();
+        assertThat(head).isInstanceOf(HttpResponse.class);
+        ReferenceCountUtil.release(head);
+    }
+
+    @Test
     void aFileGoesOutAsAFileRegionNotThroughABuffer() throws Exception {
         Path file = Files.writeString(site.resolve("f.txt"), "0123456789");
         NettyExchange e = exchange(request(HttpVersion.HTTP_1_1, "GET"), true);
