@@ -2,11 +2,13 @@ package dev.conduit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.server.fixtures.SleepHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -293,6 +295,24 @@ class HostileInputIT {
             c.send("POST /small/echo.x HTTP/1.1\r\nHost: h\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n");
             RawResponse r = c.read();
             assertThat(r.status()).isEqualTo(413);
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aPipelinedHeadLeftUnfinishedGets408AfterTheHeadersTimeoutNotTheIdleOne() throws Exception {
+        server.close();
+        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        SleepHandler.ARRIVED.drainPermits();
+        try (RawConnection c = server.connect()) {
+            c.send("GET /sleep.x?ms=200 HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(SleepHandler.ARRIVED.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            c.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n"); // and nothing more
+            assertThat(c.read().text()).isEqualTo("slept on virtual");
+            long answered = System.nanoTime();
+            RawResponse r = c.read();
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(Duration.ofNanos(System.nanoTime() - answered)).isLessThan(Duration.ofSeconds(5));
             assertThat(c.isClosedByServer()).isTrue();
         }
     }

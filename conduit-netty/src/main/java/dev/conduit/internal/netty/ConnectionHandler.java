@@ -80,6 +80,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private @Nullable NettyExchange bodyTarget;
     private boolean awaitingHead = true;
     private boolean headStarted;
+    /** Bytes of a next, pipelined head arrived while a request was being served. */
+    private boolean nextHeadStarted;
+
     private boolean closing;
     private boolean pausedByBody;
     private boolean pausedByBacklog;
@@ -151,7 +154,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     /** Bytes arrived from the socket (called by {@link HeadTimer} before decoding). */
     void bytesArrived() {
-        if (awaitingHead && !headStarted && !lingering) {
+        if (lingering) {
+            return;
+        }
+        if (!awaitingHead) {
+            // While a request is served, bytes after its body are the start of the next head: its timeout runs
+            // from the moment the connection waits for it, not from when the connection goes idle.
+            nextHeadStarted |= bodyTarget == null;
+        } else if (!headStarted) {
             headStarted = true;
             arm(options.requestHeadersTimeout());
         }
@@ -259,6 +269,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         cancelTimer();
         awaitingHead = false;
         headStarted = false;
+        nextHeadStarted = false;
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
             Throwable cause = request.decoderResult().cause();
@@ -443,10 +454,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         awaitingHead = true;
-        headStarted = false;
+        headStarted = nextHeadStarted;
+        nextHeadStarted = false;
         runBacklog();
         if (active == null && c.channel().isActive()) {
-            arm(options.keepAliveTimeout());
+            arm(headStarted ? options.requestHeadersTimeout() : options.keepAliveTimeout());
         }
     }
 
