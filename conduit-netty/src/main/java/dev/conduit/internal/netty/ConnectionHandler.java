@@ -58,8 +58,12 @@ import org.jspecify.annotations.Nullable;
  * after the response and what still arrives is discarded for a moment, so that the client reads the response
  * instead of a reset.
  *
- * <p>Every method runs on the connection's event loop except {@link #awaitWritable}, {@link #log}, and the {@link
- * RequestBody.Flow} callbacks, which the request's thread calls.
+ * <p>Every method runs on the connection's event loop except {@link #awaitWritable}, {@link #log}, {@link
+ * #isClosing}, and the {@link RequestBody.Flow} callbacks, which the request's thread calls, and {@link
+ * #exchangeDone} and {@link #abort}, which hop to the event loop.
+ *
+ * <p>The class is longer than most because ordering, timers, back-pressure and closing all read and write the same
+ * per-connection state on the one event-loop thread; split apart, each part would need the others' fields.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
@@ -83,7 +87,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Bytes of a next, pipelined head arrived while a request was being served. */
     private boolean nextHeadStarted;
 
-    private boolean closing;
+    private volatile boolean closing; // read by request threads deciding on keep-alive
     private boolean pausedByBody;
     private boolean pausedByBacklog;
     private boolean lingering;
