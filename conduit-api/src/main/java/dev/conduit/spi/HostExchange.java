@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Order.</b> The runtime reads the request side at any time while the request runs. It then calls {@link
  * #sendHead} exactly once, {@link #sendContent} and {@link #sendFile} zero or more times (never for a HEAD request
- * or a status without a body), and {@link #complete} (or {@link #abort}) exactly once, last. If the exchange fails before the head is
+ * or a status without a body), {@link #flush} any number of times after the head, and {@link #complete} (or {@link
+ * #abort}) exactly once, last. If the exchange fails before the head is
  * sent, the runtime still sends a head (an error status) and completes; if it fails after the head was sent and
  * the response can no longer be framed correctly, it calls {@link #abort} instead of {@link #complete}. After {@link #complete} the runtime never
  * touches the exchange again.
@@ -84,6 +85,13 @@ public interface HostExchange {
      * @throws IOException when the file cannot be read or the client has gone
      */
     void sendFile(Path file, long offset, long length) throws IOException;
+
+    /**
+     * Pushes everything sent so far to the client now: the handler called {@code HttpResponse.flush()}, perhaps to
+     * show the head or a first part before a long wait. A host that batches its writes must not hold them for more.
+     * Must not block. The default does nothing (for hosts that never hold writes back).
+     */
+    default void flush() {}
 
     /** Ends the response; the host may reuse or close the connection. Called exactly once. Must not block. */
     void complete();

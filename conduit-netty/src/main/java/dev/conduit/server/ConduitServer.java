@@ -3,6 +3,9 @@ package dev.conduit.server;
 import dev.conduit.internal.netty.ServerChannels;
 import dev.conduit.runtime.HttpRuntime;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded HTTP/1.1 server: serves one site's {@link HttpRuntime} on a socket.
@@ -21,6 +24,7 @@ public final class ConduitServer implements AutoCloseable {
     private final ServerChannels channels;
     private final HttpRuntime runtime;
     private final ServerOptions options;
+    private final AtomicReference<@Nullable CompletableFuture<Void>> stopping = new AtomicReference<>();
 
     private ConduitServer(ServerChannels channels, HttpRuntime runtime, ServerOptions options) {
         this.channels = channels;
@@ -62,11 +66,37 @@ public final class ConduitServer implements AutoCloseable {
 
     /** As {@link #stop()}, with another grace period. */
     public void stop(Duration grace) {
-        try {
-            channels.shutdown(grace);
-        } finally {
-            runtime.close();
+        stopAsync(grace).join();
+    }
+
+    /**
+     * Begins a graceful stop and returns without waiting for requests in flight: when this method returns the server
+     * no longer accepts connections (a client's connect is refused) and idle keep-alive connections are closing. The
+     * returned future completes once every connection has closed (within {@code grace}, after which what is left is
+     * closed) and the runtime has closed. Calling it again returns the same future.
+     */
+    public CompletableFuture<Void> stopAsync(Duration grace) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!stopping.compareAndSet(null, done)) {
+            return stopping.get();
         }
+        try {
+            channels.stopAccepting();
+        } catch (RuntimeException e) {
+            runtime.close();
+            done.completeExceptionally(e);
+            return done;
+        }
+        Thread.ofPlatform().name("conduit-stop").daemon().start(() -> {
+            try {
+                channels.awaitDrained(grace);
+                runtime.close();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
     }
 
     @Override

@@ -331,6 +331,7 @@ public final class ConduitResponse implements HttpResponse {
             sendHead(declaredOrUnknownLength());
         }
         drain();
+        exchange.flush();
     }
 
     private long declaredOrUnknownLength() {

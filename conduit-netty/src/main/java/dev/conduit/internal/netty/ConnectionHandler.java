@@ -5,9 +5,11 @@ import dev.conduit.runtime.HttpRuntime;
 import dev.conduit.server.ServerOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -34,13 +37,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.1 connection: hands requests to the runtime one at a time, in order, and keeps the connection honest.
  *
  * <p><b>Ordering.</b> Pipelined requests are queued behind the one being served and started when it completes, so
- * responses leave in request order. When more than {@code maxPipelinedRequests} wait, reading pauses.
+ * responses leave in request order. When more than {@code maxPipelinedRequests} wait, or more body bytes than one
+ * request body may queue ({@link RequestBody#HIGH_WATER}), reading pauses.
  *
  * <p><b>Timers.</b> While the connection waits for a request head: nothing received yet, it closes after the
  * keep-alive timeout (the request-headers timeout for a new connection); once the first byte of a head arrived, the
@@ -48,15 +53,24 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Errors.</b> A malformed head, a smuggling pattern or a head over a limit is answered here (400, 414, 417, 431,
  * 505) with {@code Connection: close}, after any response still owed to an earlier pipelined request, and nothing
- * after it is read: once framing is in doubt, no later bytes are trusted as a request.
+ * after it is read: once framing is in doubt, no later bytes are trusted as a request. When the client may still be
+ * sending (an error answered early, a body refused or not read), the connection closes gracefully: our side ends
+ * after the response and what still arrives is discarded for a moment, so that the client reads the response
+ * instead of a reset.
  *
- * <p>Every method runs on the connection's event loop except {@link #awaitWritable}, {@link #log}, and the {@link
- * RequestBody.Flow} callbacks, which the request's thread calls.
+ * <p>Every method runs on the connection's event loop except {@link #awaitWritable}, {@link #log}, {@link
+ * #isClosing}, and the {@link RequestBody.Flow} callbacks, which the request's thread calls, and {@link
+ * #exchangeDone} and {@link #abort}, which hop to the event loop.
+ *
+ * <p>The class is longer than most because ordering, timers, back-pressure and closing all read and write the same
+ * per-connection state on the one event-loop thread; split apart, each part would need the others' fields.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
     private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+    /** How long a closing connection keeps reading (and discarding) what its client still sends. */
+    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(3);
 
     private final HttpRuntime runtime;
     private final ServerOptions options;
@@ -65,13 +79,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private @Nullable ChannelHandlerContext ctx;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private int backlogRequests;
+    private long backlogBytes;
     private @Nullable NettyExchange active;
     private @Nullable NettyExchange bodyTarget;
     private boolean awaitingHead = true;
     private boolean headStarted;
-    private boolean closing;
+    /** Bytes of a next, pipelined head arrived while a request was being served. */
+    private boolean nextHeadStarted;
+
+    private volatile boolean closing; // read by request threads deciding on keep-alive
     private boolean pausedByBody;
     private boolean pausedByBacklog;
+    private boolean lingering;
     private @Nullable ScheduledFuture<?> timer;
 
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -85,8 +104,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         /** Tells whether the server is shutting down (no new keep-alive). */
         boolean isDraining();
 
-        /** Writes an access-log line, if the log is on. */
-        void accessLog(String line);
+        /** Writes an access-log line, if the log is on; the line is only made when it is. */
+        void accessLog(Supplier<String> line);
     }
 
     /** A host-level error waiting behind earlier pipelined requests. */
@@ -119,6 +138,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
+        if (server.isDraining()) {
+            // Accepted while the server began to stop: it will never serve a request.
+            context.close();
+            return;
+        }
         arm(options.requestHeadersTimeout());
         context.fireChannelActive();
     }
@@ -134,7 +158,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     /** Bytes arrived from the socket (called by {@link HeadTimer} before decoding). */
     void bytesArrived() {
-        if (awaitingHead && !headStarted) {
+        if (lingering) {
+            return;
+        }
+        if (!awaitingHead) {
+            // While a request is served, bytes after its body are the start of the next head: its timeout runs
+            // from the moment the connection waits for it, not from when the connection goes idle.
+            nextHeadStarted |= bodyTarget == null;
+        } else if (!headStarted) {
             headStarted = true;
             arm(options.requestHeadersTimeout());
         }
@@ -179,9 +210,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (closing && active == null && backlog.isEmpty() && msg instanceof HttpRequest) {
+        if (lingering || closing && active == null && backlog.isEmpty()) {
+            // An error response is on its way and the connection closes after it (or already closed): nothing
+            // after it is a request.
             ReferenceCountUtil.release(msg);
-            close();
             return;
         }
         if (msg instanceof HttpContent content && backlog.isEmpty() && bodyTarget != null) {
@@ -198,10 +230,34 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         backlog.add(msg);
-        if (msg instanceof HttpRequest && ++backlogRequests > options.maxPipelinedRequests()) {
+        if (msg instanceof HttpRequest) {
+            backlogRequests++;
+        }
+        if (msg instanceof HttpContent content) {
+            backlogBytes += content.content().readableBytes();
+        }
+        if (!pausedByBacklog && backlogIsFull()) {
             pausedByBacklog = true;
             updateAutoRead();
         }
+    }
+
+    /**
+     * Too much waits behind the request being served: too many requests, or more body bytes than one request body
+     * may queue (a pipelined upload behind a slow request is not read into memory).
+     */
+    private boolean backlogIsFull() {
+        return backlogRequests > options.maxPipelinedRequests() || backlogBytes > RequestBody.HIGH_WATER;
+    }
+
+    private @Nullable Object pollBacklog() {
+        Object next = backlog.poll();
+        if (next instanceof HttpRequest) {
+            backlogRequests--;
+        } else if (next instanceof HttpContent content) {
+            backlogBytes -= content.content().readableBytes();
+        }
+        return next;
     }
 
     @Override
@@ -217,6 +273,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         cancelTimer();
         awaitingHead = false;
         headStarted = false;
+        nextHeadStarted = false;
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
             Throwable cause = request.decoderResult().cause();
@@ -251,8 +308,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 return;
             }
         }
-        boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT);
+        // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue expectation is ignored.
+        boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT)
+                && request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         RequestBody body = new RequestBody(this, expectContinue);
+        if (!HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0) {
+            // No body at all: known now, not only when the decoder's empty last content is fed a moment later (the
+            // handler may answer before that, and must not see a body still arriving).
+            body.offer(Unpooled.EMPTY_BUFFER, true);
+        }
         NettyExchange exchange = new NettyExchange(this, ctx.channel(), request, target, host, body);
         active = exchange;
         bodyTarget = exchange;
@@ -374,19 +438,31 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         active = null;
+        // The client may still be sending this body: it had not all arrived, or it broke a limit or the framing.
+        boolean stillSending = bodyTarget == exchange || exchange.body.isFailed();
         if (bodyTarget == exchange) {
             bodyTarget = null;
         }
         exchange.body.discard();
-        if (close || exchange.body.isFailed() || closing || server.isDraining()) {
-            close();
+        if (pausedByBody) {
+            // The handler left part of a body unread that had fully arrived; reading was paused for it.
+            pausedByBody = false;
+            updateAutoRead();
+        }
+        if (close || stillSending || closing || server.isDraining()) {
+            if (stillSending) {
+                lingerThenClose();
+            } else {
+                close();
+            }
             return;
         }
         awaitingHead = true;
-        headStarted = false;
+        headStarted = nextHeadStarted;
+        nextHeadStarted = false;
         runBacklog();
         if (active == null && c.channel().isActive()) {
-            arm(options.keepAliveTimeout());
+            arm(headStarted ? options.requestHeadersTimeout() : options.keepAliveTimeout());
         }
     }
 
@@ -403,9 +479,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void runBacklog() {
         Object next;
-        while (active == null && (next = backlog.poll()) != null) {
+        while (active == null && (next = pollBacklog()) != null) {
             if (next instanceof HttpRequest request) {
-                backlogRequests--;
                 start(request);
             } else if (next instanceof HostError error) {
                 respondAndClose(error.status(), error.message());
@@ -417,11 +492,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
         }
         // Contents of the request just started follow it in the backlog.
-        while (bodyTarget != null && backlog.peek() instanceof HttpContent content) {
-            backlog.poll();
-            feed(bodyTarget, content);
+        while (bodyTarget != null && backlog.peek() instanceof HttpContent) {
+            feed(bodyTarget, (HttpContent) pollBacklog());
         }
-        if (pausedByBacklog && backlogRequests <= options.maxPipelinedRequests()) {
+        if (pausedByBacklog && !backlogIsFull()) {
             pausedByBacklog = false;
             updateAutoRead();
         }
@@ -458,8 +532,45 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 .set(Names.DATE, server.date())
                 .set(Names.SERVER, SERVER_NAME);
         server.accessLog(
-                c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
-        c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                () -> c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
+        if (status == 408) {
+            // A client too slow to send its head gets no more of our time.
+            c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            c.channel().writeAndFlush(response).addListener(f -> lingerThenClose());
+        }
+    }
+
+    /**
+     * Closes a connection whose client may still be sending (a body over a limit, say) without destroying the
+     * response just written. Closing a socket with unread input makes the kernel answer with a reset, and a client
+     * still writing its body then fails with "connection reset" instead of reading the 413. So: end our side (FIN
+     * after the response), read and discard whatever still comes, and close once the client closes or after {@link
+     * #LINGER}, whichever is first (nginx's lingering close).
+     */
+    private void lingerThenClose() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        Channel channel = c.channel();
+        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive() || lingering) {
+            channel.close();
+            return;
+        }
+        lingering = true;
+        cancelTimer();
+        releaseBacklog();
+        bodyTarget = null;
+        pausedByBody = false;
+        pausedByBacklog = false;
+        updateAutoRead();
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            }
+        });
+        timer = c.executor().schedule(() -> channel.close(), LINGER.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void close() {
@@ -480,7 +591,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void releaseBacklog() {
         Object o;
-        while ((o = backlog.poll()) != null) {
+        while ((o = pollBacklog()) != null) {
             ReferenceCountUtil.release(o);
         }
     }
@@ -547,7 +658,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Writes the access-log line of a finished exchange. */
     void log(NettyExchange exchange) {
         var r = exchange.request();
-        server.accessLog(String.format(
+        server.accessLog(() -> String.format(
                 Locale.ROOT,
                 "%s \"%s %s %s\" %d %d %.1fms",
                 exchange.remoteAddress().getAddress().getHostAddress(),

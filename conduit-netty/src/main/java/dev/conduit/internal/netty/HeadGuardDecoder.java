@@ -8,22 +8,44 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
 
 /**
- * Netty's request decoder with the head checks it does not make, applied to each complete raw header block before
- * Netty parses it.
+ * Netty's request decoder with the head checks it does not make, applied to each raw request head before Netty parses
+ * it.
  *
- * <p>Netty (configured strict) already rejects a bare LF line ending, Content-Length together with
- * Transfer-Encoding, duplicate Content-Length and malformed chunk sizes. It silently joins obsolete line folding
- * (obs-fold) and does not count header fields. Both are request-smuggling material (RFC 9112 §5.2 lets a server
- * reject obs-fold with 400; a lone CR is invalid everywhere), so this decoder rejects: a header line starting with
- * SP or HT, a CR not followed by LF, an LF not preceded by CR, and more than {@code maxHeaderCount} fields. A
- * rejected head is reported through {@link HeadRejected} and every later byte of the connection is discarded: once
- * framing is in doubt the connection is closed, never reused.
+ * <p>Netty (configured strict, see {@link ServerChannels#decoderConfig}) already rejects Content-Length together with
+ * Transfer-Encoding, duplicate Content-Length, a Transfer-Encoding whose last coding is not chunked, malformed chunk
+ * sizes and header names with whitespace. It silently joins obsolete line folding (obs-fold), splits the request
+ * line on any run of whitespace and does not count header fields. All of that is request-smuggling material (RFC
+ * 9112 §3 asks for single spaces, §5.2 lets a server reject obs-fold with 400, and a lone CR or LF is invalid
+ * everywhere), so this decoder rejects: a request line that is not {@code method SP target SP version} with single
+ * spaces and no control characters, a header line starting with SP or HT, a CR not followed by LF, an LF not preceded
+ * by CR, and more than {@code maxHeaderCount} fields. A rejected head is reported through {@link HeadRejected} and
+ * every later byte of the connection is discarded: once framing is in doubt the connection is closed, never reused.
+ *
+ * <p>The check is incremental: a head arriving a byte at a time is scanned once, not once per byte. A head that is
+ * already longer than Netty's limits is handed to Netty unfinished, so that Netty reports it (414 or 431) without
+ * waiting for the rest.
  */
 final class HeadGuardDecoder extends HttpRequestDecoder {
+    private static final int OK = 0;
+    private static final int INCOMPLETE = 1;
+    private static final int FOLDED = 2;
+    private static final int BAD_LINE_END = 3;
+    private static final int TOO_MANY = 4;
+    private static final int BAD_REQUEST_LINE = 5;
+
     private final int maxHeaderCount;
-    private final int maxHeadBytes;
+    private final int maxRequestLine;
+    private final int maxHeaderBytes;
     private boolean atMessageStart = true;
     private boolean rejected;
+
+    // Where the scan of the pending head stands; offsets count from the buffer's reader index, which does not move
+    // until the head is accepted (the cumulation may be compacted, but the offsets stay valid).
+    private int scanned;
+    private int headStart = -1;
+    private int lineStart;
+    private int lines;
+    private long headerBytes;
 
     /** Fired (as a user event) when a head is rejected; {@code status} is 400 or 431. */
     record HeadRejected(int status, String reason) {}
@@ -31,7 +53,8 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
     HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount) {
         super(config);
         this.maxHeaderCount = maxHeaderCount;
-        this.maxHeadBytes = config.getMaxInitialLineLength() + config.getMaxHeaderSize() + 4;
+        this.maxRequestLine = config.getMaxInitialLineLength();
+        this.maxHeaderBytes = config.getMaxHeaderSize();
     }
 
     @Override
@@ -45,17 +68,11 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
             if (verdict == INCOMPLETE) {
                 return;
             }
+            resetScan();
             if (verdict != OK) {
                 rejected = true;
                 buffer.skipBytes(buffer.readableBytes());
-                ctx.fireUserEventTriggered(
-                        verdict == TOO_MANY
-                                ? new HeadRejected(431, "Too many header fields (more than " + maxHeaderCount + ").")
-                                : new HeadRejected(
-                                        400,
-                                        verdict == FOLDED
-                                                ? "Obsolete line folding is not allowed in request headers."
-                                                : "Invalid line ending in the request head (CR and LF must come together)."));
+                ctx.fireUserEventTriggered(rejection(verdict));
                 return;
             }
             atMessageStart = false;
@@ -69,32 +86,53 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
         }
     }
 
-    private static final int OK = 0;
-    private static final int INCOMPLETE = 1;
-    private static final int FOLDED = 2;
-    private static final int BAD_LINE_END = 3;
-    private static final int TOO_MANY = 4;
+    private HeadRejected rejection(int verdict) {
+        return switch (verdict) {
+            case TOO_MANY -> new HeadRejected(431, "Too many header fields (more than " + maxHeaderCount + ").");
+            case FOLDED -> new HeadRejected(400, "Obsolete line folding is not allowed in request headers.");
+            case BAD_REQUEST_LINE ->
+                new HeadRejected(400, "Malformed request line (expected: method SP target SP version).");
+            default -> new HeadRejected(400, "Invalid line ending in the request head (CR and LF must come together).");
+        };
+    }
+
+    private void resetScan() {
+        scanned = 0;
+        headStart = -1;
+        lineStart = 0;
+        lines = 0;
+        headerBytes = 0;
+    }
 
     /**
-     * Checks the head starting at the reader index (after any empty lines between requests, which Netty skips). A
-     * head longer than Netty's limits is passed on as complete, so that Netty reports it as too long.
+     * Checks the head at the reader index, from where the previous call stopped. Empty lines before a request line
+     * are skipped, as Netty (and RFC 9112 §2.2) does.
      */
     private int checkHead(ByteBuf buf) {
-        int start = buf.readerIndex();
-        int end = buf.writerIndex();
-        while (start < end && (buf.getByte(start) == '\r' || buf.getByte(start) == '\n')) {
-            start++;
+        int base = buf.readerIndex();
+        int end = buf.readableBytes();
+        int i = scanned;
+        if (headStart < 0) {
+            while (i < end && isLineBreak(buf.getByte(base + i))) {
+                i++;
+            }
+            if (i == end) {
+                scanned = i;
+                return INCOMPLETE;
+            }
+            if (!isTokenChar(buf.getByte(base + i))) {
+                return BAD_REQUEST_LINE;
+            }
+            headStart = i;
+            lineStart = i;
         }
-        int limit = Math.min(end, start + maxHeadBytes);
-        int lines = 0;
-        int lineStart = start;
-        for (int i = start; i < limit; i++) {
-            byte b = buf.getByte(i);
+        for (; i < end; i++) {
+            byte b = buf.getByte(base + i);
             if (b == '\r') {
-                if (i + 1 >= end) {
-                    return INCOMPLETE;
+                if (i + 1 == end) {
+                    break; // is it followed by LF? Look again when more bytes came.
                 }
-                if (buf.getByte(i + 1) != '\n') {
+                if (buf.getByte(base + i + 1) != '\n') {
                     return BAD_LINE_END;
                 }
                 continue;
@@ -102,22 +140,71 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
             if (b != '\n') {
                 continue;
             }
-            if (i == start || buf.getByte(i - 1) != '\r') {
+            if (i == lineStart || buf.getByte(base + i - 1) != '\r') {
                 return BAD_LINE_END;
             }
-            int lineLength = i - 1 - lineStart;
-            if (lineLength == 0) {
+            int length = i - 1 - lineStart;
+            if (length == 0) {
                 return OK;
             }
-            if (lines > 0 && (buf.getByte(lineStart) == ' ' || buf.getByte(lineStart) == '\t')) {
-                return FOLDED;
+            if (lines == 0) {
+                if (!isRequestLine(buf, base + lineStart, length)) {
+                    return BAD_REQUEST_LINE;
+                }
+            } else {
+                byte first = buf.getByte(base + lineStart);
+                if (first == ' ' || first == '\t') {
+                    return FOLDED;
+                }
+                headerBytes += length;
+                if (lines > maxHeaderCount) {
+                    return TOO_MANY;
+                }
             }
             lines++;
-            if (lines - 1 > maxHeaderCount) {
-                return TOO_MANY;
-            }
             lineStart = i + 1;
         }
-        return limit < end || end - start >= maxHeadBytes ? OK : INCOMPLETE;
+        scanned = i;
+        // Already over a limit: let Netty see it now and report it, rather than wait for the rest of the head. The
+        // unfinished line may end in the CR of a line at exactly the limit, hence the + 1; past it, Netty refuses
+        // the line whatever follows.
+        int partial = end - lineStart;
+        if (lines == 0 ? partial > maxRequestLine + 1 : headerBytes + partial > maxHeaderBytes + 1) {
+            return OK;
+        }
+        return INCOMPLETE;
+    }
+
+    /** {@code token SP target SP version}: single spaces, no control characters (RFC 9112 §3). */
+    private static boolean isRequestLine(ByteBuf buf, int start, int length) {
+        int spaces = 0;
+        boolean inMethod = true;
+        for (int i = 0; i < length; i++) {
+            byte b = buf.getByte(start + i);
+            if (b == ' ') {
+                if (i == 0 || i == length - 1 || buf.getByte(start + i - 1) == ' ') {
+                    return false;
+                }
+                spaces++;
+                inMethod = false;
+            } else if ((b >= 0 && b < 0x20) || b == 0x7f) {
+                return false;
+            } else if (inMethod && !isTokenChar(b)) {
+                return false;
+            }
+        }
+        return spaces == 2;
+    }
+
+    private static boolean isLineBreak(byte b) {
+        return b == '\r' || b == '\n';
+    }
+
+    /** A tchar of RFC 9110 §5.6.2. */
+    private static boolean isTokenChar(byte b) {
+        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+            return true;
+        }
+        return b > 0 && "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
     }
 }

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * made, whichever thread makes them. A write waits while the channel is not writable (the client reads slowly), so
  * a large response never piles up in memory; a file goes out as a {@link DefaultFileRegion} (sendfile on Linux) and
  * the call returns once it has been sent. The connection is reused only when the request said so, the response
- * has a known end, and the request body had fully arrived when the head was sent.
+ * has a known end, the request body had fully arrived when the head was sent, and the request was not refused for
+ * its size.
  */
 final class NettyExchange implements HostExchange {
     private final ConnectionHandler connection;
@@ -47,6 +48,9 @@ final class NettyExchange implements HostExchange {
     private @Nullable NameValueCollection headers;
 
     private boolean closeAfter;
+    /** Something was written and not flushed (the head, or the last bytes of a declared length). */
+    private boolean unflushed;
+
     private long declaredLength = -1;
     private long sent;
     private int status;
@@ -139,6 +143,7 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void sendHead(ResponseHead head) {
+        body.finalResponseStarted();
         status = head.status();
         declaredLength = head.contentLength();
         DefaultHttpResponse response = new DefaultHttpResponse(
@@ -153,7 +158,10 @@ final class NettyExchange implements HostExchange {
         h.set(Names.DATE, connection.date());
         h.set(Names.SERVER, ConnectionHandler.SERVER_NAME);
         boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        closeAfter = !HttpHeaders.isKeepAlive(request) || !body.isComplete() || connection.isClosing();
+        closeAfter = !HttpHeaders.isKeepAlive(request)
+                || !body.isComplete()
+                || connection.isClosing()
+                || refusedForSize(head.status());
         boolean noBody = head.status() < 200 || head.status() == 204 || head.status() == 304;
         if (!noBody) {
             if (head.contentLength() >= 0) {
@@ -169,7 +177,25 @@ final class NettyExchange implements HostExchange {
         } else if (http10) {
             h.set(Names.CONNECTION, Names.KEEP_ALIVE);
         }
+        // Not flushed: a buffered response's body and end follow at once and go out in the same flush.
         channel.write(response, channel.voidPromise());
+        unflushed = true;
+    }
+
+    @Override
+    public void flush() {
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    /**
+     * A request refused for its size closes the connection, as http.sys and Kestrel do: for 413 the rest of a body
+     * nobody will read may still be on its way, and a client that sent a URL over the limit is not one to keep.
+     */
+    private static boolean refusedForSize(int status) {
+        return status == 413 || status == 414;
     }
 
     private boolean isHead() {
@@ -184,8 +210,10 @@ final class NettyExchange implements HostExchange {
         DefaultHttpContent content = new DefaultHttpContent(buf);
         if (declaredLength >= 0 && sent == declaredLength) {
             channel.write(content, channel.voidPromise()); // the last bytes: complete() flushes them
+            unflushed = true;
         } else {
             channel.writeAndFlush(content, channel.voidPromise());
+            unflushed = false;
         }
     }
 
@@ -196,6 +224,7 @@ final class NettyExchange implements HostExchange {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // The region owns the file channel and closes it when released after the write.
         ChannelFuture write = channel.writeAndFlush(new DefaultFileRegion(fc, offset, length));
+        unflushed = false;
         write.addListener(f -> {
             if (f.isSuccess()) {
                 done.complete(null);

@@ -93,6 +93,19 @@ final class RequestBody extends InputStream {
         }
     }
 
+    /**
+     * The final response head went out: it answers the expectation, so no {@code 100 Continue} may follow it (RFC
+     * 9110 §10.1.1). Called on the request's thread.
+     */
+    void finalResponseStarted() {
+        lock.lock();
+        try {
+            continueSent = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Tells whether the whole body arrived (the connection can then be reused). */
     boolean isComplete() {
         lock.lock();

@@ -64,13 +64,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         DateHeader date = new DateHeader(group);
         ServerChannels[] self = new ServerChannels[1];
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(options.maxRequestLineLength())
-                .setMaxHeaderSize(options.maxHeaderBlockSize())
-                .setMaxChunkSize(64 * 1024)
-                .setStrictLineParsing(true)
-                .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true);
+        HttpDecoderConfig decoder = decoderConfig(options);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
@@ -108,6 +102,22 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         }
     }
 
+    /**
+     * The request decoder's settings: the options' limits, and every strictness Netty offers set explicitly, so that a
+     * system property cannot relax them: CRLF line endings only, no duplicate Content-Length, and Content-Length
+     * with Transfer-Encoding rejected (RFC 9112 §6.1) rather than resolved in favour of the chunked coding.
+     */
+    static HttpDecoderConfig decoderConfig(ServerOptions options) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.maxRequestLineLength())
+                .setMaxHeaderSize(options.maxHeaderBlockSize())
+                .setMaxChunkSize(64 * 1024)
+                .setStrictLineParsing(true)
+                .setAllowDuplicateContentLengths(false)
+                .setUseRfc9112TransferEncoding(true)
+                .setValidateHeaders(true);
+    }
+
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
@@ -131,14 +141,17 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     @Override
-    public void accessLog(String line) {
+    public void accessLog(java.util.function.Supplier<String> line) {
         if (accessLog) {
-            System.out.println(ACCESS_TIME.format(java.time.ZonedDateTime.now()) + " " + line);
+            System.out.println(ACCESS_TIME.format(java.time.ZonedDateTime.now()) + " " + line.get());
         }
     }
 
-    /** Stops accepting, drains the connections within {@code grace}, then stops the event loops. */
-    public void shutdown(Duration grace) {
+    /**
+     * Stops accepting: when this returns, the listening socket is closed (a new connection is refused), idle
+     * connections are closing, and every other connection closes after the response in progress.
+     */
+    public void stopAccepting() {
         draining = true;
         listener.close().syncUninterruptibly();
         for (Channel c : connections) {
@@ -147,15 +160,14 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 c.eventLoop().execute(h::drain);
             }
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    }
+
+    /**
+     * Waits up to {@code grace} for the connections to finish their requests and close, closes what is left, then
+     * stops the event loops. Call after {@link #stopAccepting}.
+     */
+    public void awaitDrained(Duration grace) {
+        connections.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis()));
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -1,0 +1,217 @@
+package dev.conduit.internal.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.server.ServerOptions;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The head checks Netty's decoder does not make, on an {@link EmbeddedChannel}, byte by byte where it matters. */
+class HeadGuardDecoderTest {
+    private static final ServerOptions OPTIONS = ServerOptions.defaults();
+
+    private final List<Object> decoded = new ArrayList<>();
+    private final List<HeadGuardDecoder.HeadRejected> rejections = new ArrayList<>();
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            new HeadGuardDecoder(ServerChannels.decoderConfig(OPTIONS), OPTIONS.maxHeaderCount()),
+            new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof HttpContent content && !(msg instanceof LastHttpContent)) {
+                        decoded.add(content.content().toString(StandardCharsets.ISO_8859_1));
+                    } else if (msg instanceof HttpRequest request) {
+                        decoded.add(
+                                request.decoderResult().isFailure()
+                                        ? request.decoderResult().cause()
+                                        : request.method() + " " + request.uri());
+                    } else if (msg instanceof LastHttpContent last) {
+                        if (last.content().isReadable()) {
+                            decoded.add(last.content().toString(StandardCharsets.ISO_8859_1));
+                        }
+                        decoded.add(
+                                last.decoderResult().isFailure()
+                                        ? last.decoderResult().cause()
+                                        : "end");
+                    }
+                    ReferenceCountUtil.release(msg);
+                }
+
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    if (evt instanceof HeadGuardDecoder.HeadRejected r) {
+                        rejections.add(r);
+                    }
+                }
+            });
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    private void write(String ascii) {
+        channel.writeInbound(Unpooled.copiedBuffer(ascii, StandardCharsets.ISO_8859_1));
+    }
+
+    private void writeByteByByte(String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            write(ascii.substring(i, i + 1));
+        }
+    }
+
+    @Test
+    void aValidHeadIsDecoded() {
+        write("GET /a?b=c HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n\r\n");
+        assertThat(decoded).containsExactly("GET /a?b=c", "end");
+        assertThat(rejections).isEmpty();
+    }
+
+    @Test
+    void aHeadArrivingOneByteAtATimeIsDecodedOnceComplete() {
+        String head = "GET /a HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n";
+        writeByteByByte(head);
+        assertThat(decoded).isEmpty();
+        writeByteByByte("\r\n");
+        assertThat(decoded).containsExactly("GET /a", "end");
+        assertThat(rejections).isEmpty();
+    }
+
+    @Test
+    void emptyLinesBeforeARequestAreSkipped() {
+        write("\r\n\r\nGET /a HTTP/1.1\r\nHost: h\r\n\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(decoded).containsExactly("GET /a", "end", "GET /b", "end");
+    }
+
+    @Test
+    void bodyBytesAreNotCheckedAsAHead() {
+        write("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 6\r\n\r\na\n b\rc"
+                + "GET /b HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(decoded).containsExactly("POST /a", "a\n b\rc", "end", "GET /b", "end");
+        assertThat(rejections).isEmpty();
+    }
+
+    @Test
+    void theHeadAfterABodyIsChecked() {
+        write("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok"
+                + "GET /b HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n folded\r\n\r\n");
+        assertThat(decoded).containsExactly("POST /a", "ok", "end");
+        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "GET /a HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n 2\r\n\r\n", // obs-fold
+                "GET /a HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n\t2\r\n\r\n", // obs-fold, tab
+                "GET /a HTTP/1.1\r\nHost: h\nX-A: 1\r\n\r\n", // bare LF
+                "GET /a HTTP/1.1\nHost: h\r\n\r\n", // bare LF after the request line
+                "GET /a HTTP/1.1\r\nHost: h\r\n\n", // bare LF ending the head
+                "GET /a HTTP/1.1\r\nHost: h\rX: 1\r\n\r\n", // bare CR
+                "GET /a HTTP/1.1\r\nHost: h\r\nX-A: a\rb\r\n\r\n", // bare CR in a value
+                "GET  /a HTTP/1.1\r\nHost: h\r\n\r\n", // two spaces
+                "GET /a  HTTP/1.1\r\nHost: h\r\n\r\n", // two spaces before the version
+                "GET\t/a HTTP/1.1\r\nHost: h\r\n\r\n", // tab
+                "GET /a HTTP/1.1 \r\nHost: h\r\n\r\n", // trailing space
+                " GET /a HTTP/1.1\r\nHost: h\r\n\r\n", // leading space
+                "GET /a\u0000b HTTP/1.1\r\nHost: h\r\n\r\n", // NUL in the target
+                "G{T /a HTTP/1.1\r\nHost: h\r\n\r\n", // not a token
+                "GET /a\r\nHost: h\r\n\r\n", // no version
+            })
+    void rejectsAndDiscardsEverythingAfter(String head) {
+        write(head + "GET /next HTTP/1.1\r\nHost: h\r\n\r\n");
+        write("GET /later HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(400);
+        assertThat(decoded).isEmpty();
+    }
+
+    @Test
+    void aBareCrIsRejectedEvenWhenItArrivesLastInARead() {
+        write("GET /a HTTP/1.1\r\nHost: h\r");
+        assertThat(rejections).isEmpty();
+        write("X: 1\r\n\r\n");
+        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(400);
+    }
+
+    @Test
+    void oneHundredFieldsPassAndOneMoreIs431() {
+        write("GET /a HTTP/1.1\r\n" + fields(100) + "\r\n");
+        assertThat(decoded).containsExactly("GET /a", "end");
+        write("GET /b HTTP/1.1\r\n" + fields(101) + "\r\n");
+        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(431);
+        assertThat(decoded).hasSize(2);
+    }
+
+    @Test
+    void tooManyFieldsAreRefusedBeforeTheHeadEnds() {
+        write("GET /a HTTP/1.1\r\n" + fields(101));
+        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(431);
+    }
+
+    @Test
+    void anUnfinishedRequestLineOverTheLimitIsReportedWithoutWaitingForItsEnd() {
+        write("GET /" + "a".repeat(OPTIONS.maxRequestLineLength()));
+        assertThat(decoded).singleElement().isInstanceOf(TooLongHttpLineException.class);
+    }
+
+    @Test
+    void anUnfinishedHeaderBlockOverTheLimitIsReportedWithoutWaitingForItsEnd() {
+        write("GET /a HTTP/1.1\r\nHost: h\r\nX-Big: " + "b".repeat(OPTIONS.maxHeaderBlockSize()));
+        assertThat(decoded).singleElement().isInstanceOf(TooLongHttpHeaderException.class);
+    }
+
+    @Test
+    void aHeadAtTheSizeLimitIsAccepted() {
+        String line = "GET /" + "a".repeat(OPTIONS.maxRequestLineLength() - 14) + " HTTP/1.1";
+        assertThat(line).hasSize(OPTIONS.maxRequestLineLength());
+        writeByteByByte(line + "\r\nHost: h\r\n\r\n");
+        assertThat(decoded).hasSize(2).last().isEqualTo("end");
+        String header = "X-A: " + "b".repeat(OPTIONS.maxHeaderBlockSize() - 5);
+        writeByteByByte("GET /b HTTP/1.1\r\n" + header + "\r\n\r\n");
+        assertThat(decoded).hasSize(4).endsWith("GET /b", "end");
+        assertThat(rejections).isEmpty();
+    }
+
+    @Test
+    void contentLengthWithTransferEncodingFailsTheDecoder() {
+        write(
+                "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+        assertThat(decoded).singleElement().isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void differingContentLengthsFailTheDecoder() {
+        write("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd");
+        assertThat(decoded).singleElement().isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void aBadChunkSizeFailsTheBody() {
+        write("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nxyz\r\nabc\r\n0\r\n\r\n");
+        assertThat(decoded).hasSize(3);
+        assertThat(decoded.get(1)).isEqualTo("abc");
+        assertThat(decoded.get(2)).isInstanceOf(Exception.class);
+    }
+
+    private static String fields(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("X-").append(i).append(": v\r\n");
+        }
+        return sb.toString();
+    }
+}
