@@ -153,6 +153,113 @@ class DemoSiteIT {
     }
 
     @Test
+    void aThousandConcurrentAggregatesCompleteWithoutAThreadPerRequest() throws Exception {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int before = threads.getThreadCount();
+        var all = new java.util.ArrayList<java.util.concurrent.CompletableFuture<HttpResponse<String>>>();
+        HttpClient many = HttpClient.newBuilder()
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        for (int i = 0; i < 1000; i++) {
+            all.add(many.sendAsync(HttpRequest.newBuilder(uri("/aggregate")).build(), BodyHandlers.ofString()));
+        }
+        int peak = before;
+        while (!all.stream().allMatch(java.util.concurrent.CompletableFuture::isDone)) {
+            peak = Math.max(peak, threads.getThreadCount());
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        for (var f : all) {
+            HttpResponse<String> r = f.join();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("both fetched concurrently");
+        }
+        // Platform threads stay flat: each waiting request holds no thread (virtual threads are not counted here).
+        assertThat(peak - before).as("platform threads added under load").isLessThan(50);
+    }
+
+    @Test
+    void theFileStoreFactoryReadsForEveryoneAndWritesForSignedInUsers() throws Exception {
+        HttpClient noRedirects = HttpClient.newHttpClient();
+        var anonymousPut = noRedirects.send(
+                HttpRequest.newBuilder(uri("/files/it-note.txt"))
+                        .PUT(BodyPublishers.ofString("x"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(anonymousPut.statusCode()).isEqualTo(302);
+        assertThat(anonymousPut.headers().firstValue("Location"))
+                .hasValue("/login.ashx?ReturnUrl=%2Ffiles%2Fit-note.txt");
+
+        var login = noRedirects.send(
+                HttpRequest.newBuilder(uri("/login.ashx?ReturnUrl=/files/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(BodyPublishers.ofString("user=demo&password=demo"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String cookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> !c.startsWith("ASP.NET_SessionId"))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
+        var put = noRedirects.send(
+                HttpRequest.newBuilder(uri("/files/it-note.txt"))
+                        .header("Cookie", cookie)
+                        .PUT(BodyPublishers.ofString("stored by the test"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(put.statusCode()).isIn(201, 204);
+        assertThat(get("/files/it-note.txt").body()).isEqualTo("stored by the test");
+        assertThat(get("/files/").body()).contains("it-note.txt");
+        assertThat(get("/files/..%2Fweb.config").statusCode()).isEqualTo(400);
+        var delete = noRedirects.send(
+                HttpRequest.newBuilder(uri("/files/it-note.txt"))
+                        .header("Cookie", cookie)
+                        .DELETE()
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(204);
+        assertThat(get("/files/it-note.txt").statusCode()).isEqualTo(404);
+        var wrongPassword = noRedirects.send(
+                HttpRequest.newBuilder(uri("/login.ashx"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(BodyPublishers.ofString("user=demo&password=nope"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(wrongPassword.statusCode()).isEqualTo(200);
+        assertThat(wrongPassword.body()).contains("do not match");
+    }
+
+    @Test
+    void theStatePageCountsPerSessionAndPerApplication() throws Exception {
+        HttpClient alice = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        HttpClient bob = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        String a1 = alice.send(HttpRequest.newBuilder(uri("/state.ashx")).build(), BodyHandlers.ofString())
+                .body();
+        String a2 = alice.send(HttpRequest.newBuilder(uri("/state.ashx")).build(), BodyHandlers.ofString())
+                .body();
+        String b1 = bob.send(HttpRequest.newBuilder(uri("/state.ashx")).build(), BodyHandlers.ofString())
+                .body();
+        assertThat(a1).contains("id=\"session-visits\">1<");
+        assertThat(a2).contains("id=\"session-visits\">2<");
+        assertThat(b1).contains("id=\"session-visits\">1<");
+        int app1 = Integer.parseInt(a1.replaceAll("(?s).*application-visits\">(\\d+)<.*", "$1"));
+        int app3 = Integer.parseInt(b1.replaceAll("(?s).*application-visits\">(\\d+)<.*", "$1"));
+        assertThat(app3).isEqualTo(app1 + 2);
+    }
+
+    @Test
+    void traceAxdIsOnForLocalRequests() throws Exception {
+        get("/plaintext");
+        HttpResponse<String> trace = get("/trace.axd");
+        assertThat(trace.statusCode()).isEqualTo(200);
+        assertThat(trace.body()).contains("Requests to this Application").contains("/plaintext");
+    }
+
+    @Test
     void configurationAndProtectedFoldersAreNeverServed() throws Exception {
         assertThat(get("/web.config").statusCode()).isEqualTo(403);
         assertThat(get("/bin/demo-handlers.jar").statusCode()).isEqualTo(404);
