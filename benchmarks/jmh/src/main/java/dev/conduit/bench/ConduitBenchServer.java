@@ -1,0 +1,36 @@
+package dev.conduit.bench;
+
+import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.runtime.RuntimeOptions;
+import dev.conduit.server.ConduitServer;
+import dev.conduit.server.ServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Conduit server the load harness measures: {@code java -cp ... dev.conduit.bench.ConduitBenchServer VARIANT
+ * PORT}, VARIANT one of {@code async}, {@code sync}, {@code modules}, {@code ashx} (see {@link BenchSites}). Access
+ * log off, no site watcher; everything else as {@code conduit run} has it.
+ */
+public final class ConduitBenchServer {
+    private ConduitBenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: ConduitBenchServer {async|sync|modules|ashx} PORT");
+            System.exit(2);
+        }
+        Path site = BenchSites.create(Files.createTempDirectory("conduit-bench"), args[0]);
+        HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false));
+        ConduitServer server = ConduitServer.start(
+                runtime,
+                ServerOptions.defaults()
+                        .withAddress("127.0.0.1", Integer.parseInt(args[1]))
+                        .withAccessLog(false));
+        System.out.println("conduit-" + args[0] + " listening on 127.0.0.1:" + server.port() + " (" + server.transport()
+                + ", java " + Runtime.version() + ", cpus "
+                + Runtime.getRuntime().availableProcessors() + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        Thread.currentThread().join();
+    }
+}
