@@ -68,6 +68,14 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
+    /**
+     * Response headers come from {@code ConduitResponse}, which already refuses names that are not tokens and values
+     * with CR, LF or NUL; validating them again in Netty costs a scan per header per response.
+     */
+    private static final HttpHeadersFactory RESPONSE_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory();
     private static final System.Logger LOG = System.getLogger("dev.conduit.server");
     /** How long a closing connection keeps reading (and discarding) what its client still sends. */
     static final java.time.Duration LINGER = java.time.Duration.ofSeconds(3);
@@ -118,7 +126,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     HttpHeadersFactory headersFactory() {
-        return HEADERS;
+        return RESPONSE_HEADERS;
+    }
+
+    HttpHeadersFactory trailersFactory() {
+        return TRAILERS;
     }
 
     AsciiString date() {

@@ -4,11 +4,14 @@ import dev.conduit.NameValueCollection;
 import dev.conduit.spi.HostExchange;
 import dev.conduit.spi.ResponseHead;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -48,6 +51,10 @@ final class NettyExchange implements HostExchange {
     private @Nullable NameValueCollection headers;
 
     private boolean closeAfter;
+    /** A head held back until its body is known, so both can go out as one full response. */
+    private @Nullable DefaultHttpResponse pendingHead;
+    /** The write of a full response (head, body and end together), when the response went out that way. */
+    private @Nullable ChannelFuture fullWrite;
     /** Something was written and not flushed (the head, or the last bytes of a declared length). */
     private boolean unflushed;
 
@@ -177,13 +184,42 @@ final class NettyExchange implements HostExchange {
         } else if (http10) {
             h.set(Names.CONNECTION, Names.KEEP_ALIVE);
         }
-        // Not flushed: a buffered response's body and end follow at once and go out in the same flush.
+        if (!noBody && !isHead() && head.contentLength() > 0) {
+            // A buffered response: held back so that head and body leave as one FullHttpResponse (one write).
+            pendingHead = response;
+            return;
+        }
+        if (noBody || isHead() || head.contentLength() == 0) {
+            pendingHead = response; // complete() writes it as a full response with no body
+            return;
+        }
+        // Not flushed: the body and the end follow, and go out in the same flush.
         channel.write(response, channel.voidPromise());
         unflushed = true;
     }
 
+    /** Writes the held-back head on its own (the body streams after all). */
+    private void writePendingHead() {
+        DefaultHttpResponse head = pendingHead;
+        if (head != null) {
+            pendingHead = null;
+            channel.write(head, channel.voidPromise());
+            unflushed = true;
+        }
+    }
+
+    private FullHttpResponse full(DefaultHttpResponse head, ByteBuf content) {
+        return new DefaultFullHttpResponse(
+                head.protocolVersion(),
+                head.status(),
+                content,
+                head.headers(),
+                connection.trailersFactory().newHeaders());
+    }
+
     @Override
     public void flush() {
+        writePendingHead();
         if (unflushed) {
             unflushed = false;
             channel.flush();
@@ -206,6 +242,16 @@ final class NettyExchange implements HostExchange {
     public void sendContent(byte[] bytes, int offset, int length) throws IOException {
         connection.awaitWritable();
         ByteBuf buf = channel.alloc().buffer(length).writeBytes(bytes, offset, length);
+        DefaultHttpResponse head = pendingHead;
+        if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
+            // The whole body in one piece, the common buffered case: one write for head, body and end.
+            pendingHead = null;
+            sent += length;
+            fullWrite = channel.write(full(head, buf));
+            unflushed = true;
+            return;
+        }
+        writePendingHead();
         sent += length;
         DefaultHttpContent content = new DefaultHttpContent(buf);
         if (declaredLength >= 0 && sent == declaredLength) {
@@ -220,6 +266,7 @@ final class NettyExchange implements HostExchange {
     @Override
     public void sendFile(Path file, long offset, long length) throws IOException {
         connection.awaitWritable();
+        writePendingHead();
         FileChannel fc = FileChannel.open(file, StandardOpenOption.READ);
         CompletableFuture<Void> done = new CompletableFuture<>();
         // The region owns the file channel and closes it when released after the write.
@@ -246,7 +293,17 @@ final class NettyExchange implements HostExchange {
     @Override
     public void complete() {
         connection.log(this);
-        ChannelFuture f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        DefaultHttpResponse head = pendingHead;
+        ChannelFuture f;
+        if (head != null) {
+            pendingHead = null;
+            f = channel.writeAndFlush(full(head, Unpooled.EMPTY_BUFFER));
+        } else if (fullWrite != null) {
+            f = fullWrite;
+            channel.flush();
+        } else {
+            f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
         boolean close = closeAfter;
         f.addListener(ignored -> connection.exchangeDone(this, close || !f.isSuccess()));
     }

@@ -83,8 +83,10 @@ class NettyExchangeTest {
         return r;
     }
 
+    /** The head as written once the handler flushes (a buffered head is otherwise held for its body). */
     private HttpResponse head(NettyExchange e, int status, long length) {
         e.sendHead(new ResponseHead(status, "Reason", NameValueCollection.empty(), length));
+        e.flush();
         channel.flushOutbound();
         Object out = channel.readOutbound();
         assertThat(out).isInstanceOf(HttpResponse.class);
@@ -203,5 +205,35 @@ class NettyExchangeTest {
                 .isEqualTo("abcdef");
         content.release();
         assertThat(channel.<Object>readOutbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    @Test
+    void aBufferedBodyLeavesWithItsHeadAsOneFullResponse() throws Exception {
+        NettyExchange e = exchange(request(HttpVersion.HTTP_1_1, "GET"), true);
+        e.sendHead(new ResponseHead(200, "OK", NameValueCollection.empty(), 6));
+        e.sendContent("abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 6);
+        assertThat(channel.<Object>readOutbound())
+                .as("not flushed before complete")
+                .isNull();
+        e.complete();
+        Object out = channel.readOutbound();
+        assertThat(out).isInstanceOf(io.netty.handler.codec.http.FullHttpResponse.class);
+        var full = (io.netty.handler.codec.http.FullHttpResponse) out;
+        assertThat(full.headers().get("Content-Length")).isEqualTo("6");
+        assertThat(full.content().toString(java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("abcdef");
+        full.release();
+        assertThat(channel.<Object>readOutbound()).isNull();
+    }
+
+    @Test
+    void aResponseWithoutABodyLeavesAsOneFullResponseOnComplete() {
+        NettyExchange e = exchange(request(HttpVersion.HTTP_1_1, "GET"), true);
+        e.sendHead(new ResponseHead(204, "No Content", NameValueCollection.empty(), 0));
+        e.complete();
+        Object out = channel.readOutbound();
+        assertThat(out).isInstanceOf(io.netty.handler.codec.http.FullHttpResponse.class);
+        ReferenceCountUtil.release(out);
+        assertThat(channel.<Object>readOutbound()).isNull();
     }
 }
