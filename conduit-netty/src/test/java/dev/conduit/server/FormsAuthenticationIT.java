@@ -8,6 +8,7 @@ import dev.conduit.UserPrincipal;
 import dev.conduit.runtime.HttpRuntime;
 import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.security.FormsAuthentication;
+import dev.conduit.testing.TestClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,11 +20,8 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +42,7 @@ class FormsAuthenticationIT {
     @TempDir
     Path site;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2030-06-01T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2030-06-01T08:00:00Z"));
     private final HttpClient client = HttpClient.newHttpClient();
     private ConduitServer server;
 
@@ -71,34 +69,6 @@ class FormsAuthenticationIT {
             context.response()
                     .write("name=" + user.getName() + ";authenticated=" + user.isAuthenticated() + ";type="
                             + user.authenticationType() + ";admin=" + user.isInRole("admin"));
-        }
-    }
-
-    /** A clock the test moves; the site reads ticket times from it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.conduit.auth.AuthSite.cookiePair;
 import static dev.conduit.auth.AuthSite.setCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class FormsAuthenticationTest {
     @TempDir
     Path site;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00.750Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2030-01-01T10:00:00.750Z"));
     private TestHost host;
 
     @AfterEach

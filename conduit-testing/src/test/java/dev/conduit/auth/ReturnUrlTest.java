@@ -5,6 +5,7 @@ import static dev.conduit.auth.AuthSite.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.HttpUtility;
+import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class ReturnUrlTest {
                         """
                                 + HANDLERS,
                         ""));
-        host = AuthSite.start(site, new MutableClock(Instant.parse("2030-01-01T00:00:00Z")));
+        host = AuthSite.start(site, new TestClock(Instant.parse("2030-01-01T00:00:00Z")));
     }
 
     @AfterEach

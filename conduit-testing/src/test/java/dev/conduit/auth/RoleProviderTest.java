@@ -6,6 +6,7 @@ import static dev.conduit.auth.AuthSite.config;
 import static dev.conduit.auth.AuthSite.cookiePair;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import dev.conduit.testing.fixtures.AuthFixtures.FakeRoles;
@@ -43,7 +44,7 @@ class RoleProviderTest {
                             </system.web>
                           </location>
                         """));
-        host = AuthSite.start(site, new MutableClock(Instant.parse("2030-01-01T00:00:00Z")));
+        host = AuthSite.start(site, new TestClock(Instant.parse("2030-01-01T00:00:00Z")));
     }
 
     private String cookieFor(String user) {
