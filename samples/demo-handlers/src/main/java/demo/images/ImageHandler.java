@@ -249,26 +249,30 @@ public final class ImageHandler implements HttpAsyncHandler {
      * with no hidden or protected segment and no path info; anything else is the same 404.
      */
     private static SourceFile sourceFile(HttpRequest request, Instant now) {
-        HttpException notFound = new HttpException(404, "The file '" + request.path() + "' does not exist.");
         if (!request.pathInfo().isEmpty() || request.filePath().contains("/.")) {
-            throw notFound;
+            throw notFound(request);
         }
         try {
             Path root = Path.of(request.physicalApplicationPath()).toRealPath();
             Path file = Path.of(request.physicalPath()).toRealPath();
             if (!file.startsWith(root) || isProtected(root.relativize(file))) {
-                throw notFound;
+                throw notFound(request);
             }
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attrs.isRegularFile()) {
-                throw notFound;
+                throw notFound(request);
             }
             Instant modified = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
             Instant clamped = modified.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : modified;
             return new SourceFile(file, attrs, clamped);
         } catch (IOException e) {
-            throw notFound;
+            throw notFound(request);
         }
+    }
+
+    /** The one 404 of this handler, whatever the reason, so that it tells nothing about what exists. */
+    private static HttpException notFound(HttpRequest request) {
+        return new HttpException(404, "The file '" + request.path() + "' does not exist.");
     }
 
     /** A link may lead to a hidden name or into App_Data, bin or App_Code: those are never served. */
