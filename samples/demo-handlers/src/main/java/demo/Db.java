@@ -11,17 +11,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * The demo database: a HikariCP pool per connection string (the {@code <connectionStrings>} entry named {@code
  * demo}; an H2 file under App_Data by default, PostgreSQL by changing the string), with the schema created and the
- * news seeded on first use. Parameterized SQL only.
+ * news seeded on first use of each pool. Parameterized SQL only.
+ *
+ * <p>Attachments keep their bytes in a column read and written through {@link java.sql.Blob} streams: a {@code BLOB}
+ * on H2, which H2 streams from its file, and an {@code OID} (a large object) on PostgreSQL, because the driver
+ * fetches a {@code BYTEA} value whole into memory. See {@link Attachments}.
  */
 public final class Db {
     private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+    private static final Set<DataSource> READY = ConcurrentHashMap.newKeySet();
 
     private Db() {}
 
@@ -32,6 +39,18 @@ public final class Db {
             throw new HttpException(500, "The connection string 'demo' is missing from web.config.");
         }
         return POOLS.computeIfAbsent(cs.connectionString(), Db::open);
+    }
+
+    /**
+     * Closes the pool for {@code connectionString} (as expanded, {@code |DataDirectory|} replaced), if one is open:
+     * for hosts and tests that are done with a database. A later request opens a new pool.
+     */
+    public static void close(String connectionString) {
+        HikariDataSource ds = POOLS.remove(connectionString);
+        if (ds != null) {
+            READY.remove(ds);
+            ds.close();
+        }
     }
 
     private static HikariDataSource open(String url) {
@@ -47,19 +66,24 @@ public final class Db {
         config.setConnectionTimeout(3000);
         config.setInitializationFailTimeout(-1); // start even if the database is down; requests then answer 503
         config.setPoolName("demo");
-        HikariDataSource ds = new HikariDataSource(config);
-        try (Connection c = ds.getConnection()) {
-            createSchema(c);
-        } catch (SQLException e) {
-            // Created on the first request that reaches the database instead.
-        }
-        return ds;
+        // The schema is created by the first request that reaches the database (see with()), so a database that is
+        // down costs that request one connection timeout, not two.
+        return new HikariDataSource(config);
     }
 
-    /** Runs {@code work} with a connection; a database that cannot be reached answers 503. */
+    /**
+     * Runs {@code work} with a connection from the request's pool, creating the schema first if this pool has not
+     * yet; the connection goes back to the pool when {@code work} returns or throws.
+     *
+     * @throws HttpException 503 when the database cannot be reached (after the pool's 3-second connection timeout)
+     */
     public static <T> T with(HttpContext context, SqlWork<T> work) {
-        try (Connection c = of(context).getConnection()) {
-            createSchema(c);
+        DataSource ds = of(context);
+        try (Connection c = ds.getConnection()) {
+            if (!READY.contains(ds)) {
+                createSchema(c);
+                READY.add(ds);
+            }
             return work.run(c);
         } catch (SQLException e) {
             if (isUnavailable(e)) {
@@ -83,30 +107,27 @@ public final class Db {
                 || state.startsWith("57P");
     }
 
-    private static volatile boolean ready;
+    /**
+     * Creates the tables that do not exist yet and seeds the news when the table is empty; safe to call again. The
+     * request path calls it once per pool; tests call it to prepare a database directly.
+     */
+    public static synchronized void createSchema(Connection c) throws SQLException {
+        boolean postgres = isPostgres(c);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS news (id INTEGER PRIMARY KEY, title VARCHAR(300) NOT NULL,"
+                    + " summary VARCHAR(2000) NOT NULL, link VARCHAR(500) NOT NULL, published TIMESTAMP NOT NULL)");
+            // content: a BLOB on H2; on PostgreSQL the OID of a large object, both read and written as a java.sql.Blob.
+            s.execute("CREATE TABLE IF NOT EXISTS attachments (id "
+                    + (postgres ? "BIGSERIAL" : "BIGINT AUTO_INCREMENT")
+                    + " PRIMARY KEY, file_name VARCHAR(500) NOT NULL, content_type VARCHAR(200),"
+                    + " length BIGINT NOT NULL, content " + (postgres ? "OID" : "BLOB") + " NOT NULL,"
+                    + " uploaded TIMESTAMP NOT NULL)");
+        }
+        seedNews(c);
+    }
 
-    private static void createSchema(Connection c) throws SQLException {
-        if (ready) {
-            return;
-        }
-        synchronized (Db.class) {
-            if (ready) {
-                return;
-            }
-            boolean postgres =
-                    c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS news (id INTEGER PRIMARY KEY, title VARCHAR(300) NOT NULL,"
-                        + " summary VARCHAR(2000) NOT NULL, link VARCHAR(500) NOT NULL, published TIMESTAMP NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS attachments (id "
-                        + (postgres ? "BIGSERIAL" : "BIGINT AUTO_INCREMENT")
-                        + " PRIMARY KEY, file_name VARCHAR(500) NOT NULL, content_type VARCHAR(200),"
-                        + " length BIGINT NOT NULL, content " + (postgres ? "BYTEA" : "BLOB") + " NOT NULL,"
-                        + " uploaded TIMESTAMP NOT NULL)");
-            }
-            seedNews(c);
-            ready = true;
-        }
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     private static void seedNews(Connection c) throws SQLException {
