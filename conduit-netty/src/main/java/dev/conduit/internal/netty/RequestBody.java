@@ -73,7 +73,9 @@ final class RequestBody extends InputStream {
             }
             complete |= last;
             changed.signalAll();
-            paused = queued > HIGH_WATER;
+            // Only the reader lifts a pause (it alone calls resume): a chunk still arriving from the read that
+            // paused the connection must not clear it, or the connection stays paused with nobody to resume it.
+            paused |= queued > HIGH_WATER;
             return !paused;
         } finally {
             lock.unlock();
