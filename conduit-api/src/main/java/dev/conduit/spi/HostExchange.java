@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,11 +20,28 @@ import org.jspecify.annotations.Nullable;
  * touches the exchange again.
  *
  * <p><b>Threading.</b> Calls for one exchange never overlap. {@link #requestBody()} reads and {@link #sendContent}
- * and {@link #sendFile} may block for back-pressure; the runtime makes them only from threads that may block.
- * {@link #sendHead} and {@link #complete} must not block: the runtime may call them from any thread, including
- * the thread that completed an async handler.
+ * and {@link #sendFile} may block for back-pressure, except on the host's own network thread (see {@link
+ * #eventLoop()}), where they must queue their bytes and return. {@link #sendHead} and {@link #complete} must not
+ * block: the runtime may call them from any thread, including the thread that completed an async handler.
  */
 public interface HostExchange {
+
+    /**
+     * The host's network thread (an event loop) that called the runtime's {@code execute} for this exchange, when the
+     * runtime may run this request's steps that never block on it; {@code null} (the default) when every step runs
+     * on the runtime's executor.
+     *
+     * <p>Running the pipeline on the thread that read the request saves two thread hand-offs per request, and lets
+     * the host batch the responses of pipelined requests. The runtime runs a step there only when the step cannot
+     * block (validation, mapping to a pooled handler, async handlers and async event subscribers, the built-in
+     * modules); before a step that may block (a synchronous handler or event subscriber, a handler factory from the
+     * site) it moves the request to its executor. A host returns an executor only when the request body has fully
+     * arrived: a body read on the network thread would wait for itself. Called once, on the thread that called
+     * {@code execute}; a stage that completes elsewhere resumes the request through this executor.
+     */
+    default @Nullable Executor eventLoop() {
+        return null;
+    }
 
     /** The request method as received, for example {@code GET}. */
     String method();

@@ -6,6 +6,7 @@ import dev.conduit.HttpModule;
 import dev.conduit.HttpResponse;
 import dev.conduit.PipelineEvent;
 import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.pipeline.SiteAware;
 import dev.conduit.internal.pipeline.SiteServices;
 import dev.conduit.internal.security.FormsAuthenticator;
@@ -49,8 +50,9 @@ public final class FormsAuthenticationModule implements HttpModule, SiteAware {
 
     @Override
     public void init(HttpApplication application) {
-        application.on(PipelineEvent.AUTHENTICATE_REQUEST, this::authenticate);
-        application.on(PipelineEvent.END_REQUEST, this::endRequest);
+        // CPU work on the request only (ticket decryption, a cookie): both may run on a network thread.
+        application.on(PipelineEvent.AUTHENTICATE_REQUEST, (NonBlocking.Subscriber) this::authenticate);
+        application.on(PipelineEvent.END_REQUEST, (NonBlocking.Subscriber) this::endRequest);
     }
 
     private void authenticate(HttpContext context) {

@@ -5,6 +5,7 @@ import dev.conduit.HttpContext;
 import dev.conduit.HttpModule;
 import dev.conduit.PipelineEvent;
 import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.session.SessionRequest;
 import dev.conduit.internal.session.SessionStateRuntime;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,18 @@ public final class SessionStateModule implements HttpModule {
     @Override
     public void init(HttpApplication application) {
         application.onAsync(PipelineEvent.ACQUIRE_REQUEST_STATE, this::acquire);
-        application.on(PipelineEvent.ACQUIRE_REQUEST_STATE, this::raiseSessionStart);
+        // Session_Start is site code that may block; when there is none to raise, the step runs where it is.
+        application.on(PipelineEvent.ACQUIRE_REQUEST_STATE, new NonBlocking.Subscriber() {
+            @Override
+            public void handle(HttpContext context) {
+                raiseSessionStart(context);
+            }
+
+            @Override
+            public boolean mayBlock(HttpContext context) {
+                return context.items().get(KEY) instanceof SessionRequest request && request.sessionStartPending();
+            }
+        });
         application.onAsync(PipelineEvent.RELEASE_REQUEST_STATE, SessionStateModule::release);
         application.onAsync(PipelineEvent.END_REQUEST, SessionStateModule::release);
     }

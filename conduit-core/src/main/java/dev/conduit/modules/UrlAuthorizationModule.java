@@ -5,12 +5,15 @@ import dev.conduit.HttpContext;
 import dev.conduit.HttpModule;
 import dev.conduit.HttpResponse;
 import dev.conduit.PipelineEvent;
+import dev.conduit.UserPrincipal;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.security.AuthorizationRule;
 import dev.conduit.internal.security.AuthorizationRules;
 import dev.conduit.internal.security.CachePolicy;
+import dev.conduit.internal.security.FormsPrincipal;
 import dev.conduit.internal.security.SiteSecurity;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -61,9 +64,41 @@ public final class UrlAuthorizationModule implements HttpModule {
 
     @Override
     public void init(HttpApplication application) {
-        application.on(PipelineEvent.AUTHORIZE_REQUEST, this::check);
-        application.on(PipelineEvent.POST_MAP_REQUEST_HANDLER, this::recheck);
-        application.on(PipelineEvent.END_REQUEST, this::endRequest);
+        // Rule matching is CPU work, except asking a role provider of the site's own, which may query a database.
+        application.on(PipelineEvent.AUTHORIZE_REQUEST, new NonBlocking.Subscriber() {
+            @Override
+            public void handle(HttpContext context) {
+                check(context);
+            }
+
+            @Override
+            public boolean mayBlock(HttpContext context) {
+                return rolesMayBlock(context);
+            }
+        });
+        application.on(PipelineEvent.POST_MAP_REQUEST_HANDLER, new NonBlocking.Subscriber() {
+            @Override
+            public void handle(HttpContext context) {
+                recheck(context);
+            }
+
+            @Override
+            public boolean mayBlock(HttpContext context) {
+                return rolesMayBlock(context);
+            }
+        });
+        application.on(PipelineEvent.END_REQUEST, (NonBlocking.Subscriber) this::endRequest);
+    }
+
+    /** Whether checking roles may call site code: a role provider of its own, or a principal set by site code. */
+    private static boolean rolesMayBlock(HttpContext context) {
+        java.security.Principal user = context.user();
+        if (user instanceof FormsPrincipal forms) {
+            return forms.rolesMayBlock();
+        }
+        return !(user == null
+                || user instanceof UserPrincipal.Anonymous
+                || user instanceof UserPrincipal.Authenticated);
     }
 
     private void recheck(HttpContext context) {

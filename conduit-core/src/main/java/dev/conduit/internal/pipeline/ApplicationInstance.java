@@ -25,6 +25,11 @@ final class ApplicationInstance {
     final EventHandler[] beforeHeaders;
     final EventHandler[] beforeContent;
     final EventHandler[] onCompleted;
+    /**
+     * Whether a request on this instance may start on a network thread: no site code subscribes to the events that
+     * are raised synchronously wherever the request happens to be (Error, the two send events, RequestCompleted).
+     */
+    final boolean mayRunOnNetworkThread;
 
     ApplicationInstance(HttpApplication app, Map<String, HttpModule> modules) {
         this.app = app;
@@ -55,12 +60,25 @@ final class ApplicationInstance {
         this.beforeHeaders = sync(PipelineEvent.PRE_SEND_REQUEST_HEADERS);
         this.beforeContent = sync(PipelineEvent.PRE_SEND_REQUEST_CONTENT);
         this.onCompleted = sync(PipelineEvent.REQUEST_COMPLETED);
+        this.mayRunOnNetworkThread = nonBlocking(onError)
+                && nonBlocking(beforeHeaders)
+                && nonBlocking(beforeContent)
+                && nonBlocking(onCompleted);
     }
 
     private EventHandler[] sync(PipelineEvent event) {
         return ApplicationAccess.subscribersOf(app, event).stream()
                 .map(EventHandler.class::cast)
                 .toArray(EventHandler[]::new);
+    }
+
+    private static boolean nonBlocking(EventHandler[] handlers) {
+        for (EventHandler h : handlers) {
+            if (!(h instanceof NonBlocking)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Closes the modules (the instance is being discarded); failures are logged, never thrown. */

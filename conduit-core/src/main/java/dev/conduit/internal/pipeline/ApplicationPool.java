@@ -61,6 +61,16 @@ final class ApplicationPool {
         return create();
     }
 
+    /** An idle instance, or {@code null} when one would have to be created (site code that may block). */
+    @org.jspecify.annotations.Nullable
+    ApplicationInstance poll() {
+        ApplicationInstance i = idle.pollFirst();
+        if (i != null) {
+            idleCount.decrementAndGet();
+        }
+        return i;
+    }
+
     /** Gives an instance back after its request. */
     void give(ApplicationInstance instance) {
         if (idleCount.incrementAndGet() > MAX_IDLE) {

@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <em>at release time</em>, as System.Web does, and keeps it only if it says yes and the idle pool is not full; the
  * pool is last-in first-out, so the instances in use stay few and warm.
  */
-public final class PooledHandlerFactory implements HttpHandlerFactory {
+public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocking {
     /** How many idle instances of one type are kept at most. */
     public static final int MAX_IDLE = 256;
 
     private final Constructor<? extends HttpHandler> constructor;
+    private final boolean async;
     private final ConcurrentLinkedDeque<HttpHandler> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
@@ -38,6 +39,7 @@ public final class PooledHandlerFactory implements HttpHandlerFactory {
     PooledHandlerFactory(Class<? extends HttpHandler> type) {
         try {
             this.constructor = type.getConstructor();
+            this.async = dev.conduit.HttpAsyncHandler.class.isAssignableFrom(type);
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(type.getName() + " needs a public constructor without parameters", e);
         }
@@ -55,6 +57,16 @@ public final class PooledHandlerFactory implements HttpHandlerFactory {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * An async handler's constructor is held to the rule its {@code processRequestAsync} already follows (it must not
+     * block), so mapping to one stays on the network thread; a synchronous handler moves to a thread that may block
+     * here, where it costs no more than moving before it runs.
+     */
+    @Override
+    public boolean mayBlock(HttpContext context) {
+        return !async;
     }
 
     @Override

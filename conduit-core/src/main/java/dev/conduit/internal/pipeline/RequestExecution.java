@@ -23,15 +23,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the steps of one request, as System.Web's {@code ApplicationStepManager}.
  *
  * <p>The request takes an {@link ApplicationInstance} from the pool and walks its compiled step list. {@link #run()}
- * runs steps on the calling thread (which may block) until the request ends or an async handler or async event
- * subscriber returns a pending stage. Then it returns, holding no thread; when the stage completes, {@link #run()}
- * is resubmitted to the runtime's executor and carries on with the next step.
+ * runs steps on the current thread until the request ends or an async handler or async event subscriber returns a
+ * pending stage. Then it returns, holding no thread; when the stage completes, {@link #run()} is resubmitted and
+ * carries on with the next step.
+ *
+ * <p><b>Threads.</b> When the host offers its network thread ({@link HostExchange#eventLoop()}), the request starts
+ * there and stays as long as its steps cannot block: validation, the built-in modules, mapping to a pooled async
+ * handler, async handlers and async subscribers, and sending a buffered response. Before the first step that may
+ * block (a synchronous handler or subscriber of the site's, a site's factory, a new application instance, an error
+ * page) the request moves to the runtime's executor (virtual threads) and carries on there; a pending stage resumes
+ * it on the network thread again. Without a network thread, every step runs on the executor.
  *
  * <p>Before each step, as System.Web's {@code ResumeSteps}: if the request has an error or was completed, the runner
  * jumps to the first EndRequest step (EndRequest always runs). The first error recorded raises the Error event at
@@ -54,10 +62,43 @@ final class RequestExecution implements Runnable {
     private volatile @Nullable Throwable asyncError;
     private @Nullable Step pausedStep;
     private long pausedAt;
+    /** The host's network thread, when the request may run there (see the class comment). */
+    private @Nullable Executor loop;
+    /** Whether the current (or next) run is on the network thread; set before each hand-over. */
+    private boolean onLoop;
+    /** The mapping (and its factory) found while deciding where MAP_HANDLER runs, for the file path it was found for. */
+    private @Nullable HandlerMapping plannedMapping;
+
+    private @Nullable HttpHandlerFactory plannedFactory;
+    private @Nullable String plannedPath;
 
     RequestExecution(Site site, HostExchange exchange) {
         this.site = site;
         this.exchange = exchange;
+    }
+
+    /** Starts the request on the calling thread, which is the host's network thread {@code loop}. */
+    void runOnLoop(Executor loop) {
+        this.loop = loop;
+        this.onLoop = true;
+        run();
+    }
+
+    /** Carries on on the runtime's executor: the next step may block. */
+    private void moveToExecutor() {
+        onLoop = false;
+        site.executor().execute(this);
+    }
+
+    /** Carries on after a pending stage completed (any thread): on the network thread if there is one. */
+    private void resume() {
+        Executor l = loop;
+        if (l != null) {
+            onLoop = true;
+            l.execute(this);
+        } else {
+            site.executor().execute(this);
+        }
     }
 
     /** Completes when the response has been handed to the host and the handlers released. */
@@ -84,8 +125,21 @@ final class RequestExecution implements Runnable {
         try {
             ConduitContext c = ctx;
             if (c == null) {
-                app = site.applications().take();
-                instance = app;
+                if (app == null) {
+                    // A new instance runs the site's module and application constructors: not on a network thread.
+                    app = onLoop
+                            ? site.applications().poll()
+                            : site.applications().take();
+                    if (app == null) {
+                        moveToExecutor();
+                        return;
+                    }
+                    instance = app;
+                }
+                if (onLoop && !app.mayRunOnNetworkThread) {
+                    moveToExecutor();
+                    return;
+                }
                 c = start(app);
                 ctx = c;
             }
@@ -110,7 +164,12 @@ final class RequestExecution implements Runnable {
                         break;
                     }
                 }
-                Step s = steps[step++];
+                Step s = steps[step];
+                if (onLoop && mayBlock(c, s)) {
+                    moveToExecutor();
+                    return;
+                }
+                step++;
                 var trace = c.activeTrace();
                 long started = trace == null ? 0 : trace.now();
                 try {
@@ -125,6 +184,11 @@ final class RequestExecution implements Runnable {
                 if (trace != null) {
                     trace.step(stepName(c, s), started);
                 }
+            }
+            if (onLoop && c.hasError()) {
+                // The error page may read a file and the error is logged: neither belongs on a network thread.
+                moveToExecutor();
+                return;
             }
             finish(c, app);
         } catch (Throwable fatal) {
@@ -189,12 +253,58 @@ final class RequestExecution implements Runnable {
                                         : " (" + c.handler().getClass().getSimpleName() + ")");
                 };
             case Step.Subscriber sub -> {
+                // The module's class: without a lambda's "$$Lambda..." or an anonymous class's "$1".
                 String owner = sub.handler().getClass().getName();
                 int lambda = owner.indexOf("$$");
                 owner = lambda > 0 ? owner.substring(0, lambda) : owner;
+                owner = owner.replaceAll("(\\$[0-9]+)+$", "");
                 yield sub.event() + " (" + owner.substring(owner.lastIndexOf('.') + 1) + ")";
             }
         };
+    }
+
+    /** Whether a step may block, so that it must not run on the network thread. */
+    private boolean mayBlock(ConduitContext c, Step s) {
+        return switch (s) {
+            case Step.Internal internal ->
+                switch (internal) {
+                    case VALIDATE, DEFAULT_AUTHENTICATION -> false;
+                    case MAP_HANDLER -> mappingMayBlock(c);
+                    case EXECUTE_HANDLER -> c.handler() != null && !(c.handler() instanceof HttpAsyncHandler);
+                };
+            case Step.Subscriber sub ->
+                sub.handler() instanceof EventHandler sync && (!(sync instanceof NonBlocking nb) || nb.mayBlock(c));
+        };
+    }
+
+    /**
+     * Whether mapping may block: finding a default document reads the folder, and a factory may be the site's own
+     * (or the runtime's, constructing a synchronous handler). The mapping found is kept for {@link #mapHandler}.
+     */
+    private boolean mappingMayBlock(ConduitContext c) {
+        ConduitRequest r = c.request();
+        if (RequestPaths.hasHiddenSegment(r.path()) || c.remappedHandler() != null) {
+            return false;
+        }
+        String filePath = r.filePath();
+        if (filePath.endsWith("/")
+                && r.pathInfo().isEmpty()
+                && c.config().staticContent().defaultDocumentsEnabled()) {
+            return true;
+        }
+        try {
+            HandlerMapping mapping = c.config().handlers().find(r.requestType(), filePath);
+            if (mapping == null) {
+                return false;
+            }
+            HttpHandlerFactory factory = site.factories().forMapping(mapping);
+            plannedMapping = mapping;
+            plannedFactory = factory;
+            plannedPath = filePath;
+            return !(factory instanceof NonBlocking nb) || nb.mayBlock(c);
+        } catch (RuntimeException e) {
+            return true; // the step itself reports it, from a thread that may block
+        }
     }
 
     /** Runs one step; false when the request is paused on a pending stage. */
@@ -262,12 +372,16 @@ final class RequestExecution implements Runnable {
         applyDefaultDocument(c);
         String verb = r.requestType();
         String filePath = r.filePath();
-        HandlerMapping mapping = c.config().handlers().find(verb, filePath);
+        HandlerMapping mapping = filePath.equals(plannedPath)
+                ? plannedMapping
+                : c.config().handlers().find(verb, filePath);
         if (mapping == null) {
             throw new HttpException(
                     500, "No http handler was found for request type '" + verb + "' and path '" + filePath + "'.");
         }
-        HttpHandlerFactory factory = site.factories().forMapping(mapping);
+        HttpHandlerFactory factory = mapping == plannedMapping && plannedFactory != null
+                ? plannedFactory
+                : site.factories().forMapping(mapping);
         HttpHandler handler;
         try {
             handler = factory.getHandler(c, verb, filePath, r.physicalPath());
@@ -332,7 +446,7 @@ final class RequestExecution implements Runnable {
         }
         stage.whenComplete((ignored, error) -> {
             asyncError = error;
-            site.executor().execute(this);
+            resume();
         });
         return false;
     }

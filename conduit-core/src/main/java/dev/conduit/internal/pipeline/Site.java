@@ -176,7 +176,12 @@ public final class Site implements SiteServices, AutoCloseable {
                 closeOnce();
             }
         });
-        executor.execute(run);
+        java.util.concurrent.Executor loop = exchange.eventLoop();
+        if (loop != null) {
+            run.runOnLoop(loop); // the caller is that network thread: the request starts here, now
+        } else {
+            executor.execute(run);
+        }
         return run.done();
     }
 

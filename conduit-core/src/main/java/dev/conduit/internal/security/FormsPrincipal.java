@@ -52,6 +52,11 @@ public final class FormsPrincipal implements UserPrincipal {
         return false;
     }
 
+    /** Whether {@link #roles()} may still call site code that can block (a role provider of the site's own). */
+    public boolean rolesMayBlock() {
+        return roles == null && roleProvider != null && !(roleProvider instanceof ConfigRoleProvider);
+    }
+
     /** The user's roles, asked of the provider on first use. */
     public Set<String> roles() {
         Set<String> r = roles;

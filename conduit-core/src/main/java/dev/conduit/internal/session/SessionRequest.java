@@ -162,6 +162,12 @@ public final class SessionRequest {
         context.attachSession(state);
     }
 
+    /** Whether {@link #raiseSessionStart()} would call the application's {@code sessionStart} (site code). */
+    public boolean sessionStartPending() {
+        SessionState s = state;
+        return s != null && s.isNewSession() && !startRaised;
+    }
+
     /**
      * Raises {@code Session_Start} when the session is new (spec §6.6): during AcquireRequestState, after the id
      * exists, for read/write and read-only requests alike. Runs on a pipeline thread; may block.

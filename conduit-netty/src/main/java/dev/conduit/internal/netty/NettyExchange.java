@@ -55,6 +55,8 @@ final class NettyExchange implements HostExchange {
     private @Nullable DefaultHttpResponse pendingHead;
     /** The write of a full response (head, body and end together), when the response went out that way. */
     private @Nullable ChannelFuture fullWrite;
+    /** The response went out as one full response written on the event loop (its future is the void promise). */
+    private boolean fullWritten;
     /** Something was written and not flushed (the head, or the last bytes of a declared length). */
     private boolean unflushed;
 
@@ -75,6 +77,15 @@ final class NettyExchange implements HostExchange {
         this.target = target;
         this.hostOverride = hostOverride;
         this.body = body;
+    }
+
+    /**
+     * The connection's event loop, when the request body has fully arrived (a GET, or a small body that came with the
+     * head): the runtime may then run the request's non-blocking steps right here, in the read that decoded it.
+     */
+    @Override
+    public java.util.concurrent.@Nullable Executor eventLoop() {
+        return body.isComplete() ? channel.eventLoop() : null;
     }
 
     @Override
@@ -247,7 +258,14 @@ final class NettyExchange implements HostExchange {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
             pendingHead = null;
             sent += length;
-            fullWrite = channel.write(full(head, buf));
+            if (!closeAfter && channel.eventLoop().inEventLoop()) {
+                // No future needed: nothing waits for this write but the connection's next request, which may
+                // start at once; a failed write closes the channel.
+                channel.write(full(head, buf), channel.voidPromise());
+                fullWritten = true;
+            } else {
+                fullWrite = channel.write(full(head, buf));
+            }
             unflushed = true;
             return;
         }
@@ -280,6 +298,9 @@ final class NettyExchange implements HostExchange {
             }
         });
         sent += length;
+        if (channel.eventLoop().inEventLoop()) {
+            return; // the region is queued in order; waiting here would wait for this very thread
+        }
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -293,6 +314,19 @@ final class NettyExchange implements HostExchange {
     @Override
     public void complete() {
         connection.log(this);
+        if (!closeAfter && channel.eventLoop().inEventLoop()) {
+            // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
+            // this read (or at once, outside a read), and the next pipelined request may start right away.
+            DefaultHttpResponse head = pendingHead;
+            if (head != null) {
+                pendingHead = null;
+                channel.write(full(head, Unpooled.EMPTY_BUFFER), channel.voidPromise());
+            } else if (fullWrite == null && !fullWritten) {
+                channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+            }
+            connection.completedOnLoop(this);
+            return;
+        }
         DefaultHttpResponse head = pendingHead;
         ChannelFuture f;
         if (head != null) {
@@ -301,6 +335,9 @@ final class NettyExchange implements HostExchange {
         } else if (fullWrite != null) {
             f = fullWrite;
             channel.flush();
+        } else if (fullWritten) {
+            channel.flush(); // written on the loop, completed elsewhere; the connection is kept (see sendContent)
+            f = channel.newSucceededFuture();
         } else {
             f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
