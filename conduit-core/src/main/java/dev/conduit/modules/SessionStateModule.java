@@ -10,6 +10,7 @@ import dev.conduit.internal.session.SessionRequest;
 import dev.conduit.internal.session.SessionStateRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Session state: the Java form of System.Web's {@code SessionStateModule}, registered by the built-in root
@@ -36,8 +37,11 @@ import java.util.concurrent.CompletionStage;
  * in an HttpOnly, SameSite=Lax cookie, Secure over TLS. Like every module, an instance serves one request at a time.
  */
 public final class SessionStateModule implements HttpModule {
-    /** The key of the request's {@link SessionRequest} in {@link HttpContext#items()}. */
-    private static final Object KEY = new Object();
+    /**
+     * The session work of the request this module's application instance is serving (an instance serves one request
+     * at a time), or {@code null} before AcquireRequestState and after the request.
+     */
+    private @Nullable SessionRequest current;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -56,28 +60,38 @@ public final class SessionStateModule implements HttpModule {
 
             @Override
             public boolean mayBlock(HttpContext context) {
-                return context.items().get(KEY) instanceof SessionRequest request && request.sessionStartPending();
+                SessionRequest request = current;
+                return request != null && request.sessionStartPending();
             }
         });
-        application.onAsync(PipelineEvent.RELEASE_REQUEST_STATE, SessionStateModule::release);
-        application.onAsync(PipelineEvent.END_REQUEST, SessionStateModule::release);
+        application.onAsync(PipelineEvent.RELEASE_REQUEST_STATE, this::release);
+        application.onAsync(PipelineEvent.END_REQUEST, this::endRequest);
     }
 
     private CompletionStage<Void> acquire(HttpContext context) {
         ConduitContext c = (ConduitContext) context;
         SessionStateRuntime runtime = c.site().feature(SessionStateRuntime.class, SessionStateRuntime::new);
         SessionRequest request = new SessionRequest(runtime, c);
-        context.items().put(KEY, request);
+        current = request;
         return request.acquire();
     }
 
     private void raiseSessionStart(HttpContext context) {
-        if (context.items().get(KEY) instanceof SessionRequest request) {
+        SessionRequest request = current;
+        if (request != null) {
             request.raiseSessionStart();
         }
     }
 
-    private static CompletionStage<Void> release(HttpContext context) {
-        return context.items().get(KEY) instanceof SessionRequest request ? request.release() : DONE;
+    private CompletionStage<Void> release(HttpContext context) {
+        SessionRequest request = current;
+        return request != null ? request.release() : DONE;
+    }
+
+    /** Saves or releases the session if ReleaseRequestState did not run; the instance then forgets the request. */
+    private CompletionStage<Void> endRequest(HttpContext context) {
+        SessionRequest request = current;
+        current = null;
+        return request != null ? request.release() : DONE;
     }
 }

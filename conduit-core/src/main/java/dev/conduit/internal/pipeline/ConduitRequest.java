@@ -256,7 +256,10 @@ public final class ConduitRequest implements HttpRequest {
     public List<HttpCookie> cookies() {
         List<HttpCookie> c = cookies;
         if (c == null) {
-            c = parseCookies(exchange.requestHeaders().getAll("Cookie"));
+            // Most requests carry no cookie: then the header collection need not be built at all.
+            c = exchange.requestHeader("Cookie") == null
+                    ? List.of()
+                    : parseCookies(exchange.requestHeaders().getAll("Cookie"));
             cookies = c;
         }
         return c;

@@ -240,7 +240,8 @@ public final class ConduitResponse implements HttpResponse {
 
     private void ensureCapacity(int needed) {
         if (needed > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(needed, Math.max(256, buf.length * 2)));
+            // The first write sizes the buffer to itself (a short body stays small); later ones double it.
+            buf = Arrays.copyOf(buf, buf.length == 0 ? Math.max(needed, 64) : Math.max(needed, buf.length * 2));
         }
     }
 

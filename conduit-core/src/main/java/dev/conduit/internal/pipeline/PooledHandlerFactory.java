@@ -47,6 +47,11 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
 
     @Override
     public HttpHandler getHandler(HttpContext context, String verb, String url, String physicalPath) throws Exception {
+        return take();
+    }
+
+    /** An idle instance, or a new one: {@link #getHandler} without the arguments it does not need. */
+    HttpHandler take() throws Exception {
         HttpHandler h = idle.pollFirst();
         if (h != null) {
             idleCount.decrementAndGet();

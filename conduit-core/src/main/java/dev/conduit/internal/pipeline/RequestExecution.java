@@ -384,7 +384,10 @@ final class RequestExecution implements Runnable {
                 : site.factories().forMapping(mapping);
         HttpHandler handler;
         try {
-            handler = factory.getHandler(c, verb, filePath, r.physicalPath());
+            // The runtime's own pool needs no physical path: not building one saves a Path per request.
+            handler = factory instanceof PooledHandlerFactory pooled
+                    ? pooled.take()
+                    : factory.getHandler(c, verb, filePath, r.physicalPath());
         } catch (FileNotFoundException | NoSuchFileException e) {
             throw new HttpException(404, "The resource cannot be found.", e);
         }

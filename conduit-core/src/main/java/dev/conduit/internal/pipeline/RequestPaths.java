@@ -2,7 +2,6 @@ package dev.conduit.internal.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 
 /** Path rules the runtime applies before mapping, shared with the diagnostics of {@code conduit explain}. */
@@ -24,6 +23,18 @@ public final class RequestPaths {
 
     private RequestPaths() {}
 
+    private static final String[] HIDDEN = HIDDEN_SEGMENTS.toArray(String[]::new);
+
+    /** Whether {@code path[from, from + len)} is a hidden folder name, ignoring case (no allocation: hot path). */
+    private static boolean isHidden(String path, int from, int len) {
+        for (String h : HIDDEN) {
+            if (h.length() == len && path.regionMatches(true, from, h, 0, len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Tells whether a segment of {@code path} is a hidden folder name (ignoring case). */
     public static boolean hasHiddenSegment(String path) {
         int from = 1;
@@ -31,9 +42,7 @@ public final class RequestPaths {
             int slash = path.indexOf('/', from);
             int end = slash < 0 ? path.length() : slash;
             int len = end - from;
-            if (len >= 3
-                    && len <= 19
-                    && HIDDEN_SEGMENTS.contains(path.substring(from, end).toLowerCase(Locale.ROOT))) {
+            if (len >= 3 && len <= 19 && isHidden(path, from, len)) {
                 return true;
             }
             if (slash < 0) {

@@ -76,7 +76,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private static final HttpHeadersFactory RESPONSE_HEADERS =
             DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
-    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory();
     private static final System.Logger LOG = System.getLogger("dev.conduit.server");
     /** How long a closing connection keeps reading (and discarding) what its client still sends. */
     static final java.time.Duration LINGER = java.time.Duration.ofSeconds(3);
@@ -142,10 +141,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     HttpHeadersFactory headersFactory() {
         return RESPONSE_HEADERS;
-    }
-
-    HttpHeadersFactory trailersFactory() {
-        return TRAILERS;
     }
 
     AsciiString date() {

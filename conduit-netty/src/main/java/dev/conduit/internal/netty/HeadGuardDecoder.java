@@ -126,20 +126,25 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
             headStart = i;
             lineStart = i;
         }
-        for (; i < end; i++) {
-            byte b = buf.getByte(base + i);
-            if (b == '\r') {
-                if (i + 1 == end) {
-                    break; // is it followed by LF? Look again when more bytes came.
+        // Line by line: Netty's indexOf finds the LF and any CR eight bytes at a time (this runs for every request).
+        while (i < end) {
+            int lf = buf.indexOf(base + i, base + end, (byte) '\n');
+            int stop = lf < 0 ? end : lf - base;
+            int cr = buf.indexOf(base + i, base + stop, (byte) '\r');
+            if (cr >= 0) {
+                if (cr - base != stop - 1) {
+                    return BAD_LINE_END; // a CR followed by anything but LF
                 }
-                if (buf.getByte(base + i + 1) != '\n') {
-                    return BAD_LINE_END;
+                if (lf < 0) {
+                    i = cr; // the last byte so far: is it followed by LF? Look again when more bytes came.
+                    break;
                 }
-                continue;
             }
-            if (b != '\n') {
-                continue;
+            if (lf < 0) {
+                i = end;
+                break;
             }
+            i = stop;
             if (i == lineStart || buf.getByte(base + i - 1) != '\r') {
                 return BAD_LINE_END;
             }
@@ -163,6 +168,7 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
             }
             lines++;
             lineStart = i + 1;
+            i++;
         }
         scanned = i;
         // Already over a limit: let Netty see it now and report it, rather than wait for the rest of the head. The

@@ -11,6 +11,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -164,10 +165,8 @@ final class NettyExchange implements HostExchange {
         body.finalResponseStarted();
         status = head.status();
         declaredLength = head.contentLength();
-        DefaultHttpResponse response = new DefaultHttpResponse(
-                HttpVersion.HTTP_1_1,
-                new HttpResponseStatus(head.status(), head.reason()),
-                connection.headersFactory());
+        DefaultHttpResponse response =
+                new DefaultHttpResponse(HttpVersion.HTTP_1_1, status(head), connection.headersFactory());
         HttpHeaders h = response.headers();
         NameValueCollection given = head.headers();
         for (int i = 0; i < given.size(); i++) {
@@ -209,6 +208,14 @@ final class NettyExchange implements HostExchange {
         unflushed = true;
     }
 
+    /** Netty's shared status object when the reason is the standard one (no status line to build per response). */
+    private static HttpResponseStatus status(ResponseHead head) {
+        HttpResponseStatus standard = HttpResponseStatus.valueOf(head.status());
+        return standard.reasonPhrase().equals(head.reason())
+                ? standard
+                : new HttpResponseStatus(head.status(), head.reason());
+    }
+
     /** Writes the held-back head on its own (the body streams after all). */
     private void writePendingHead() {
         DefaultHttpResponse head = pendingHead;
@@ -220,12 +227,9 @@ final class NettyExchange implements HostExchange {
     }
 
     private FullHttpResponse full(DefaultHttpResponse head, ByteBuf content) {
+        // No trailers: a full response either has a length or ends with an empty last chunk.
         return new DefaultFullHttpResponse(
-                head.protocolVersion(),
-                head.status(),
-                content,
-                head.headers(),
-                connection.trailersFactory().newHeaders());
+                head.protocolVersion(), head.status(), content, head.headers(), EmptyHttpHeaders.INSTANCE);
     }
 
     @Override
