@@ -4,6 +4,7 @@ import dev.conduit.NameValueCollection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -103,6 +104,23 @@ public interface HostExchange {
      * @throws IOException when the file cannot be read or the client has gone
      */
     void sendFile(Path file, long offset, long length) throws IOException;
+
+    /**
+     * Sends {@code content} (from its position to its limit), a buffer that never changes: the host may keep it and
+     * send it without copying (the runtime's cache of small static files uses this). The default copies it through
+     * {@link #sendContent}. May block while the client is slow to read, except on the host's network thread.
+     *
+     * @throws IOException when the client has gone
+     */
+    default void sendBuffer(ByteBuffer content) throws IOException {
+        ByteBuffer b = content.duplicate();
+        byte[] chunk = new byte[Math.min(b.remaining(), 64 * 1024)];
+        while (b.hasRemaining()) {
+            int n = Math.min(chunk.length, b.remaining());
+            b.get(chunk, 0, n);
+            sendContent(chunk, 0, n);
+        }
+    }
 
     /**
      * Pushes everything sent so far to the client now: the handler called {@code HttpResponse.flush()}, perhaps to

@@ -9,12 +9,14 @@ import dev.conduit.internal.config.StaticContentSettings;
 import dev.conduit.internal.pipeline.ConduitContext;
 import dev.conduit.internal.pipeline.ConduitRequest;
 import dev.conduit.internal.pipeline.MethodNotAllowedException;
+import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.pipeline.RequestPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,15 +46,41 @@ import org.jspecify.annotations.Nullable;
  *   <li>The body is sent with {@code transmitFile}: zero-copy where the host can, never read into the heap.
  * </ul>
  */
-public final class StaticFileHandler implements HttpHandler {
+public final class StaticFileHandler implements HttpHandler, NonBlocking {
     /** System.Web's multipart boundary, kept for clients that were written against it. */
     static final String BOUNDARY = "q1w2e3r4t5y6u7i8o9p0zaxscdvfbgnhmjklkl";
 
     private static final Duration WEAK_WINDOW = Duration.ofSeconds(3);
 
+    /** A cache entry found fresh by {@link #mayBlock} for the request about to run (an instance serves one at a time). */
+    private StaticFileCache.@Nullable Entry hit;
+
     @Override
     public boolean isReusable() {
         return true;
+    }
+
+    /**
+     * Only a fresh hit in the site's cache of small files is served on a network thread (one {@code stat}, then bytes
+     * from memory); everything else (the first request for a file, a large file, a range, a folder, an error)
+     * resolves paths and opens files, on a thread that may block.
+     */
+    @Override
+    public boolean mayBlock(HttpContext context) {
+        ConduitContext c = (ConduitContext) context;
+        ConduitRequest r = c.request();
+        String verb = r.httpMethod();
+        String path = r.filePath();
+        if (!(verb.equals("GET") || verb.equals("HEAD"))
+                || r.header("Range") != null
+                || isHidden(path)
+                || path.endsWith(".")
+                || path.endsWith("/")
+                || !r.pathInfo().isEmpty()) {
+            return true;
+        }
+        hit = StaticFileCache.of(c.site()).fresh(path);
+        return hit == null;
     }
 
     @Override
@@ -67,6 +95,13 @@ public final class StaticFileHandler implements HttpHandler {
         }
         if (isHidden(path) || path.endsWith(".") || !request.pathInfo().isEmpty()) {
             throw notFound(request);
+        }
+        StaticFileCache cache = StaticFileCache.of(c.site());
+        StaticFileCache.Entry cached = hit != null ? hit : cache.fresh(path);
+        hit = null;
+        if (cached != null) {
+            serve(c, cached.file(), cached.modifiedTime(), cached.size(), cached);
+            return;
         }
         Path file = request.physicalFile();
         BasicFileAttributes attrs;
@@ -89,7 +124,9 @@ public final class StaticFileHandler implements HttpHandler {
         if (!attrs.isRegularFile() || path.endsWith("/")) {
             throw notFound(request);
         }
-        serve(c, file, attrs);
+        // This request sends the file from the disk (zero-copy); a small one is kept for the requests that follow.
+        cache.load(path, file, attrs);
+        serve(c, file, attrs.lastModifiedTime(), attrs.size(), null);
     }
 
     private static void folder(HttpContext context, String path) {
@@ -108,22 +145,31 @@ public final class StaticFileHandler implements HttpHandler {
                 .collect(Collectors.joining("%3F"));
     }
 
-    private static void serve(ConduitContext c, Path file, BasicFileAttributes attrs) {
+    /** The strong ETag of a file: its modification second and length, in hex. */
+    static String strongTag(Instant modified, long length) {
+        return "\"" + Long.toHexString(modified.getEpochSecond()) + "-" + Long.toHexString(length) + "\"";
+    }
+
+    /** Answers for a file that passed the checks; {@code cached} (when not null) supplies validators and content. */
+    private static void serve(
+            ConduitContext c, Path file, FileTime modifiedTime, long length, StaticFileCache.@Nullable Entry cached) {
         var response = c.response();
         var request = c.request();
         StaticContentSettings settings = c.config().staticContent();
-        long length = attrs.size();
         Instant now = c.timestamp();
-        Instant modified = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
-        if (modified.isAfter(now)) {
+        Instant exact = modifiedTime.toInstant();
+        Instant modified = exact.truncatedTo(ChronoUnit.SECONDS);
+        boolean clamped = modified.isAfter(now);
+        if (clamped) {
             modified = now.truncatedTo(ChronoUnit.SECONDS);
         }
-        boolean weak = attrs.lastModifiedTime().toInstant().isAfter(now.minus(WEAK_WINDOW));
-        String tag = "\"" + Long.toHexString(modified.getEpochSecond()) + "-" + Long.toHexString(length) + "\"";
+        boolean precomputed = cached != null && !clamped;
+        boolean weak = exact.isAfter(now.minus(WEAK_WINDOW));
+        String tag = precomputed ? cached.tag() : strongTag(modified, length);
         String etag = weak ? "W/" + tag : tag;
         String type = MimeTypes.lookup(settings.mimeTypes(), file.getFileName().toString());
 
-        response.setHeader("Last-Modified", HttpDates.format(modified));
+        response.setHeader("Last-Modified", precomputed ? cached.lastModified() : HttpDates.format(modified));
         response.setHeader("ETag", etag);
         response.setHeader("Accept-Ranges", "bytes");
         if (settings.cacheControl() != null) {
@@ -143,7 +189,11 @@ public final class StaticFileHandler implements HttpHandler {
                 return;
             }
         }
-        response.transmitFile(file, 0, length);
+        if (cached != null) {
+            response.transmitBuffer(cached.content());
+        } else {
+            response.transmitFile(file, 0, length);
+        }
     }
 
     /** 412 or 304 when a precondition decides the answer (RFC 9110 §13.2.2 order), else null. */

@@ -30,6 +30,7 @@ final class InMemoryExchange implements HostExchange {
     private @Nullable ResponseHead head;
     private final ByteArrayOutputStream content = new ByteArrayOutputStream();
     private final List<Path> files = new ArrayList<>();
+    private int buffersSent;
     private final CompletableFuture<TestResponse> result = new CompletableFuture<>();
 
     InMemoryExchange(
@@ -122,6 +123,16 @@ final class InMemoryExchange implements HostExchange {
     }
 
     @Override
+    public synchronized void sendBuffer(ByteBuffer buffer) {
+        checkStreaming("sendBuffer");
+        buffersSent++;
+        ByteBuffer b = buffer.duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        content.write(bytes, 0, bytes.length);
+    }
+
+    @Override
     public synchronized void sendFile(Path file, long offset, long length) throws IOException {
         checkStreaming("sendFile");
         files.add(file);
@@ -182,6 +193,7 @@ final class InMemoryExchange implements HostExchange {
                 h == null ? -1 : h.contentLength(),
                 content.toByteArray(),
                 List.copyOf(files),
+                buffersSent,
                 aborted));
     }
 

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param contentLength the length the runtime declared, or -1 for a streamed body
  * @param body the body bytes (file parts included)
  * @param filesSent the files sent with {@code transmitFile}, in order
+ * @param buffersSent how many unchanging buffers were sent without a copy (the static file cache's)
  * @param aborted whether the runtime aborted the exchange instead of completing it
  */
 public record TestResponse(
@@ -26,6 +27,7 @@ public record TestResponse(
         long contentLength,
         byte[] body,
         List<Path> filesSent,
+        int buffersSent,
         boolean aborted) {
 
     /** The first value of a header, or {@code null}. */

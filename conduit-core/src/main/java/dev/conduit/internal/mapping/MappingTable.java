@@ -2,6 +2,7 @@ package dev.conduit.internal.mapping;
 
 import dev.conduit.internal.config.HandlerAction;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,40 @@ import org.jspecify.annotations.Nullable;
 /**
  * The effective, ordered handler list of one configuration path: scanned top to bottom, first match wins, no
  * "most specific" scoring (spec §2.4).
+ *
+ * <p>Most entries are plain extension patterns ({@code *.aspx}, {@code *.rss,*.feed}); the table indexes them by
+ * extension, so a lookup tests only the entries that can match the path's extension plus the other patterns, still
+ * in list order (the built-in list has dozens of extension entries before {@code *}). The result is the same as a
+ * scan of the whole list.
  */
 public final class MappingTable {
     private final HandlerMapping[] entries;
+    /** Per lower-case extension: the positions that may match it (its extension entries and every other entry). */
+    private final Map<String, int[]> byExtension = new HashMap<>();
+    /** The positions of the entries that are not plain extension patterns (for paths with no indexed extension). */
+    private final int[] others;
 
     private MappingTable(List<HandlerMapping> entries) {
         this.entries = entries.toArray(HandlerMapping[]::new);
+        List<Integer> rest = new ArrayList<>();
+        Map<String, List<Integer>> exts = new LinkedHashMap<>();
+        for (int i = 0; i < this.entries.length; i++) {
+            String[] e = this.entries[i].path().extensions();
+            if (e == null) {
+                rest.add(i);
+            } else {
+                for (String ext : e) {
+                    exts.computeIfAbsent(ext, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        this.others = rest.stream().mapToInt(Integer::intValue).toArray();
+        for (Map.Entry<String, List<Integer>> x : exts.entrySet()) {
+            java.util.TreeSet<Integer> merged = new java.util.TreeSet<>(x.getValue());
+            merged.addAll(rest);
+            byExtension.put(
+                    x.getKey(), merged.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     /**
@@ -63,12 +92,47 @@ public final class MappingTable {
 
     /** The first entry that maps {@code verb} on {@code filePath}, or {@code null}. */
     public @Nullable HandlerMapping find(String verb, String filePath) {
+        int slash = filePath.lastIndexOf('/');
+        int dot = filePath.lastIndexOf('.');
+        int[] candidates = others;
+        if (dot > slash) {
+            String ext = asciiLowerCase(filePath, dot + 1);
+            if (ext == null) {
+                return scanAll(verb, filePath); // non-ASCII: case folding is the pattern matcher's business
+            }
+            int[] c = byExtension.get(ext);
+            if (c != null) {
+                candidates = c;
+            }
+        }
+        for (int i : candidates) {
+            HandlerMapping e = entries[i];
+            if (e.matches(verb, filePath)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** {@link #find} by testing every entry in order (what the index must agree with). */
+    @Nullable
+    HandlerMapping scanAll(String verb, String filePath) {
         for (HandlerMapping e : entries) {
             if (e.matches(verb, filePath)) {
                 return e;
             }
         }
         return null;
+    }
+
+    /** {@code s} from {@code from}, ASCII lower case; null when it holds a non-ASCII character. */
+    private static @Nullable String asciiLowerCase(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return s.substring(from).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The entries in order. */

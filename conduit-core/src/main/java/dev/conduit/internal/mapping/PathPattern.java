@@ -34,6 +34,31 @@ public final class PathPattern {
         return text;
     }
 
+    /**
+     * The extensions this pattern matches, lower case, when every alternative is a plain {@code *.ext} (ext made of
+     * ASCII characters other than {@code . * ? /}); otherwise null. Such a pattern matches a path exactly when the
+     * text after the last {@code .} of its last segment is one of them (ignoring case), which lets a table index it.
+     */
+    @org.jspecify.annotations.Nullable
+    String[] extensions() {
+        String[] exts = new String[alternatives.length];
+        for (int i = 0; i < alternatives.length; i++) {
+            String[] segments = alternatives[i];
+            if (segments.length != 1 || !segments[0].startsWith("*.") || segments[0].length() < 3) {
+                return null;
+            }
+            String ext = segments[0].substring(2);
+            for (int k = 0; k < ext.length(); k++) {
+                char ch = ext.charAt(k);
+                if (ch >= 0x80 || ch == '.' || ch == '*' || ch == '?' || ch == '/') {
+                    return null;
+                }
+            }
+            exts[i] = ext.toLowerCase(java.util.Locale.ROOT);
+        }
+        return exts;
+    }
+
     /** Tells whether {@code filePath} (app-absolute, starting with {@code /}) matches. */
     public boolean matches(String filePath) {
         for (String[] segments : alternatives) {

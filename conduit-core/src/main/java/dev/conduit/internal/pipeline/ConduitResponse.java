@@ -65,7 +65,9 @@ public final class ConduitResponse implements HttpResponse {
     private @Nullable OutputStream stream;
     private @Nullable Writer writer;
 
-    private record FilePart(int bufferedBefore, Path file, long offset, long length) {}
+    /** A file region, or (with {@code shared}) a buffer that never changes, sent after {@code bufferedBefore} bytes. */
+    private record FilePart(
+            int bufferedBefore, @Nullable Path file, long offset, long length, java.nio.@Nullable ByteBuffer shared) {}
 
     ConduitResponse(HostExchange exchange, boolean head, int bufferLimit) {
         this.exchange = exchange;
@@ -316,7 +318,22 @@ public final class ConduitResponse implements HttpResponse {
             throw new UncheckedIOException(new java.io.FileNotFoundException(file.toString()));
         }
         flushWriter();
-        files.add(new FilePart(count, file, offset, length));
+        files.add(new FilePart(count, file, offset, length, null));
+        if (!buffer || headersSent) {
+            flush();
+        }
+    }
+
+    /**
+     * Queues {@code content} as the next part of the body, like {@link #transmitFile}: a buffer that nobody changes
+     * (the static file cache's), sent without a copy where the host can.
+     */
+    public void transmitBuffer(java.nio.ByteBuffer content) {
+        if (ended) {
+            return;
+        }
+        flushWriter();
+        files.add(new FilePart(count, null, 0, content.remaining(), content));
         if (!buffer || headersSent) {
             flush();
         }
@@ -386,7 +403,11 @@ public final class ConduitResponse implements HttpResponse {
         }
         notifyContent();
         try {
-            exchange.sendFile(f.file(), f.offset(), f.length());
+            if (f.shared() != null) {
+                exchange.sendBuffer(f.shared());
+            } else {
+                exchange.sendFile(java.util.Objects.requireNonNull(f.file()), f.offset(), f.length());
+            }
             sent += f.length();
         } catch (IOException e) {
             throw new UncheckedIOException("sending " + f.file() + " failed", e);

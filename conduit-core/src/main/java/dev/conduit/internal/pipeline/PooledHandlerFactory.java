@@ -22,7 +22,9 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
     public static final int MAX_IDLE = 256;
 
     private final Constructor<? extends HttpHandler> constructor;
-    private final boolean async;
+    /** Whether the type's instances may be created on a network thread: async handlers and built-in non-blocking ones. */
+    private final boolean constructsAnywhere;
+
     private final ConcurrentLinkedDeque<HttpHandler> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
@@ -39,7 +41,9 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
     PooledHandlerFactory(Class<? extends HttpHandler> type) {
         try {
             this.constructor = type.getConstructor();
-            this.async = dev.conduit.HttpAsyncHandler.class.isAssignableFrom(type);
+            // Built-in handlers that say when they block (the static file handler) are constructed where mapping runs.
+            this.constructsAnywhere = dev.conduit.HttpAsyncHandler.class.isAssignableFrom(type)
+                    || NonBlocking.class.isAssignableFrom(type);
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(type.getName() + " needs a public constructor without parameters", e);
         }
@@ -71,7 +75,7 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
      */
     @Override
     public boolean mayBlock(HttpContext context) {
-        return !async;
+        return !constructsAnywhere;
     }
 
     @Override

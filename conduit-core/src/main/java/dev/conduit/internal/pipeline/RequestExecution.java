@@ -270,11 +270,19 @@ final class RequestExecution implements Runnable {
                 switch (internal) {
                     case VALIDATE, DEFAULT_AUTHENTICATION -> false;
                     case MAP_HANDLER -> mappingMayBlock(c);
-                    case EXECUTE_HANDLER -> c.handler() != null && !(c.handler() instanceof HttpAsyncHandler);
+                    case EXECUTE_HANDLER -> handlerMayBlock(c, c.handler());
                 };
             case Step.Subscriber sub ->
                 sub.handler() instanceof EventHandler sync && (!(sync instanceof NonBlocking nb) || nb.mayBlock(c));
         };
+    }
+
+    /** A synchronous handler may block, unless it is a built-in one that says it does not for this request. */
+    private static boolean handlerMayBlock(ConduitContext c, @Nullable HttpHandler h) {
+        if (h == null || h instanceof HttpAsyncHandler) {
+            return false;
+        }
+        return !(h instanceof NonBlocking nb) || nb.mayBlock(c);
     }
 
     /**
@@ -425,7 +433,11 @@ final class RequestExecution implements Runnable {
             return true;
         }
         if (!(h instanceof HttpAsyncHandler async)) {
-            runWithTimeout(c, h);
+            if (onLoop) {
+                h.processRequest(c); // a built-in handler that does not block here: no timeout to watch
+            } else {
+                runWithTimeout(c, h);
+            }
             return true;
         }
         return awaitStage(c, async.processRequestAsync(c));

@@ -195,4 +195,58 @@ class MappingTableTest {
 
         assertThat(types(t)).containsExactly("A", "B");
     }
+
+    /**
+     * The extension index must give exactly what a scan of the whole list gives: a table mixing plain extension
+     * entries (one and several alternatives, upper case), verb-limited ones, exact names, folder patterns, wildcard
+     * extensions and a final {@code *}, against generated paths (case variants, several dots, no extension, a trailing
+     * dot, folders, non-ASCII extensions including the Kelvin sign, which folds to {@code k}).
+     */
+    @Test
+    void extensionIndexAgreesWithAFullScan() {
+        // The root level (its *.aspx, *. and *) comes first in the call, and ends up last in the list.
+        MappingTable t = merge(
+                List.of(add("*", "*.aspx", "Page"), add("*", "*.", "Dot"), add("*", "*", "Static")),
+                List.of(
+                        add("*", "trace.axd", "Trace"),
+                        add("GET,HEAD", "*.rss,*.FEED", "Feed"),
+                        add("POST", "*.rss", "PostRss"),
+                        add("*", "api/*", "Api"),
+                        add("*", "*.t?t", "Wild"),
+                        add("*", "*.tar.gz", "TarGz"),
+                        add("GET", "*.k", "K")));
+        String[] names = {"a", "trace", "x.y", "api", ""};
+        String[] exts = {"rss", "RSS", "Feed", "txt", "tXt", "gz", "tar.gz", "k", "\u212a", "é", "aspx", "", "axd"};
+        String[] verbs = {"GET", "HEAD", "POST", "PUT"};
+        java.util.Random random = new java.util.Random(42);
+        int checked = 0;
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder path = new StringBuilder();
+            int depth = random.nextInt(3);
+            for (int d = 0; d < depth; d++) {
+                path.append('/').append(names[random.nextInt(names.length)]);
+            }
+            path.append('/').append(names[random.nextInt(names.length)]);
+            int form = random.nextInt(4);
+            if (form > 0) {
+                path.append('.').append(exts[random.nextInt(exts.length)]);
+            }
+            if (form == 3 && random.nextBoolean()) {
+                path.append('/');
+            }
+            String verb = verbs[random.nextInt(verbs.length)];
+            assertThat(t.find(verb, path.toString()))
+                    .as("%s %s", verb, path)
+                    .isEqualTo(t.scanAll(verb, path.toString()));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(5_000);
+        assertThat(found(t, "GET", "/x/a.\u212a")).isEqualTo("K"); // the Kelvin sign folds to k: found by the scan
+        assertThat(found(t, "GET", "/news.FeEd")).isEqualTo("Feed");
+        assertThat(found(t, "POST", "/news.rss")).isEqualTo("PostRss");
+        assertThat(found(t, "GET", "/x.txt")).isEqualTo("Wild");
+        assertThat(found(t, "GET", "/x.png")).isEqualTo("Static");
+        assertThat(types(t))
+                .containsExactly("Trace", "Feed", "PostRss", "Api", "Wild", "TarGz", "K", "Page", "Dot", "Static");
+    }
 }

@@ -286,6 +286,34 @@ final class NettyExchange implements HostExchange {
     }
 
     @Override
+    public void sendBuffer(java.nio.ByteBuffer content) throws IOException {
+        connection.awaitWritable();
+        int length = content.remaining();
+        ByteBuf buf = Unpooled.wrappedBuffer(content.duplicate()); // no copy: the runtime never changes it
+        DefaultHttpResponse head = pendingHead;
+        if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
+            pendingHead = null;
+            sent += length;
+            if (!closeAfter && channel.eventLoop().inEventLoop()) {
+                channel.write(full(head, buf), channel.voidPromise());
+                fullWritten = true;
+            } else {
+                fullWrite = channel.write(full(head, buf));
+            }
+            unflushed = true;
+            return;
+        }
+        writePendingHead();
+        sent += length;
+        channel.write(new DefaultHttpContent(buf), channel.voidPromise());
+        unflushed = true;
+        if (declaredLength < 0 || sent != declaredLength) {
+            channel.flush();
+            unflushed = false;
+        }
+    }
+
+    @Override
     public void sendFile(Path file, long offset, long length) throws IOException {
         connection.awaitWritable();
         writePendingHead();
