@@ -206,11 +206,20 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
         return b == '\r' || b == '\n';
     }
 
+    /** The tchars of RFC 9110 §5.6.2, by byte value. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN[c] = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     /** A tchar of RFC 9110 §5.6.2. */
     private static boolean isTokenChar(byte b) {
-        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-            return true;
-        }
-        return b > 0 && "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+        return b > 0 && TOKEN[b];
     }
 }

@@ -1,6 +1,9 @@
 package dev.conduit.internal.netty;
 
 import io.netty.util.AsciiString;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Header names in their canonical casing (Netty's constants are lower case, which is valid but unusual to read). */
 final class Names {
@@ -12,5 +15,32 @@ final class Names {
     static final AsciiString CONNECTION = AsciiString.cached("Connection");
     static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
 
+    /** Response header names the runtime and handlers commonly set, pre-encoded (Netty copies them in one go). */
+    private static final Map<String, AsciiString> COMMON = Stream.of(
+                    "Content-Type",
+                    "Cache-Control",
+                    "ETag",
+                    "Last-Modified",
+                    "Accept-Ranges",
+                    "Content-Range",
+                    "Content-Disposition",
+                    "Content-Encoding",
+                    "Location",
+                    "Set-Cookie",
+                    "Expires",
+                    "Vary",
+                    "Allow",
+                    "Pragma",
+                    "WWW-Authenticate",
+                    "X-Powered-By",
+                    "X-AspNet-Version")
+            .collect(Collectors.toUnmodifiableMap(n -> n, AsciiString::cached));
+
     private Names() {}
+
+    /** {@code name} pre-encoded when it is a common one (spelled exactly so), else itself. */
+    static CharSequence ascii(String name) {
+        AsciiString a = COMMON.get(name);
+        return a != null ? a : name;
+    }
 }

@@ -170,7 +170,7 @@ final class NettyExchange implements HostExchange {
         HttpHeaders h = response.headers();
         NameValueCollection given = head.headers();
         for (int i = 0; i < given.size(); i++) {
-            h.add(given.name(i), given.value(i));
+            h.add(Names.ascii(given.name(i)), given.value(i));
         }
         h.set(Names.DATE, connection.date());
         h.set(Names.SERVER, ConnectionHandler.SERVER_NAME);
@@ -345,8 +345,14 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void complete() {
+        if (!closeAfter && !channel.eventLoop().inEventLoop()) {
+            // From a request thread: one task on the event loop writes the end and frees the connection for the next
+            // request (instead of a write task and then a completion listener's task).
+            channel.eventLoop().execute(this::complete);
+            return;
+        }
         connection.log(this);
-        if (!closeAfter && channel.eventLoop().inEventLoop()) {
+        if (!closeAfter) {
             // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
             // this read (or at once, outside a read), and the next pipelined request may start right away.
             DefaultHttpResponse head = pendingHead;
