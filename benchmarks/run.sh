@@ -6,7 +6,8 @@
 # Builds Conduit (benchmarks/jmh: ConduitBenchServer) and the peers (benchmarks/peers), then runs ROUNDS rounds;
 # each round starts every server in turn (A B C ... A B C ...) with the same JVM flags, pinned to CPU $SERVER_CPU
 # while wrk is pinned to CPU $WRK_CPU, warms it up, and measures /plaintext, /json, /plaintext pipelined 16 deep and
-# a 16 KiB static file with wrk -t1 -c$CONNS -d$DURATION. The table gives, per test, each server's median req/s over
+# a 16 KiB static file with wrk -t1 -c$CONNS -d$DURATION; then, per server in IDLE_SERVERS, the heap that IDLE_COUNT
+# idle keep-alive connections hold. The table gives, per test, each server's median req/s over
 # the rounds and its ratio to raw Netty's median. Conduit variants: async = an async handler, sync = a blocking one,
 # modules = async with session and forms authentication configured (the handler takes no session), ashx = an .ashx
 # handler compiled from inline source. Load goes to 127.0.0.1 only; every run is bounded by DURATION.
@@ -24,6 +25,7 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-3s}
 DEPTH=${DEPTH:-16}
 PORT=${PORT:-18180}
+IDLE_COUNT=${IDLE_COUNT:-10000}
 SERVERS=(${SERVERS:-netty vertx undertow jetty helidon tomcat conduit-async conduit-sync conduit-modules conduit-ashx})
 
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
@@ -107,12 +109,45 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+# Idle connections: IDLE_COUNT keep-alive connections that each made one request, then the server's heap after a
+# full GC (jcmd GC.run, then GC.heap_info), against the same server's heap after a full GC before they opened.
+IDLE_CSV=$LOGS/idle.csv
+echo "server,connections,answered,heap_before_kib,heap_after_kib" > "$IDLE_CSV"
+# The heap in use: the sum of the top-level spaces (G1's one heap line; Serial's young and old, which a JVM pinned to
+# one CPU picks).
+heap_used_kib() {
+  jcmd "$1" GC.run > /dev/null 2>&1; sleep 1
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].*total.*used [0-9]+K/ {match($0, /used [0-9]+K/); n += substr($0, RSTART + 5, RLENGTH - 6)} END {print n + 0}'
+}
+for s in ${IDLE_SERVERS:-netty conduit-async conduit-modules}; do
+  echo ">> idle connections: $s" >&2
+  start_server "$s"
+  if ! wait_ready "$PID" "$(plaintext_path "$s")"; then
+    echo "   $s did not start; see $LOGS/$s-server.log" >&2
+    stop_server; continue
+  fi
+  before=$(heap_used_kib "$PID")
+  rm -f "$LOGS/hold"; mkfifo "$LOGS/hold"
+  taskset -c "$WRK_CPU" "$JAVA" -cp "$ROOT/benchmarks/jmh/target/classes" dev.conduit.bench.IdleConnections \
+    "$PORT" "$IDLE_COUNT" "$(plaintext_path "$s")" < "$LOGS/hold" > "$LOGS/$s-idle.txt" 2>&1 &
+  CLIENT=$!
+  exec 3> "$LOGS/hold"
+  for _ in $(seq 1200); do grep -q '^ready' "$LOGS/$s-idle.txt" && break; kill -0 "$CLIENT" 2>/dev/null || break; sleep 0.1; done
+  answered=$(awk '/^ready/ {print $4}' "$LOGS/$s-idle.txt")
+  after=$(heap_used_kib "$PID")
+  exec 3>&-
+  wait "$CLIENT" 2>/dev/null
+  echo "$s,$IDLE_COUNT,${answered:-0},${before:-0},${after:-0}" >> "$IDLE_CSV"
+  stop_server
+  sleep 1
+done
+
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 JDK=$("$JAVA" -version 2>&1 | head -1)
 CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
-python3 - "$CSV" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" <<'PY'
+python3 - "$CSV" "$IDLE_CSV" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" <<'PY'
 import csv, statistics, sys
-raw, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags = sys.argv[1:]
+raw, idle, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags = sys.argv[1:]
 rows = [r for r in csv.DictReader(open(raw)) if r["test"] != "warmup"]
 tests = ["plaintext", "json", "pipelined", "static16k"]
 servers = []
@@ -151,6 +186,19 @@ for s in servers:
             cells.append("n/a")
     e = sum(v for (ss, _), v in errs.items() if ss == s)
     lines.append(f"| {s} | " + " | ".join(cells) + f" | {e} |")
+idle_rows = list(csv.DictReader(open(idle)))
+if idle_rows:
+    lines += [
+        "",
+        "Idle keep-alive connections (each made one request, then stayed open): the server's heap in use after a full GC.",
+        "",
+        "| server | connections (answered) | heap before | heap with them open | per connection |",
+        "|---|---|---|---|---|",
+    ]
+    for r in idle_rows:
+        n, before, after = int(r["connections"]), int(r["heap_before_kib"]), int(r["heap_after_kib"])
+        per = (after - before) / n if n else 0
+        lines.append(f"| {r['server']} | {n:,} ({int(r['answered']):,}) | {before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {per:.2f} KiB |")
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
