@@ -616,11 +616,26 @@ public final class ConduitResponse implements HttpResponse {
         exchange.sendHead(new ResponseHead(status, statusDescription(), out.build(), contentLength));
     }
 
+    /** The last Content-Type built (most responses of a site use a handful): saves building it per response. */
+    private record FullType(String type, Charset charset, String full) {}
+
+    private static volatile @Nullable FullType lastFullType;
+
     private String fullContentType() {
-        if (charset == null || !isText(contentType)) {
+        Charset cs = charset;
+        if (cs == null) {
             return contentType;
         }
-        return contentType + "; charset=" + charset.name().toLowerCase(Locale.ROOT);
+        FullType last = lastFullType;
+        if (last != null && last.type().equals(contentType) && last.charset().equals(cs)) {
+            return last.full();
+        }
+        if (!isText(contentType)) {
+            return contentType;
+        }
+        String full = contentType + "; charset=" + cs.name().toLowerCase(Locale.ROOT);
+        lastFullType = new FullType(contentType, cs, full);
+        return full;
     }
 
     private static boolean isText(String type) {

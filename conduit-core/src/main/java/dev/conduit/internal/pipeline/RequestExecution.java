@@ -54,8 +54,12 @@ final class RequestExecution implements Runnable {
     private final Site site;
     private final HostExchange exchange;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final List<HttpHandler> recycleHandlers = new ArrayList<>(1);
-    private final List<HttpHandlerFactory> recycleFactories = new ArrayList<>(1);
+    /** The handlers obtained from factories, to release after the request (almost always one: no list for it). */
+    private @Nullable HttpHandler firstHandler;
+
+    private @Nullable HttpHandlerFactory firstFactory;
+    private @Nullable List<HttpHandler> moreHandlers;
+    private @Nullable List<HttpHandlerFactory> moreFactories;
     private @Nullable ConduitContext ctx;
     private @Nullable ApplicationInstance instance;
     private int step;
@@ -196,6 +200,7 @@ final class RequestExecution implements Runnable {
             try {
                 exchange.abort(fatal);
             } finally {
+                site.requestEnded();
                 done.completeExceptionally(fatal);
             }
         }
@@ -400,8 +405,17 @@ final class RequestExecution implements Runnable {
             throw new HttpException(404, "The resource cannot be found.", e);
         }
         if (handler != null) {
-            recycleHandlers.add(handler);
-            recycleFactories.add(factory);
+            if (firstHandler == null) {
+                firstHandler = handler;
+                firstFactory = factory;
+            } else {
+                if (moreHandlers == null || moreFactories == null) {
+                    moreHandlers = new ArrayList<>(2);
+                    moreFactories = new ArrayList<>(2);
+                }
+                moreHandlers.add(handler);
+                moreFactories.add(factory);
+            }
         }
         c.setHandler(handler);
     }
@@ -591,6 +605,7 @@ final class RequestExecution implements Runnable {
             ApplicationAccess.attachTo(app.app, null);
             site.applicationState().releaseHeldLocks();
             site.applications().give(app);
+            site.requestEnded();
             done.complete(null);
         }
     }
@@ -694,17 +709,26 @@ final class RequestExecution implements Runnable {
         }
     }
 
+    /** Releases every handler obtained, in the order obtained. */
     private void release() {
-        for (int i = 0; i < recycleHandlers.size(); i++) {
-            HttpHandlerFactory f = recycleFactories.get(i);
-            try {
-                f.releaseHandler(recycleHandlers.get(i));
-            } catch (Throwable t) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "handler factory " + f.getClass().getName() + " failed to release",
-                        t);
+        if (firstHandler != null && firstFactory != null) {
+            release(firstFactory, firstHandler);
+        }
+        if (moreHandlers != null && moreFactories != null) {
+            for (int i = 0; i < moreHandlers.size(); i++) {
+                release(moreFactories.get(i), moreHandlers.get(i));
             }
+        }
+    }
+
+    private static void release(HttpHandlerFactory f, HttpHandler h) {
+        try {
+            f.releaseHandler(h);
+        } catch (Throwable t) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "handler factory " + f.getClass().getName() + " failed to release",
+                    t);
         }
     }
 }

@@ -171,11 +171,6 @@ public final class Site implements SiteServices, AutoCloseable {
     public CompletableFuture<Void> execute(HostExchange exchange) {
         inFlight.incrementAndGet();
         RequestExecution run = new RequestExecution(this, exchange);
-        run.done().whenComplete((ignored, error) -> {
-            if (inFlight.decrementAndGet() == 0 && retiring) {
-                closeOnce();
-            }
-        });
         java.util.concurrent.Executor loop = exchange.eventLoop();
         if (loop != null) {
             run.runOnLoop(loop); // the caller is that network thread: the request starts here, now
@@ -192,6 +187,13 @@ public final class Site implements SiteServices, AutoCloseable {
     public void retire() {
         retiring = true;
         if (inFlight.get() == 0) {
+            closeOnce();
+        }
+    }
+
+    /** A request of this site ended (its execution calls this once, last). */
+    void requestEnded() {
+        if (inFlight.decrementAndGet() == 0 && retiring) {
             closeOnce();
         }
     }

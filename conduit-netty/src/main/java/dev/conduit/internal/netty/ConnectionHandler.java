@@ -418,11 +418,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (request instanceof HttpContent content) {
             feed(exchange, content);
         }
-        runtime.execute(exchange).whenComplete((ignored, error) -> {
-            if (error != null) {
-                LOG.log(System.Logger.Level.ERROR, "the runtime failed a request", error);
-            }
-        });
+        runtime.execute(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
     }
 
     /** Checks what Netty's decoder does not; null when the head is acceptable, else "STATUS message". */

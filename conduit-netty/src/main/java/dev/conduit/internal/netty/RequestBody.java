@@ -34,7 +34,7 @@ final class RequestBody extends InputStream {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>(4); // most bodies are empty or a few chunks
     private final Flow flow;
     private final boolean expectContinue;
     private long queued;
