@@ -43,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ranges: {@code If-Range}; one range → 206 with {@code Content-Range}; several → {@code multipart/byteranges};
  *       none satisfiable or an empty file → 416 with {@code Content-Range: bytes *}{@code /len}; more than five
  *       times the file requested in total → 400; a malformed header is ignored (full 200).
- *   <li>The body is sent with {@code transmitFile}: zero-copy where the host can, never read into the heap.
+ *   <li>The body is sent with {@code transmitFile}: zero-copy where the host can. A file of at most 64 KiB is then
+ *       kept in the site's {@link StaticFileCache} and later requests get it from memory, on the host's network
+ *       thread (see {@link #mayBlock}), after one {@code stat} that proves it unchanged.
  * </ul>
  */
 public final class StaticFileHandler implements HttpHandler, NonBlocking {

@@ -1,0 +1,115 @@
+package dev.conduit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where requests run (see {@code RequestExecution}): a request whose body has arrived starts on the connection's event
+ * loop and stays there while its steps cannot block; it moves to a virtual thread before one that may; a pending stage
+ * resumes it on the event loop. Observed by fixtures that report the thread they ran on.
+ */
+class NetworkThreadIT {
+    @TempDir
+    Path site;
+
+    private Path write(String modules) {
+        try {
+            Files.writeString(
+                    site.resolve("web.config"),
+                    """
+                    <configuration>
+                      <system.web>
+                        <httpModules>%s</httpModules>
+                        <httpHandlers>
+                          <add verb="*" path="where.x" type="dev.conduit.server.fixtures.WhereHandler"/>
+                          <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
+                        </httpHandlers>
+                      </system.web>
+                    </configuration>
+                    """
+                            .formatted(modules));
+            return site;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String WHERE = "GET /where.x HTTP/1.1\r\nHost: h\r\n\r\n";
+
+    @Test
+    void anAsyncHandlerAndTheBuiltInModulesRunOnTheEventLoop() {
+        try (RunningServer server = RunningServer.start(write(""));
+                RawConnection c = server.connect()) {
+            assertThat(c.send(WHERE).read().text()).isEqualTo("loop");
+        }
+    }
+
+    @Test
+    void aSynchronousHandlerRunsOnAVirtualThread() {
+        try (RunningServer server = RunningServer.start(write(""));
+                RawConnection c = server.connect()) {
+            assertThat(c.send("GET /sleep.x?ms=1 HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .text())
+                    .isEqualTo("slept on virtual");
+        }
+    }
+
+    @Test
+    void aRequestWhoseBodyIsStillArrivingStartsOnAVirtualThread() {
+        // The head is decoded before its body: a body read on the event loop would wait for that very thread.
+        try (RunningServer server = RunningServer.start(write(""));
+                RawConnection c = server.connect()) {
+            RawResponse r = c.send("POST /where.x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello")
+                    .read();
+            assertThat(r.text()).isEqualTo("virtual");
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAllServedOnTheEventLoopInOrder() {
+        try (RunningServer server = RunningServer.start(write(""));
+                RawConnection c = server.connect()) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                batch.append("GET /where.x?n=").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
+            }
+            batch.append("GET /sleep.x?ms=1 HTTP/1.1\r\nHost: h\r\n\r\n").append(WHERE);
+            c.send(batch.toString());
+            for (int i = 0; i < 16; i++) {
+                assertThat(c.read().text()).as("response %d", i).isEqualTo("loop");
+            }
+            assertThat(c.read().text()).isEqualTo("slept on virtual");
+            assertThat(c.read().text()).as("after a request that moved").isEqualTo("loop");
+        }
+    }
+
+    @Test
+    void aSiteSynchronousSubscriberMovesTheRequestToAVirtualThreadFirst() {
+        try (RunningServer server = RunningServer.start(
+                        write("<add name=\"where\" type=\"dev.conduit.server.fixtures.WhereModule$Blocking\"/>"));
+                RawConnection c = server.connect()) {
+            assertThat(c.send(WHERE).read().text()).isEqualTo("virtual,end:virtual");
+        }
+    }
+
+    @Test
+    void aPendingStageResumesTheRequestOnTheEventLoop() {
+        try (RunningServer server = RunningServer.start(
+                        write("<add name=\"where\" type=\"dev.conduit.server.fixtures.WhereModule\"/>"));
+                RawConnection c = server.connect()) {
+            assertThat(c.send(WHERE).read().text()).isEqualTo("loop,end:loop");
+            // Completed 50 ms later by a timer thread: EndRequest still runs on the event loop, not on that thread.
+            assertThat(c.send("GET /where.x?later=50 HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .text())
+                    .isEqualTo("loop,end:loop");
+        }
+    }
+}
