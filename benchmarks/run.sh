@@ -5,7 +5,7 @@
 #
 # Builds Conduit (benchmarks/jmh: ConduitBenchServer) and the peers (benchmarks/peers), then runs ROUNDS rounds;
 # each round starts every server in turn (A B C ... A B C ...) with the same JVM flags, pinned to CPU $SERVER_CPU
-# while wrk is pinned to CPU $WRK_CPU, warms it up, and measures /plaintext, /json, /plaintext pipelined 16 deep and
+# while wrk is pinned to CPU $WRK_CPU, and, each after a warm-up of its own (WARMUP), measures /plaintext, /json, /plaintext pipelined 16 deep and
 # a 16 KiB static file with wrk -t1 -c$CONNS -d$DURATION; then, per server in IDLE_SERVERS, the heap that IDLE_COUNT
 # idle keep-alive connections hold. The table gives, per test, each server's median req/s over
 # the rounds and its ratio to raw Netty's median. Conduit variants: async = an async handler, sync = a blocking one,
@@ -95,14 +95,20 @@ for round in $(seq "$ROUNDS"); do
       stop_server; continue
     fi
     base=http://127.0.0.1:$PORT
+    # Each test is warmed up on its own path first (WARMUP), so that every server is measured with that path
+    # compiled by the JIT: a server pinned to one CPU compiles on the CPU it serves from.
     measure "$round" "$s" warmup "$WARMUP" "$base$pt"
     sleep 1; measure "$round" "$s" plaintext "$DURATION" "$base$pt"
+    measure "$round" "$s" warmup "$WARMUP" -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
     sleep 1; measure "$round" "$s" pipelined "$DURATION" -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
     if [ "$s" != conduit-ashx ]; then
+      measure "$round" "$s" warmup "$WARMUP" "$base/json"
       sleep 1; measure "$round" "$s" json "$DURATION" "$base/json"
     fi
     case "$s" in
-      netty|conduit-*) sleep 1; measure "$round" "$s" static16k "$DURATION" "$base/static16k.bin" ;;
+      netty|conduit-*)
+        measure "$round" "$s" warmup "$WARMUP" "$base/static16k.bin"
+        sleep 1; measure "$round" "$s" static16k "$DURATION" "$base/static16k.bin" ;;
     esac
     stop_server
     sleep 1

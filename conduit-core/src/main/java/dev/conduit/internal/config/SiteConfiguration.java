@@ -57,6 +57,8 @@ public final class SiteConfiguration {
     private final Map<String, WebConfigFile> files;
     /** Target virtual path, lower case, without a trailing '/', to the locations aimed at it, outermost first. */
     private final Map<String, List<LocationRef>> locations;
+    /** Whether the root's is the only configuration level of the site (the lookup is then a constant). */
+    private final boolean rootOnly;
 
     private final List<String> warnings;
     private final java.util.Set<String> declared = new java.util.HashSet<>();
@@ -78,6 +80,7 @@ public final class SiteConfiguration {
         this.builtIn = builtIn;
         this.files = files;
         this.locations = locations;
+        this.rootOnly = locations.isEmpty() && (files.isEmpty() || files.size() == 1 && files.containsKey("/"));
         this.warnings = new ArrayList<>(warnings);
     }
 
@@ -396,6 +399,9 @@ public final class SiteConfiguration {
 
     /** The deepest configuration-bearing path that governs {@code filePath}, lower case. */
     private String configKey(String filePath) {
+        if (rootOnly) {
+            return "/"; // no sub-folder web.config and no <location>: every path has the root's configuration
+        }
         String lower = filePath.toLowerCase(Locale.ROOT);
         if (!lower.endsWith("/") && locations.containsKey(lower)) {
             return lower;
