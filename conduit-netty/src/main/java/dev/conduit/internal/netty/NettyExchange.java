@@ -256,7 +256,18 @@ final class NettyExchange implements HostExchange {
     @Override
     public void sendContent(byte[] bytes, int offset, int length) throws IOException {
         connection.awaitWritable();
-        ByteBuf buf = channel.alloc().buffer(length).writeBytes(bytes, offset, length);
+        send(channel.alloc().buffer(length).writeBytes(bytes, offset, length));
+    }
+
+    @Override
+    public void sendBuffer(java.nio.ByteBuffer content) throws IOException {
+        connection.awaitWritable();
+        send(Unpooled.wrappedBuffer(content.duplicate())); // no copy: the runtime never changes it
+    }
+
+    /** Writes body bytes (ownership passes to the channel). */
+    private void send(ByteBuf buf) {
+        int length = buf.readableBytes();
         DefaultHttpResponse head = pendingHead;
         if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
@@ -281,34 +292,6 @@ final class NettyExchange implements HostExchange {
             unflushed = true;
         } else {
             channel.writeAndFlush(content, channel.voidPromise());
-            unflushed = false;
-        }
-    }
-
-    @Override
-    public void sendBuffer(java.nio.ByteBuffer content) throws IOException {
-        connection.awaitWritable();
-        int length = content.remaining();
-        ByteBuf buf = Unpooled.wrappedBuffer(content.duplicate()); // no copy: the runtime never changes it
-        DefaultHttpResponse head = pendingHead;
-        if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
-            pendingHead = null;
-            sent += length;
-            if (!closeAfter && channel.eventLoop().inEventLoop()) {
-                channel.write(full(head, buf), channel.voidPromise());
-                fullWritten = true;
-            } else {
-                fullWrite = channel.write(full(head, buf));
-            }
-            unflushed = true;
-            return;
-        }
-        writePendingHead();
-        sent += length;
-        channel.write(new DefaultHttpContent(buf), channel.voidPromise());
-        unflushed = true;
-        if (declaredLength < 0 || sent != declaredLength) {
-            channel.flush();
             unflushed = false;
         }
     }
