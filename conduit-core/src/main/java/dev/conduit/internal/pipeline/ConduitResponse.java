@@ -410,7 +410,7 @@ public final class ConduitResponse implements HttpResponse {
             }
             sent += f.length();
         } catch (IOException e) {
-            throw new UncheckedIOException("sending " + f.file() + " failed", e);
+            throw new UncheckedIOException("sending " + (f.file() != null ? f.file() : "a cached file") + " failed", e);
         }
     }
 

@@ -106,6 +106,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private @Nullable ScheduledFuture<?> timer;
     /** When the wait for a request head ends ({@link System#nanoTime()}), or 0 when nothing is being waited for. */
     private long deadline;
+    /**
+     * The longest the timer sleeps before looking at the deadline again: the shorter of the two waits, so that moving
+     * the deadline from one to the other never needs an earlier timer.
+     */
+    private final long granularity;
 
     private @Nullable ScheduledFuture<?> lingerTimer;
     /** Inside a read (between channelRead and channelReadComplete): responses completed now are flushed at its end. */
@@ -137,6 +142,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.runtime = runtime;
         this.options = options;
         this.server = server;
+        this.granularity = Math.min(
+                options.requestHeadersTimeout().toNanos(),
+                options.keepAliveTimeout().toNanos());
     }
 
     HttpHeadersFactory headersFactory() {
@@ -200,18 +208,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             deadline = 1;
         }
         if (timer == null) {
-            schedule(Math.min(after.toNanos(), granularity()));
+            schedule(Math.min(after.toNanos(), granularity));
         }
-    }
-
-    /**
-     * The longest a timer sleeps before looking at the deadline again: the shortest of the two waits, so that moving
-     * the deadline between them never needs an earlier timer.
-     */
-    private long granularity() {
-        return Math.min(
-                options.requestHeadersTimeout().toNanos(),
-                options.keepAliveTimeout().toNanos());
     }
 
     private void schedule(long inNanos) {
@@ -245,7 +243,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         long left = deadline - System.nanoTime();
         if (left > 0) {
-            schedule(Math.min(left, granularity()));
+            schedule(Math.min(left, granularity));
             return;
         }
         deadline = 0;
@@ -339,7 +337,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (c == null) {
             return;
         }
-        if (closing || server.isDraining() || exchange.body.isFailed() || !exchange.body.isComplete()) {
+        if (closing || server.isDraining() || stillSending(exchange)) {
             // The connection closes after this response: close only once it is on the wire (an empty buffer's
             // write completes after every write before it).
             flushPending = false;
@@ -529,10 +527,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         active = null;
-        // The client may still be sending this body: it had not all arrived, or it broke a limit or the framing. (A
-        // request without a body that completed within the read that decoded it is still the body target: the
-        // decoder's empty last content follows in the same read, and is dropped.)
-        boolean stillSending = bodyTarget == exchange && !exchange.body.isComplete() || exchange.body.isFailed();
+        boolean stillSending = stillSending(exchange);
         if (bodyTarget == exchange) {
             bodyTarget = null;
         }
@@ -557,6 +552,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (active == null && c.channel().isActive()) {
             arm(headStarted ? options.requestHeadersTimeout() : options.keepAliveTimeout());
         }
+    }
+
+    /**
+     * Whether the client may still be sending this exchange's body: it had not all arrived, or it broke a limit or the
+     * framing. (A request without a body that completed within the read that decoded it is still the body target: the
+     * decoder's empty last content follows in the same read, and is dropped.)
+     */
+    private boolean stillSending(NettyExchange exchange) {
+        return bodyTarget == exchange && !exchange.body.isComplete() || exchange.body.isFailed();
     }
 
     /** Ends the connection without completing the response (any thread). */

@@ -54,10 +54,10 @@ final class NettyExchange implements HostExchange {
     private boolean closeAfter;
     /** A head held back until its body is known, so both can go out as one full response. */
     private @Nullable DefaultHttpResponse pendingHead;
-    /** The write of a full response (head, body and end together), when the response went out that way. */
-    private @Nullable ChannelFuture fullWrite;
-    /** The response went out as one full response written on the event loop (its future is the void promise). */
+    /** The response went out as one full response (head, body and end together). */
     private boolean fullWritten;
+    /** That write's future, kept only when the connection closes after it (the close waits for it). */
+    private @Nullable ChannelFuture fullWrite;
     /** Something was written and not flushed (the head, or the last bytes of a declared length). */
     private boolean unflushed;
 
@@ -273,14 +273,13 @@ final class NettyExchange implements HostExchange {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
             pendingHead = null;
             sent += length;
-            if (!closeAfter && channel.eventLoop().inEventLoop()) {
-                // No future needed: nothing waits for this write but the connection's next request, which may
-                // start at once; a failed write closes the channel.
-                channel.write(full(head, buf), channel.voidPromise());
-                fullWritten = true;
-            } else {
+            if (closeAfter) {
                 fullWrite = channel.write(full(head, buf));
+            } else {
+                // Nothing waits for this write but the connection's next request; a failed write closes the channel.
+                channel.write(full(head, buf), channel.voidPromise());
             }
+            fullWritten = true;
             unflushed = true;
             return;
         }
@@ -301,21 +300,23 @@ final class NettyExchange implements HostExchange {
         connection.awaitWritable();
         writePendingHead();
         FileChannel fc = FileChannel.open(file, StandardOpenOption.READ);
-        CompletableFuture<Void> done = new CompletableFuture<>();
         // The region owns the file channel and closes it when released after the write.
-        ChannelFuture write = channel.writeAndFlush(new DefaultFileRegion(fc, offset, length));
+        DefaultFileRegion region = new DefaultFileRegion(fc, offset, length);
         unflushed = false;
-        write.addListener(f -> {
+        sent += length;
+        if (channel.eventLoop().inEventLoop()) {
+            // Queued in order; waiting here would wait for this very thread. A failed write closes the channel.
+            channel.writeAndFlush(region, channel.voidPromise());
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.writeAndFlush(region).addListener(f -> {
             if (f.isSuccess()) {
                 done.complete(null);
             } else {
                 done.completeExceptionally(f.cause());
             }
         });
-        sent += length;
-        if (channel.eventLoop().inEventLoop()) {
-            return; // the region is queued in order; waiting here would wait for this very thread
-        }
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -342,12 +343,13 @@ final class NettyExchange implements HostExchange {
             if (head != null) {
                 pendingHead = null;
                 channel.write(full(head, Unpooled.EMPTY_BUFFER), channel.voidPromise());
-            } else if (fullWrite == null && !fullWritten) {
+            } else if (!fullWritten) {
                 channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
             }
             connection.completedOnLoop(this);
             return;
         }
+        // The connection closes after this response: the close waits until the end is on the wire.
         DefaultHttpResponse head = pendingHead;
         ChannelFuture f;
         if (head != null) {
@@ -356,14 +358,10 @@ final class NettyExchange implements HostExchange {
         } else if (fullWrite != null) {
             f = fullWrite;
             channel.flush();
-        } else if (fullWritten) {
-            channel.flush(); // written on the loop, completed elsewhere; the connection is kept (see sendContent)
-            f = channel.newSucceededFuture();
         } else {
             f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        boolean close = closeAfter;
-        f.addListener(ignored -> connection.exchangeDone(this, close || !f.isSuccess()));
+        f.addListener(ignored -> connection.exchangeDone(this, true));
     }
 
     @Override
