@@ -285,6 +285,28 @@ class ConnectionIT {
         }
     }
 
+    /**
+     * The connection's one timer fires at the first deadline and re-arms when requests moved it later: a connection
+     * used more often than its keep-alive timeout, for several times that timeout, stays open, and closes once idle.
+     */
+    @Test
+    void aConnectionUsedMoreOftenThanItsTimeoutStaysOpenThenClosesWhenIdle() throws InterruptedException {
+        server.close();
+        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(400)));
+        try (RawConnection c = server.connect()) {
+            for (int i = 0; i < 8; i++) { // 8 x 150 ms: three timeouts' worth
+                assertThat(c.send(GET_PLAIN).read().status())
+                        .as("request %d", i)
+                        .isEqualTo(200);
+                Thread.sleep(150);
+            }
+            long idleFrom = System.nanoTime();
+            assertThat(c.isClosedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - idleFrom))
+                    .isBetween(Duration.ofMillis(150), Duration.ofSeconds(4));
+        }
+    }
+
     @Test
     void aConnectionThatNeverSendsIsClosedAfterTheHeadersTimeout() {
         server.close();
