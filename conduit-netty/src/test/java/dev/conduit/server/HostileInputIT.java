@@ -164,6 +164,21 @@ class HostileInputIT {
                                 + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
                 bad(
                         400,
+                        "chunk size not hexadecimal, to a handler that does not read the body",
+                        "POST /plaintext HTTP/1.1\r\nHost: h\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+                bad(
+                        400,
+                        "chunk size not hexadecimal, to an asynchronous handler",
+                        "POST /async.x?ms=1 HTTP/1.1\r\nHost: h\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+                bad(
+                        400,
+                        "chunk size not hexadecimal, to a static file",
+                        "POST /file.txt HTTP/1.1\r\nHost: h\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+                bad(
+                        400,
                         "negative chunk size",
                         "POST /echo.x HTTP/1.1\r\nHost: h\r\n"
                                 + "Transfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n"),

@@ -10,7 +10,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -99,6 +101,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean pausedByBody;
     private boolean pausedByBacklog;
     private boolean lingering;
+    /**
+     * The client shut down its side (a TCP half-close): no more requests come, but every response owed for those
+     * that arrived is still sent, and the connection closes after the last one.
+     */
+    private boolean inputEnded;
     /**
      * The one timer of the connection: it fires at or before {@link #deadline} and, when that moved later meanwhile,
      * sleeps again for the rest; so a request costs two field writes instead of a cancelled and a new scheduled task.
@@ -359,7 +366,32 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             hostError(rejected.status(), rejected.reason());
             return;
         }
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputEnded();
+        }
         context.fireUserEventTriggered(event);
+    }
+
+    /**
+     * The client half-closed the connection (the decoder has already passed on every request that arrived whole).
+     * As nginx, Jetty and Tomcat do, the requests already received are answered in order and the connection closes
+     * after the last response (RFC 9112 §9.6); a body still incomplete can no longer arrive and fails with 400.
+     */
+    private void inputEnded() {
+        inputEnded = true;
+        cancelTimer();
+        if (lingering) {
+            close(); // the client read our response and closed its side: the linger is over
+            return;
+        }
+        if (bodyTarget != null && !bodyTarget.body.isComplete()) {
+            bodyTarget.body.fail(new HttpException(
+                    400, "The client closed its side of the connection before the request body was complete."));
+            bodyTarget = null;
+        }
+        if (active == null && backlog.isEmpty()) {
+            closeAfterWrites();
+        }
     }
 
     private void start(HttpRequest request) {
@@ -370,7 +402,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
             Throwable cause = request.decoderResult().cause();
-            if (cause instanceof TooLongHttpLineException) {
+            if (cause instanceof PrematureChannelClosureException) {
+                close(); // a head cut short by the client's half-close: there is no request to answer
+            } else if (cause instanceof TooLongHttpLineException) {
                 respondAndClose(414, "The request line is longer than " + options.maxRequestLineLength() + " bytes.");
             } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
                 respondAndClose(431, "The request headers are larger than " + options.maxHeaderBlockSize() + " bytes.");
@@ -549,7 +583,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         headStarted = nextHeadStarted;
         nextHeadStarted = false;
         runBacklog();
-        if (active == null && c.channel().isActive()) {
+        if (active == null && inputEnded) {
+            closeAfterWrites(); // the last response owed to a half-closed client
+        } else if (active == null && c.channel().isActive()) {
             arm(headStarted ? options.requestHeadersTimeout() : options.keepAliveTimeout());
         }
     }
@@ -627,6 +663,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         closing = true;
+        FullHttpResponse response = plainResponse(status, message);
+        int length = response.content().readableBytes();
+        server.accessLog(
+                () -> c.channel().remoteAddress() + " - - \"-\" " + status + " " + length + " (" + message + ")");
+        if (status == 408) {
+            // A client too slow to send its head gets no more of our time.
+            c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            c.channel().writeAndFlush(response).addListener(f -> lingerThenClose());
+        }
+    }
+
+    /** A short plain-text response after which the connection closes: the host's own answer to a broken request. */
+    FullHttpResponse plainResponse(int status, String message) {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1,
@@ -640,14 +690,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 .set(Names.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(Names.DATE, server.date())
                 .set(Names.SERVER, SERVER_NAME);
-        server.accessLog(
-                () -> c.channel().remoteAddress() + " - - \"-\" " + status + " " + body.length + " (" + message + ")");
-        if (status == 408) {
-            // A client too slow to send its head gets no more of our time.
-            c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            c.channel().writeAndFlush(response).addListener(f -> lingerThenClose());
-        }
+        return response;
     }
 
     /**
@@ -663,8 +706,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         Channel channel = c.channel();
-        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive() || lingering) {
-            channel.close();
+        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive() || lingering || inputEnded) {
+            channel.close(); // (a half-closed client sends nothing more: there is nothing to linger for)
             return;
         }
         lingering = true;
@@ -686,6 +729,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.channel().close();
+        }
+    }
+
+    /** Closes once every write so far is on the wire, responses still waiting for a flush included. */
+    private void closeAfterWrites() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            flushPending = false;
+            c.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

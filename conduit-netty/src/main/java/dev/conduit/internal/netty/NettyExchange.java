@@ -1,5 +1,6 @@
 package dev.conduit.internal.netty;
 
+import dev.conduit.HttpException;
 import dev.conduit.NameValueCollection;
 import dev.conduit.spi.HostExchange;
 import dev.conduit.spi.ResponseHead;
@@ -54,10 +55,14 @@ final class NettyExchange implements HostExchange {
     private boolean closeAfter;
     /** A head held back until its body is known, so both can go out as one full response. */
     private @Nullable DefaultHttpResponse pendingHead;
+    /**
+     * The whole buffered body of a response after which the connection closes, held with {@link #pendingHead} until
+     * {@link #complete()} writes both on the event loop: so a request body that broke its framing or a limit in the
+     * bytes already read can still turn the response into that error (see {@link #complete()}).
+     */
+    private @Nullable ByteBuf pendingBody;
     /** The response went out as one full response (head, body and end together). */
     private boolean fullWritten;
-    /** That write's future, kept only when the connection closes after it (the close waits for it). */
-    private @Nullable ChannelFuture fullWrite;
     /** Something was written and not flushed (the head, or the last bytes of a declared length). */
     private boolean unflushed;
 
@@ -221,7 +226,10 @@ final class NettyExchange implements HostExchange {
         DefaultHttpResponse head = pendingHead;
         if (head != null) {
             pendingHead = null;
-            channel.write(head, channel.voidPromise());
+            ByteBuf content = pendingBody;
+            pendingBody = null;
+            channel.write(content == null ? head : full(head, content), channel.voidPromise());
+            fullWritten = content != null;
             unflushed = true;
         }
     }
@@ -271,14 +279,14 @@ final class NettyExchange implements HostExchange {
         DefaultHttpResponse head = pendingHead;
         if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
-            pendingHead = null;
             sent += length;
             if (closeAfter) {
-                fullWrite = channel.write(full(head, buf));
-            } else {
-                // Nothing waits for this write but the connection's next request; a failed write closes the channel.
-                channel.write(full(head, buf), channel.voidPromise());
+                pendingBody = buf; // complete() writes it, on the event loop
+                return;
             }
+            pendingHead = null;
+            // Nothing waits for this write but the connection's next request; a failed write closes the channel.
+            channel.write(full(head, buf), channel.voidPromise());
             fullWritten = true;
             unflushed = true;
             return;
@@ -329,14 +337,14 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void complete() {
-        if (!closeAfter && !channel.eventLoop().inEventLoop()) {
+        if (!channel.eventLoop().inEventLoop()) {
             // From a request thread: one task on the event loop writes the end and frees the connection for the next
             // request (instead of a write task and then a completion listener's task).
             channel.eventLoop().execute(this::complete);
             return;
         }
-        connection.log(this);
         if (!closeAfter) {
+            connection.log(this);
             // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
             // this read (or at once, outside a read), and the next pipelined request may start right away.
             DefaultHttpResponse head = pendingHead;
@@ -352,15 +360,31 @@ final class NettyExchange implements HostExchange {
         // The connection closes after this response: the close waits until the end is on the wire.
         DefaultHttpResponse head = pendingHead;
         ChannelFuture f;
-        if (head != null) {
+        if (head != null && body.failure() instanceof HttpException refused && refused.statusCode() != status) {
+            // The request body broke its framing or a limit before any of the response went out; a handler that
+            // did not read that far never saw it. The request was not what the handler answered, so the answer is
+            // the error (on the event loop, every byte of the read that carried the error is decoded by now).
             pendingHead = null;
-            f = channel.writeAndFlush(full(head, Unpooled.EMPTY_BUFFER));
-        } else if (fullWrite != null) {
-            f = fullWrite;
-            channel.flush();
+            ByteBuf unsent = pendingBody;
+            pendingBody = null;
+            if (unsent != null) {
+                unsent.release();
+            }
+            FullHttpResponse error = connection.plainResponse(refused.statusCode(), refused.getMessage());
+            status = refused.statusCode();
+            sent = error.content().readableBytes();
+            f = channel.writeAndFlush(error);
+        } else if (head != null) {
+            pendingHead = null;
+            ByteBuf content = pendingBody;
+            pendingBody = null;
+            f = channel.writeAndFlush(full(head, content == null ? Unpooled.EMPTY_BUFFER : content));
+        } else if (fullWritten) {
+            f = channel.writeAndFlush(Unpooled.EMPTY_BUFFER); // completes once the full response before it is out
         } else {
             f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
+        connection.log(this);
         f.addListener(ignored -> connection.exchangeDone(this, true));
     }
 

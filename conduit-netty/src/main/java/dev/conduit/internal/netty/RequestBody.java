@@ -128,6 +128,17 @@ final class RequestBody extends InputStream {
         }
     }
 
+    /** Why the body failed (too large, malformed, cut short), or {@code null} while it has not. */
+    @Nullable
+    RuntimeException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Fails the body: waiting and later reads throw {@code error}; queued chunks are released. */
     void fail(RuntimeException error) {
         lock.lock();
