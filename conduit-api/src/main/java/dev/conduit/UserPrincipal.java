@@ -52,6 +52,12 @@ public interface UserPrincipal extends Principal {
         public boolean isInRole(String role) {
             return false;
         }
+
+        /** Reads {@code anonymous} in logs and string concatenations (the name itself is empty). */
+        @Override
+        public String toString() {
+            return "anonymous";
+        }
     }
 
     /**
@@ -78,6 +84,13 @@ public interface UserPrincipal extends Principal {
         @Override
         public boolean isAuthenticated() {
             return true;
+        }
+
+        /** The name, then how the user signed in and the roles: {@code ada (Forms; roles: admin)}. */
+        @Override
+        public String toString() {
+            return name + " (" + authenticationType
+                    + (roles.isEmpty() ? "" : "; roles: " + String.join(", ", new java.util.TreeSet<>(roles))) + ")";
         }
 
         @Override
