@@ -8,9 +8,11 @@ import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
+import dev.conduit.testing.TestResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,19 +124,38 @@ class SessionConfigTest {
     }
 
     @Test
-    void aValidConfigurationStarts() throws IOException {
+    void aValidConfigurationStartsAndEverySettingTakesEffect() throws IOException {
+        SessionSite.write(
+                site,
+                """
+                <sessionState mode="InProc" timeout="525600" cookieName="app.sid" cookieless="UseCookies"
+                    regenerateExpiredSessionId="true" sqlConnectionString="ignored" cookieSameSite="None"/>
+                """);
+        // A <location> applies just before the file of the folder it targets, so that file's own section wins over
+        // one aimed at its own folder (spec §2.6).
         Files.writeString(
                 config(),
-                """
-                <configuration>
-                  <system.web>
-                    <sessionState mode="InProc" timeout="525600" cookieName="app.sid" cookieless="UseCookies"
-                        regenerateExpiredSessionId="true" sqlConnectionString="ignored" cookieSameSite="None"/>
-                  </system.web>
-                  <location path="."><system.web><sessionState timeout="30"/></system.web></location>
-                </configuration>
-                """);
-        TestHost.start(dev.conduit.runtime.RuntimeOptions.of(site).withClock(new TestClock(SessionSite.START)))
-                .close();
+                Files.readString(config())
+                        .replace(
+                                "</configuration>",
+                                "<location path=\".\"><system.web><sessionState timeout=\"30\"/></system.web>"
+                                        + "</location>\n</configuration>"));
+        TestClock clock = new TestClock(SessionSite.START);
+        try (TestHost host = SessionSite.start(site, clock)) {
+            TestResponse first = host.get("/rw.x?do=set&value=a").send();
+            String id = SessionSite.cookie(first, "app.sid");
+            assertThat(id).isNotNull();
+            assertThat(first.header("Set-Cookie")).contains("SameSite=None");
+            clock.advance(Duration.ofDays(200));
+            TestResponse kept =
+                    host.get("/rw.x").header("Cookie", "app.sid=" + id).send();
+            assertThat(kept.text()).startsWith("id=" + id + " new=false").contains("k=a timeout=525600");
+            clock.advance(Duration.ofDays(366));
+            assertThat(host.get("/rw.x")
+                            .header("Cookie", "app.sid=" + id)
+                            .send()
+                            .text())
+                    .contains("new=true");
+        }
     }
 }

@@ -132,7 +132,13 @@ class InProcSessionStoreTest {
     void awaitReleaseGivesUpAfterMaxWait() throws Exception {
         save("s", "a");
         getExclusive("s");
-        store.awaitRelease("s", Duration.ofMillis(20)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        CompletableFuture<Void> waiting =
+                store.awaitRelease("s", Duration.ofMillis(200)).toCompletableFuture();
+        assertThat(waiting).as("the lock is held: the wait goes on").isNotDone();
+        waiting.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(getExclusive("s")).as("giving up releases nothing").isInstanceOf(SessionLookup.Locked.class);
     }
 
     @Test
