@@ -42,12 +42,7 @@ final class LoadedSite implements AutoCloseable {
             return null;
         }
         try {
-            return new LoadedSite(
-                    SiteConfiguration.load(
-                            site,
-                            type -> HandlerTypes.check(type, loader),
-                            type -> HandlerTypes.checkModule(type, loader)),
-                    loader);
+            return new LoadedSite(SiteConfiguration.load(site, HandlerTypes.checker(loader)), loader);
         } catch (ConfigurationException e) {
             for (ConfigurationException.Problem p : e.problems()) {
                 err.println(asGiven(site, p.toString()));

@@ -74,7 +74,7 @@ class CliTest {
                 """);
         assertThat(run("check", site.toString())).isZero();
         assertThat(out.toString())
-                .contains(":3: warning: <system.web><compilation> is not implemented")
+                .contains(":3: warning: <system.web><compilation> has no effect in Conduit")
                 .contains("OK: 1 web.config file");
     }
 

@@ -51,7 +51,6 @@ import org.jspecify.annotations.Nullable;
  * <p>A site with no {@code <authorization>} anywhere costs one boolean check per event.
  */
 public final class UrlAuthorizationModule implements HttpModule {
-    private static final String SECTION = "authorization";
 
     /** The request the two fields below describe: an application instance serves one request at a time. */
     private @Nullable HttpContext checked;
@@ -119,7 +118,7 @@ public final class UrlAuthorizationModule implements HttpModule {
     private void check(HttpContext context) {
         ConduitContext c = (ConduitContext) context;
         SiteConfiguration configuration = c.site().configuration();
-        if (!configuration.declares(SECTION)) {
+        if (!configuration.declares(AuthorizationRules.SECTION)) {
             return;
         }
         String filePath = c.request().filePath();

@@ -120,7 +120,7 @@ class SessionConfigTest {
         assertThat(e.problems())
                 .extracting(Problem::file, Problem::line)
                 .containsExactlyInAnyOrder(tuple(config(), 2), tuple(sub, 3));
-        assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).contains("application-wide"));
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).contains("applies to the whole application"));
     }
 
     @Test

@@ -55,12 +55,12 @@ public class ConfigMergeBenchmark {
         Files.writeString(site.resolve("web.config"), level.formatted("0", "8192"));
         Files.writeString(site.resolve("a/web.config"), level.formatted("1", "4096"));
         Files.writeString(site.resolve("a/b/web.config"), level.formatted("2", "2048"));
-        loaded = SiteConfiguration.load(site, t -> null);
+        loaded = SiteConfiguration.load(site);
     }
 
     @Benchmark
     public FolderConfig load() {
-        return SiteConfiguration.load(site, t -> null).forPath("/a/b/page.ashx");
+        return SiteConfiguration.load(site).forPath("/a/b/page.ashx");
     }
 
     @Benchmark

@@ -50,7 +50,7 @@ public class MappingBenchmark {
         Files.writeString(
                 site.resolve("web.config"),
                 "<configuration><system.web><httpHandlers>" + adds + "</httpHandlers></system.web></configuration>");
-        table = SiteConfiguration.load(site, t -> null).forPath("/").handlers();
+        table = SiteConfiguration.load(site).forPath("/").handlers();
     }
 
     @Benchmark

@@ -1,6 +1,8 @@
 package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,19 @@ public record CustomErrorsSettings(
         return page != null ? page : defaultRedirect;
     }
 
-    /** Merges every level's {@code <customErrors>} that applies, outermost first. */
+    /** {@code <system.web><customErrors>}, at any level: each level's attributes and redirects over the inherited. */
+    public static final Section<CustomErrorsSettings> SECTION = Section.builder(
+                    "system.web/customErrors", CustomErrorsSettings::merge)
+            .check(CustomErrorsSettings::check)
+            .build();
+
+    /** The settings that apply to {@code config}'s path. */
     public static CustomErrorsSettings of(FolderConfig config) {
-        List<RawElement> levels = config.sections("customErrors");
+        return config.get(SECTION);
+    }
+
+    /** Merges every level's {@code <customErrors>} that applies, outermost first. */
+    static CustomErrorsSettings merge(List<ConfigElement> levels) {
         if (levels.isEmpty()) {
             return DEFAULTS;
         }
@@ -58,14 +70,14 @@ public record CustomErrorsSettings(
         String defaultRedirect = null;
         boolean rewrite = false;
         Map<Integer, String> redirects = new HashMap<>();
-        for (RawElement e : levels) {
+        for (ConfigElement e : levels) {
             mode = e.attributes().getOrDefault("mode", mode);
             defaultRedirect = e.attributes().getOrDefault("defaultRedirect", defaultRedirect);
             String rm = e.attr("redirectMode");
             if (rm != null) {
                 rewrite = rm.equals("ResponseRewrite");
             }
-            for (RawElement c : e.children()) {
+            for (ConfigElement c : e.children()) {
                 switch (c.name()) {
                     case "clear" -> redirects.clear();
                     case "remove" -> redirects.remove(Integer.parseInt(c.attr("statusCode")));
@@ -77,7 +89,7 @@ public record CustomErrorsSettings(
     }
 
     /** Checks one {@code <customErrors>} element when the site loads. */
-    static void check(RawElement e, List<Problem> problems) {
+    static void check(ConfigElement e, List<Problem> problems) {
         for (String a : e.attributes().keySet()) {
             if (!Set.of("mode", "defaultRedirect", "redirectMode").contains(a)) {
                 add(problems, e, "unknown attribute '" + a + "' on <customErrors>");
@@ -92,7 +104,7 @@ public record CustomErrorsSettings(
             add(problems, e, "redirectMode must be ResponseRedirect or ResponseRewrite: '" + rm + "'");
         }
         checkUrl(problems, e, e.attr("defaultRedirect"));
-        for (RawElement c : e.children()) {
+        for (ConfigElement c : e.children()) {
             switch (c.name()) {
                 case "error", "remove" -> {
                     Set<String> allowed =
@@ -123,7 +135,7 @@ public record CustomErrorsSettings(
         }
     }
 
-    private static void checkUrl(List<Problem> problems, RawElement e, @Nullable String url) {
+    private static void checkUrl(List<Problem> problems, ConfigElement e, @Nullable String url) {
         if (url == null) {
             return;
         }
@@ -132,7 +144,7 @@ public record CustomErrorsSettings(
         }
     }
 
-    private static void add(List<Problem> problems, RawElement e, String message) {
+    private static void add(List<Problem> problems, ConfigElement e, String message) {
         problems.add(new Problem(e.source().file(), e.source().line(), e.name(), message));
     }
 }

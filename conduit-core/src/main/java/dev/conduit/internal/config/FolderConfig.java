@@ -1,48 +1,113 @@
 package dev.conduit.internal.config;
 
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
+import dev.conduit.config.Source;
+import dev.conduit.internal.mapping.HttpHandlersSection;
 import dev.conduit.internal.mapping.MappingTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The effective, merged configuration of one configuration path (a folder, or a file a {@code <location>}
- * targets). Immutable; cached by {@link SiteConfiguration}.
+ * The effective configuration of one configuration path (a folder, or a file a {@code <location>} targets): the
+ * levels that apply, outermost first, and each section's value merged from them on first read. Immutable in effect
+ * (merged values are computed once and cached); cached by {@link SiteConfiguration}.
  *
- * @param handlers the ordered handler list
- * @param runtime the {@code <httpRuntime>} limits
- * @param appSettings the {@code <appSettings>} values by key (keys compared as written)
- * @param connectionStrings the {@code <connectionStrings>} entries by name
- * @param staticContent the static-file settings
- * @param raw the raw sections of every level, outermost first (see {@link #sections})
- * @param levels where each level that contributed came from, outermost first (for {@code conduit explain})
+ * <p>A section whose scope is not {@link Section.Scope#EVERYWHERE} is read at the application level, whatever path
+ * asks for it.
  */
-public record FolderConfig(
-        MappingTable handlers,
-        RuntimeSettings runtime,
-        Map<String, String> appSettings,
-        Map<String, ConnectionString> connectionStrings,
-        StaticContentSettings staticContent,
-        List<RawElement> raw,
-        List<Source> levels) {
+public final class FolderConfig {
+    private final List<ConfigBody> bodies;
+    private final List<Source> sources;
+    /** The site root's configuration, for application-level sections; null when this is it. */
+    private final @Nullable FolderConfig application;
+    /** Merged values by {@link Section#id()}. */
+    private final AtomicReferenceArray<@Nullable Object> merged;
 
-    /** Copies the lists. */
-    public FolderConfig {
-        raw = List.copyOf(raw);
-        levels = List.copyOf(levels);
+    private volatile @Nullable StaticContentSettings staticContent;
+
+    FolderConfig(List<ConfigBody> bodies, List<Source> sources, @Nullable FolderConfig application) {
+        this.bodies = List.copyOf(bodies);
+        this.sources = List.copyOf(sources);
+        this.application = application;
+        this.merged = new AtomicReferenceArray<>(Section.count());
     }
 
     /**
-     * Every occurrence of the raw section {@code name} that applies here, outermost level first; a feature merges
-     * them (later levels override earlier ones).
+     * The occurrences of {@code section} in the levels that apply here, outermost first; a feature that merges its
+     * own levels (per request, say) reads them here.
      */
-    public List<RawElement> sections(String name) {
-        List<RawElement> out = new java.util.ArrayList<>(2);
-        for (RawElement r : raw) {
-            if (r.name().equals(name)) {
-                out.add(r);
+    public List<ConfigElement> levels(Section<?> section) {
+        if (application != null && section.scope() != Section.Scope.EVERYWHERE) {
+            return application.levels(section);
+        }
+        List<ConfigElement> out = new ArrayList<>(2);
+        for (ConfigBody body : bodies) {
+            ConfigElement e = body.sections().get(section.path());
+            if (e != null) {
+                out.add(e);
             }
         }
         return out;
+    }
+
+    /** The merged value of {@code section} here; computed on first read, then cached. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Section<T> section) {
+        if (application != null && section.scope() != Section.Scope.EVERYWHERE) {
+            return application.get(section);
+        }
+        int id = section.id();
+        if (id >= merged.length()) {
+            return section.merge(levels(section)); // defined after this configuration was computed: not cached
+        }
+        Object value = merged.get(id);
+        if (value == null) {
+            value = section.merge(levels(section));
+            if (!merged.compareAndSet(id, null, value)) {
+                value = merged.get(id);
+            }
+        }
+        return (T) value;
+    }
+
+    /** The ordered handler list. */
+    public MappingTable handlers() {
+        return get(HttpHandlersSection.SECTION);
+    }
+
+    /** The {@code <httpRuntime>} limits. */
+    public RuntimeSettings runtime() {
+        return get(RuntimeSettings.SECTION);
+    }
+
+    /** The {@code <appSettings>} values by key (keys compared as written). */
+    public Map<String, String> appSettings() {
+        return get(AppSettings.APP_SETTINGS);
+    }
+
+    /** The {@code <connectionStrings>} entries by name. */
+    public Map<String, ConnectionString> connectionStrings() {
+        return get(AppSettings.CONNECTION_STRINGS);
+    }
+
+    /** The static-file settings ({@code <defaultDocument>} and {@code <staticContent>}). */
+    public StaticContentSettings staticContent() {
+        StaticContentSettings s = staticContent;
+        if (s == null) {
+            s = StaticContentSettings.of(
+                    get(StaticContentSettings.DEFAULT_DOCUMENT), get(StaticContentSettings.SECTION));
+            staticContent = s;
+        }
+        return s;
+    }
+
+    /** Where each level that contributed came from, outermost first (for {@code conduit explain}). */
+    public List<Source> levels() {
+        return sources;
     }
 
     /**

@@ -1,8 +1,13 @@
 package dev.conduit.internal.config;
 
+import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.ElementChecks;
+import dev.conduit.config.Section;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The effective {@code <httpRuntime>} limits of a folder.
@@ -28,16 +33,65 @@ public record RuntimeSettings(
     /** System.Web's defaults. */
     public static final RuntimeSettings DEFAULTS = new RuntimeSettings(4096, 260, 2048, Duration.ofSeconds(110), false);
 
+    /** Every attribute of .NET 4's {@code <httpRuntime>} that Conduit accepts; only the numeric ones and the version header act. */
+    private static final Set<String> ATTRIBUTES = Set.of(
+            "maxRequestLength",
+            "maxUrlLength",
+            "maxQueryStringLength",
+            "executionTimeout",
+            "enableVersionHeader",
+            "requestLengthDiskThreshold",
+            "targetFramework",
+            "requestValidationMode",
+            "enable",
+            "shutdownTimeout",
+            "minFreeThreads",
+            "minLocalRequestFreeThreads",
+            "appRequestQueueLimit",
+            "relaxedUrlToFileSystemMapping",
+            "requestPathInvalidCharacters",
+            "sendCacheControlHeader",
+            "fcnMode");
+
+    /** The {@code <httpRuntime>} attributes that must be true or false (System.Web refuses anything else). */
+    private static final List<String> BOOLEAN_ATTRIBUTES =
+            List.of("enable", "enableVersionHeader", "relaxedUrlToFileSystemMapping", "sendCacheControlHeader");
+
+    /** {@code <system.web><httpRuntime>}: each level's attributes override the inherited ones. */
+    public static final Section<RuntimeSettings> SECTION = Section.builder("system.web/httpRuntime", levels -> {
+                RuntimeSettings r = DEFAULTS;
+                for (ConfigElement level : levels) {
+                    r = r.with(level.attributes());
+                }
+                return r;
+            })
+            .check(RuntimeSettings::check)
+            .build();
+
+    private static void check(ConfigElement e, List<Problem> problems) {
+        ElementChecks.attributes(e, ATTRIBUTES, problems);
+        for (String numeric : NUMERIC_ATTRIBUTES) {
+            String value = e.attr(numeric);
+            if (value != null && parseNonNegative(value) < 0) {
+                problems.add(e.problem(numeric + " must be a whole number >= 0: '" + value + "'"));
+            }
+        }
+        for (String flag : BOOLEAN_ATTRIBUTES) {
+            ElementChecks.bool(e, flag, false, problems);
+        }
+        ElementChecks.noChildren(e, problems);
+    }
+
     /** The request body limit in bytes. */
     public long maxRequestLengthBytes() {
         return maxRequestLengthKb * 1024L;
     }
 
     /** These settings with the attributes of one level applied over them. */
-    RuntimeSettings with(Map<String, ConfigBody.Setting> attributes) {
+    RuntimeSettings with(Map<String, String> attributes) {
         RuntimeSettings r = this;
         for (var e : attributes.entrySet()) {
-            String v = e.getValue().value();
+            String v = e.getValue();
             r = switch (e.getKey()) {
                 case "maxRequestLength" ->
                     new RuntimeSettings(

@@ -1,6 +1,10 @@
 package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
+import dev.conduit.config.Source;
+import dev.conduit.config.TypeChecker;
 import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionStore;
 import java.time.Duration;
@@ -100,7 +104,7 @@ public record SessionStateSettings(
             "lockItem");
 
     /** Checks one {@code <sessionState>} element on its own, adding a problem per error. */
-    static void check(RawElement e, List<Problem> problems) {
+    static void check(ConfigElement e, List<Problem> problems) {
         for (Map.Entry<String, String> a : e.attributes().entrySet()) {
             String name = a.getKey();
             String v = a.getValue();
@@ -120,7 +124,7 @@ public record SessionStateSettings(
                     e.name(),
                     "mode=\"Custom\" needs a customProvider attribute naming one of <providers>");
         }
-        for (RawElement child : e.children()) {
+        for (ConfigElement child : e.children()) {
             if (!child.name().equals("providers")) {
                 add(problems, child.source(), child.name(), "unknown element <" + child.name() + "> in <sessionState>");
                 continue;
@@ -128,7 +132,7 @@ public record SessionStateSettings(
             if (!child.attributes().isEmpty()) {
                 add(problems, child.source(), child.name(), "<providers> takes no attributes");
             }
-            for (RawElement line : child.children()) {
+            for (ConfigElement line : child.children()) {
                 checkProviderLine(line, problems);
             }
         }
@@ -173,7 +177,7 @@ public record SessionStateSettings(
         };
     }
 
-    private static void checkProviderLine(RawElement line, List<Problem> problems) {
+    private static void checkProviderLine(ConfigElement line, List<Problem> problems) {
         switch (line.name()) {
             case "add" -> {
                 if (isBlank(line.attr("name"))) {
@@ -205,7 +209,7 @@ public record SessionStateSettings(
      * Checks the merged levels as a whole, once at load: the custom provider exists and every provider's type is a
      * {@link SessionStore} ({@code types} says why not, or {@code null}).
      */
-    static void checkEffective(List<RawElement> levels, SectionReaders.TypeChecker types, List<Problem> problems) {
+    static void checkEffective(List<ConfigElement> levels, TypeChecker types, List<Problem> problems) {
         SessionStateSettings s = merge(levels);
         for (Provider p : s.providers().values()) {
             String verdict = types.check(p.type(), SessionStore.class);
@@ -216,8 +220,8 @@ public record SessionStateSettings(
         if (s.mode() == Mode.CUSTOM
                 && !s.customProvider().isEmpty()
                 && !s.providers().containsKey(s.customProvider())) {
-            RawElement where = levels.get(levels.size() - 1);
-            for (RawElement e : levels) {
+            ConfigElement where = levels.get(levels.size() - 1);
+            for (ConfigElement e : levels) {
                 if (e.attr("customProvider") != null) {
                     where = e;
                 }
@@ -233,15 +237,27 @@ public record SessionStateSettings(
         }
     }
 
+    /** {@code <system.web><sessionState>}: application-wide (System.Web's MachineToApplication). */
+    public static final Section<SessionStateSettings> SECTION = Section.builder(
+                    "system.web/sessionState", SessionStateSettings::merge)
+            .scope(Section.Scope.APPLICATION)
+            .check(SessionStateSettings::check)
+            .siteCheck((site, problems) -> {
+                if (!site.applicationLevels().isEmpty()) {
+                    checkEffective(site.applicationLevels(), site.types(), problems);
+                }
+            })
+            .build();
+
     /** The effective settings of the levels, outermost first; assumes they passed {@link #check}. */
-    public static SessionStateSettings merge(List<RawElement> levels) {
+    public static SessionStateSettings merge(List<ConfigElement> levels) {
         Mode mode = DEFAULTS.mode;
         Duration timeout = DEFAULTS.timeout;
         String cookieName = DEFAULTS.cookieName;
         String sameSite = DEFAULTS.cookieSameSite;
         String customProvider = DEFAULTS.customProvider;
         Map<String, Provider> providers = new LinkedHashMap<>();
-        for (RawElement e : levels) {
+        for (ConfigElement e : levels) {
             String m = e.attr("mode");
             if (m != null) {
                 mode = switch (m) {
@@ -257,7 +273,7 @@ public record SessionStateSettings(
             cookieName = valueOr(e.attr("cookieName"), cookieName);
             sameSite = valueOr(e.attr("cookieSameSite"), sameSite);
             customProvider = valueOr(e.attr("customProvider"), customProvider);
-            RawElement list = e.child("providers");
+            ConfigElement list = e.child("providers");
             if (list != null) {
                 mergeProviders(list, providers);
             }
@@ -265,8 +281,8 @@ public record SessionStateSettings(
         return new SessionStateSettings(mode, timeout, cookieName, sameSite, customProvider, providers);
     }
 
-    private static void mergeProviders(RawElement list, Map<String, Provider> providers) {
-        for (RawElement line : list.children()) {
+    private static void mergeProviders(ConfigElement list, Map<String, Provider> providers) {
+        for (ConfigElement line : list.children()) {
             String name = line.attr("name");
             switch (line.name()) {
                 case "clear" -> providers.clear();

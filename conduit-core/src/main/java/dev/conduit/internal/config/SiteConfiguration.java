@@ -2,8 +2,13 @@ package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
+import dev.conduit.config.Source;
+import dev.conduit.config.TypeChecker;
+import dev.conduit.internal.config.FeatureCatalog.RootPart;
+import dev.conduit.internal.config.ModulesSection.ModuleEntry;
 import dev.conduit.internal.config.WebConfigFile.LocationBlock;
-import dev.conduit.internal.mapping.MappingTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,28 +17,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every web.config of one site, loaded and checked at start, and the effective configuration of any path.
  *
  * <p><b>Levels.</b> The effective configuration of a file is the merge of, outermost first: the built-in root
- * configuration; then for each folder from the site root down to the file's folder, the {@code <location>} blocks
- * (from that folder's ancestors or itself) that target the folder, then the folder's own web.config; finally the
- * {@code <location>} blocks that target the file itself. So a {@code <location>} applies just before the folder file
- * it targets and that file wins, as in System.Web (spec §2.6), unless the block says {@code allowOverride="false"}:
- * then any later level from another file that declares the same section is a configuration error.
+ * configuration (core's part, then each feature's, see {@link FeatureCatalog#roots()}); then for each folder from the
+ * site root down to the file's folder, the {@code <location>} blocks (from that folder's ancestors or itself) that
+ * target the folder, then the folder's own web.config; finally the {@code <location>} blocks that target the file
+ * itself. So a {@code <location>} applies just before the folder file it targets and that file wins, as in System.Web
+ * (spec §2.6), unless the block says {@code allowOverride="false"}: then any later level from another file that
+ * declares the same section is a configuration error.
+ *
+ * <p><b>Sections.</b> What each section means is its {@link Section} definition's, registered by a feature: this class
+ * applies the rules every section shares (where it may appear, locks, the site-wide checks) and hands each {@link
+ * FolderConfig} its levels; a section is merged when first read.
  *
  * <p><b>Cost.</b> Effective configurations are computed once per configuration-bearing folder (one with a
  * web.config or targeted by a location) and cached; a request path resolves to its nearest such folder, so the
@@ -52,7 +63,9 @@ public final class SiteConfiguration {
             .thenComparingInt(Problem::line);
 
     private final Path siteRoot;
-    private final WebConfigFile builtIn;
+    private final FeatureCatalog catalog;
+    /** The parts of the built-in root configuration, core's first. */
+    private final List<BuiltIn> builtIn;
     /** Folder virtual path, lower case, ending in '/', to its web.config. */
     private final Map<String, WebConfigFile> files;
     /** Target virtual path, lower case, without a trailing '/', to the locations aimed at it, outermost first. */
@@ -61,22 +74,26 @@ public final class SiteConfiguration {
     private final boolean rootOnly;
 
     private final List<String> warnings;
-    private final java.util.Set<String> declared = new java.util.HashSet<>();
-    private List<ModuleEntry> modules = List.of();
+    private final Set<String> declared = new HashSet<>();
     private final Map<String, FolderConfig> cache = new ConcurrentHashMap<>();
 
     private record LocationRef(LocationBlock block, WebConfigFile file) {}
+
+    /** A part of the built-in root configuration and the name messages give it. */
+    private record BuiltIn(String name, WebConfigFile file) {}
 
     /** One contributing level: its settings and where they came from. */
     private record Level(ConfigBody body, Source source, @Nullable Path file, @Nullable LocationBlock lockedBy) {}
 
     private SiteConfiguration(
             Path siteRoot,
-            WebConfigFile builtIn,
+            FeatureCatalog catalog,
+            List<BuiltIn> builtIn,
             Map<String, WebConfigFile> files,
             Map<String, List<LocationRef>> locations,
             List<String> warnings) {
         this.siteRoot = siteRoot;
+        this.catalog = catalog;
         this.builtIn = builtIn;
         this.files = files;
         this.locations = locations;
@@ -84,153 +101,49 @@ public final class SiteConfiguration {
         this.warnings = new ArrayList<>(warnings);
     }
 
-    /**
-     * One module of the application.
-     *
-     * @param name the name it is registered under (unique, ignoring case)
-     * @param type the class, as written
-     */
-    public record ModuleEntry(String name, String type, Source source) {}
-
     /** The application's modules, in order: the built-in ones, then the site root's (spec §5.2). */
     public List<ModuleEntry> modules() {
-        return modules;
+        return forPath("/").get(ModulesSection.SECTION);
     }
 
     /**
-     * Merges {@code <httpModules>} as System.Web's AddRemoveClearMap: inherited entries first, local ones appended;
-     * adding a name again with another type, or removing a name that is not there, is an error. Only the built-in
-     * configuration and the site root's web.config count: a sub-folder's {@code <httpModules>} is reported and has no
-     * effect.
-     */
-    private static List<ModuleEntry> mergeModules(
-            WebConfigFile builtIn,
-            Map<String, WebConfigFile> files,
-            Function<String, @Nullable String> moduleChecker,
-            List<Problem> problems,
-            List<String> warnings) {
-        LinkedHashMap<String, ModuleEntry> merged = new LinkedHashMap<>();
-        List<List<KeyedAction>> levels = new ArrayList<>();
-        levels.add(builtIn.body().modules());
-        WebConfigFile root = files.get("/");
-        if (root != null) {
-            levels.add(root.body().modules());
-        }
-        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
-            WebConfigFile f = e.getValue();
-            boolean subFolder = !e.getKey().equals("/");
-            Source declared = f.body().sections().get("httpModules");
-            if (subFolder && declared != null) {
-                warnings.add(declared + ": warning: <httpModules> has no effect below the site root; modules are"
-                        + " application-wide");
-            }
-            for (LocationBlock b : f.locations()) {
-                Source at = b.body().sections().get("httpModules");
-                if (at != null) {
-                    warnings.add(at + ": warning: <httpModules> inside <location> has no effect; modules are"
-                            + " application-wide");
-                }
-            }
-        }
-        for (List<KeyedAction> level : levels) {
-            for (KeyedAction a : level) {
-                String key = a.key().toLowerCase(Locale.ROOT);
-                Source src = a.source();
-                switch (a.kind()) {
-                    case CLEAR -> merged.clear();
-                    case REMOVE -> {
-                        if (key.equals("defaultauthentication")) {
-                            problems.add(new Problem(
-                                    src.file(),
-                                    src.line(),
-                                    "remove",
-                                    "DefaultAuthentication is always present and cannot be removed"));
-                        } else if (merged.remove(key) == null) {
-                            problems.add(new Problem(
-                                    src.file(),
-                                    src.line(),
-                                    "remove",
-                                    "there is no module named '" + a.key() + "' to remove"));
-                        }
-                    }
-                    case ADD -> {
-                        ModuleEntry existing = merged.get(key);
-                        String type = a.value() == null ? "" : a.value();
-                        if (key.equals("defaultauthentication")) {
-                            problems.add(new Problem(
-                                    src.file(),
-                                    src.line(),
-                                    "add",
-                                    "DefaultAuthentication is always present and cannot be added"));
-                        } else if (existing != null && !existing.type().equals(type)) {
-                            problems.add(new Problem(
-                                    src.file(),
-                                    src.line(),
-                                    "add",
-                                    "the module '" + a.key() + "' has already been added (at " + existing.source()
-                                            + "); <remove> it first to replace it"));
-                        } else if (existing == null) {
-                            String verdict = moduleChecker.apply(type);
-                            if (verdict != null) {
-                                problems.add(new Problem(src.file(), src.line(), "add", verdict));
-                            }
-                            merged.put(key, new ModuleEntry(a.key(), type, src));
-                        }
-                    }
-                }
-            }
-        }
-        return List.copyOf(merged.values());
-    }
-
-    /**
-     * Loads and checks every web.config under {@code siteRoot}.
+     * Loads and checks every web.config under {@code siteRoot} with the installed features, accepting every type
+     * named (for tools and tests that have no site class loader).
      *
-     * @param typeChecker for each {@code <add validate="true">}: returns {@code null} when the type is a handler or
-     *     factory, or a message saying why it is not
      * @throws ConfigurationException listing every problem of every file
      */
-    public static SiteConfiguration load(Path siteRoot, Function<String, @Nullable String> typeChecker) {
-        return load(siteRoot, typeChecker, type -> null);
+    public static SiteConfiguration load(Path siteRoot) {
+        return load(siteRoot, FeatureCatalog.installed(), (type, anyOf) -> null);
     }
 
     /**
-     * Loads and checks every web.config under {@code siteRoot}, handler and module types included.
+     * Loads and checks every web.config under {@code siteRoot} with the installed features.
      *
-     * @param typeChecker for each {@code <add validate="true">} of {@code <httpHandlers>}: {@code null} when the type
-     *     is a handler or factory, or a message saying why it is not
-     * @param moduleChecker for each module of the application: {@code null} when the type is a module, or why not
+     * @param types checks the handler, module and provider types that configuration names
      * @throws ConfigurationException listing every problem of every file
      */
-    public static SiteConfiguration load(
-            Path siteRoot,
-            Function<String, @Nullable String> typeChecker,
-            Function<String, @Nullable String> moduleChecker) {
-        return load(siteRoot, typeChecker, moduleChecker, (type, required) -> null);
+    public static SiteConfiguration load(Path siteRoot, TypeChecker types) {
+        return load(siteRoot, FeatureCatalog.installed(), types);
     }
 
     /**
-     * Loads and checks every web.config under {@code siteRoot}: handler, module and provider types included.
+     * Loads and checks every web.config under {@code siteRoot}: each section by its definition in {@code catalog}, then
+     * the rules every section shares, then each section's site-wide check with {@code types}.
      *
-     * @param typeChecker for each {@code <add validate="true">} of {@code <httpHandlers>}: {@code null} when the type
-     *     is a handler or factory, or a message saying why it is not
-     * @param moduleChecker for each module of the application: {@code null} when the type is a module, or why not
-     * @param providerTypes for the provider types of application-wide sections (such as {@code <sessionState>})
      * @throws ConfigurationException listing every problem of every file
      */
-    public static SiteConfiguration load(
-            Path siteRoot,
-            Function<String, @Nullable String> typeChecker,
-            Function<String, @Nullable String> moduleChecker,
-            SectionReaders.TypeChecker providerTypes) {
+    public static SiteConfiguration load(Path siteRoot, FeatureCatalog catalog, TypeChecker types) {
         Path root = siteRoot.toAbsolutePath().normalize();
         List<Problem> problems = new ArrayList<>();
-        WebConfigFile builtIn = loadBuiltIn();
+        List<BuiltIn> builtIn = loadBuiltIn(catalog);
         Map<String, WebConfigFile> files = new TreeMap<>();
-        List<String> warnings = new ArrayList<>(builtIn.warnings());
+        List<String> warnings = new ArrayList<>();
+        for (BuiltIn part : builtIn) {
+            warnings.addAll(part.file().warnings());
+        }
         for (Map.Entry<String, Path> e : findConfigFiles(root, problems).entrySet()) {
             // A file with problems still takes part in the checks below, so one pass reports everything.
-            WebConfigFile f = WebConfigParser.parse(e.getValue(), problems);
+            WebConfigFile f = WebConfigParser.parse(e.getValue(), catalog, problems);
             if (f != null) {
                 files.put(e.getKey(), f);
                 warnings.addAll(f.warnings());
@@ -244,13 +157,11 @@ public final class SiteConfiguration {
             }
         }
         // Outermost defining file first: TreeMap order of folders puts parents before children.
-        SiteConfiguration config = new SiteConfiguration(root, builtIn, files, locations, warnings);
-        config.checkTypes(typeChecker, problems);
+        SiteConfiguration config = new SiteConfiguration(root, catalog, builtIn, files, locations, warnings);
         config.checkLocks(problems);
-        config.checkApplicationOnly(problems);
+        config.checkScopes(problems);
         config.collectDeclared();
-        config.modules = mergeModules(builtIn, files, moduleChecker, problems, config.warnings);
-        config.checkApplicationLevel(providerTypes, problems);
+        config.checkSections(types, problems);
         if (!problems.isEmpty()) {
             problems.sort(FILE_ORDER);
             throw new ConfigurationException(problems);
@@ -258,15 +169,24 @@ public final class SiteConfiguration {
         return config;
     }
 
-    private static WebConfigFile loadBuiltIn() {
-        try (InputStream in = SiteConfiguration.class.getResourceAsStream(ROOT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in " + ROOT_RESOURCE + " is missing from the jar");
+    private static List<BuiltIn> loadBuiltIn(FeatureCatalog catalog) {
+        List<BuiltIn> parts = new ArrayList<>();
+        for (RootPart part : catalog.roots()) {
+            String name = part.name().equals(FeatureCatalog.CORE) ? Source.ROOT : part.name() + " root web.config";
+            try (InputStream in = part.document().openStream()) {
+                parts.add(new BuiltIn(name, WebConfigParser.parseBuiltIn(in, name, catalog)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the built-in configuration " + part.document(), e);
             }
-            return WebConfigParser.parseBuiltIn(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return parts;
+    }
+
+    /** Core's own part of the built-in root configuration, a resource of this jar. */
+    public static java.net.URL coreRootConfiguration() {
+        return Objects.requireNonNull(
+                SiteConfiguration.class.getResource(ROOT_RESOURCE),
+                "the built-in " + ROOT_RESOURCE + " is missing from the jar");
     }
 
     /** Every web.config under root, by folder virtual path (lower case, ending in '/'). */
@@ -322,54 +242,125 @@ public final class SiteConfiguration {
 
     /**
      * Tells whether any level of the site (the built-in configuration, a web.config, a {@code <location>}) declares
-     * the section {@code name}; a feature whose section appears nowhere can skip its per-request work.
+     * {@code section}; a feature whose section appears nowhere can skip its per-request work.
      */
-    public boolean declares(String name) {
-        return declared.contains(name);
+    public boolean declares(Section<?> section) {
+        return declared.contains(section.path());
     }
 
     private void collectDeclared() {
-        declared.addAll(builtIn.body().sections().keySet());
-        for (WebConfigFile f : files.values()) {
-            declared.addAll(f.body().sections().keySet());
-            for (LocationBlock b : f.locations()) {
-                declared.addAll(b.body().sections().keySet());
-            }
+        for (ConfigBody body : bodies()) {
+            declared.addAll(body.sections().keySet());
         }
     }
 
-    /** Reports application-only sections ({@link SectionReaders#APPLICATION_ONLY}) declared below the site root. */
-    private void checkApplicationOnly(List<Problem> problems) {
+    /** Every level's body: the built-in parts, then each file and its locations, parents before children. */
+    private List<ConfigBody> bodies() {
+        List<ConfigBody> all = new ArrayList<>();
+        for (BuiltIn part : builtIn) {
+            all.add(part.file().body());
+        }
+        for (WebConfigFile f : files.values()) {
+            all.add(f.body());
+            for (LocationBlock b : f.locations()) {
+                all.add(b.body());
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Reports sections declared below the application level (a sub-folder's web.config, or a {@code <location>} aimed
+     * at anything but the root) whose scope does not allow it: an error for {@link Section.Scope#APPLICATION}, as
+     * System.Web does for {@code allowDefinition="MachineToApplication"}; a warning for {@link
+     * Section.Scope#APPLICATION_ELSEWHERE_IGNORED}.
+     */
+    private void checkScopes(List<Problem> problems) {
         for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
-            boolean root = e.getKey().equals("/");
-            if (!root) {
-                reportApplicationOnly(e.getValue().body(), "in a sub-folder's web.config", problems);
+            if (!e.getKey().equals("/")) {
+                checkScopes(e.getValue().body(), "in a sub-folder's web.config", problems);
             }
             for (LocationBlock b : e.getValue().locations()) {
                 if (!targetOf(e.getKey(), b.path()).equals("/")) {
-                    reportApplicationOnly(b.body(), "inside <location path=\"" + b.path() + "\">", problems);
+                    checkScopes(b.body(), "inside <location path=\"" + b.path() + "\">", problems);
                 }
             }
         }
     }
 
-    private static void reportApplicationOnly(ConfigBody body, String where, List<Problem> problems) {
-        for (Map.Entry<String, Source> section : body.sections().entrySet()) {
-            if (SectionReaders.APPLICATION_ONLY.contains(section.getKey())) {
-                Source at = section.getValue();
-                problems.add(new Problem(
-                        at.file(),
-                        at.line(),
-                        section.getKey(),
-                        "<" + section.getKey() + "> applies to the whole application and cannot be set " + where
-                                + "; set it in the site root's web.config"));
+    private void checkScopes(ConfigBody body, String where, List<Problem> problems) {
+        for (ConfigElement occurrence : body.sections().values()) {
+            Section<?> section = catalog.section(sectionPath(body, occurrence));
+            if (section == null) {
+                continue;
             }
+            String name = "<" + section.name() + ">";
+            switch (section.scope()) {
+                case EVERYWHERE -> {}
+                case APPLICATION ->
+                    problems.add(occurrence.problem(name + " applies to the whole application and cannot be set "
+                            + where + "; set it in the site root's web.config"));
+                case APPLICATION_ELSEWHERE_IGNORED ->
+                    warnings.add(occurrence.source() + ": warning: " + name + " has no effect below the site root ("
+                            + where + "): it is read at the application level only");
+            }
+        }
+    }
+
+    private static String sectionPath(ConfigBody body, ConfigElement occurrence) {
+        for (Map.Entry<String, ConfigElement> e : body.sections().entrySet()) {
+            if (e.getValue() == occurrence) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("not a section of this level: " + occurrence.name());
+    }
+
+    /** Runs every registered section's site-wide check. */
+    private void checkSections(TypeChecker types, List<Problem> problems) {
+        Map<String, @Nullable String> verdicts = new HashMap<>();
+        TypeChecker memo = (type, anyOf) ->
+                verdicts.computeIfAbsent(type + " " + java.util.Arrays.toString(anyOf), k -> types.check(type, anyOf));
+        FolderConfig application = forPath("/");
+        List<ConfigBody> bodies = bodies();
+        for (Section<?> section : catalog.sections()) {
+            List<ConfigElement> occurrences = new ArrayList<>();
+            for (ConfigBody body : bodies) {
+                ConfigElement e = body.sections().get(section.path());
+                if (e != null) {
+                    occurrences.add(e);
+                }
+            }
+            List<ConfigElement> applicationLevels = application.levels(section);
+            section.checkSite(
+                    new Section.SiteView() {
+                        @Override
+                        public List<ConfigElement> occurrences() {
+                            return occurrences;
+                        }
+
+                        @Override
+                        public List<ConfigElement> applicationLevels() {
+                            return applicationLevels;
+                        }
+
+                        @Override
+                        public TypeChecker types() {
+                            return memo;
+                        }
+                    },
+                    problems);
         }
     }
 
     /** The site's root folder. */
     public Path siteRoot() {
         return siteRoot;
+    }
+
+    /** The features whose sections this configuration was read with. */
+    public FeatureCatalog catalog() {
+        return catalog;
     }
 
     /** Warnings of every file: valid configuration that has no effect. */
@@ -392,9 +383,21 @@ public final class SiteConfiguration {
         String key = configKey(filePath);
         FolderConfig c = cache.get(key);
         if (c == null) {
-            c = cache.computeIfAbsent(key, k -> compute(levelsFor(k)));
+            c = cache.computeIfAbsent(key, k -> compute(k));
         }
         return c;
+    }
+
+    private FolderConfig compute(String key) {
+        List<Level> levels = levelsFor(key);
+        List<ConfigBody> bodies = new ArrayList<>(levels.size());
+        List<Source> sources = new ArrayList<>(levels.size());
+        for (Level level : levels) {
+            bodies.add(level.body());
+            sources.add(level.source());
+        }
+        FolderConfig application = key.equals("/") ? null : forPath("/");
+        return new FolderConfig(bodies, sources, application);
     }
 
     /** The deepest configuration-bearing path that governs {@code filePath}, lower case. */
@@ -419,7 +422,9 @@ public final class SiteConfiguration {
     /** The levels for a configuration key (a folder ending in '/' or a file), outermost first. */
     private List<Level> levelsFor(String key) {
         List<Level> levels = new ArrayList<>();
-        levels.add(new Level(builtIn.body(), new Source(null, 1), null, null));
+        for (BuiltIn part : builtIn) {
+            levels.add(new Level(part.file().body(), new Source(null, 1, part.name()), null, null));
+        }
         String folderPath = key.endsWith("/") ? key : key.substring(0, key.lastIndexOf('/') + 1);
         int from = 0;
         while (true) {
@@ -449,209 +454,25 @@ public final class SiteConfiguration {
         }
     }
 
-    private static FolderConfig compute(List<Level> levels) {
-        List<List<HandlerAction>> handlerLevels = new ArrayList<>();
-        RuntimeSettings runtime = RuntimeSettings.DEFAULTS;
-        Map<String, String> appSettings = new LinkedHashMap<>();
-        Map<String, FolderConfig.ConnectionString> connections = new LinkedHashMap<>();
-        Map<String, String> docs = new LinkedHashMap<>();
-        boolean docsEnabled = true;
-        Map<String, String> mime = new LinkedHashMap<>(MimeTypes.BUILT_IN);
-        Map<String, ConfigBody.Setting> clientCache = new HashMap<>();
-        List<Source> sources = new ArrayList<>();
-        List<RawElement> raw = new ArrayList<>();
-        for (Level level : levels) {
-            ConfigBody b = level.body();
-            sources.add(level.source());
-            handlerLevels.add(b.handlers());
-            raw.addAll(b.raw());
-            runtime = runtime.with(b.httpRuntime());
-            apply(b.appSettings(), appSettings, a -> a.value());
-            for (KeyedAction a : b.connectionStrings()) {
-                switch (a.kind()) {
-                    case CLEAR -> connections.clear();
-                    case REMOVE -> connections.remove(a.key());
-                    case ADD ->
-                        connections.put(
-                                a.key(),
-                                new FolderConfig.ConnectionString(
-                                        a.key(),
-                                        a.value() == null ? "" : a.value(),
-                                        a.extra() == null ? "" : a.extra()));
-                }
-            }
-            docs = defaultDocuments(b.defaultDocuments(), docs);
-            if (b.defaultDocumentEnabled() != null) {
-                docsEnabled = Boolean.parseBoolean(b.defaultDocumentEnabled().value());
-            }
-            applyIgnoringCase(b.mimeMaps(), mime, a -> a.value());
-            clientCache.putAll(b.clientCache());
-        }
-        StaticContentSettings statics =
-                new StaticContentSettings(docsEnabled, List.copyOf(docs.values()), mime, cacheControl(clientCache));
-        return new FolderConfig(
-                MappingTable.merge(handlerLevels), runtime, appSettings, connections, statics, raw, sources);
-    }
-
-    private static void apply(
-            List<KeyedAction> actions, Map<String, String> into, Function<KeyedAction, String> value) {
-        for (KeyedAction a : actions) {
-            switch (a.kind()) {
-                case CLEAR -> into.clear();
-                case REMOVE -> into.remove(a.key());
-                case ADD -> into.put(a.key(), value.apply(a));
-            }
-        }
-    }
-
-    /** As {@link #apply}, with keys compared ignoring case (file names and extensions). */
-    private static void applyIgnoringCase(
-            List<KeyedAction> actions, Map<String, String> into, Function<KeyedAction, String> value) {
-        for (KeyedAction a : actions) {
-            String key = a.key().toLowerCase(Locale.ROOT);
-            switch (a.kind()) {
-                case CLEAR -> into.clear();
-                case REMOVE -> into.remove(key);
-                case ADD -> into.put(key, value.apply(a));
-            }
-        }
-    }
-
-    /**
-     * One level's {@code <defaultDocument><files>} lines applied to the inherited list. IIS declares that collection
-     * {@code mergeAppend="false"}: the names a level adds come before the inherited ones, in the order written (an
-     * added name already inherited moves to the front). Names compare ignoring case.
-     */
-    private static Map<String, String> defaultDocuments(List<KeyedAction> actions, Map<String, String> inherited) {
-        if (actions.isEmpty()) {
-            return inherited;
-        }
-        Map<String, String> added = new LinkedHashMap<>();
-        Map<String, String> kept = new LinkedHashMap<>(inherited);
-        for (KeyedAction a : actions) {
-            String key = a.key().toLowerCase(Locale.ROOT);
-            switch (a.kind()) {
-                case CLEAR -> {
-                    added.clear();
-                    kept.clear();
-                }
-                case REMOVE -> {
-                    added.remove(key);
-                    kept.remove(key);
-                }
-                case ADD -> {
-                    kept.remove(key);
-                    added.put(key, a.key());
-                }
-            }
-        }
-        added.putAll(kept);
-        return added;
-    }
-
-    private static @Nullable String cacheControl(Map<String, ConfigBody.Setting> clientCache) {
-        ConfigBody.Setting mode = clientCache.get("cacheControlMode");
-        ConfigBody.Setting maxAge = clientCache.get("cacheControlMaxAge");
-        ConfigBody.Setting custom = clientCache.get("cacheControlCustom");
-        String m = mode == null ? "UseMaxAge" : mode.value();
-        return switch (m) {
-            case "NoControl" -> custom == null ? null : custom.value();
-            case "DisableCache" -> "no-cache";
-            default -> {
-                Duration age = maxAge == null ? Duration.ofDays(1) : Durations.parseTimeSpan(maxAge.value());
-                String base = "public, max-age=" + (age == null ? 86400 : age.toSeconds());
-                yield custom == null ? base : base + ", " + custom.value();
-            }
-        };
-    }
-
-    private void checkTypes(Function<String, @Nullable String> typeChecker, List<Problem> problems) {
-        Map<String, @Nullable String> verdicts = new HashMap<>();
-        List<ConfigBody> bodies = new ArrayList<>();
-        List<WebConfigFile> all = new ArrayList<>(files.values());
-        all.add(0, builtIn);
-        for (WebConfigFile f : all) {
-            bodies.add(f.body());
-            for (LocationBlock b : f.locations()) {
-                bodies.add(b.body());
-            }
-        }
-        for (ConfigBody body : bodies) {
-            for (HandlerAction action : body.handlers()) {
-                if (action instanceof HandlerAction.Add add && add.validate()) {
-                    String verdict = verdicts.computeIfAbsent(add.type(), typeChecker);
-                    if (verdict != null) {
-                        problems.add(
-                                new Problem(add.source().file(), add.source().line(), "add", verdict));
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Reports application-wide sections ({@link SectionReaders#APPLICATION_LEVEL}) declared below the site root, in a
-     * sub-folder's web.config or a {@code <location>} aimed at anything but the root, as System.Web does for {@code
-     * allowDefinition="MachineToApplication"} sections; then checks each such section's merged levels.
-     */
-    private void checkApplicationLevel(SectionReaders.TypeChecker providerTypes, List<Problem> problems) {
-        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
-            WebConfigFile f = e.getValue();
-            if (!e.getKey().equals("/")) {
-                reportBelowRoot(f.body(), problems);
-            }
-            for (LocationBlock b : f.locations()) {
-                if (!targetOf(e.getKey(), b.path()).equals("/")) {
-                    reportBelowRoot(b.body(), problems);
-                }
-            }
-        }
-        FolderConfig application = forPath("/");
-        SectionReaders.APPLICATION_LEVEL.forEach((name, check) -> {
-            List<RawElement> levels = application.sections(name);
-            if (!levels.isEmpty()) {
-                check.check(levels, providerTypes, problems);
-            }
-        });
-    }
-
-    private static void reportBelowRoot(ConfigBody body, List<Problem> problems) {
-        for (String name : SectionReaders.APPLICATION_LEVEL.keySet()) {
-            Source at = body.sections().get(name);
-            if (at != null) {
-                problems.add(new Problem(
-                        at.file(),
-                        at.line(),
-                        name,
-                        "<" + name + "> is application-wide: set it in the site root's web.config, not in a"
-                                + " sub-folder or a <location> below the root"));
-            }
-        }
-    }
-
     /** Reports sections that a later level declares although an allowOverride="false" location locked them. */
     private void checkLocks(List<Problem> problems) {
         List<String> keys = new ArrayList<>(files.keySet());
         keys.addAll(locations.keySet());
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         for (String target : keys) {
             String key = target.endsWith("/") || Files.isDirectory(siteRoot.resolve(target.substring(1)))
                     ? withSlash(target)
                     : target;
             Map<String, Level> locks = new HashMap<>();
             for (Level level : levelsFor(key)) {
-                for (Map.Entry<String, Source> section : level.body().sections().entrySet()) {
+                for (Map.Entry<String, ConfigElement> section :
+                        level.body().sections().entrySet()) {
                     Level lock = locks.get(section.getKey());
-                    if (lock != null && !java.util.Objects.equals(lock.file(), level.file())) {
-                        Source at = section.getValue();
-                        String id = at + section.getKey();
-                        if (reported.add(id)) {
-                            problems.add(new Problem(
-                                    at.file(),
-                                    at.line(),
-                                    section.getKey(),
-                                    "<" + section.getKey() + "> cannot be overridden here: it is locked by"
-                                            + " <location allowOverride=\"false\"> at " + lock.source()));
+                    if (lock != null && !Objects.equals(lock.file(), level.file())) {
+                        ConfigElement at = section.getValue();
+                        if (reported.add(at.source() + section.getKey())) {
+                            problems.add(at.problem("<" + at.name() + "> cannot be overridden here: it is locked by"
+                                    + " <location allowOverride=\"false\"> at " + lock.source()));
                         }
                     }
                 }

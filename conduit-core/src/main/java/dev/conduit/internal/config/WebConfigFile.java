@@ -1,5 +1,6 @@
 package dev.conduit.internal.config;
 
+import dev.conduit.config.Source;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

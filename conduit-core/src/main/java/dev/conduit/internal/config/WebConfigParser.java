@@ -2,7 +2,9 @@ package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
-import dev.conduit.internal.config.ConfigBody.Setting;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
+import dev.conduit.config.Source;
 import dev.conduit.internal.config.WebConfigFile.LocationBlock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,93 +24,35 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one web.config into a {@link WebConfigFile}, checking it against the ASP.NET schema subset Conduit
- * implements.
+ * Reads one web.config into a {@link WebConfigFile}. The parser knows XML, {@code <location>}, and the sections the
+ * {@link FeatureCatalog} holds; nothing about any one section.
  *
- * <p>Every problem of the file is collected and reported together in one {@link ConfigurationException}, each with
- * file, line and element. The parser refuses DTDs and never resolves external entities. Sections that are valid
- * ASP.NET but that Conduit does not implement (yet) are accepted with a warning rather than an error, so an
- * existing web.config still loads; anything else unknown is an error.
+ * <p>Each element of {@code <configuration>} (or of a {@code <location>}) is a registered section, kept as a {@link
+ * ConfigElement} and checked by its definition; a section group ({@code system.web}), whose children are read the
+ * same way; a section accepted without effect (a warning); or an error. Every problem of the file is collected and
+ * reported together, each with file, line and element. The parser refuses DTDs and never resolves external entities.
  */
 public final class WebConfigParser {
-
-    /** ASP.NET sections under system.web that Conduit accepts but does not act on (warned about). */
-    private static final Set<String> ACCEPTED_SYSTEM_WEB = Set.of(
-            "compilation",
-            "pages",
-            "globalization",
-            "webServices",
-            "caching",
-            "healthMonitoring",
-            "membership",
-            "profile",
-            "siteMap",
-            "xhtmlConformance",
-            "identity",
-            "securityPolicy",
-            "trust",
-            "deployment",
-            "hostingEnvironment",
-            "processModel",
-            "urlMappings",
-            "anonymousIdentification",
-            "browserCaps",
-            "clientTarget",
-            "httpCookies",
-            "mobileControls",
-            "deviceFilters");
-
-    /** Top-level sections Conduit accepts but does not act on. */
-    private static final Set<String> ACCEPTED_TOP_LEVEL = Set.of(
-            "configSections",
-            "runtime",
-            "startup",
-            "system.codedom",
-            "system.diagnostics",
-            "system.net",
-            "system.serviceModel",
-            "system.web.extensions",
-            "entityFramework");
-
-    private static final Set<String> RUNTIME_ATTRIBUTES = Set.of(
-            "maxRequestLength",
-            "maxUrlLength",
-            "maxQueryStringLength",
-            "executionTimeout",
-            "enableVersionHeader",
-            "requestLengthDiskThreshold",
-            "targetFramework",
-            "requestValidationMode",
-            "enable",
-            "shutdownTimeout",
-            "minFreeThreads",
-            "minLocalRequestFreeThreads",
-            "appRequestQueueLimit",
-            "relaxedUrlToFileSystemMapping",
-            "requestPathInvalidCharacters",
-            "sendCacheControlHeader",
-            "fcnMode");
-
-    /** The {@code <httpRuntime>} attributes that must be true or false (System.Web refuses anything else). */
-    private static final List<String> RUNTIME_BOOLEAN_ATTRIBUTES =
-            List.of("enable", "enableVersionHeader", "relaxedUrlToFileSystemMapping", "sendCacheControlHeader");
-
     private final @Nullable Path file;
+    private final String builtInName;
+    private final FeatureCatalog catalog;
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private WebConfigParser(@Nullable Path file) {
+    private WebConfigParser(@Nullable Path file, String builtInName, FeatureCatalog catalog) {
         this.file = file;
+        this.builtInName = builtInName;
+        this.catalog = catalog;
     }
 
     /**
-     * Parses {@code file}.
+     * Parses {@code file} with the installed features' sections.
      *
      * @throws ConfigurationException listing every problem of the file
      */
     public static WebConfigFile parse(Path file) {
         List<Problem> problems = new ArrayList<>();
-        WebConfigFile parsed = parse(file, problems);
+        WebConfigFile parsed = parse(file, FeatureCatalog.installed(), problems);
         if (parsed == null || !problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -118,12 +62,12 @@ public final class WebConfigParser {
     /**
      * Parses {@code file}, adding every problem found to {@code problems} rather than throwing.
      *
-     * @return the file without the lines that have problems, so that checks spanning files (handler types, locks)
-     *     can report theirs in the same pass; {@code null} when the file is not readable XML with a {@code
-     *     <configuration>} root
+     * @return the file without the sections that have problems in their structure (their checks' problems are
+     *     reported, the sections kept), so that checks spanning files report theirs in the same pass; {@code null} when
+     *     the file is not readable XML with a {@code <configuration>} root
      */
-    public static @Nullable WebConfigFile parse(Path file, List<Problem> problems) {
-        WebConfigParser parser = new WebConfigParser(file);
+    public static @Nullable WebConfigFile parse(Path file, FeatureCatalog catalog, List<Problem> problems) {
+        WebConfigParser parser = new WebConfigParser(file, Source.ROOT, catalog);
         try (InputStream in = Files.newInputStream(file)) {
             return parser.read(in);
         } catch (IOException e) {
@@ -134,9 +78,14 @@ public final class WebConfigParser {
         }
     }
 
-    /** Parses the built-in root configuration (no file). */
-    public static WebConfigFile parseBuiltIn(InputStream in) {
-        WebConfigParser parser = new WebConfigParser(null);
+    /**
+     * Parses a part of the built-in root configuration (no file).
+     *
+     * @param name how messages name it ({@link Source#ROOT} for core's own)
+     * @throws ConfigurationException listing its problems: a defect of the feature that ships it
+     */
+    public static WebConfigFile parseBuiltIn(InputStream in, String name, FeatureCatalog catalog) {
+        WebConfigParser parser = new WebConfigParser(null, name, catalog);
         WebConfigFile parsed = parser.read(in);
         if (parsed == null || !parser.problems.isEmpty()) {
             throw new ConfigurationException(parser.problems);
@@ -153,8 +102,8 @@ public final class WebConfigParser {
             problem(root, "the root element must be <configuration>, not <" + root.name + ">");
             return null;
         }
-        noAttributes(root);
-        BodyBuilder body = new BodyBuilder();
+        checkAttributes(root, Set.of());
+        Map<String, ConfigElement> body = new LinkedHashMap<>();
         List<LocationBlock> locations = new ArrayList<>();
         for (XmlNode child : root.children) {
             if (child.name.equals("location")) {
@@ -163,10 +112,10 @@ public final class WebConfigParser {
                     locations.add(block);
                 }
             } else {
-                section(child, body);
+                element(child, "", body);
             }
         }
-        return new WebConfigFile(file, body.build(), locations, warnings);
+        return new WebConfigFile(file, new ConfigBody(body), locations, warnings);
     }
 
     private @Nullable LocationBlock location(XmlNode node) {
@@ -184,15 +133,15 @@ public final class WebConfigParser {
         boolean denied = deniesOverride(node, allowOverride);
         boolean allow = bool(node, "allowOverride", allowOverride, true) && !denied;
         bool(node, "inheritInChildApplications", node.attr("inheritInChildApplications"), true);
-        BodyBuilder body = new BodyBuilder();
+        Map<String, ConfigElement> body = new LinkedHashMap<>();
         for (XmlNode child : node.children) {
             if (child.name.equals("location")) {
                 problem(child, "<location> cannot be nested");
             } else {
-                section(child, body);
+                element(child, "", body);
             }
         }
-        return new LocationBlock(p, allow, source(node), body.build());
+        return new LocationBlock(p, allow, source(node), new ConfigBody(body));
     }
 
     /**
@@ -214,246 +163,55 @@ public final class WebConfigParser {
         return mode.equals("Deny");
     }
 
-    private void section(XmlNode node, BodyBuilder body) {
-        switch (node.name) {
-            case "system.web" -> {
-                noAttributes(node);
-                for (XmlNode child : node.children) {
-                    systemWebSection(child, body);
-                }
-            }
-            case "system.webServer" -> {
-                noAttributes(node);
-                for (XmlNode child : node.children) {
-                    systemWebServerSection(child, body);
-                }
-            }
-            case "appSettings" -> {
-                checkAttributes(node, Set.of("file", "configSource"));
-                if (node.attr("file") != null || node.attr("configSource") != null) {
-                    problem(node, "<appSettings file/configSource> is not supported; put the settings in web.config");
-                }
-                declare(node, body);
-                keyed(node, "key", "value", null, body.appSettings);
-            }
-            case "connectionStrings" -> {
-                noAttributes(node);
-                declare(node, body);
-                keyed(node, "name", "connectionString", "providerName", body.connectionStrings);
-            }
-            default -> {
-                if (ACCEPTED_TOP_LEVEL.contains(node.name)) {
-                    warn(node, "<" + node.name + "> has no effect in Conduit; ignored");
-                } else {
-                    problem(node, "unknown element <" + node.name + ">");
-                }
-            }
-        }
-    }
-
-    private void systemWebSection(XmlNode node, BodyBuilder body) {
-        switch (node.name) {
-            case "httpHandlers" -> {
-                noAttributes(node);
-                declare(node, body);
-                handlers(node, body.handlers);
-            }
-            case "httpModules" -> {
-                noAttributes(node);
-                declare(node, body);
-                keyed(node, "name", "type", null, body.modules);
-            }
-            case "httpRuntime" -> {
-                checkAttributes(node, RUNTIME_ATTRIBUTES);
-                declare(node, body);
-                node.attributes.forEach((name, value) -> body.httpRuntime.put(name, new Setting(value, source(node))));
-                for (String numeric : RuntimeSettings.NUMERIC_ATTRIBUTES) {
-                    String value = node.attr(numeric);
-                    if (value != null && RuntimeSettings.parseNonNegative(value) < 0) {
-                        problem(node, numeric + " must be a whole number >= 0: '" + value + "'");
-                    }
-                }
-                for (String flag : RUNTIME_BOOLEAN_ATTRIBUTES) {
-                    bool(node, flag, node.attr(flag), false);
-                }
-                noChildren(node);
-            }
-            default -> {
-                if (SectionReaders.isRaw(node.name)) {
-                    declare(node, body);
-                    RawElement raw = raw(node);
-                    body.raw.add(raw);
-                    SectionReaders.check(raw, problems);
-                } else if (ACCEPTED_SYSTEM_WEB.contains(node.name)) {
-                    warn(
-                            node,
-                            "<system.web><" + node.name + "> is not implemented by this version of Conduit; ignored");
-                } else {
-                    problem(node, "unknown element <" + node.name + "> in <system.web>");
-                }
-            }
-        }
-    }
-
-    private void systemWebServerSection(XmlNode node, BodyBuilder body) {
-        switch (node.name) {
-            case "defaultDocument" -> {
-                checkAttributes(node, Set.of("enabled"));
-                declare(node, body);
-                String enabled = node.attr("enabled");
-                if (enabled != null) {
-                    bool(node, "enabled", enabled, true);
-                    body.defaultDocumentEnabled = new Setting(enabled, source(node));
-                }
-                for (XmlNode child : node.children) {
-                    if (child.name.equals("files")) {
-                        noAttributes(child);
-                        keyed(child, "value", null, null, body.defaultDocuments);
-                    } else {
-                        problem(child, "unknown element <" + child.name + "> in <defaultDocument>");
-                    }
-                }
-            }
-            case "staticContent" -> {
-                noAttributes(node);
-                declare(node, body);
-                staticContent(node, body);
-            }
-            case "handlers", "modules" ->
-                warn(
+    /** One element inside {@code group} ({@code ""} for the top level): a section, a group, accepted, or an error. */
+    private void element(XmlNode node, String group, Map<String, ConfigElement> body) {
+        String path = group.isEmpty() ? node.name : group + "/" + node.name;
+        Section<?> section = catalog.section(path);
+        if (section != null) {
+            ConfigElement element = element(node);
+            // As in System.Web, a section appears once per file (or <location> block): a second would silently
+            // merge into the first.
+            ConfigElement first = body.putIfAbsent(path, element);
+            if (first != null) {
+                problem(
                         node,
-                        "<system.webServer><" + node.name + "> is IIS integrated mode and is ignored: Conduit reads"
-                                + " <system.web><http" + (node.name.equals("handlers") ? "Handlers" : "Modules") + ">");
-            default -> warn(node, "<system.webServer><" + node.name + "> has no effect in Conduit; ignored");
+                        "<" + node.name + "> appears twice here; the first is at line "
+                                + first.source().line());
+                return;
+            }
+            section.check(element, problems);
+            return;
+        }
+        if (catalog.isGroup(path)) {
+            checkAttributes(node, Set.of());
+            for (XmlNode child : node.children) {
+                element(child, path, body);
+            }
+            return;
+        }
+        String module = catalog.accepted(path);
+        if (module != null) {
+            warn(
+                    node,
+                    where(group, node.name)
+                            + (module.isEmpty()
+                                    ? " has no effect in Conduit; ignored"
+                                    : " has no effect without the module " + module + " on the class path; ignored"));
+        } else if (catalog.isLenient(group)) {
+            warn(node, where(group, node.name) + " has no effect in Conduit; ignored");
+        } else if (group.isEmpty()) {
+            problem(node, "unknown element <" + node.name + ">");
+        } else {
+            problem(
+                    node,
+                    "unknown element <" + node.name + "> in <" + group.substring(group.lastIndexOf('/') + 1) + ">");
         }
     }
 
-    private void staticContent(XmlNode node, BodyBuilder body) {
-        for (XmlNode child : node.children) {
-            switch (child.name) {
-                case "mimeMap" -> {
-                    checkAttributes(child, Set.of("fileExtension", "mimeType"));
-                    String ext = required(child, "fileExtension");
-                    String type = required(child, "mimeType");
-                    if (ext != null && type != null) {
-                        if (!ext.startsWith(".")) {
-                            problem(child, "fileExtension must start with '.': '" + ext + "'");
-                        }
-                        body.mimeMaps.add(new KeyedAction(KeyedAction.Kind.ADD, ext, type, null, source(child)));
-                    }
-                }
-                case "remove" -> {
-                    checkAttributes(child, Set.of("fileExtension"));
-                    String ext = required(child, "fileExtension");
-                    if (ext != null) {
-                        body.mimeMaps.add(new KeyedAction(KeyedAction.Kind.REMOVE, ext, null, null, source(child)));
-                    }
-                }
-                case "clear" -> {
-                    noAttributes(child);
-                    body.mimeMaps.add(new KeyedAction(KeyedAction.Kind.CLEAR, "", null, null, source(child)));
-                }
-                case "clientCache" -> {
-                    checkAttributes(child, Set.of("cacheControlMode", "cacheControlMaxAge", "cacheControlCustom"));
-                    child.attributes.forEach((k, v) -> body.clientCache.put(k, new Setting(v, source(child))));
-                    String mode = child.attr("cacheControlMode");
-                    if (mode != null
-                            && !Set.of("NoControl", "DisableCache", "UseMaxAge").contains(mode)) {
-                        problem(child, "cacheControlMode must be NoControl, DisableCache or UseMaxAge: '" + mode + "'");
-                    }
-                    String maxAge = child.attr("cacheControlMaxAge");
-                    if (maxAge != null && Durations.parseTimeSpan(maxAge) == null) {
-                        problem(child, "cacheControlMaxAge must be a time span like 1.00:00:00: '" + maxAge + "'");
-                    }
-                }
-                default -> problem(child, "unknown element <" + child.name + "> in <staticContent>");
-            }
-            noChildren(child);
-        }
-    }
-
-    private void handlers(XmlNode section, List<HandlerAction> out) {
-        for (XmlNode node : section.children) {
-            Source src = source(node);
-            switch (node.name) {
-                case "add" -> {
-                    checkAttributes(node, Set.of("verb", "path", "type", "validate"));
-                    String verb = requiredNonEmpty(node, "verb");
-                    String path = requiredNonEmpty(node, "path");
-                    String type = requiredNonEmpty(node, "type");
-                    boolean validate = bool(node, "validate", node.attr("validate"), true);
-                    if (verb != null && path != null && type != null) {
-                        checkPattern(node, path);
-                        out.add(new HandlerAction.Add(verb, path, type, validate, src));
-                    }
-                }
-                case "remove" -> {
-                    checkAttributes(node, Set.of("verb", "path"));
-                    String verb = requiredNonEmpty(node, "verb");
-                    String path = requiredNonEmpty(node, "path");
-                    if (verb != null && path != null) {
-                        out.add(new HandlerAction.Remove(verb, path, src));
-                    }
-                }
-                case "clear" -> {
-                    // As in System.Web, <clear/> takes no attributes at all.
-                    noAttributes(node);
-                    out.add(new HandlerAction.Clear(src));
-                }
-                default -> problem(node, "unknown element <" + node.name + "> in <httpHandlers>");
-            }
-            noChildren(node);
-        }
-    }
-
-    private void checkPattern(XmlNode node, String path) {
-        for (String alternative : path.split(",", -1)) {
-            if (alternative.isBlank()) {
-                problem(node, "path has an empty alternative: '" + path + "'");
-            }
-        }
-    }
-
-    private void keyed(
-            XmlNode section,
-            String keyAttr,
-            @Nullable String valueAttr,
-            @Nullable String extraAttr,
-            List<KeyedAction> out) {
-        for (XmlNode node : section.children) {
-            Source src = source(node);
-            switch (node.name) {
-                case "add" -> {
-                    Set<String> allowed = new java.util.HashSet<>(Set.of(keyAttr));
-                    if (valueAttr != null) {
-                        allowed.add(valueAttr);
-                    }
-                    if (extraAttr != null) {
-                        allowed.add(extraAttr);
-                    }
-                    checkAttributes(node, allowed);
-                    String key = required(node, keyAttr);
-                    String value = valueAttr == null ? null : required(node, valueAttr);
-                    String extra = extraAttr == null ? null : node.attr(extraAttr);
-                    if (key != null && (valueAttr == null || value != null)) {
-                        out.add(new KeyedAction(KeyedAction.Kind.ADD, key, value, extra, src));
-                    }
-                }
-                case "remove" -> {
-                    checkAttributes(node, Set.of(keyAttr));
-                    String key = required(node, keyAttr);
-                    if (key != null) {
-                        out.add(new KeyedAction(KeyedAction.Kind.REMOVE, key, null, null, src));
-                    }
-                }
-                case "clear" -> {
-                    noAttributes(node);
-                    out.add(new KeyedAction(KeyedAction.Kind.CLEAR, "", null, null, src));
-                }
-                default -> problem(node, "unknown element <" + node.name + "> in <" + section.name + ">");
-            }
-            noChildren(node);
-        }
+    /** {@code <system.web><pages>}, {@code <runtime>}. */
+    private static String where(String group, String name) {
+        String g = group.isEmpty() ? "" : "<" + group.replace("/", "><") + ">";
+        return g + "<" + name + ">";
     }
 
     // ---- XML reading ------------------------------------------------------------------------------------------
@@ -562,7 +320,7 @@ public final class WebConfigParser {
     // ---- checks -------------------------------------------------------------------------------------------------
 
     private Source source(XmlNode node) {
-        return new Source(file, node.line);
+        return new Source(file, node.line, builtInName);
     }
 
     private void problem(XmlNode node, String message) {
@@ -570,28 +328,7 @@ public final class WebConfigParser {
     }
 
     private void warn(XmlNode node, String message) {
-        warnings.add(new Source(file, node.line) + ": warning: " + message);
-    }
-
-    /**
-     * Records that this level declares the section {@code node}; as in System.Web, a section may appear only once
-     * per file (or per {@code <location>} block), else the second would silently merge into the first.
-     */
-    private void declare(XmlNode node, BodyBuilder body) {
-        Source first = body.sections.putIfAbsent(node.name, source(node));
-        if (first != null) {
-            problem(node, "<" + node.name + "> appears twice here; the first is at line " + first.line());
-        }
-    }
-
-    private void noAttributes(XmlNode node) {
-        checkAttributes(node, Set.of());
-    }
-
-    private void noChildren(XmlNode node) {
-        for (XmlNode child : node.children) {
-            problem(child, "<" + node.name + "> takes no child elements, found <" + child.name + ">");
-        }
+        warnings.add(source(node) + ": warning: " + message);
     }
 
     private void checkAttributes(XmlNode node, Set<String> allowed) {
@@ -600,23 +337,6 @@ public final class WebConfigParser {
                 problem(node, "unknown attribute '" + name + "' on <" + node.name + ">");
             }
         }
-    }
-
-    private @Nullable String required(XmlNode node, String attribute) {
-        String value = node.attr(attribute);
-        if (value == null) {
-            problem(node, "<" + node.name + "> needs the attribute '" + attribute + "'");
-        }
-        return value;
-    }
-
-    private @Nullable String requiredNonEmpty(XmlNode node, String attribute) {
-        String value = required(node, attribute);
-        if (value != null && value.isBlank()) {
-            problem(node, "the attribute '" + attribute + "' of <" + node.name + "> must not be empty");
-            return null;
-        }
-        return value;
     }
 
     private boolean bool(XmlNode node, String attribute, @Nullable String value, boolean dflt) {
@@ -633,44 +353,11 @@ public final class WebConfigParser {
         return dflt;
     }
 
-    private RawElement raw(XmlNode node) {
-        List<RawElement> kids = new ArrayList<>();
+    private ConfigElement element(XmlNode node) {
+        List<ConfigElement> kids = new ArrayList<>();
         for (XmlNode child : node.children) {
-            kids.add(raw(child));
+            kids.add(element(child));
         }
-        return new RawElement(node.name, node.attributes, kids, source(node));
-    }
-
-    /** Collects one level's sections while it is parsed. */
-    private static final class BodyBuilder {
-        final List<HandlerAction> handlers = new ArrayList<>();
-        final Map<String, Setting> httpRuntime = new LinkedHashMap<>();
-        final List<KeyedAction> appSettings = new ArrayList<>();
-        final List<KeyedAction> connectionStrings = new ArrayList<>();
-        final List<KeyedAction> defaultDocuments = new ArrayList<>();
-
-        @Nullable
-        Setting defaultDocumentEnabled;
-
-        final List<KeyedAction> mimeMaps = new ArrayList<>();
-        final List<KeyedAction> modules = new ArrayList<>();
-        final List<RawElement> raw = new ArrayList<>();
-        final Map<String, Setting> clientCache = new LinkedHashMap<>();
-        final Map<String, Source> sections = new LinkedHashMap<>();
-
-        ConfigBody build() {
-            return new ConfigBody(
-                    handlers,
-                    httpRuntime,
-                    appSettings,
-                    connectionStrings,
-                    defaultDocuments,
-                    defaultDocumentEnabled,
-                    mimeMaps,
-                    clientCache,
-                    modules,
-                    raw,
-                    sections);
-        }
+        return new ConfigElement(node.name, node.attributes, kids, source(node));
     }
 }

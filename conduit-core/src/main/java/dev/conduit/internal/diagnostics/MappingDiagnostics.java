@@ -1,9 +1,9 @@
 package dev.conduit.internal.diagnostics;
 
 import dev.conduit.HttpException;
+import dev.conduit.config.Source;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.SiteConfiguration;
-import dev.conduit.internal.config.Source;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.RequestPaths;

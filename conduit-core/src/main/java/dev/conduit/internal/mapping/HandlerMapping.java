@@ -1,7 +1,7 @@
 package dev.conduit.internal.mapping;
 
-import dev.conduit.internal.config.HandlerAction;
-import dev.conduit.internal.config.Source;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Source;
 
 /**
  * One entry of a folder's effective handler list: verb and path patterns, the type to run, and where it came from.
@@ -14,13 +14,13 @@ import dev.conduit.internal.config.Source;
  */
 public record HandlerMapping(VerbPattern verb, PathPattern path, String type, boolean validate, Source source) {
 
-    /** Compiles an {@code <add>} line. */
-    public static HandlerMapping of(HandlerAction.Add add) {
+    /** Compiles an {@code <httpHandlers><add>} line that its section's check accepted. */
+    public static HandlerMapping of(ConfigElement add) {
         return new HandlerMapping(
-                VerbPattern.compile(add.verb()),
-                PathPattern.compile(add.path()),
-                add.type(),
-                add.validate(),
+                VerbPattern.compile(add.attributes().getOrDefault("verb", "")),
+                PathPattern.compile(add.attributes().getOrDefault("path", "")),
+                add.attributes().getOrDefault("type", ""),
+                !"false".equalsIgnoreCase(add.attr("validate")),
                 add.source());
     }
 

@@ -1,6 +1,5 @@
 package dev.conduit.internal.mapping;
 
-import dev.conduit.internal.config.HandlerAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,47 +46,9 @@ public final class MappingTable {
         }
     }
 
-    /**
-     * Merges configuration levels, outermost (the built-in root) first, as System.Web's AddRemoveClearMapAlternate
-     * collection does (spec appendix A): within a level, {@code <clear/>} drops everything so far, {@code <remove>}
-     * drops the entry with the same key (a miss is silent), and {@code <add>} drops any entry with its key and
-     * appends itself to the level's block; after each level, its block goes <em>ahead of</em> the inherited list.
-     */
-    public static MappingTable merge(List<List<HandlerAction>> levels) {
-        // Keys are unique in the list at every moment, so a key-ordered map models the list exactly.
-        LinkedHashMap<String, HandlerAction.Add> inherited = new LinkedHashMap<>();
-        for (List<HandlerAction> level : levels) {
-            LinkedHashMap<String, HandlerAction.Add> local = new LinkedHashMap<>();
-            for (HandlerAction action : level) {
-                switch (action) {
-                    case HandlerAction.Clear clear -> {
-                        inherited.clear();
-                        local.clear();
-                    }
-                    case HandlerAction.Remove remove -> {
-                        inherited.remove(remove.key());
-                        local.remove(remove.key());
-                    }
-                    case HandlerAction.Add add -> {
-                        inherited.remove(add.key());
-                        local.remove(add.key());
-                        local.put(add.key(), add);
-                    }
-                }
-            }
-            if (!local.isEmpty()) {
-                LinkedHashMap<String, HandlerAction.Add> merged = new LinkedHashMap<>(local);
-                for (Map.Entry<String, HandlerAction.Add> e : inherited.entrySet()) {
-                    merged.putIfAbsent(e.getKey(), e.getValue());
-                }
-                inherited = merged;
-            }
-        }
-        List<HandlerMapping> compiled = new ArrayList<>(inherited.size());
-        for (HandlerAction.Add add : inherited.values()) {
-            compiled.add(HandlerMapping.of(add));
-        }
-        return new MappingTable(compiled);
+    /** The table of {@code entries}, in the order they are tried. */
+    public static MappingTable of(List<HandlerMapping> entries) {
+        return new MappingTable(entries);
     }
 
     /** The first entry that maps {@code verb} on {@code filePath}, or {@code null}. */

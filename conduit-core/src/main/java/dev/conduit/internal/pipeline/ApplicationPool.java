@@ -2,7 +2,7 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpApplication;
 import dev.conduit.HttpModule;
-import dev.conduit.internal.config.SiteConfiguration.ModuleEntry;
+import dev.conduit.internal.config.ModulesSection.ModuleEntry;
 import dev.conduit.spi.ApplicationAccess;
 import dev.conduit.state.HttpApplicationState;
 import java.lang.reflect.InvocationTargetException;

@@ -2,13 +2,13 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
+import dev.conduit.config.TypeChecker;
+import dev.conduit.internal.config.FeatureCatalog;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.mapping.MappingTable;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,20 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HandlerTypes {
     private static final String H = "dev.conduit.handlers.";
-
-    /** ASP.NET type names and the Conduit built-ins they stand for. */
-    public static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("System.Web.HttpNotFoundHandler", H + "NotFoundHandler"),
-            Map.entry("System.Web.HttpForbiddenHandler", H + "ForbiddenHandler"),
-            Map.entry("System.Web.HttpMethodNotAllowedHandler", H + "MethodNotAllowedHandler"),
-            Map.entry("System.Web.HttpNotImplementedHandler", H + "NotImplementedHandler"),
-            Map.entry("System.Web.StaticFileHandler", H + "StaticFileHandler"),
-            Map.entry("System.Web.DefaultHttpHandler", H + "StaticFileHandler"),
-            Map.entry("System.Web.Handlers.TraceHandler", H + "TraceHandler"),
-            Map.entry("System.Web.UI.SimpleHandlerFactory", H + "SimpleHandlerFactory"),
-            Map.entry("System.Web.UI.PageHandlerFactory", H + "NotImplementedHandler"),
-            Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),
-            Map.entry("System.Web.Script.Services.ScriptHandlerFactory", H + "NotImplementedHandler"));
 
     private static final List<String> COMMON_VERBS =
             List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
@@ -69,7 +55,7 @@ public final class HandlerTypes {
     public static String javaName(String type) {
         int comma = type.indexOf(',');
         String name = (comma < 0 ? type : type.substring(0, comma)).trim();
-        return ALIASES.getOrDefault(name, name);
+        return FeatureCatalog.installed().javaName(name);
     }
 
     /**
@@ -79,83 +65,57 @@ public final class HandlerTypes {
      * @throws IllegalArgumentException with a message naming the type and the rule it breaks
      */
     public static Class<?> load(String type, ClassLoader loader) {
+        String verdict = check(type, loader, HttpHandlerFactory.class, HttpHandler.class);
+        if (verdict != null) {
+            throw new IllegalArgumentException(verdict);
+        }
+        try {
+            return Class.forName(javaName(type), false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(verdict, e); // unreachable: check() found it
+        }
+    }
+
+    /**
+     * The type checker of a site: {@code type} must name a public, concrete class with a public no-argument
+     * constructor, implementing one of {@code anyOf}, found in {@code loader}.
+     */
+    public static TypeChecker checker(ClassLoader loader) {
+        return (type, anyOf) -> check(type, loader, anyOf);
+    }
+
+    /** Checks {@code type} against {@code anyOf} in {@code loader}: {@code null}, or why not. */
+    public static @Nullable String check(String type, ClassLoader loader, Class<?>... anyOf) {
         String name = javaName(type);
         Class<?> c;
         try {
             c = Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException(
-                    "type '" + type + "' was not found in the site's bin/*.jar or the server's classes", e);
+            return "type '" + type + "' was not found in the site's bin/*.jar or the server's classes";
         }
-        if (!HttpHandler.class.isAssignableFrom(c) && !HttpHandlerFactory.class.isAssignableFrom(c)) {
-            throw new IllegalArgumentException(
-                    "'" + type + "' does not implement dev.conduit.HttpHandlerFactory or dev.conduit.HttpHandler");
+        boolean fits = anyOf.length == 0;
+        for (Class<?> required : anyOf) {
+            fits |= required.isAssignableFrom(c);
+        }
+        if (!fits) {
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < anyOf.length; i++) {
+                names.append(i == 0 ? "" : i == anyOf.length - 1 ? " or " : ", ")
+                        .append(anyOf[i].getName());
+            }
+            return "'" + type + "' does not implement " + names;
         }
         if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
-            throw new IllegalArgumentException("'" + type + "' is abstract and cannot be created");
+            return "'" + type + "' is abstract and cannot be created";
+        }
+        if (!Modifier.isPublic(c.getModifiers())) {
+            return "'" + type + "' must be a public class";
         }
         try {
-            Constructor<?> ctor = c.getConstructor();
-            if (!Modifier.isPublic(c.getModifiers())) {
-                throw new IllegalArgumentException("'" + type + "' must be a public class");
-            }
-            ctor.getModifiers();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("'" + type + "' needs a public constructor without parameters", e);
-        }
-        return c;
-    }
-
-    /** Checks that {@code type} is a module with a public no-argument constructor: {@code null}, or why not. */
-    public static @Nullable String checkModule(String type, ClassLoader loader) {
-        String name = javaName(type);
-        try {
-            Class<?> c = Class.forName(name, false, loader);
-            if (!dev.conduit.HttpModule.class.isAssignableFrom(c)) {
-                return "'" + type + "' does not implement dev.conduit.HttpModule";
-            }
-            if (c.isInterface() || Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())) {
-                return "'" + type + "' must be a public, non-abstract class";
-            }
             c.getConstructor();
-            return null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return "module type '" + type + "' was not found in the site's bin/*.jar or the server's classes";
         } catch (NoSuchMethodException e) {
             return "'" + type + "' needs a public constructor without parameters";
         }
-    }
-
-    /**
-     * Checks that {@code type} is a public, concrete class implementing {@code required} with a public no-argument
-     * constructor (a provider such as a session store): {@code null}, or why not.
-     */
-    public static @Nullable String checkProvider(String type, Class<?> required, ClassLoader loader) {
-        String name = javaName(type);
-        try {
-            Class<?> c = Class.forName(name, false, loader);
-            if (!required.isAssignableFrom(c)) {
-                return "'" + type + "' does not implement " + required.getName();
-            }
-            if (c.isInterface() || Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())) {
-                return "'" + type + "' must be a public, non-abstract class";
-            }
-            c.getConstructor();
-            return null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return "type '" + type + "' was not found in the site's bin/*.jar or the server's classes";
-        } catch (NoSuchMethodException e) {
-            return "'" + type + "' needs a public constructor without parameters";
-        }
-    }
-
-    /** Checks {@code type} as {@link #load} does: {@code null} when it is fine, else why not. */
-    public static @Nullable String check(String type, ClassLoader loader) {
-        try {
-            load(type, loader);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        return null;
     }
 }

@@ -95,11 +95,7 @@ public final class Site implements SiteServices, AutoCloseable {
                 siteRoot, cache, classpath, compiler.counter());
         URLClassLoader loader = siteClassLoader(siteRoot, appCode);
         try {
-            SiteConfiguration config = SiteConfiguration.load(
-                    siteRoot,
-                    type -> HandlerTypes.check(type, loader),
-                    type -> HandlerTypes.checkModule(type, loader),
-                    (type, required) -> HandlerTypes.checkProvider(type, required, loader));
+            SiteConfiguration config = SiteConfiguration.load(siteRoot, HandlerTypes.checker(loader));
             var applicationType = GlobalAsax.applicationClass(siteRoot, loader);
             Site site = new Site(
                     siteRoot,

@@ -9,7 +9,8 @@ import static dev.conduit.internal.security.SectionChecks.parseInt;
 import static dev.conduit.internal.security.SectionChecks.problem;
 
 import dev.conduit.ConfigurationException.Problem;
-import dev.conduit.internal.config.RawElement;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
 import dev.conduit.internal.security.SectionChecks.Attribute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,16 +53,23 @@ public final class AuthenticationSection {
      */
     public record Authentication(AuthenticationMode mode, FormsSettings forms) {}
 
+    /** {@code <system.web><authentication>}: application-wide (System.Web's MachineToApplication). */
+    public static final Section<Authentication> SECTION = Section.builder(
+                    "system.web/authentication", levels -> read(levels, new java.util.ArrayList<>()))
+            .scope(Section.Scope.APPLICATION)
+            .check(AuthenticationSection::check)
+            .build();
+
     /** Checks one {@code <authentication>} occurrence. */
-    public static void check(RawElement element, List<Problem> problems) {
+    public static void check(ConfigElement element, List<Problem> problems) {
         read(List.of(element), problems);
     }
 
     /** Merges the occurrences, outermost first; an empty list gives mode None. */
-    public static Authentication read(List<RawElement> occurrences, List<Problem> problems) {
+    public static Authentication read(List<ConfigElement> occurrences, List<Problem> problems) {
         AuthenticationMode mode = AuthenticationMode.NONE;
         Map<String, Attribute> forms = new LinkedHashMap<>();
-        for (RawElement e : occurrences) {
+        for (ConfigElement e : occurrences) {
             checkAttributes(e, Set.of("mode"), problems);
             String m = e.attr("mode");
             if (m != null) {
@@ -83,7 +91,7 @@ public final class AuthenticationSection {
                 };
             }
             boolean seenForms = false;
-            for (RawElement child : e.children()) {
+            for (ConfigElement child : e.children()) {
                 if (!child.name().equals("forms")) {
                     problem(problems, child, "unknown element <" + child.name() + "> in <authentication>");
                     continue;
@@ -94,7 +102,7 @@ public final class AuthenticationSection {
                 seenForms = true;
                 checkAttributes(child, FORMS_ATTRIBUTES, problems);
                 child.attributes().forEach((name, value) -> forms.put(name, new Attribute(value, child)));
-                for (RawElement inner : child.children()) {
+                for (ConfigElement inner : child.children()) {
                     problem(
                             problems,
                             inner,

@@ -1,7 +1,7 @@
 package dev.conduit.internal.security;
 
 import dev.conduit.UserPrincipal;
-import dev.conduit.internal.config.Source;
+import dev.conduit.config.Source;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;

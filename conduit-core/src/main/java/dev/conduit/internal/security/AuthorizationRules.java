@@ -3,8 +3,9 @@ package dev.conduit.internal.security;
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.UserPrincipal;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
 import dev.conduit.internal.config.FolderConfig;
-import dev.conduit.internal.config.RawElement;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,19 @@ public final class AuthorizationRules {
         this.everyoneAllowed = computeEveryoneAllowed(rules);
     }
 
-    /** Compiles the rules of {@code config}: every {@code <authorization>} occurrence, deepest first. */
+    /** {@code <system.web><authorization>}, at any level: the rules of the deepest level are tried first. */
+    public static final Section<AuthorizationRules> SECTION = Section.builder(
+                    "system.web/authorization", AuthorizationRules::compile)
+            .check(AuthorizationSection::check)
+            .build();
+
+    /** The rules that apply to {@code config}'s path. */
     public static AuthorizationRules compile(FolderConfig config) {
-        List<RawElement> levels = config.sections("authorization");
+        return config.get(SECTION);
+    }
+
+    /** Compiles every {@code <authorization>} occurrence, deepest first. */
+    private static AuthorizationRules compile(List<ConfigElement> levels) {
         if (levels.isEmpty()) {
             return NONE;
         }

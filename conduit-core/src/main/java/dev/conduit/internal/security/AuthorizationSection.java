@@ -7,7 +7,7 @@ import static dev.conduit.internal.security.SectionChecks.names;
 import static dev.conduit.internal.security.SectionChecks.problem;
 
 import dev.conduit.ConfigurationException.Problem;
-import dev.conduit.internal.config.RawElement;
+import dev.conduit.config.ConfigElement;
 import dev.conduit.internal.security.SectionChecks.Attribute;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +18,15 @@ public final class AuthorizationSection {
     private AuthorizationSection() {}
 
     /** Checks one {@code <authorization>} occurrence. */
-    public static void check(RawElement element, List<Problem> problems) {
+    public static void check(ConfigElement element, List<Problem> problems) {
         read(element, problems);
     }
 
     /** The rules of one occurrence, in document order. */
-    public static List<AuthorizationRule> read(RawElement element, List<Problem> problems) {
+    public static List<AuthorizationRule> read(ConfigElement element, List<Problem> problems) {
         checkAttributes(element, Set.of(), problems);
         List<AuthorizationRule> rules = new ArrayList<>();
-        for (RawElement line : element.children()) {
+        for (ConfigElement line : element.children()) {
             boolean allow = line.name().equals("allow");
             if (!allow && !line.name().equals("deny")) {
                 problem(

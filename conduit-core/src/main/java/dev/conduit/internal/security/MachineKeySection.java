@@ -7,7 +7,8 @@ import static dev.conduit.internal.security.SectionChecks.noChildren;
 import static dev.conduit.internal.security.SectionChecks.problem;
 
 import dev.conduit.ConfigurationException.Problem;
-import dev.conduit.internal.config.RawElement;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -43,15 +44,22 @@ public final class MachineKeySection {
      */
     public record MachineKey(byte @Nullable [] decryptionKey) {}
 
+    /** {@code <system.web><machineKey>}: application-wide (System.Web's MachineToApplication). */
+    public static final Section<MachineKey> SECTION = Section.builder(
+                    "system.web/machineKey", levels -> read(levels, new java.util.ArrayList<>()))
+            .scope(Section.Scope.APPLICATION)
+            .check(MachineKeySection::check)
+            .build();
+
     /** Checks one {@code <machineKey>} occurrence. */
-    public static void check(RawElement element, List<Problem> problems) {
+    public static void check(ConfigElement element, List<Problem> problems) {
         read(List.of(element), problems);
     }
 
     /** Merges the occurrences, outermost first; an empty list means a generated key. */
-    public static MachineKey read(List<RawElement> occurrences, List<Problem> problems) {
+    public static MachineKey read(List<ConfigElement> occurrences, List<Problem> problems) {
         byte[] key = null;
-        for (RawElement e : occurrences) {
+        for (ConfigElement e : occurrences) {
             checkAttributes(e, MACHINE_KEY_ATTRIBUTES, problems);
             noChildren(e, problems);
             String dk = e.attr("decryptionKey");

@@ -8,8 +8,9 @@ import static dev.conduit.internal.security.SectionChecks.problem;
 import static dev.conduit.internal.security.SectionChecks.requiredName;
 
 import dev.conduit.ConfigurationException.Problem;
-import dev.conduit.internal.config.RawElement;
-import dev.conduit.internal.config.Source;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
+import dev.conduit.config.Source;
 import dev.conduit.internal.security.SectionChecks.Attribute;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,13 +65,20 @@ public final class RoleManagerSection {
             Map<String, Set<String>> rolesByUser,
             @Nullable Source source) {}
 
+    /** {@code <system.web><roleManager>}: application-wide (System.Web's MachineToApplication). */
+    public static final Section<RoleManager> SECTION = Section.builder(
+                    "system.web/roleManager", levels -> read(levels, new java.util.ArrayList<>()))
+            .scope(Section.Scope.APPLICATION)
+            .check(RoleManagerSection::check)
+            .build();
+
     /** Checks one {@code <roleManager>} occurrence. */
-    public static void check(RawElement element, List<Problem> problems) {
+    public static void check(ConfigElement element, List<Problem> problems) {
         read(List.of(element), problems);
     }
 
     /** Merges the occurrences, outermost first; an empty list means disabled. */
-    public static RoleManager read(List<RawElement> occurrences, List<Problem> problems) {
+    public static RoleManager read(List<ConfigElement> occurrences, List<Problem> problems) {
         boolean enabled = false;
         String defaultProvider = null;
         Source source = null;
@@ -79,7 +87,7 @@ public final class RoleManagerSection {
         Set<String> allowed = new LinkedHashSet<>(ROLE_MANAGER_IGNORED);
         allowed.add("enabled");
         allowed.add("defaultProvider");
-        for (RawElement e : occurrences) {
+        for (ConfigElement e : occurrences) {
             source = e.source();
             checkAttributes(e, allowed, problems);
             enabled = bool(attribute(e, "enabled"), "enabled", enabled, problems);
@@ -91,7 +99,7 @@ public final class RoleManagerSection {
                     defaultProvider = dp.trim();
                 }
             }
-            for (RawElement child : e.children()) {
+            for (ConfigElement child : e.children()) {
                 switch (child.name()) {
                     case "providers" -> providers(child, providers, problems);
                     case "roles" -> roles(child, rolesByUser, problems);
@@ -102,9 +110,9 @@ public final class RoleManagerSection {
         return new RoleManager(enabled, defaultProvider, providers, rolesByUser, source);
     }
 
-    private static void providers(RawElement list, Map<String, ProviderEntry> into, List<Problem> problems) {
+    private static void providers(ConfigElement list, Map<String, ProviderEntry> into, List<Problem> problems) {
         checkAttributes(list, Set.of(), problems);
-        for (RawElement line : list.children()) {
+        for (ConfigElement line : list.children()) {
             switch (line.name()) {
                 case "clear" -> {
                     checkAttributes(line, Set.of(), problems);
@@ -141,9 +149,9 @@ public final class RoleManagerSection {
         }
     }
 
-    private static void roles(RawElement list, Map<String, Set<String>> rolesByUser, List<Problem> problems) {
+    private static void roles(ConfigElement list, Map<String, Set<String>> rolesByUser, List<Problem> problems) {
         checkAttributes(list, Set.of(), problems);
-        for (RawElement line : list.children()) {
+        for (ConfigElement line : list.children()) {
             if (!line.name().equals("add")) {
                 problem(problems, line, "unknown element <" + line.name() + "> in <roles>; use <add name users>");
                 continue;

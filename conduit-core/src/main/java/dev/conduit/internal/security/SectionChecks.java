@@ -2,7 +2,7 @@ package dev.conduit.internal.security;
 
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.HttpCookie;
-import dev.conduit.internal.config.RawElement;
+import dev.conduit.config.ConfigElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +14,9 @@ final class SectionChecks {
     private SectionChecks() {}
 
     /** An attribute's value and the element that carries it (for the line of an error). */
-    record Attribute(String value, RawElement element) {}
+    record Attribute(String value, ConfigElement element) {}
 
-    static @Nullable Attribute attribute(RawElement e, String name) {
+    static @Nullable Attribute attribute(ConfigElement e, String name) {
         String v = e.attr(name);
         return v == null ? null : new Attribute(v, e);
     }
@@ -35,7 +35,7 @@ final class SectionChecks {
         return out;
     }
 
-    static @Nullable String requiredName(RawElement e, String attribute, List<Problem> problems) {
+    static @Nullable String requiredName(ConfigElement e, String attribute, List<Problem> problems) {
         String v = e.attr(attribute);
         if (v == null || v.isBlank()) {
             problem(problems, e, "<" + e.name() + "> needs a non-empty '" + attribute + "'");
@@ -44,7 +44,7 @@ final class SectionChecks {
         return v.trim();
     }
 
-    static void checkAttributes(RawElement e, Set<String> allowed, List<Problem> problems) {
+    static void checkAttributes(ConfigElement e, Set<String> allowed, List<Problem> problems) {
         for (String name : e.attributes().keySet()) {
             if (!allowed.contains(name) && !name.startsWith("xmlns")) {
                 problem(problems, e, "unknown attribute '" + name + "' on <" + e.name() + ">");
@@ -52,8 +52,8 @@ final class SectionChecks {
         }
     }
 
-    static void noChildren(RawElement e, List<Problem> problems) {
-        for (RawElement c : e.children()) {
+    static void noChildren(ConfigElement e, List<Problem> problems) {
+        for (ConfigElement c : e.children()) {
             problem(problems, c, "unknown element <" + c.name() + "> in <" + e.name() + ">");
         }
     }
@@ -109,7 +109,7 @@ final class SectionChecks {
         return true;
     }
 
-    static void problem(List<Problem> problems, RawElement e, String message) {
+    static void problem(List<Problem> problems, ConfigElement e, String message) {
         problems.add(new Problem(e.source().file(), e.source().line(), e.name(), message));
     }
 }

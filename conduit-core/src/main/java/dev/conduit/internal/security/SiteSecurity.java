@@ -2,8 +2,8 @@ package dev.conduit.internal.security;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.Source;
 import dev.conduit.internal.config.FolderConfig;
-import dev.conduit.internal.config.Source;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.SiteServices;
 import dev.conduit.internal.security.AuthenticationSection.Authentication;
@@ -62,9 +62,9 @@ public final class SiteSecurity {
     private static SiteSecurity load(SiteServices site) {
         FolderConfig app = site.configuration().forPath("/");
         List<Problem> problems = new ArrayList<>();
-        Authentication authentication = AuthenticationSection.read(app.sections("authentication"), problems);
-        RoleManager roleManager = RoleManagerSection.read(app.sections("roleManager"), problems);
-        MachineKey machineKey = MachineKeySection.read(app.sections("machineKey"), problems);
+        Authentication authentication = AuthenticationSection.read(app.levels(AuthenticationSection.SECTION), problems);
+        RoleManager roleManager = RoleManagerSection.read(app.levels(RoleManagerSection.SECTION), problems);
+        MachineKey machineKey = MachineKeySection.read(app.levels(MachineKeySection.SECTION), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems); // unreachable for a loaded site: each file was checked
         }

@@ -53,8 +53,7 @@ public final class SessionStateRuntime implements AutoCloseable {
     /** Reads the settings and creates the store. */
     public SessionStateRuntime(SiteServices site) {
         this.site = site;
-        this.settings =
-                SessionStateSettings.merge(site.configuration().forPath("/").sections("sessionState"));
+        this.settings = site.configuration().forPath("/").get(SessionStateSettings.SECTION);
         this.store = switch (settings.mode()) {
             case OFF -> null;
             case IN_PROC -> new InProcSessionStore(site.clock(), SWEEP_INTERVAL);

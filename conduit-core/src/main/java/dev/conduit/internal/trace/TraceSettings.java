@@ -1,8 +1,9 @@
 package dev.conduit.internal.trace;
 
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Section;
 import dev.conduit.internal.config.FolderConfig;
-import dev.conduit.internal.config.RawElement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,12 +36,20 @@ public record TraceSettings(
 
     /** The settings of the application (the site root's configuration; {@code <trace>} is application-level). */
     public static TraceSettings of(FolderConfig root) {
-        List<RawElement> levels = root.sections("trace");
+        return root.get(SECTION);
+    }
+
+    /** {@code <system.web><trace>}: each level's attributes over the inherited ones; read at the site root. */
+    public static final Section<TraceSettings> SECTION = Section.builder("system.web/trace", TraceSettings::merge)
+            .check(TraceSettings::check)
+            .build();
+
+    private static TraceSettings merge(List<ConfigElement> levels) {
         if (levels.isEmpty()) {
             return DEFAULTS;
         }
         Map<String, String> a = new java.util.HashMap<>();
-        for (RawElement e : levels) {
+        for (ConfigElement e : levels) {
             a.putAll(e.attributes());
         }
         return new TraceSettings(
@@ -54,7 +63,7 @@ public record TraceSettings(
     }
 
     /** Checks a {@code <trace>} element when the site loads. */
-    public static void check(RawElement e, List<Problem> problems) {
+    public static void check(ConfigElement e, List<Problem> problems) {
         for (var attr : e.attributes().entrySet()) {
             String name = attr.getKey();
             String v = attr.getValue();
@@ -74,12 +83,12 @@ public record TraceSettings(
                 add(problems, e, "unknown attribute '" + name + "' on <trace>");
             }
         }
-        for (RawElement c : e.children()) {
+        for (ConfigElement c : e.children()) {
             add(problems, c, "<trace> takes no child elements, found <" + c.name() + ">");
         }
     }
 
-    private static void add(List<Problem> problems, RawElement e, String message) {
+    private static void add(List<Problem> problems, ConfigElement e, String message) {
         problems.add(new Problem(e.source().file(), e.source().line(), e.name(), message));
     }
 }

@@ -2,6 +2,7 @@ package dev.conduit.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.config.Source;
 import dev.conduit.internal.mapping.HandlerMapping;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -63,7 +64,7 @@ class GoldenMappingTest {
                 .isIn(4, 5);
         String verb = parts[0];
         String path = parts[1];
-        SiteConfiguration config = SiteConfiguration.load(site, type -> null);
+        SiteConfiguration config = SiteConfiguration.load(site);
 
         HandlerMapping m = config.forPath(path).handlers().find(verb, path);
 

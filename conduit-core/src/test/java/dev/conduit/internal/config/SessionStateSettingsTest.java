@@ -3,6 +3,8 @@ package dev.conduit.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Source;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class SessionStateSettingsTest {
     private static final Source AT = new Source(null, 1);
 
-    private static RawElement el(String name, Map<String, String> attributes, RawElement... children) {
-        return new RawElement(name, attributes, List.of(children), AT);
+    private static ConfigElement el(String name, Map<String, String> attributes, ConfigElement... children) {
+        return new ConfigElement(name, attributes, List.of(children), AT);
     }
 
     @Test
@@ -28,7 +30,7 @@ class SessionStateSettingsTest {
 
     @Test
     void laterLevelsOverrideAttributesAndEditTheProviderList() {
-        RawElement outer = el(
+        ConfigElement outer = el(
                 "sessionState",
                 Map.of("mode", "Custom", "customProvider", "a", "timeout", "30"),
                 el(
@@ -36,7 +38,7 @@ class SessionStateSettingsTest {
                         Map.of(),
                         el("add", Map.of("name", "a", "type", "A", "host", "h1")),
                         el("add", Map.of("name", "b", "type", "B"))));
-        RawElement inner = el(
+        ConfigElement inner = el(
                 "sessionState",
                 Map.of("customProvider", "c", "cookieName", "sid"),
                 el(
@@ -51,7 +53,7 @@ class SessionStateSettingsTest {
         assertThat(s.customProvider()).isEqualTo("c");
         assertThat(s.providers()).containsOnlyKeys("b", "c");
 
-        RawElement cleared = el("sessionState", Map.of(), el("providers", Map.of(), el("clear", Map.of())));
+        ConfigElement cleared = el("sessionState", Map.of(), el("providers", Map.of(), el("clear", Map.of())));
         assertThat(SessionStateSettings.merge(List.of(outer, cleared)).providers())
                 .isEmpty();
         assertThat(SessionStateSettings.merge(List.of(outer))

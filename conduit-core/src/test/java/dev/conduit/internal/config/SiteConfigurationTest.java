@@ -8,6 +8,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.Source;
+import dev.conduit.config.TypeChecker;
 import dev.conduit.internal.mapping.HandlerMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class SiteConfigurationTest {
     /** Every type is a handler except those in package {@code com.example.missing}. */
     private final List<String> checkedTypes = new ArrayList<>();
 
-    private final Function<String, @Nullable String> typeChecker = type -> {
+    private final TypeChecker typeChecker = (type, anyOf) -> {
         checkedTypes.add(type);
         return type.startsWith("com.example.missing.") ? "type '" + type + "' was not found" : null;
     };

@@ -6,9 +6,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,12 +57,20 @@ class WebConfigParserTest {
 
         WebConfigFile parsed = WebConfigParser.parse(file);
 
-        assertThat(parsed.body().handlers())
+        ConfigElement section = parsed.body().sections().get("system.web/httpHandlers");
+        assertThat(section.children())
+                .extracting(ConfigElement::name, ConfigElement::attributes, ConfigElement::source)
                 .containsExactly(
-                        new HandlerAction.Clear(new Source(file, 4)),
-                        new HandlerAction.Add("GET, POST", "*.Rss", "com.example.Feed", true, new Source(file, 5)),
-                        new HandlerAction.Remove("*", "*.aspx", new Source(file, 6)),
-                        new HandlerAction.Add("*", "x.axd", "com.example.X", false, new Source(file, 7)));
+                        tuple("clear", Map.of(), new Source(file, 4)),
+                        tuple(
+                                "add",
+                                Map.of("verb", "GET, POST", "path", "*.Rss", "type", "com.example.Feed"),
+                                new Source(file, 5)),
+                        tuple("remove", Map.of("verb", "*", "path", "*.aspx"), new Source(file, 6)),
+                        tuple(
+                                "add",
+                                Map.of("verb", "*", "path", "x.axd", "type", "com.example.X", "validate", "false"),
+                                new Source(file, 7)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -151,10 +162,10 @@ class WebConfigParserTest {
 
         WebConfigFile parsed = WebConfigParser.parse(file);
 
-        assertThat(parsed.body().appSettings()).hasSize(1);
+        assertThat(parsed.body().sections()).containsOnlyKeys("appSettings");
         assertThat(parsed.locations())
                 .singleElement()
-                .satisfies(l -> assertThat(l.body().appSettings()).hasSize(1));
+                .satisfies(l -> assertThat(l.body().sections()).containsOnlyKeys("appSettings"));
     }
 
     @Test

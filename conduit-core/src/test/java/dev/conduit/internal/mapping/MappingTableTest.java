@@ -2,9 +2,11 @@ package dev.conduit.internal.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conduit.internal.config.HandlerAction;
-import dev.conduit.internal.config.Source;
+import dev.conduit.config.ConfigElement;
+import dev.conduit.config.Source;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -15,21 +17,30 @@ import org.junit.jupiter.api.Test;
 class MappingTableTest {
     private int line;
 
-    private HandlerAction add(String verb, String path, String type) {
-        return new HandlerAction.Add(verb, path, type, true, new Source(null, ++line));
+    private ConfigElement add(String verb, String path, String type) {
+        return line("add", Map.of("verb", verb, "path", path, "type", type));
     }
 
-    private HandlerAction remove(String verb, String path) {
-        return new HandlerAction.Remove(verb, path, new Source(null, ++line));
+    private ConfigElement remove(String verb, String path) {
+        return line("remove", Map.of("verb", verb, "path", path));
     }
 
-    private HandlerAction clear() {
-        return new HandlerAction.Clear(new Source(null, ++line));
+    private ConfigElement clear() {
+        return line("clear", Map.of());
     }
 
+    private ConfigElement line(String name, Map<String, String> attributes) {
+        return new ConfigElement(name, attributes, List.of(), new Source(null, ++line));
+    }
+
+    /** Merges levels of {@code <httpHandlers>} lines, outermost first, through the section's own merge. */
     @SafeVarargs
-    private static MappingTable merge(List<HandlerAction>... levels) {
-        return MappingTable.merge(List.of(levels));
+    private static MappingTable merge(List<ConfigElement>... levels) {
+        List<ConfigElement> sections = new ArrayList<>();
+        for (List<ConfigElement> lines : levels) {
+            sections.add(new ConfigElement("httpHandlers", Map.of(), lines, new Source(null, 0)));
+        }
+        return HttpHandlersSection.merge(sections);
     }
 
     private static List<String> types(MappingTable table) {

@@ -1,0 +1,203 @@
+package dev.conduit.config;
+
+import dev.conduit.ConfigurationException.Problem;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A web.config section: where it may appear, how each occurrence is checked, and how the occurrences of the levels
+ * that apply to a path merge into the value the feature reads. A {@link dev.conduit.feature.Feature} registers its
+ * sections; the parser knows nothing else about them.
+ *
+ * <p><b>Order and threading.</b> {@link Check} runs once per occurrence while a web.config is parsed (at start, and
+ * when a changed file is reloaded), on the loading thread. {@link SiteCheck} runs once per load, after every file is
+ * parsed and before the site serves, with the site's types at hand. {@link Merge} runs lazily, at most once per
+ * configuration path and section, on whichever request thread first asks, possibly concurrently with other merges
+ * (it must be a pure function of its input); its value is cached for the life of the loaded configuration.
+ *
+ * <p><b>Failures.</b> Checks add a {@link Problem} per error (file, line, element) and go on, so that one pass reports
+ * everything; any problem stops the load ({@code conduit run} refuses to start, a reload keeps the last good
+ * configuration). A merge only ever sees occurrences whose checks passed, so it does not report: it must not throw.
+ *
+ * @param <T> the merged value
+ */
+public final class Section<T> {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    /** Where a section may appear. */
+    public enum Scope {
+        /** At any level: the built-in configuration, any web.config, any {@code <location>}. */
+        EVERYWHERE,
+        /**
+         * System.Web's {@code allowDefinition="MachineToApplication"}: the built-in configuration and the site root's
+         * web.config, outside any {@code <location>} or in one aimed at the root itself; anywhere else it is a
+         * configuration error.
+         */
+        APPLICATION,
+        /**
+         * Read at the application level only, like {@link #APPLICATION}, but accepted with a warning that it has no
+         * effect elsewhere (System.Web ignores {@code <httpModules>} below the application).
+         */
+        APPLICATION_ELSEWHERE_IGNORED
+    }
+
+    /** Checks one occurrence of the section, adding a problem for each error. */
+    @FunctionalInterface
+    public interface Check {
+        /** Checks {@code occurrence}; called on the loading thread for every occurrence, in file order. */
+        void check(ConfigElement occurrence, List<Problem> problems);
+    }
+
+    /** Merges the occurrences that apply to one configuration path. */
+    @FunctionalInterface
+    public interface Merge<T> {
+        /**
+         * The effective value for {@code levels}, the occurrences of the levels that apply, outermost (built-in)
+         * first; empty when no level has the section. Pure and thread-safe; never throws for checked input.
+         */
+        T merge(List<ConfigElement> levels);
+    }
+
+    /** What a {@link SiteCheck} sees of the whole site. */
+    public interface SiteView {
+        /** Every occurrence of the section at every level, built-in ones first, then by file and line. */
+        List<ConfigElement> occurrences();
+
+        /** The occurrences that make the application level (what {@code merge} gets for the site root). */
+        List<ConfigElement> applicationLevels();
+
+        /** Checks types named in configuration against the site's class loader. */
+        TypeChecker types();
+    }
+
+    /** A check across the whole site: types named in configuration, rules of the merged application level. */
+    @FunctionalInterface
+    public interface SiteCheck {
+        /** Checks {@code site}, adding a problem for each error; runs once per load, before the site serves. */
+        void check(SiteView site, List<Problem> problems);
+    }
+
+    private final String path;
+    private final String name;
+    private final Scope scope;
+    private final Check check;
+    private final Merge<T> merge;
+    private final SiteCheck siteCheck;
+    private final int id;
+
+    private Section(String path, Scope scope, Check check, Merge<T> merge, SiteCheck siteCheck) {
+        this.path = path;
+        this.name = path.substring(path.lastIndexOf('/') + 1);
+        this.scope = scope;
+        this.check = check;
+        this.merge = merge;
+        this.siteCheck = siteCheck;
+        this.id = IDS.getAndIncrement();
+    }
+
+    /**
+     * Starts a section definition.
+     *
+     * @param path the section's place in web.config: its group and name, such as {@code system.web/sessionState}, or
+     *     just the name for a top-level section such as {@code appSettings}
+     * @param merge how the occurrences of the applying levels merge into the value the feature reads
+     * @throws IllegalArgumentException for an empty path or segment
+     */
+    public static <T> Builder<T> builder(String path, Merge<T> merge) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.isBlank()) {
+                throw new IllegalArgumentException("a section path needs non-empty segments: '" + path + "'");
+            }
+        }
+        return new Builder<>(path, Objects.requireNonNull(merge, "merge"));
+    }
+
+    /** The section's path: {@code system.web/sessionState}, {@code appSettings}. */
+    public String path() {
+        return path;
+    }
+
+    /** The element name: the last segment of the path. */
+    public String name() {
+        return name;
+    }
+
+    /** The group path ({@code system.web}), or an empty string for a top-level section. */
+    public String group() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** Where the section may appear. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Runs the per-occurrence check. */
+    public void check(ConfigElement occurrence, List<Problem> problems) {
+        check.check(occurrence, problems);
+    }
+
+    /** Merges {@code levels}, outermost first. */
+    public T merge(List<ConfigElement> levels) {
+        return merge.merge(levels);
+    }
+
+    /** Runs the site-wide check. */
+    public void checkSite(SiteView site, List<Problem> problems) {
+        siteCheck.check(site, problems);
+    }
+
+    /** A small number unique to this definition in the process, for constant-time lookups of merged values. */
+    public int id() {
+        return id;
+    }
+
+    /** The number of section definitions created so far in the process. */
+    public static int count() {
+        return IDS.get();
+    }
+
+    @Override
+    public String toString() {
+        return "<" + path.replace("/", "><") + ">";
+    }
+
+    /** Builds a {@link Section}. */
+    public static final class Builder<T> {
+        private final String path;
+        private final Merge<T> merge;
+        private Scope scope = Scope.EVERYWHERE;
+        private Check check = (occurrence, problems) -> {};
+        private SiteCheck siteCheck = (site, problems) -> {};
+
+        private Builder(String path, Merge<T> merge) {
+            this.path = path;
+            this.merge = merge;
+        }
+
+        /** Where the section may appear; {@link Scope#EVERYWHERE} by default. */
+        public Builder<T> scope(Scope value) {
+            this.scope = Objects.requireNonNull(value, "scope");
+            return this;
+        }
+
+        /** The per-occurrence check; none by default (every attribute and child accepted). */
+        public Builder<T> check(Check value) {
+            this.check = Objects.requireNonNull(value, "check");
+            return this;
+        }
+
+        /** The site-wide check; none by default. */
+        public Builder<T> siteCheck(SiteCheck value) {
+            this.siteCheck = Objects.requireNonNull(value, "siteCheck");
+            return this;
+        }
+
+        /** The definition. */
+        public Section<T> build() {
+            return new Section<>(path, scope, check, merge, siteCheck);
+        }
+    }
+}

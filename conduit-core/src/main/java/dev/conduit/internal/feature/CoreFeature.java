@@ -1,0 +1,115 @@
+package dev.conduit.internal.feature;
+
+import dev.conduit.feature.Feature;
+import dev.conduit.feature.FeatureRegistry;
+import dev.conduit.internal.config.AppSettings;
+import dev.conduit.internal.config.CustomErrorsSettings;
+import dev.conduit.internal.config.FeatureCatalog;
+import dev.conduit.internal.config.ModulesSection;
+import dev.conduit.internal.config.RuntimeSettings;
+import dev.conduit.internal.config.SessionStateSettings;
+import dev.conduit.internal.config.SiteConfiguration;
+import dev.conduit.internal.config.StaticContentSettings;
+import dev.conduit.internal.mapping.HttpHandlersSection;
+import dev.conduit.internal.security.AuthenticationSection;
+import dev.conduit.internal.security.AuthorizationRules;
+import dev.conduit.internal.security.MachineKeySection;
+import dev.conduit.internal.security.RoleManagerSection;
+import dev.conduit.internal.trace.TraceSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Core's own feature: the sections core implements, the ASP.NET sections it accepts without effect, its part of the
+ * built-in root configuration ({@code root.web.config}: the handler mappings of spec §3.1 and the built-in modules)
+ * and the ASP.NET names of its built-in types. It registers through the same seam as every other feature, first.
+ */
+public final class CoreFeature implements Feature {
+    private static final String H = "dev.conduit.handlers.";
+
+    /** ASP.NET type names and the Conduit built-ins they stand for. */
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("System.Web.HttpNotFoundHandler", H + "NotFoundHandler"),
+            Map.entry("System.Web.HttpForbiddenHandler", H + "ForbiddenHandler"),
+            Map.entry("System.Web.HttpMethodNotAllowedHandler", H + "MethodNotAllowedHandler"),
+            Map.entry("System.Web.HttpNotImplementedHandler", H + "NotImplementedHandler"),
+            Map.entry("System.Web.StaticFileHandler", H + "StaticFileHandler"),
+            Map.entry("System.Web.DefaultHttpHandler", H + "StaticFileHandler"),
+            Map.entry("System.Web.Handlers.TraceHandler", H + "TraceHandler"),
+            Map.entry("System.Web.UI.SimpleHandlerFactory", H + "SimpleHandlerFactory"),
+            // Placeholders (501) until the pages and web services features give these names their types.
+            Map.entry("System.Web.UI.PageHandlerFactory", H + "NotImplementedHandler"),
+            Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),
+            Map.entry("System.Web.Script.Services.ScriptHandlerFactory", H + "NotImplementedHandler"));
+
+    /** ASP.NET sections under {@code <system.web>} that Conduit accepts but does not act on (warned about). */
+    private static final List<String> ACCEPTED_SYSTEM_WEB = List.of(
+            "compilation",
+            "pages",
+            "globalization",
+            "webServices",
+            "caching",
+            "healthMonitoring",
+            "membership",
+            "profile",
+            "siteMap",
+            "xhtmlConformance",
+            "identity",
+            "securityPolicy",
+            "trust",
+            "deployment",
+            "hostingEnvironment",
+            "processModel",
+            "urlMappings",
+            "anonymousIdentification",
+            "browserCaps",
+            "clientTarget",
+            "httpCookies",
+            "mobileControls",
+            "deviceFilters");
+
+    /** Top-level sections Conduit accepts but does not act on. */
+    private static final List<String> ACCEPTED_TOP_LEVEL = List.of(
+            "configSections",
+            "runtime",
+            "startup",
+            "system.codedom",
+            "system.diagnostics",
+            "system.net",
+            "system.serviceModel",
+            "system.web.extensions",
+            "entityFramework");
+
+    @Override
+    public String name() {
+        return FeatureCatalog.CORE;
+    }
+
+    @Override
+    public void register(FeatureRegistry registry) {
+        registry.section(HttpHandlersSection.SECTION);
+        registry.section(ModulesSection.SECTION);
+        registry.section(RuntimeSettings.SECTION);
+        registry.section(AppSettings.APP_SETTINGS);
+        registry.section(AppSettings.CONNECTION_STRINGS);
+        registry.section(StaticContentSettings.DEFAULT_DOCUMENT);
+        registry.section(StaticContentSettings.SECTION);
+        registry.section(CustomErrorsSettings.SECTION);
+        registry.section(SessionStateSettings.SECTION);
+        registry.section(AuthenticationSection.SECTION);
+        registry.section(AuthorizationRules.SECTION);
+        registry.section(MachineKeySection.SECTION);
+        registry.section(RoleManagerSection.SECTION);
+        registry.section(TraceSettings.SECTION);
+        for (String name : ACCEPTED_SYSTEM_WEB) {
+            registry.acceptSection("system.web/" + name, "");
+        }
+        for (String name : ACCEPTED_TOP_LEVEL) {
+            registry.acceptSection(name, "");
+        }
+        // IIS settings (integrated-mode handlers and modules among them) are accepted with a warning each.
+        registry.lenientGroup("system.webServer");
+        registry.rootConfiguration(FeatureCatalog.CORE, SiteConfiguration.coreRootConfiguration());
+        ALIASES.forEach(registry::typeAlias);
+    }
+}
