@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.conduit.ConnectionStringSettings;
 import dev.conduit.HttpContext;
 import dev.conduit.HttpException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,13 +22,26 @@ import javax.sql.DataSource;
 /**
  * The demo database: a HikariCP pool per connection string (the {@code <connectionStrings>} entry named {@code
  * demo}; an H2 file under App_Data by default, PostgreSQL by changing the string), with the schema created and the
- * news seeded on first use of each pool. Parameterized SQL only.
+ * news and one sample attachment seeded on first use of each pool. Parameterized SQL only.
  *
  * <p>Attachments keep their bytes in a column read and written through {@link java.sql.Blob} streams: a {@code BLOB}
  * on H2, which H2 streams from its file, and an {@code OID} (a large object) on PostgreSQL, because the driver
  * fetches a {@code BYTEA} value whole into memory. See {@link Attachments}.
  */
 public final class Db {
+    /** The attachment a fresh database starts with, the one the home page's {@code Download.ashx?id=1} sends. */
+    private static final String SAMPLE_FILE_NAME = "welcome.txt";
+
+    private static final String SAMPLE_CONTENT_TYPE = "text/plain; charset=utf-8";
+    private static final String SAMPLE_TEXT =
+            """
+            Welcome to Conduit!
+
+            This file was stored in the demo database when the database was created, so that
+            Download.ashx?id=1 has something to send. Upload your own at upload.html — any
+            name, any size: the bytes stream from the database without being held in memory.
+            """;
+
     private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
     private static final Set<DataSource> READY = ConcurrentHashMap.newKeySet();
 
@@ -108,8 +123,9 @@ public final class Db {
     }
 
     /**
-     * Creates the tables that do not exist yet and seeds the news when the table is empty; safe to call again. The
-     * request path calls it once per pool; tests call it to prepare a database directly.
+     * Creates the tables that do not exist yet, seeds the news when that table is empty and a sample attachment
+     * ({@code welcome.txt}) when that one is, so a fresh database has the attachment 1 the home page links to; safe to
+     * call again. The request path calls it once per pool; tests call it to prepare a database directly.
      */
     public static synchronized void createSchema(Connection c) throws SQLException {
         boolean postgres = isPostgres(c);
@@ -124,18 +140,36 @@ public final class Db {
                     + " uploaded TIMESTAMP NOT NULL)");
         }
         seedNews(c);
+        seedAttachment(c);
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
-    private static void seedNews(Connection c) throws SQLException {
-        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM news")) {
+    private static boolean isEmpty(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
-            if (rs.getLong(1) > 0) {
-                return;
-            }
+            return rs.getLong(1) == 0;
+        }
+    }
+
+    /**
+     * Stores the sample attachment through {@link Attachments#insert}, the path uploads take, when the table is
+     * empty: on a fresh database it gets id 1 (the first value of both the H2 identity and the PostgreSQL serial).
+     */
+    private static void seedAttachment(Connection c) throws SQLException {
+        if (!isEmpty(c, "attachments")) {
+            return;
+        }
+        byte[] content = SAMPLE_TEXT.getBytes(StandardCharsets.UTF_8);
+        Attachments.insert(c, SAMPLE_FILE_NAME, SAMPLE_CONTENT_TYPE, new ByteArrayInputStream(content), content.length);
+    }
+
+    private static void seedNews(Connection c) throws SQLException {
+        if (!isEmpty(c, "news")) {
+            return;
         }
         Object[][] rows = {
             {

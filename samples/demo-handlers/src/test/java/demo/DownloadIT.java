@@ -54,6 +54,16 @@ class DownloadIT {
     private static final long MIB = 1024 * 1024;
     private static final long HEAP_GROWTH_LIMIT = 32 * MIB;
 
+    /** The sample attachment a fresh demo database starts with, so that the home page's Download.ashx?id=1 works. */
+    private static final String WELCOME_TXT =
+            """
+            Welcome to Conduit!
+
+            This file was stored in the demo database when the database was created, so that
+            Download.ashx?id=1 has something to send. Upload your own at upload.html — any
+            name, any size: the bytes stream from the database without being held in memory.
+            """;
+
     /** The assertions every database must pass, written once. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class OnEachDatabase {
@@ -75,6 +85,34 @@ class DownloadIT {
             if (site != null) {
                 site.close();
             }
+        }
+
+        @Test
+        void aFreshDatabaseServesTheSampleAttachmentAsId1AndUploadsComeAfterIt() throws Exception {
+            byte[] welcome = WELCOME_TXT.getBytes(UTF_8);
+
+            HttpResponse<byte[]> r = site.download("id=1");
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(welcome);
+            assertThat(r.headers().firstValue("Content-Length")).hasValue(String.valueOf(welcome.length));
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+            assertThat(r.headers().firstValue("Content-Disposition"))
+                    .hasValue("attachment; filename=\"welcome.txt\"; filename*=UTF-8''welcome.txt");
+            long uploaded =
+                    SiteCopy.idOf(site.upload(new Part("file", "welcome.txt", "text/plain", new byte[1]), null));
+            assertThat(uploaded).isGreaterThan(1);
+            try (Connection c = site.connect()) {
+                Db.createSchema(c); // again, as a second pool over the same database would
+                try (Statement s = c.createStatement();
+                        var rs = s.executeQuery("SELECT COUNT(*) FROM attachments WHERE file_name = 'welcome.txt'")) {
+                    rs.next();
+                    assertThat(rs.getLong(1))
+                            .as("the sample plus the upload, the sample not stored twice")
+                            .isEqualTo(2);
+                }
+            }
+            assertThat(site.download("id=1").body()).isEqualTo(welcome);
         }
 
         @Test
