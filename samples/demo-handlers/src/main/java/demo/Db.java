@@ -2,6 +2,7 @@ package demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.conduit.ConnectionStringSettings;
 import dev.conduit.HttpContext;
 import dev.conduit.HttpException;
@@ -15,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -27,6 +29,8 @@ import javax.sql.DataSource;
  * <p>Attachments keep their bytes in a column read and written through {@link java.sql.Blob} streams: a {@code BLOB}
  * on H2, which H2 streams from its file, and an {@code OID} (a large object) on PostgreSQL, because the driver
  * fetches a {@code BYTEA} value whole into memory. See {@link Attachments}.
+ *
+ * <p>The pools live as long as the application: when it ends, {@link Global} closes them ({@link #closeAll()}).
  */
 public final class Db {
     /** The attachment a fresh database starts with, the one the home page's {@code Download.ashx?id=1} sends. */
@@ -41,6 +45,8 @@ public final class Db {
             Download.ashx?id=1 has something to send. Upload your own at upload.html — any
             name, any size: the bytes stream from the database without being held in memory.
             """;
+
+    private static final System.Logger LOG = System.getLogger(Db.class.getName());
 
     private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
     private static final Set<DataSource> READY = ConcurrentHashMap.newKeySet();
@@ -57,14 +63,61 @@ public final class Db {
     }
 
     /**
-     * Closes the pool for {@code connectionString} (as expanded, {@code |DataDirectory|} replaced), if one is open:
-     * for hosts and tests that are done with a database. A later request opens a new pool.
+     * Closes the pool for {@code connectionString} (as expanded, {@code |DataDirectory|} replaced), if one is open,
+     * and shuts its H2 database down, releasing the file: for hosts and tests that are done with a database. A later
+     * request opens a new pool.
      */
     public static void close(String connectionString) {
         HikariDataSource ds = POOLS.remove(connectionString);
         if (ds != null) {
-            READY.remove(ds);
-            ds.close();
+            closePool(ds);
+        }
+    }
+
+    /**
+     * Closes every pool this copy of the class opened, releasing its database files: called when the application
+     * ends ({@link Global#applicationEnd()}). A recycled application has a class loader of its own, so its
+     * {@code Db}, HikariCP and H2 are new copies; they can open an H2 file only once this copy has let go of it.
+     * Failures are logged, and the other pools are still closed. A later request (of this copy) opens new pools.
+     */
+    public static void closeAll() {
+        for (String connectionString : POOLS.keySet()) {
+            try {
+                close(connectionString);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "closing the database pool for " + connectionString + " failed",
+                        e);
+            }
+        }
+    }
+
+    private static void closePool(HikariDataSource ds) {
+        READY.remove(ds);
+        HikariPoolMXBean pool = ds.getHikariPoolMXBean();
+        // A pool without connections never reached the database: H2 has nothing open for it.
+        boolean openH2 = ds.getJdbcUrl().startsWith("jdbc:h2:") && pool != null && pool.getTotalConnections() > 0;
+        ds.close();
+        if (openH2) {
+            shutDownH2(ds.getJdbcUrl());
+        }
+    }
+
+    /**
+     * Closes the H2 database at {@code url}, whose pool has just closed. Closing the pool's connections is not enough:
+     * {@code DB_CLOSE_DELAY=-1} (in the demo's connection string) keeps an H2 database, and the lock on its file, open
+     * after its last connection closes, until {@code SHUTDOWN} or the JVM's exit. {@code SHUTDOWN} goes through a
+     * connection of its own, after the pool's close: sent through a pooled connection, it would close the pool's
+     * other connections under it, and the pool would replace them, opening the database again.
+     */
+    private static void shutDownH2(String url) {
+        // This copy's H2 driver, as the pool used it; IFEXISTS: never create a database just to shut it down.
+        try (Connection c = new org.h2.Driver().connect(url + ";IFEXISTS=TRUE", new Properties());
+                Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "shutting the H2 database " + url + " down failed", e);
         }
     }
 

@@ -112,8 +112,9 @@ final class DemoSiteCopy implements AutoCloseable {
     }
 
     private void shutDownH2() throws SQLException {
-        // DB_CLOSE_DELAY=-1 keeps the database open after its pool closes; IFEXISTS, because connecting to a database
-        // that no request created would create one.
+        // Db.close shut down what this JVM's pool opened, but DB_CLOSE_DELAY=-1 keeps a database that connect() opened
+        // open after its last connection closes; IFEXISTS, because connecting to a database that nothing created
+        // would create one.
         try (Connection c = DriverManager.getConnection(connectionString + ";IFEXISTS=TRUE");
                 Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
