@@ -2,9 +2,12 @@ package demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.conduit.ConnectionStringSettings;
 import dev.conduit.HttpContext;
 import dev.conduit.HttpException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -20,13 +24,30 @@ import javax.sql.DataSource;
 /**
  * The demo database: a HikariCP pool per connection string (the {@code <connectionStrings>} entry named {@code
  * demo}; an H2 file under App_Data by default, PostgreSQL by changing the string), with the schema created and the
- * news seeded on first use of each pool. Parameterized SQL only.
+ * news and one sample attachment seeded on first use of each pool. Parameterized SQL only.
  *
  * <p>Attachments keep their bytes in a column read and written through {@link java.sql.Blob} streams: a {@code BLOB}
  * on H2, which H2 streams from its file, and an {@code OID} (a large object) on PostgreSQL, because the driver
  * fetches a {@code BYTEA} value whole into memory. See {@link Attachments}.
+ *
+ * <p>The pools live as long as the application: when it ends, {@link Global} closes them ({@link #closeAll()}).
  */
 public final class Db {
+    /** The attachment a fresh database starts with, the one the home page's {@code Download.ashx?id=1} sends. */
+    private static final String SAMPLE_FILE_NAME = "welcome.txt";
+
+    private static final String SAMPLE_CONTENT_TYPE = "text/plain; charset=utf-8";
+    private static final String SAMPLE_TEXT =
+            """
+            Welcome to Conduit!
+
+            This file was stored in the demo database when the database was created, so that
+            Download.ashx?id=1 has something to send. Upload your own at upload.html — any
+            name, any size: the bytes stream from the database without being held in memory.
+            """;
+
+    private static final System.Logger LOG = System.getLogger(Db.class.getName());
+
     private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
     private static final Set<DataSource> READY = ConcurrentHashMap.newKeySet();
 
@@ -42,14 +63,61 @@ public final class Db {
     }
 
     /**
-     * Closes the pool for {@code connectionString} (as expanded, {@code |DataDirectory|} replaced), if one is open:
-     * for hosts and tests that are done with a database. A later request opens a new pool.
+     * Closes the pool for {@code connectionString} (as expanded, {@code |DataDirectory|} replaced), if one is open,
+     * and shuts its H2 database down, releasing the file: for hosts and tests that are done with a database. A later
+     * request opens a new pool.
      */
     public static void close(String connectionString) {
         HikariDataSource ds = POOLS.remove(connectionString);
         if (ds != null) {
-            READY.remove(ds);
-            ds.close();
+            closePool(ds);
+        }
+    }
+
+    /**
+     * Closes every pool this copy of the class opened, releasing its database files: called when the application
+     * ends ({@link Global#applicationEnd()}). A recycled application has a class loader of its own, so its
+     * {@code Db}, HikariCP and H2 are new copies; they can open an H2 file only once this copy has let go of it.
+     * Failures are logged, and the other pools are still closed. A later request (of this copy) opens new pools.
+     */
+    public static void closeAll() {
+        for (String connectionString : POOLS.keySet()) {
+            try {
+                close(connectionString);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "closing the database pool for " + connectionString + " failed",
+                        e);
+            }
+        }
+    }
+
+    private static void closePool(HikariDataSource ds) {
+        READY.remove(ds);
+        HikariPoolMXBean pool = ds.getHikariPoolMXBean();
+        // A pool without connections never reached the database: H2 has nothing open for it.
+        boolean openH2 = ds.getJdbcUrl().startsWith("jdbc:h2:") && pool != null && pool.getTotalConnections() > 0;
+        ds.close();
+        if (openH2) {
+            shutDownH2(ds.getJdbcUrl());
+        }
+    }
+
+    /**
+     * Closes the H2 database at {@code url}, whose pool has just closed. Closing the pool's connections is not enough:
+     * {@code DB_CLOSE_DELAY=-1} (in the demo's connection string) keeps an H2 database, and the lock on its file, open
+     * after its last connection closes, until {@code SHUTDOWN} or the JVM's exit. {@code SHUTDOWN} goes through a
+     * connection of its own, after the pool's close: sent through a pooled connection, it would close the pool's
+     * other connections under it, and the pool would replace them, opening the database again.
+     */
+    private static void shutDownH2(String url) {
+        // This copy's H2 driver, as the pool used it; IFEXISTS: never create a database just to shut it down.
+        try (Connection c = new org.h2.Driver().connect(url + ";IFEXISTS=TRUE", new Properties());
+                Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "shutting the H2 database " + url + " down failed", e);
         }
     }
 
@@ -108,8 +176,9 @@ public final class Db {
     }
 
     /**
-     * Creates the tables that do not exist yet and seeds the news when the table is empty; safe to call again. The
-     * request path calls it once per pool; tests call it to prepare a database directly.
+     * Creates the tables that do not exist yet, seeds the news when that table is empty and a sample attachment
+     * ({@code welcome.txt}) when that one is, so a fresh database has the attachment 1 the home page links to; safe to
+     * call again. The request path calls it once per pool; tests call it to prepare a database directly.
      */
     public static synchronized void createSchema(Connection c) throws SQLException {
         boolean postgres = isPostgres(c);
@@ -124,18 +193,36 @@ public final class Db {
                     + " uploaded TIMESTAMP NOT NULL)");
         }
         seedNews(c);
+        seedAttachment(c);
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
-    private static void seedNews(Connection c) throws SQLException {
-        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM news")) {
+    private static boolean isEmpty(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
-            if (rs.getLong(1) > 0) {
-                return;
-            }
+            return rs.getLong(1) == 0;
+        }
+    }
+
+    /**
+     * Stores the sample attachment through {@link Attachments#insert}, the path uploads take, when the table is
+     * empty: on a fresh database it gets id 1 (the first value of both the H2 identity and the PostgreSQL serial).
+     */
+    private static void seedAttachment(Connection c) throws SQLException {
+        if (!isEmpty(c, "attachments")) {
+            return;
+        }
+        byte[] content = SAMPLE_TEXT.getBytes(StandardCharsets.UTF_8);
+        Attachments.insert(c, SAMPLE_FILE_NAME, SAMPLE_CONTENT_TYPE, new ByteArrayInputStream(content), content.length);
+    }
+
+    private static void seedNews(Connection c) throws SQLException {
+        if (!isEmpty(c, "news")) {
+            return;
         }
         Object[][] rows = {
             {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.runtime.HttpRuntime;
 import dev.conduit.server.ConduitServer;
 import dev.conduit.server.ServerOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,31 +13,39 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo site as the README's first command serves it, over a real socket. */
+/**
+ * The demo site as the README's first command serves it, over a real socket; from a {@link DemoSiteCopy}, so its
+ * database and file store start empty and a running {@code ./conduit demo} is not in the way.
+ */
 class DemoSiteIT {
-    private static final Path SITE = Path.of("../demo").toAbsolutePath().normalize();
+    private static DemoSiteCopy site;
     private static ConduitServer server;
     private static HttpClient client;
 
     @BeforeAll
-    static void start() {
-        assertThat(SITE.resolve("bin/demo-handlers.jar"))
-                .as("the build copies the handlers into bin/")
-                .exists();
+    static void start() throws IOException {
+        site = DemoSiteCopy.create();
         server = ConduitServer.start(
-                HttpRuntime.start(SITE),
+                HttpRuntime.start(site.root()),
                 ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
         client = HttpClient.newHttpClient();
     }
 
     @AfterAll
-    static void stop() {
-        server.stop();
+    static void stop() throws Exception {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (site != null) {
+                site.close();
+            }
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -52,7 +61,9 @@ class DemoSiteIT {
         HttpResponse<String> home = get("/");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.headers().firstValue("Content-Type")).hasValue("text/html");
-        assertThat(home.body()).contains("Welcome to Conduit").isEqualTo(Files.readString(SITE.resolve("index.html")));
+        assertThat(home.body())
+                .contains("Welcome to Conduit")
+                .isEqualTo(Files.readString(site.root().resolve("index.html")));
         HttpResponse<String> css = get("/css/site.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css");

@@ -18,21 +18,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -48,17 +44,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 
 /**
- * {@code Upload.ashx} and {@code Download.ashx} over real sockets. Each nested class serves its own copy of
- * samples/demo from a temporary folder (so test attachments never land in the real App_Data) with a ConduitServer in
- * this JVM, whose heap the streaming tests measure: on H2 with the site's own connection string, on the machine's
- * PostgreSQL, and on a database that is down.
+ * {@code Upload.ashx} and {@code Download.ashx} over real sockets. Each nested class serves its own {@link
+ * DemoSiteCopy} (so test attachments never land in the real App_Data) with a ConduitServer in this JVM, whose heap
+ * the streaming tests measure: on H2 with the site's own connection string, on the machine's PostgreSQL, and on a
+ * database that is down.
  */
 class DownloadIT {
-    private static final Path DEMO = Path.of("../demo").toAbsolutePath().normalize();
-    private static final String DEMO_CONNECTION_STRING = "jdbc:h2:file:|DataDirectory|/demo;DB_CLOSE_DELAY=-1";
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     private static final long MIB = 1024 * 1024;
     private static final long HEAP_GROWTH_LIMIT = 32 * MIB;
+
+    /** The sample attachment a fresh demo database starts with, so that the home page's Download.ashx?id=1 works. */
+    private static final String WELCOME_TXT =
+            """
+            Welcome to Conduit!
+
+            This file was stored in the demo database when the database was created, so that
+            Download.ashx?id=1 has something to send. Upload your own at upload.html — any
+            name, any size: the bytes stream from the database without being held in memory.
+            """;
 
     /** The assertions every database must pass, written once. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,9 +77,6 @@ class DownloadIT {
 
         @BeforeAll
         void startSite() throws Exception {
-            assertThat(DEMO.resolve("bin/demo-handlers.jar"))
-                    .as("the build copies the handlers into bin/")
-                    .exists();
             site = start();
         }
 
@@ -84,6 +85,34 @@ class DownloadIT {
             if (site != null) {
                 site.close();
             }
+        }
+
+        @Test
+        void aFreshDatabaseServesTheSampleAttachmentAsId1AndUploadsComeAfterIt() throws Exception {
+            byte[] welcome = WELCOME_TXT.getBytes(UTF_8);
+
+            HttpResponse<byte[]> r = site.download("id=1");
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(welcome);
+            assertThat(r.headers().firstValue("Content-Length")).hasValue(String.valueOf(welcome.length));
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+            assertThat(r.headers().firstValue("Content-Disposition"))
+                    .hasValue("attachment; filename=\"welcome.txt\"; filename*=UTF-8''welcome.txt");
+            long uploaded =
+                    SiteCopy.idOf(site.upload(new Part("file", "welcome.txt", "text/plain", new byte[1]), null));
+            assertThat(uploaded).isGreaterThan(1);
+            try (Connection c = site.connect()) {
+                Db.createSchema(c); // again, as a second pool over the same database would
+                try (Statement s = c.createStatement();
+                        var rs = s.executeQuery("SELECT COUNT(*) FROM attachments WHERE file_name = 'welcome.txt'")) {
+                    rs.next();
+                    assertThat(rs.getLong(1))
+                            .as("the sample plus the upload, the sample not stored twice")
+                            .isEqualTo(2);
+                }
+            }
+            assertThat(site.download("id=1").body()).isEqualTo(welcome);
         }
 
         @Test
@@ -412,54 +441,27 @@ class DownloadIT {
     /** One part of a multipart body; {@code headerFileName} is written into the part header as is (UTF-8). */
     record Part(String field, @Nullable String headerFileName, @Nullable String contentType, byte[] content) {}
 
-    /**
-     * A copy of samples/demo in a temporary folder with its connection string replaced (or kept), served on
-     * 127.0.0.1 port 0.
-     */
+    /** A {@link DemoSiteCopy} served on 127.0.0.1 port 0, with what these tests send it. */
     static final class SiteCopy implements AutoCloseable {
-        final Path root;
-        final String connectionString;
+        final DemoSiteCopy copy;
         final ConduitServer server;
         final HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
 
-        private SiteCopy(Path root, String connectionString, ConduitServer server) {
-            this.root = root;
-            this.connectionString = connectionString;
+        private SiteCopy(DemoSiteCopy copy, ConduitServer server) {
+            this.copy = copy;
             this.server = server;
         }
 
         /** Copies the site; {@code connectionString} replaces the demo's own, or {@code null} keeps it. */
         static SiteCopy start(@Nullable String connectionString) throws IOException {
-            Path root = Files.createTempDirectory("conduit-download-it");
-            try (Stream<Path> files = Files.walk(DEMO)) {
-                for (Path from : files.toList()) {
-                    Path relative = DEMO.relativize(from);
-                    if (relative.startsWith("App_Data")) {
-                        continue;
-                    }
-                    Path to = root.resolve(relative.toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to);
-                    }
-                }
-            }
-            String config = Files.readString(root.resolve("web.config"));
-            assertThat(config).as("the demo's connection string").contains(DEMO_CONNECTION_STRING);
-            if (connectionString != null) {
-                String attribute = connectionString.replace("&", "&amp;");
-                Files.writeString(root.resolve("web.config"), config.replace(DEMO_CONNECTION_STRING, attribute));
-            }
-            String expanded = (connectionString != null ? connectionString : DEMO_CONNECTION_STRING)
-                    .replace("|DataDirectory|", root.resolve("App_Data").toString());
+            DemoSiteCopy copy = DemoSiteCopy.create(connectionString);
             ConduitServer server = ConduitServer.start(
-                    HttpRuntime.start(RuntimeOptions.of(root).withWatchForChanges(false)),
+                    HttpRuntime.start(RuntimeOptions.of(copy.root()).withWatchForChanges(false)),
                     ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
-            return new SiteCopy(root, expanded, server);
+            return new SiteCopy(copy, server);
         }
 
         URI uri(String path) {
@@ -468,7 +470,7 @@ class DownloadIT {
 
         /** A direct connection to the site's database, for preparing data the way Upload.ashx stores it. */
         Connection connect() throws SQLException {
-            return DriverManager.getConnection(connectionString);
+            return copy.connect();
         }
 
         /** The root web.config's {@code <httpRuntime maxRequestLength>} (KB; System.Web's default 4096). */
@@ -476,7 +478,7 @@ class DownloadIT {
             var factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             var doc = factory.newDocumentBuilder()
-                    .parse(root.resolve("web.config").toFile());
+                    .parse(copy.root().resolve("web.config").toFile());
             for (var n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element web && web.getTagName().equals("system.web")) {
                     var runtime = web.getElementsByTagName("httpRuntime");
@@ -545,18 +547,7 @@ class DownloadIT {
             try {
                 server.stop();
             } finally {
-                Db.close(connectionString);
-                if (connectionString.startsWith("jdbc:h2:")) {
-                    try (Connection c = connect();
-                            Statement s = c.createStatement()) {
-                        s.execute("SHUTDOWN"); // DB_CLOSE_DELAY=-1 keeps it open otherwise
-                    }
-                }
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
+                copy.close();
             }
         }
     }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -35,38 +34,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The demo site's image server ({@code samples/demo/images/}, mapped by that folder's own web.config to {@code
- * demo.images.ImageHandler}) over a real socket.
+ * demo.images.ImageHandler}) over a real socket, serving a {@link DemoSiteCopy}: the variant cache starts empty under
+ * the copy's App_Data and goes with it.
  */
 class ImageServerIT {
-    private static final Path SITE = Path.of("../demo").toAbsolutePath().normalize();
-    private static final Path CACHE = SITE.resolve("App_Data/image-cache");
+    private static DemoSiteCopy copy;
+    private static Path siteRoot;
+    private static Path cache;
     private static ConduitServer server;
     private static HttpClient client;
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(SITE.resolve("bin/thumbnailator-0.4.21.jar"))
+        copy = DemoSiteCopy.create();
+        siteRoot = copy.root();
+        cache = siteRoot.resolve("App_Data/image-cache");
+        assertThat(siteRoot.resolve("bin/thumbnailator-0.4.21.jar"))
                 .as("the build copies the handlers' libraries into bin/")
                 .exists();
-        deleteCache();
         server = ConduitServer.start(
-                HttpRuntime.start(SITE),
+                HttpRuntime.start(siteRoot),
                 ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        server.stop();
-        deleteCache();
-    }
-
-    private static void deleteCache() throws IOException {
-        if (Files.exists(CACHE)) {
-            try (Stream<Path> files = Files.walk(CACHE)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
+    static void stop() throws Exception {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (copy != null) {
+                copy.close();
             }
         }
     }
@@ -95,10 +95,10 @@ class ImageServerIT {
     }
 
     private static List<Path> cachedFiles() throws IOException {
-        if (!Files.exists(CACHE)) {
+        if (!Files.exists(cache)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(CACHE)) {
+        try (Stream<Path> files = Files.list(cache)) {
             return files.toList();
         }
     }
@@ -113,7 +113,7 @@ class ImageServerIT {
 
     @Test
     void withoutParametersTheOriginalFileIsSentAsItIs() throws Exception {
-        byte[] original = Files.readAllBytes(SITE.resolve("images/photo.jpg"));
+        byte[] original = Files.readAllBytes(siteRoot.resolve("images/photo.jpg"));
         for (String path : List.of("/images/photo.jpg", "/images/photo.jpg?v=3")) {
             HttpResponse<byte[]> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
@@ -131,7 +131,7 @@ class ImageServerIT {
                 BodyHandlers.ofByteArray());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValueAsLong("Content-Length"))
-                .hasValue(Files.size(SITE.resolve("images/logo.png")));
+                .hasValue(Files.size(siteRoot.resolve("images/logo.png")));
         assertThat(head.body()).isEmpty();
     }
 
@@ -181,7 +181,7 @@ class ImageServerIT {
 
         // Cropped to a square, the middle of the photo stays in the middle; stretched, it does too, but the
         // left edge of the crop is 200 source pixels in, where the stretch shows the source's own edge.
-        BufferedImage source = ImageIO.read(SITE.resolve("images/photo.jpg").toFile());
+        BufferedImage source = ImageIO.read(siteRoot.resolve("images/photo.jpg").toFile());
         BufferedImage crop = decode(get("/images/photo.jpg?w=300&h=300&mode=crop&format=png"));
         BufferedImage stretch = decode(get("/images/photo.jpg?w=300&h=300&mode=stretch&format=png"));
         int y = 150;
@@ -340,7 +340,7 @@ class ImageServerIT {
 
     @Test
     void aSourceOverFiftyMegapixelsIsRefusedFromItsHeaderBeforeDecoding() throws Exception {
-        Path huge = SITE.resolve("images/test/huge-header.png");
+        Path huge = siteRoot.resolve("images/test/huge-header.png");
         ByteBuffer ihdr = ByteBuffer.wrap(Files.readAllBytes(huge), 16, 8);
         assertThat(ihdr.getInt()).as("the header's width").isEqualTo(100_000);
         assertThat(ihdr.getInt()).as("the header's height").isEqualTo(100_000);
@@ -353,7 +353,7 @@ class ImageServerIT {
         assertThat(took).isLessThan(Duration.ofSeconds(2));
 
         // A real bomb: a valid 8000x7000 PNG (56 megapixels, 224 MB decoded as ARGB) in a few kilobytes.
-        assertThat(Files.size(SITE.resolve("images/test/bomb.png"))).isLessThan(16 * 1024);
+        assertThat(Files.size(siteRoot.resolve("images/test/bomb.png"))).isLessThan(16 * 1024);
         started = System.nanoTime();
         HttpResponse<byte[]> bomb = get("/images/test/bomb.png?w=100");
         took = Duration.ofNanos(System.nanoTime() - started);

@@ -1,0 +1,1 @@
+<%@ Application Language="Java" Inherits="demo.Global" %>
