@@ -1,6 +1,8 @@
 package dev.conduit.internal.compilation;
 
 import dev.conduit.HttpException;
+import dev.conduit.feature.CompilationException;
+import dev.conduit.feature.SiteCompiler;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -16,12 +18,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -36,9 +42,10 @@ import javax.tools.ToolProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compiles one source file of site code in memory with the JDK's compiler, and caches the class files on disk.
+ * Compiles site code in memory with the JDK's compiler (one file, or several that refer to each other), and caches
+ * the class files on disk.
  *
- * <p>The cache key is a SHA-256 of the Conduit version, the virtual path and the source text, so a restart, or the
+ * <p>The cache key is a SHA-256 of the Conduit and Java versions and every source's virtual path and text, so a restart, or the
  * same file on another request, finds the classes without compiling; a changed file gets a new key. The cache folder
  * holds one sub-folder per key, written to a temporary name and moved into place, so a crash never leaves a half
  * cache entry behind. {@link #compilations()} counts real compiler runs (tests use it to prove the cache works).
@@ -50,6 +57,8 @@ public final class SourceCompiler {
     private final Path cacheDir;
     private final List<Path> classpath;
     private final AtomicInteger compilations;
+    /** Compilations under way, by key: a second caller with the same sources waits for the first's result. */
+    private final ConcurrentHashMap<String, CompletableFuture<Compiled>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param cacheDir where compiled classes are kept between restarts
@@ -77,7 +86,7 @@ public final class SourceCompiler {
         return compilations;
     }
 
-    /** The classes compiled from one source: class name to bytecode. */
+    /** The classes compiled from one call: class name to bytecode. */
     public record Compiled(String key, Map<String, byte[]> classes) {}
 
     /**
@@ -91,14 +100,56 @@ public final class SourceCompiler {
      * @throws HttpException 500 when this runtime has no compiler (a JRE rather than a JDK)
      */
     public Compiled compile(String virtualPath, String source, int firstLine) {
-        String key = key(virtualPath, source);
+        return compile(List.of(SiteCompiler.Source.of(virtualPath, source, firstLine)));
+    }
+
+    /**
+     * The classes of {@code sources}, compiled together, from the cache or compiled now; concurrent calls with the same
+     * sources compile once.
+     *
+     * @throws CompilationException when they do not compile, with diagnostics mapped to the users' files
+     * @throws HttpException 500 when this runtime has no compiler (a JRE rather than a JDK)
+     */
+    public Compiled compile(List<SiteCompiler.Source> sources) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("nothing to compile");
+        }
+        String key = key(sources);
         Compiled cached = readCache(key);
         if (cached != null) {
             return cached;
         }
-        Map<String, byte[]> classes = compileNow(virtualPath, source, firstLine);
-        writeCache(key, classes);
-        return new Compiled(key, classes);
+        CompletableFuture<Compiled> mine = new CompletableFuture<>();
+        CompletableFuture<Compiled> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            Compiled done = readCache(key); // finished between the first look and our claim
+            if (done == null) {
+                Map<String, byte[]> classes = compileNow(sources);
+                writeCache(key, classes);
+                done = new Compiled(key, classes);
+            }
+            mine.complete(done);
+            return done;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static Compiled join(CompletableFuture<Compiled> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // the same CompilationException the compiling caller got
+            }
+            throw e;
+        }
     }
 
     /** How many times the compiler actually ran. */
@@ -106,24 +157,29 @@ public final class SourceCompiler {
         return compilations.get();
     }
 
-    private Map<String, byte[]> compileNow(String virtualPath, String source, int firstLine) {
+    private Map<String, byte[]> compileNow(List<SiteCompiler.Source> sources) {
+        String first = sources.get(0).file();
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new HttpException(
                     500,
-                    "Cannot compile " + virtualPath + ": this Java runtime has no compiler (run Conduit on a JDK, not a"
-                            + " JRE).");
+                    "Cannot compile " + first
+                            + ": this Java runtime has no compiler (run Conduit on a JDK, not a JRE).");
         }
         compilations.incrementAndGet();
-        String padded = "\n".repeat(Math.max(0, firstLine - 1)) + source;
-        String className = primaryClassName(source);
-        JavaFileObject unit =
-                new SimpleJavaFileObject(uri(className.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
-                    @Override
-                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                        return padded;
-                    }
-                };
+        Map<JavaFileObject, SiteCompiler.Source> units = new LinkedHashMap<>();
+        for (SiteCompiler.Source source : sources) {
+            String className = primaryClassName(source.javaSource());
+            String text = source.javaSource();
+            units.put(
+                    new SimpleJavaFileObject(uri(className.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return text;
+                        }
+                    },
+                    source);
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> out = new TreeMap<>();
         try (StandardJavaFileManager standard =
@@ -147,10 +203,10 @@ public final class SourceCompiler {
                         File.pathSeparator,
                         classpath.stream().map(Path::toString).toList()));
             }
-            Boolean ok = compiler.getTask(null, manager, diagnostics, options, null, List.of(unit))
+            Boolean ok = compiler.getTask(null, manager, diagnostics, options, null, units.keySet())
                     .call();
             if (!Boolean.TRUE.equals(ok)) {
-                throw new CompilationException(virtualPath, describe(virtualPath, padded, diagnostics));
+                throw new CompilationException(first, describe(units, diagnostics));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -160,30 +216,43 @@ public final class SourceCompiler {
         return classes;
     }
 
+    /** The compiler's errors, each at the user's file and line, with an excerpt of that file (or of the source). */
     private static List<CompilationException.Diagnostic> describe(
-            String virtualPath, String source, DiagnosticCollector<JavaFileObject> collected) {
-        String[] lines = source.split("\n", -1);
+            Map<JavaFileObject, SiteCompiler.Source> units, DiagnosticCollector<JavaFileObject> collected) {
         List<CompilationException.Diagnostic> out = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
             if (d.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
-            long line = Math.max(1, d.getLineNumber());
-            StringBuilder excerpt = new StringBuilder();
-            for (long n = Math.max(1, line - CONTEXT_LINES); n <= Math.min(lines.length, line + CONTEXT_LINES); n++) {
-                excerpt.append(n == line ? ">" : " ")
-                        .append(String.format(Locale.ROOT, "%5d: ", n))
-                        .append(lines[(int) n - 1].replace("\r", ""))
-                        .append('\n');
+            SiteCompiler.Source source = units.get(d.getSource());
+            if (source == null) {
+                source = units.values().iterator().next(); // not about one unit (an option, say): the first file
             }
+            int generated = (int) Math.max(1, d.getLineNumber());
+            int original = source.originalLine().applyAsInt(generated);
+            boolean mapped = source.originalText() != null && original > 0;
+            String[] lines = (mapped ? source.originalText() : source.javaSource()).split("\n", -1);
+            int shown = mapped ? original : generated;
             out.add(new CompilationException.Diagnostic(
-                    virtualPath,
-                    line,
+                    source.file(),
+                    Math.max(original, 1),
                     Math.max(1, d.getColumnNumber()),
                     d.getMessage(Locale.ROOT),
-                    excerpt.toString()));
+                    excerpt(lines, shown)));
         }
         return out;
+    }
+
+    /** The lines around {@code line} (1-based in {@code lines}), numbered, the line itself marked. */
+    private static String excerpt(String[] lines, int line) {
+        StringBuilder excerpt = new StringBuilder();
+        for (int n = Math.max(1, line - CONTEXT_LINES); n <= Math.min(lines.length, line + CONTEXT_LINES); n++) {
+            excerpt.append(n == line ? ">" : " ")
+                    .append(String.format(Locale.ROOT, "%5d: ", n))
+                    .append(lines[n - 1].replace("\r", ""))
+                    .append('\n');
+        }
+        return excerpt.toString();
     }
 
     /**
@@ -203,12 +272,15 @@ public final class SourceCompiler {
         return pkg + (cm.find() ? cm.group(1) : "Handler");
     }
 
-    private String key(String virtualPath, String source) {
+    private static String key(List<SiteCompiler.Source> sources) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((VERSION + "\n" + Runtime.version().feature() + "\n" + virtualPath + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            sha.update(source.getBytes(StandardCharsets.UTF_8));
+            sha.update((VERSION + "\n" + Runtime.version().feature() + "\n").getBytes(StandardCharsets.UTF_8));
+            for (SiteCompiler.Source source : sources) {
+                sha.update(
+                        (source.file() + "\n" + source.javaSource().length() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update(source.javaSource().getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -4,10 +4,13 @@ import dev.conduit.HttpApplication;
 import dev.conduit.HttpContext;
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpServerUtility;
+import dev.conduit.feature.FeatureSite;
 import dev.conduit.internal.config.FolderConfig;
+import dev.conduit.internal.trace.RequestTrace;
 import dev.conduit.state.HttpApplicationState;
 import dev.conduit.state.HttpSessionState;
 import dev.conduit.state.SessionStateBehavior;
+import dev.conduit.trace.TraceContext;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * The context of one request. Built-in handlers reach the runtime's services through it ({@link #site()}, {@link
  * #config()}); site code sees only {@link HttpContext}.
  */
-public final class ConduitContext implements HttpContext {
+public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     private final SiteServices site;
     private final ConduitRequest request;
     private final ConduitResponse response;
@@ -59,6 +62,11 @@ public final class ConduitContext implements HttpContext {
     /** The runtime's services for built-in handlers. */
     public SiteServices site() {
         return site;
+    }
+
+    @Override
+    public FeatureSite featureSite() {
+        return site.featureView();
     }
 
     /** The effective configuration of the requested file. */
@@ -129,11 +137,11 @@ public final class ConduitContext implements HttpContext {
     }
 
     @Override
-    public dev.conduit.trace.TraceContext trace() {
+    public TraceContext trace() {
         var t = trace;
         if (t == null) {
             var settings = site.traces().settings();
-            t = new dev.conduit.internal.trace.RequestTrace(false, settings.writeToDiagnosticsTrace());
+            t = new RequestTrace(false, settings.writeToDiagnosticsTrace());
             trace = t;
         }
         return t;
@@ -145,7 +153,7 @@ public final class ConduitContext implements HttpContext {
         return t != null && t.isEnabled() ? t : null;
     }
 
-    void startTrace(dev.conduit.internal.trace.RequestTrace t) {
+    void startTrace(RequestTrace t) {
         this.trace = t;
     }
 

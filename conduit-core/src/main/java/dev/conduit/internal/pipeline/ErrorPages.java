@@ -2,6 +2,7 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpException;
 import dev.conduit.HttpUtility;
+import dev.conduit.feature.CompilationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ final class ErrorPages {
                     .append(": ")
                     .append(HttpUtility.htmlEncode(message))
                     .append("</p>\n");
-            if (error instanceof dev.conduit.internal.compilation.CompilationException ce) {
+            if (error instanceof CompilationException ce) {
                 sb.append("<p><b>Compiler Error Messages:</b></p>\n");
                 for (var d : ce.diagnostics()) {
                     sb.append("<p class=\"diag\"><b>")

@@ -1,8 +1,14 @@
 package dev.conduit.internal.pipeline;
 
+import dev.conduit.feature.FeatureSite;
+import dev.conduit.internal.compilation.AppCodeCompiler;
+import dev.conduit.internal.compilation.SourceCompiler;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.trace.TraceSettings;
+import dev.conduit.internal.trace.TraceStore;
 import dev.conduit.spi.HostExchange;
+import dev.conduit.state.HttpApplicationState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -13,10 +19,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -27,24 +39,23 @@ public final class Site implements SiteServices, AutoCloseable {
     private final URLClassLoader classLoader;
     private final SiteConfiguration configuration;
     private final HandlerFactories factories;
-    private final dev.conduit.state.HttpApplicationState applicationState =
-            new dev.conduit.state.HttpApplicationState();
+    private final HttpApplicationState applicationState = new HttpApplicationState();
     private final ApplicationPool applications;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retiring;
-    private final dev.conduit.internal.compilation.SourceCompiler compiler;
-    private final dev.conduit.internal.trace.TraceStore traces;
+    private final SourceCompiler compiler;
+    private final TraceStore traces;
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
     private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService watchdog =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "conduit-execution-timeout");
-                t.setDaemon(true);
-                return t;
-            });
+    private final SiteFeatureView featureView = new SiteFeatureView(this);
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "conduit-execution-timeout");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Site(
             Path siteRoot,
@@ -55,7 +66,7 @@ public final class Site implements SiteServices, AutoCloseable {
             int responseBufferLimit,
             Clock clock,
             Class<? extends dev.conduit.HttpApplication> applicationType,
-            dev.conduit.internal.compilation.SourceCompiler compiler) {
+            SourceCompiler compiler) {
         this.siteRoot = siteRoot;
         this.realSiteRoot = realSiteRoot;
         this.classLoader = classLoader;
@@ -67,12 +78,11 @@ public final class Site implements SiteServices, AutoCloseable {
         this.applications =
                 new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader, this);
         this.compiler = compiler;
-        this.traces = new dev.conduit.internal.trace.TraceStore(
-                dev.conduit.internal.trace.TraceSettings.of(configuration.forPath("/")));
+        this.traces = new TraceStore(TraceSettings.of(configuration.forPath("/")));
     }
 
     @Override
-    public dev.conduit.internal.trace.TraceStore traces() {
+    public TraceStore traces() {
         return traces;
     }
 
@@ -89,10 +99,9 @@ public final class Site implements SiteServices, AutoCloseable {
         }
         var cache = compilationCache(siteRoot);
         var classpath = compileClasspath(siteRoot);
-        var compiler = new dev.conduit.internal.compilation.SourceCompiler(cache, classpath);
+        var compiler = new SourceCompiler(cache, classpath);
         // App_Code first: its classes may be handler, module and application types named in configuration.
-        Path appCode = dev.conduit.internal.compilation.AppCodeCompiler.compile(
-                siteRoot, cache, classpath, compiler.counter());
+        Path appCode = AppCodeCompiler.compile(siteRoot, cache, classpath, compiler.counter());
         URLClassLoader loader = siteClassLoader(siteRoot, appCode);
         try {
             SiteConfiguration config = SiteConfiguration.load(siteRoot, HandlerTypes.checker(loader));
@@ -132,8 +141,7 @@ public final class Site implements SiteServices, AutoCloseable {
     public static URLClassLoader compileAndLoad(Path root) {
         Path siteRoot = root.toAbsolutePath().normalize();
         var cache = compilationCache(siteRoot);
-        Path appCode = dev.conduit.internal.compilation.AppCodeCompiler.compile(
-                siteRoot, cache, compileClasspath(siteRoot), new java.util.concurrent.atomic.AtomicInteger());
+        Path appCode = AppCodeCompiler.compile(siteRoot, cache, compileClasspath(siteRoot), new AtomicInteger());
         return siteClassLoader(siteRoot, appCode);
     }
 
@@ -167,7 +175,7 @@ public final class Site implements SiteServices, AutoCloseable {
     public CompletableFuture<Void> execute(HostExchange exchange) {
         inFlight.incrementAndGet();
         RequestExecution run = new RequestExecution(this, exchange);
-        java.util.concurrent.Executor loop = exchange.eventLoop();
+        Executor loop = exchange.eventLoop();
         if (loop != null) {
             run.runOnLoop(loop); // the caller is that network thread: the request starts here, now
         } else {
@@ -226,12 +234,12 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     @Override
-    public dev.conduit.state.HttpApplicationState applicationState() {
+    public HttpApplicationState applicationState() {
         return applicationState;
     }
 
     @Override
-    public dev.conduit.internal.compilation.SourceCompiler compiler() {
+    public SourceCompiler compiler() {
         return compiler;
     }
 
@@ -248,8 +256,8 @@ public final class Site implements SiteServices, AutoCloseable {
 
     /** What site sources compile against: the API, its annotations, and the site's jars. */
     private static List<Path> compileClasspath(Path siteRoot) {
-        List<Path> cp = new ArrayList<>(dev.conduit.internal.compilation.SourceCompiler.locationsOf(
-                dev.conduit.HttpHandler.class, org.jspecify.annotations.Nullable.class));
+        List<Path> cp = new ArrayList<>(
+                SourceCompiler.locationsOf(dev.conduit.HttpHandler.class, org.jspecify.annotations.Nullable.class));
         Path bin = siteRoot.resolve("bin");
         if (Files.isDirectory(bin)) {
             try (Stream<Path> jars = Files.list(bin)) {
@@ -279,6 +287,11 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     @Override
+    public FeatureSite featureView() {
+        return featureView;
+    }
+
+    @Override
     public Clock clock() {
         return clock;
     }
@@ -294,19 +307,19 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     /** Times synchronous handlers against {@code executionTimeout}. */
-    java.util.concurrent.ScheduledExecutorService watchdog() {
+    ScheduledExecutorService watchdog() {
         return watchdog;
     }
 
     @Override
-    public <T> T feature(Class<T> type, java.util.function.Function<? super SiteServices, ? extends T> create) {
+    public <T> T feature(Class<T> type, Function<? super SiteServices, ? extends T> create) {
         Object f = features.get(type);
         if (f == null) {
             // Not computeIfAbsent: a feature may ask for another one while it is created, which that method forbids.
             synchronized (features) {
                 f = features.get(type);
                 if (f == null) {
-                    f = java.util.Objects.requireNonNull(create.apply(this), "feature " + type.getName());
+                    f = Objects.requireNonNull(create.apply(this), "feature " + type.getName());
                     features.put(type, f);
                 }
             }

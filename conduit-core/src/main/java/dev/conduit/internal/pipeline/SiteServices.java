@@ -1,9 +1,16 @@
 package dev.conduit.internal.pipeline;
 
+import dev.conduit.feature.FeatureSite;
+import dev.conduit.internal.compilation.SourceCompiler;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.trace.TraceStore;
+import dev.conduit.state.HttpApplicationState;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** What the runtime offers built-in handlers beyond the public API. */
 public interface SiteServices {
@@ -18,13 +25,13 @@ public interface SiteServices {
     SiteConfiguration configuration();
 
     /** The application state shared by every request. */
-    dev.conduit.state.HttpApplicationState applicationState();
+    HttpApplicationState applicationState();
 
     /** Compiles site sources ({@code .ashx}), with a disk cache. */
-    dev.conduit.internal.compilation.SourceCompiler compiler();
+    SourceCompiler compiler();
 
     /** The traced requests, for trace.axd. */
-    dev.conduit.internal.trace.TraceStore traces();
+    TraceStore traces();
 
     /** The site's class loader ({@code bin/*.jar} over the server's classes). */
     ClassLoader classLoader();
@@ -36,7 +43,7 @@ public interface SiteServices {
     List<String> allowedVerbs(String filePath);
 
     /** The runtime's clock (injected through {@code RuntimeOptions}): every feature reads time from it. */
-    java.time.Clock clock();
+    Clock clock();
 
     /**
      * The site's one instance of a feature (the session state runtime, say), created by {@code create} on first use
@@ -45,7 +52,7 @@ public interface SiteServices {
      *
      * @throws RuntimeException whatever {@code create} throws; nothing is kept then, and a later call tries again
      */
-    <T> T feature(Class<T> type, java.util.function.Function<? super SiteServices, ? extends T> create);
+    <T> T feature(Class<T> type, Function<? super SiteServices, ? extends T> create);
 
     /**
      * Runs {@code action} on an application instance borrowed from the pool, outside any request (its {@code
@@ -53,7 +60,10 @@ public interface SiteServices {
      * as {@code Session_End}. The instance is used by nobody else meanwhile. May block while {@code action} runs; an
      * exception from {@code action} propagates after the instance is given back.
      */
-    void withApplication(java.util.function.Consumer<dev.conduit.HttpApplication> action);
+    void withApplication(Consumer<dev.conduit.HttpApplication> action);
+
+    /** The site as features see it, through the public seam. */
+    FeatureSite featureView();
 
     /** The entry that maps {@code verb} on {@code filePath}, or null. */
     @org.jspecify.annotations.Nullable

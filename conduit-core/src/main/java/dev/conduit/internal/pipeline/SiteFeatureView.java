@@ -1,0 +1,52 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.config.Section;
+import dev.conduit.feature.FeatureSite;
+import dev.conduit.feature.SiteCompiler;
+import dev.conduit.internal.compilation.CompiledClassLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/** A site as features see it: the public {@link FeatureSite} over the runtime's {@link SiteServices}. */
+final class SiteFeatureView implements FeatureSite {
+    private final SiteServices site;
+    private final SiteCompiler compiler;
+
+    SiteFeatureView(SiteServices site) {
+        this.site = site;
+        this.compiler = (List<SiteCompiler.Source> sources) ->
+                new CompiledClassLoader(site.compiler().compile(sources), site.classLoader());
+    }
+
+    @Override
+    public Path root() {
+        return site.siteRoot();
+    }
+
+    @Override
+    public ClassLoader classLoader() {
+        return site.classLoader();
+    }
+
+    @Override
+    public <T> T section(Section<T> section, String path) {
+        return site.configuration().forPath(path).get(section);
+    }
+
+    @Override
+    public SiteCompiler compiler() {
+        return compiler;
+    }
+
+    @Override
+    public Clock clock() {
+        return site.clock();
+    }
+
+    @Override
+    public <T> T state(Class<T> type, Function<? super FeatureSite, ? extends T> create) {
+        return site.feature(type, ignored -> create.apply(this));
+    }
+}

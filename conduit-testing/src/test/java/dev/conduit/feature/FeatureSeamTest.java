@@ -1,0 +1,173 @@
+package dev.conduit.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.conduit.ConfigurationException;
+import dev.conduit.internal.config.FeatureCatalog;
+import dev.conduit.internal.config.SiteConfiguration;
+import dev.conduit.internal.feature.CoreFeature;
+import dev.conduit.testing.TestHost;
+import dev.conduit.testing.TestResponse;
+import dev.conduit.testing.fixtures.greeting.GreetingFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A feature that core does not know ({@link GreetingFeature}, in this module's test sources, found with ServiceLoader)
+ * adds a web.config section, a mapping of the built-in root configuration, a type alias, and a handler factory that
+ * compiles its templates through the public compiler.
+ */
+class FeatureSeamTest {
+    @TempDir
+    Path site;
+
+    private void config(String relative, String systemWeb) throws IOException {
+        Path file = site.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file, "<configuration>\n  <system.web>\n" + systemWeb + "\n  </system.web>\n</configuration>\n");
+    }
+
+    @Test
+    void aFeatureOnTheClassPathAddsItsSectionMappingAndCompiledHandler() throws IOException {
+        config("web.config", "    <greeting text=\"Hi\"/>");
+        config("sub/web.config", "    <greeting punctuation=\"?\"/>");
+        Files.writeString(site.resolve("a.greet"), "world ${6 * 7}");
+        Files.writeString(site.resolve("sub/b.greet"), "there");
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse a = host.get("/a.greet").send();
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.text()).isEqualTo("Hi, world 42!");
+            // The sub-folder's level overrides only the attribute it sets.
+            assertThat(host.get("/sub/b.greet").send().text()).isEqualTo("Hi, there?");
+        }
+    }
+
+    @Test
+    void theFeaturesSectionIsCheckedWithFileAndLine() throws IOException {
+        config("web.config", "    <greeting punctuation=\";\" colour=\"red\"/>");
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class, () -> TestHost.start(site).close());
+        assertThat(e).isNotNull();
+        assertThat(e.problems())
+                .extracting(p -> p.file() + ":" + p.line() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        site.resolve("web.config") + ":3: unknown attribute 'colour' on <greeting>",
+                        site.resolve("web.config") + ":3: punctuation must be '!', '.' or '?': ';'");
+    }
+
+    @Test
+    void aCompileErrorNamesTheTemplateFileAndLineNotTheGeneratedSource() throws IOException {
+        Files.writeString(site.resolve("bad.greet"), "line one\nline two\nbroken ${undefinedName}\n");
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse r = host.get("/bad.greet").send(); // a local request: the error page shows the details
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.text()).contains("/bad.greet:3:").contains("broken ${undefinedName}");
+        }
+    }
+
+    @Test
+    void concurrentFirstRequestsCompileATemplateOnce() throws Exception {
+        Files.writeString(site.resolve("busy.greet"), "busy ${1 + 1}");
+        try (TestHost host = TestHost.start(site)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<TestResponse>> all = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                all.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return host.get("/busy.greet").send();
+                }));
+            }
+            go.countDown();
+            for (CompletableFuture<TestResponse> f : all) {
+                assertThat(f.get(30, TimeUnit.SECONDS).text()).isEqualTo("Hello, busy 2!");
+            }
+            assertThat(host.runtime().compilationCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theFeaturesTypeAliasResolvesInAnyWebConfig() throws IOException {
+        config(
+                "web.config",
+                "    <httpHandlers><add verb=\"*\" path=\"*.hi\" type=\"Contoso.Web.GreetingFactory\"/></httpHandlers>");
+        Files.writeString(site.resolve("x.hi"), "alias");
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.get("/x.hi").send().text()).isEqualTo("Hello, alias!");
+        }
+    }
+
+    @Test
+    void withoutTheFeatureItsSectionIsAnErrorAndItsMappingIsGone() throws IOException {
+        config("web.config", "    <greeting text=\"Hi\"/>");
+        FeatureCatalog coreOnly = FeatureCatalog.of(List.of(new CoreFeature()));
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class, () -> SiteConfiguration.load(site, coreOnly, (type, anyOf) -> null));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("unknown element <greeting> in <system.web>"));
+
+        Files.delete(site.resolve("web.config"));
+        assertThat(SiteConfiguration.load(site, coreOnly, (type, anyOf) -> null)
+                        .forPath("/")
+                        .handlers()
+                        .find("GET", "/a.greet")
+                        .type())
+                .isEqualTo("dev.conduit.handlers.StaticFileHandler");
+    }
+
+    @Test
+    void aSectionAcceptedForAMissingModuleSaysWhichModuleItNeeds() throws IOException {
+        config("web.config", "    <greeting text=\"Hi\"/>");
+        Feature hint = new Feature() {
+            @Override
+            public String name() {
+                return "hints";
+            }
+
+            @Override
+            public void register(FeatureRegistry registry) {
+                registry.acceptSection("system.web/greeting", "conduit-greeting");
+            }
+        };
+        SiteConfiguration loaded = SiteConfiguration.load(
+                site, FeatureCatalog.of(List.of(new CoreFeature(), hint)), (type, anyOf) -> null);
+        assertThat(loaded.warnings())
+                .containsExactly(site.resolve("web.config") + ":3: warning: <system.web><greeting> has no effect"
+                        + " without the module conduit-greeting on the class path; ignored");
+    }
+
+    @Test
+    void twoFeaturesCannotRegisterTheSameSection() {
+        Feature copy = new Feature() {
+            @Override
+            public String name() {
+                return "copy";
+            }
+
+            @Override
+            public void register(FeatureRegistry registry) {
+                registry.section(GreetingFeature.SECTION);
+            }
+        };
+        IllegalStateException e = catchThrowableOfType(
+                IllegalStateException.class,
+                () -> FeatureCatalog.of(List.of(new CoreFeature(), new GreetingFeature(), copy)));
+        assertThat(e)
+                .hasMessageContaining("the feature 'greeting'")
+                .hasMessageContaining("<system.web><greeting> is registered by the feature 'copy' already");
+    }
+}
