@@ -1,6 +1,5 @@
 package dev.conduit;
 
-import dev.conduit.spi.ApplicationAccess;
 import dev.conduit.state.HttpApplicationState;
 import dev.conduit.state.HttpSessionState;
 import java.util.ArrayList;
@@ -28,31 +27,6 @@ import org.jspecify.annotations.Nullable;
  * run for in-process sessions.
  */
 public class HttpApplication {
-    static {
-        ApplicationAccess.install(new ApplicationAccess() {
-            @Override
-            protected List<Object> subscribers(HttpApplication app, PipelineEvent event) {
-                return app.subscriptions.getOrDefault(event, List.of());
-            }
-
-            @Override
-            protected void attach(HttpApplication app, @Nullable HttpContext context) {
-                app.current = context;
-            }
-
-            @Override
-            protected void setup(HttpApplication app, HttpApplicationState state, Map<String, HttpModule> modules) {
-                app.state = state;
-                app.modules.putAll(modules);
-            }
-
-            @Override
-            protected void seal(HttpApplication app) {
-                app.sealed = true;
-            }
-        });
-    }
-
     private final EnumMap<PipelineEvent, List<Object>> subscriptions = new EnumMap<>(PipelineEvent.class);
     private final Map<String, HttpModule> modules = new LinkedHashMap<>();
     private @Nullable HttpApplicationState state;
@@ -155,4 +129,33 @@ public class HttpApplication {
      * no request.
      */
     public void sessionEnd(HttpSessionState session) {}
+
+    /**
+     * The runtime's way into an application, kept apart from the class's own members: the runtime calls these static
+     * methods; site code has no reason to.
+     */
+    public static final class RuntimeAccess {
+        private RuntimeAccess() {}
+
+        /** The subscribers of {@code event} on {@code app}, in order: {@code EventHandler}s and {@code AsyncEventHandler}s. */
+        public static List<Object> subscribersOf(HttpApplication app, PipelineEvent event) {
+            return app.subscriptions.getOrDefault(event, List.of());
+        }
+
+        /** Makes {@code context} the request {@code app} serves; {@code null} after it. */
+        public static void attachTo(HttpApplication app, @Nullable HttpContext context) {
+            app.current = context;
+        }
+
+        /** Gives a new instance its application state and modules, before the modules' init. */
+        public static void setUp(HttpApplication app, HttpApplicationState state, Map<String, HttpModule> modules) {
+            app.state = state;
+            app.modules.putAll(modules);
+        }
+
+        /** Ends subscription: after this, {@code on()} throws. */
+        public static void sealSubscriptions(HttpApplication app) {
+            app.sealed = true;
+        }
+    }
 }

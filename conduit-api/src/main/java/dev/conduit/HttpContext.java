@@ -1,5 +1,8 @@
 package dev.conduit;
 
+import dev.conduit.state.HttpApplicationState;
+import dev.conduit.state.SessionStateBehavior;
+import dev.conduit.trace.TraceContext;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +38,7 @@ public interface HttpContext {
     HttpApplication applicationInstance();
 
     /** The application state shared by every request ({@code Application[...]}). */
-    dev.conduit.state.HttpApplicationState application();
+    HttpApplicationState application();
 
     /**
      * The request's session, or {@code null}: before AcquireRequestState, when session state is off, or when the
@@ -49,13 +52,13 @@ public interface HttpContext {
      *
      * @throws IllegalStateException after AcquireRequestState has run
      */
-    void setSessionStateBehavior(dev.conduit.state.SessionStateBehavior behavior);
+    void setSessionStateBehavior(SessionStateBehavior behavior);
 
     /** The session behaviour set for this request; {@code DEFAULT} unless changed. */
-    dev.conduit.state.SessionStateBehavior sessionStateBehavior();
+    SessionStateBehavior sessionStateBehavior();
 
     /** The request's trace, for {@code trace.axd}; writing to it costs nothing when tracing is off. */
-    dev.conduit.trace.TraceContext trace();
+    TraceContext trace();
 
     /**
      * The {@code <appSettings>} value for {@code key} that applies to this request's path (web.config inheritance

@@ -1,5 +1,6 @@
 package dev.conduit.cli;
 
+import dev.conduit.runtime.SiteInspector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,14 +26,14 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LoadedSite loaded = LoadedSite.loadOrReport(site, err)) {
+        try (SiteInspector loaded = LoadedSite.loadOrReport(site, err)) {
             if (loaded == null) {
                 return 1;
             }
-            for (String warning : loaded.config.warnings()) {
+            for (String warning : loaded.warnings()) {
                 out.println(LoadedSite.asGiven(site, warning));
             }
-            int files = loaded.config.configFiles().size();
+            int files = loaded.configFiles().size();
             out.println("OK: " + files + " web.config file" + (files == 1 ? "" : "s") + " in " + site + ", no errors");
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.conduit.cli;
 
+import dev.conduit.runtime.SiteInspector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,12 +29,12 @@ final class RoutesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LoadedSite loaded =
+        try (SiteInspector loaded =
                 LoadedSite.loadOrReport(site, spec.commandLine().getErr())) {
             if (loaded == null) {
                 return 1;
             }
-            loaded.diagnostics().routes(folder).forEach(line -> out.println(LoadedSite.asGiven(site, line)));
+            loaded.routes(folder).forEach(line -> out.println(LoadedSite.asGiven(site, line)));
             return 0;
         }
     }

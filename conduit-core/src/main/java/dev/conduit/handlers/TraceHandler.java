@@ -4,6 +4,7 @@ import dev.conduit.HttpContext;
 import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.NotTraced;
 import dev.conduit.internal.trace.TracePages;
 import dev.conduit.internal.trace.TraceRecord;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * With {@code localOnly} (the default) remote clients get 403; with tracing off, a "Trace Error" (500). Its own
  * requests are never traced.
  */
-public final class TraceHandler implements HttpHandler {
+public final class TraceHandler implements HttpHandler, NotTraced {
     @Override
     public void processRequest(HttpContext context) {
         ConduitContext c = (ConduitContext) context;

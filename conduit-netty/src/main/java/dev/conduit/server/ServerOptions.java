@@ -1,5 +1,6 @@
 package dev.conduit.server;
 
+import dev.conduit.internal.netty.ServerLimits;
 import java.time.Duration;
 
 /**
@@ -31,7 +32,8 @@ public record ServerOptions(
         Duration keepAliveTimeout,
         Duration shutdownGracePeriod,
         int maxPipelinedRequests,
-        boolean accessLog) {
+        boolean accessLog)
+        implements ServerLimits {
 
     /** Validates the values. */
     public ServerOptions {

@@ -2,12 +2,15 @@ package dev.conduit.internal.diagnostics;
 
 import dev.conduit.HttpException;
 import dev.conduit.config.Source;
+import dev.conduit.handlers.WebHandlerDirective;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.RequestPaths;
 import dev.conduit.internal.pipeline.RequestTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,15 +187,14 @@ public final class MappingDiagnostics {
             return "404: no such .ashx file.";
         }
         try {
-            var directive = dev.conduit.handlers.WebHandlerDirective.parse(
-                    filePath, Files.readString(physical, java.nio.charset.StandardCharsets.UTF_8));
+            var directive = WebHandlerDirective.parse(filePath, Files.readString(physical, StandardCharsets.UTF_8));
             String problem = HandlerTypes.check(directive.className(), loader);
             return problem == null
                     ? directive.className() + " (named by " + filePath + ") handles the request."
                     : "500: " + filePath + " names " + directive.className() + ", which cannot be used: " + problem;
         } catch (HttpException e) {
             return e.statusCode() + ": " + e.getMessage();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "500: " + filePath + " cannot be read: " + e.getMessage();
         }
     }

@@ -2,9 +2,9 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.EventHandler;
 import dev.conduit.HttpApplication;
+import dev.conduit.HttpApplication.RuntimeAccess;
 import dev.conduit.HttpModule;
 import dev.conduit.PipelineEvent;
-import dev.conduit.spi.ApplicationAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ final class ApplicationInstance {
             if (e == PipelineEvent.END_REQUEST) {
                 end = list.size();
             }
-            for (Object h : ApplicationAccess.subscribersOf(app, e)) {
+            for (Object h : RuntimeAccess.subscribersOf(app, e)) {
                 list.add(new Step.Subscriber(e, h));
             }
             switch (e) {
@@ -67,7 +67,7 @@ final class ApplicationInstance {
     }
 
     private EventHandler[] sync(PipelineEvent event) {
-        return ApplicationAccess.subscribersOf(app, event).stream()
+        return RuntimeAccess.subscribersOf(app, event).stream()
                 .map(EventHandler.class::cast)
                 .toArray(EventHandler[]::new);
     }

@@ -1,9 +1,9 @@
 package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpApplication;
+import dev.conduit.HttpApplication.RuntimeAccess;
 import dev.conduit.HttpModule;
 import dev.conduit.internal.config.ModulesSection.ModuleEntry;
-import dev.conduit.spi.ApplicationAccess;
 import dev.conduit.state.HttpApplicationState;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class ApplicationPool {
     /** Runs {@code applicationStart()} on an instance of its own, then keeps one ready instance. */
     void start() {
         HttpApplication starter = newApplication();
-        ApplicationAccess.setUp(starter, state, Map.of());
+        RuntimeAccess.setUp(starter, state, Map.of());
         starter.applicationStart();
         give(take());
     }
@@ -94,7 +94,7 @@ final class ApplicationPool {
         }
         try {
             HttpApplication ender = newApplication();
-            ApplicationAccess.setUp(ender, state, Map.of());
+            RuntimeAccess.setUp(ender, state, Map.of());
             ender.applicationEnd();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "applicationEnd failed", e);
@@ -107,7 +107,7 @@ final class ApplicationPool {
         for (ModuleEntry e : moduleEntries) {
             modules.put(e.name(), newModule(e));
         }
-        ApplicationAccess.setUp(app, state, modules);
+        RuntimeAccess.setUp(app, state, modules);
         for (HttpModule m : modules.values()) {
             if (m instanceof SiteAware aware) {
                 aware.attachSite(site); // a ConfigurationException goes out as it is: it names file and line
@@ -121,7 +121,7 @@ final class ApplicationPool {
             }
         }
         app.init();
-        ApplicationAccess.sealSubscriptions(app);
+        RuntimeAccess.sealSubscriptions(app);
         created.incrementAndGet();
         return new ApplicationInstance(app, modules);
     }

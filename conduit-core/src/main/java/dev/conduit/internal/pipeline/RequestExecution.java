@@ -2,6 +2,7 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.AsyncEventHandler;
 import dev.conduit.EventHandler;
+import dev.conduit.HttpApplication.RuntimeAccess;
 import dev.conduit.HttpAsyncHandler;
 import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
@@ -9,21 +10,28 @@ import dev.conduit.HttpHandlerFactory;
 import dev.conduit.ResponseEndSignal;
 import dev.conduit.UserPrincipal;
 import dev.conduit.internal.config.CustomErrorsSettings;
+import dev.conduit.internal.config.MimeTypes;
 import dev.conduit.internal.config.RuntimeSettings;
 import dev.conduit.internal.mapping.HandlerMapping;
-import dev.conduit.spi.ApplicationAccess;
+import dev.conduit.internal.trace.RequestTrace;
+import dev.conduit.internal.trace.TracePages;
 import dev.conduit.spi.HostExchange;
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -228,14 +236,13 @@ final class RequestExecution implements Runnable {
         ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit());
         ConduitContext c = new ConduitContext(
                 site, app.app, request, response, site.clock().instant());
-        ApplicationAccess.attachTo(app.app, c);
+        RuntimeAccess.attachTo(app.app, c);
         if (app.beforeHeaders.length > 0 || app.beforeContent.length > 0) {
             response.observe(() -> raise(c, app.beforeHeaders), () -> raise(c, app.beforeContent));
         }
         var traces = site.traces();
         if (traces.collecting()) {
-            c.startTrace(new dev.conduit.internal.trace.RequestTrace(
-                    true, traces.settings().writeToDiagnosticsTrace()));
+            c.startTrace(new RequestTrace(true, traces.settings().writeToDiagnosticsTrace()));
         }
         if (badTarget != null) {
             record(c, badTarget);
@@ -468,7 +475,7 @@ final class RequestExecution implements Runnable {
         if (stage instanceof CompletableFuture<Void> f && f.isDone()) {
             try {
                 f.join();
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            } catch (CompletionException | CancellationException e) {
                 record(c, e);
             }
             return true;
@@ -492,7 +499,7 @@ final class RequestExecution implements Runnable {
             return;
         }
         Thread thread = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger state = new AtomicInteger();
         var watchdog = site.watchdog()
                 .schedule(
                         () -> {
@@ -501,7 +508,7 @@ final class RequestExecution implements Runnable {
                             }
                         },
                         timeout,
-                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                        TimeUnit.NANOSECONDS);
         Throwable failure = null;
         try {
             h.processRequest(c);
@@ -587,7 +594,7 @@ final class RequestExecution implements Runnable {
             finishTrace(c);
             response.finish();
         } catch (Throwable t) {
-            if (!(unwrap(t) instanceof java.io.UncheckedIOException)) {
+            if (!(unwrap(t) instanceof UncheckedIOException)) {
                 LOG.log(System.Logger.Level.ERROR, "sending the response failed", t);
             }
             response.abandon();
@@ -602,7 +609,7 @@ final class RequestExecution implements Runnable {
                     LOG.log(System.Logger.Level.WARNING, "a RequestCompleted subscriber failed", t);
                 }
             }
-            ApplicationAccess.attachTo(app.app, null);
+            RuntimeAccess.attachTo(app.app, null);
             site.applicationState().releaseHeldLocks();
             site.applications().give(app);
             site.requestEnded();
@@ -616,11 +623,12 @@ final class RequestExecution implements Runnable {
      */
     private void finishTrace(ConduitContext c) {
         var trace = c.activeTrace();
-        if (trace == null || c.handler() instanceof dev.conduit.handlers.TraceHandler) {
+        if (trace == null || c.handler() instanceof NotTraced) {
             return;
         }
         var store = site.traces();
-        var record = trace.toRecord(c);
+        // Only a form already read is shown: tracing must never consume a body the handler did not read.
+        var record = trace.toRecord(c, c.request().parsedForm());
         var settings = store.settings();
         ConduitResponse response = c.response();
         if (settings.pageOutput()
@@ -628,7 +636,7 @@ final class RequestExecution implements Runnable {
                 && response.canReplace()
                 && response.contentType().equalsIgnoreCase("text/html")
                 && !c.request().httpMethod().equals("HEAD")) {
-            response.write(dev.conduit.internal.trace.TracePages.inline(record, settings.sortByCategory()));
+            response.write(TracePages.inline(record, settings.sortByCategory()));
         }
         store.add(record);
     }
@@ -675,7 +683,7 @@ final class RequestExecution implements Runnable {
         }
         response.clear();
         response.setStatusCode(status);
-        response.setContentType(dev.conduit.internal.config.MimeTypes.lookup(
+        response.setContentType(MimeTypes.lookup(
                 c.config().staticContent().mimeTypes(), file.getFileName().toString()));
         response.setCharset(null);
         response.setHeader("Cache-Control", "private, no-store");
@@ -694,7 +702,7 @@ final class RequestExecution implements Runnable {
                 return null;
             }
             return file;
-        } catch (HttpException | java.io.IOException e) {
+        } catch (HttpException | IOException e) {
             return null;
         }
     }

@@ -74,7 +74,7 @@ public final class RequestTrace implements TraceContext {
     }
 
     /** The record of the finished request, for the store and for page output. */
-    public TraceRecord toRecord(HttpContext context) {
+    public TraceRecord toRecord(HttpContext context, @Nullable NameValueCollection parsedForm) {
         var req = context.request();
         var res = context.response();
         var session = context.session();
@@ -103,7 +103,7 @@ public final class RequestTrace implements TraceContext {
                 cookies(res.cookies()),
                 entries(req.headers()),
                 responseHeaders(context),
-                formOrEmpty(context),
+                parsedForm == null ? List.of() : entries(parsedForm),
                 entries(req.queryString()),
                 List.of(
                         new TraceRecord.Entry("REMOTE_ADDR", "", req.userHostAddress()),
@@ -120,15 +120,6 @@ public final class RequestTrace implements TraceContext {
         out.add(new TraceRecord.Entry(
                 "Content-Type", "", String.valueOf(context.response().header("Content-Type"))));
         return out;
-    }
-
-    private static List<TraceRecord.Entry> formOrEmpty(HttpContext context) {
-        // Only a form already read is shown: tracing must never consume a body the handler did not read.
-        if (context.request() instanceof dev.conduit.internal.pipeline.ConduitRequest r) {
-            NameValueCollection form = r.parsedForm();
-            return form == null ? List.of() : entries(form);
-        }
-        return List.of();
     }
 
     private static List<TraceRecord.Entry> entries(NameValueCollection values) {

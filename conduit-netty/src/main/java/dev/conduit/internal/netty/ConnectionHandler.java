@@ -2,7 +2,6 @@ package dev.conduit.internal.netty;
 
 import dev.conduit.HttpException;
 import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.server.ServerOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -83,7 +82,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     static final java.time.Duration LINGER = java.time.Duration.ofSeconds(3);
 
     private final HttpRuntime runtime;
-    private final ServerOptions options;
+    private final ServerLimits options;
     private final ServerState server;
 
     private @Nullable ChannelHandlerContext ctx;
@@ -145,7 +144,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** A host-level error waiting behind earlier pipelined requests. */
     private record HostError(int status, String message) {}
 
-    public ConnectionHandler(HttpRuntime runtime, ServerOptions options, ServerState server) {
+    public ConnectionHandler(HttpRuntime runtime, ServerLimits options, ServerState server) {
         this.runtime = runtime;
         this.options = options;
         this.server = server;

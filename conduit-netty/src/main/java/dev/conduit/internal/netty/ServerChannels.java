@@ -1,7 +1,6 @@
 package dev.conduit.internal.netty;
 
 import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.server.ServerOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -55,7 +54,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     /** Binds {@code options}' address and serves {@code runtime} on it. */
-    public static ServerChannels bind(HttpRuntime runtime, ServerOptions options) {
+    public static ServerChannels bind(HttpRuntime runtime, ServerLimits options) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
@@ -109,7 +108,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
      * system property cannot relax them: CRLF line endings only, no duplicate Content-Length, and Content-Length
      * with Transfer-Encoding rejected (RFC 9112 §6.1) rather than resolved in favour of the chunked coding.
      */
-    static HttpDecoderConfig decoderConfig(ServerOptions options) {
+    static HttpDecoderConfig decoderConfig(ServerLimits options) {
         return new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLineLength())
                 .setMaxHeaderSize(options.maxHeaderBlockSize())

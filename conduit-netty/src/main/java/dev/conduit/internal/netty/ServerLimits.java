@@ -1,0 +1,36 @@
+package dev.conduit.internal.netty;
+
+import java.time.Duration;
+
+/**
+ * The server settings the connection code reads: {@link dev.conduit.server.ServerOptions} implements it with its
+ * record accessors, so this package depends on no public type of the server package (which depends on this one).
+ */
+public interface ServerLimits {
+    /** The address to bind. */
+    String host();
+
+    /** The port; 0 picks a free one. */
+    int port();
+
+    /** The longest request line; longer answers 414. */
+    int maxRequestLineLength();
+
+    /** The largest header block in bytes; larger answers 431. */
+    int maxHeaderBlockSize();
+
+    /** The most header fields; more answers 431. */
+    int maxHeaderCount();
+
+    /** How long a client may take to send a request's headers once it started; then 408. */
+    Duration requestHeadersTimeout();
+
+    /** How long an idle kept-alive connection stays open. */
+    Duration keepAliveTimeout();
+
+    /** How many requests a client may queue behind the one being served before reading pauses. */
+    int maxPipelinedRequests();
+
+    /** Whether one line per request is written to standard output. */
+    boolean accessLog();
+}
