@@ -1,6 +1,6 @@
 package dev.conduit.internal.pipeline;
 
-import dev.conduit.HttpException;
+import dev.conduit.spi.LimitExceeded;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ final class LimitedInputStream extends FilterInputStream {
     private void count(long n) {
         read += n;
         if (read > limit) {
-            throw new HttpException(413, "Maximum request length exceeded.");
+            throw LimitExceeded.body();
         }
     }
 }

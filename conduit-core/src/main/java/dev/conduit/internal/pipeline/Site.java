@@ -51,6 +51,8 @@ public final class Site implements SiteServices, AutoCloseable {
     private final Clock clock;
     private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
     private final SiteFeatureView featureView = new SiteFeatureView(this);
+    private final HandlerMapper mapper = new HandlerMapper(this);
+    private final ErrorResponses errors = new ErrorResponses(this);
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conduit-execution-timeout");
         t.setDaemon(true);
@@ -272,6 +274,16 @@ public final class Site implements SiteServices, AutoCloseable {
     /** The pool of application instances. */
     ApplicationPool applications() {
         return applications;
+    }
+
+    /** The MAP_HANDLER step. */
+    HandlerMapper mapper() {
+        return mapper;
+    }
+
+    /** The responses to requests that ended in error. */
+    ErrorResponses errors() {
+        return errors;
     }
 
     HandlerFactories factories() {

@@ -1,6 +1,10 @@
 package dev.conduit.internal.pipeline;
 
+import dev.conduit.EventHandler;
+import dev.conduit.HttpAsyncHandler;
+import dev.conduit.HttpHandler;
 import dev.conduit.PipelineEvent;
+import org.jspecify.annotations.Nullable;
 
 /** One step of a request, in an application instance's compiled step list (System.Web's execution steps). */
 sealed interface Step {
@@ -24,4 +28,53 @@ sealed interface Step {
      * @param handler a {@link dev.conduit.EventHandler} or an {@link dev.conduit.AsyncEventHandler}
      */
     record Subscriber(PipelineEvent event, Object handler) implements Step {}
+
+    /**
+     * Whether the step may block for this request, so that it must not start on the network thread. Mapping decides
+     * for itself as it goes ({@link HandlerMapper}); a synchronous handler or subscriber may block unless it is a
+     * built-in one that says it does not ({@link NonBlocking}).
+     */
+    default boolean mayBlock(ConduitContext c) {
+        return switch (this) {
+            case Internal internal ->
+                switch (internal) {
+                    case VALIDATE, DEFAULT_AUTHENTICATION, MAP_HANDLER -> false;
+                    case EXECUTE_HANDLER -> handlerMayBlock(c, c.handler());
+                };
+            case Subscriber sub ->
+                sub.handler() instanceof EventHandler sync && (!(sync instanceof NonBlocking nb) || nb.mayBlock(c));
+        };
+    }
+
+    private static boolean handlerMayBlock(ConduitContext c, @Nullable HttpHandler h) {
+        if (h == null || h instanceof HttpAsyncHandler) {
+            return false;
+        }
+        return !(h instanceof NonBlocking nb) || nb.mayBlock(c);
+    }
+
+    /** How the step appears in the trace waterfall. */
+    default String traceName(ConduitContext c) {
+        return switch (this) {
+            case Internal i ->
+                switch (i) {
+                    case VALIDATE -> "ValidateRequest";
+                    case DEFAULT_AUTHENTICATION -> "DefaultAuthentication";
+                    case MAP_HANDLER -> "MapHandler";
+                    case EXECUTE_HANDLER ->
+                        "Handler"
+                                + (c.handler() == null
+                                        ? ""
+                                        : " (" + c.handler().getClass().getSimpleName() + ")");
+                };
+            case Subscriber sub -> {
+                // The module's class: without a lambda's "$$Lambda..." or an anonymous class's "$1".
+                String owner = sub.handler().getClass().getName();
+                int lambda = owner.indexOf("$$");
+                owner = lambda > 0 ? owner.substring(0, lambda) : owner;
+                owner = owner.replaceAll("(\\$[0-9]+)+$", "");
+                yield sub.event() + " (" + owner.substring(owner.lastIndexOf('.') + 1) + ")";
+            }
+        };
+    }
 }

@@ -1,7 +1,10 @@
 package dev.conduit.internal.trace;
 
+import dev.conduit.HttpContext;
+import dev.conduit.NameValueCollection;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The traced requests of an application, as System.Web keeps them (spec §7.1): at most {@code requestLimit}; with
@@ -24,6 +27,24 @@ public final class TraceStore {
     /** Tells whether a new request should be traced. */
     public synchronized boolean collecting() {
         return settings.enabled() && !stopped;
+    }
+
+    /**
+     * Finishes a traced request: keeps its record for trace.axd and, with {@code pageOutput} (to local requests only
+     * when {@code localOnly}), appends the trace to its page when that page is HTML still in the buffer.
+     *
+     * @param form the request's form if the handler read it, else {@code null}: tracing never consumes a body
+     * @param htmlPageBuffered whether the response is a buffered {@code text/html} page (not HEAD) that may still grow
+     */
+    public void finish(
+            RequestTrace trace, HttpContext context, @Nullable NameValueCollection form, boolean htmlPageBuffered) {
+        TraceRecord record = trace.toRecord(context, form);
+        if (settings.pageOutput()
+                && htmlPageBuffered
+                && (!settings.localOnly() || context.request().isLocal())) {
+            context.response().write(TracePages.inline(record, settings.sortByCategory()));
+        }
+        add(record);
     }
 
     /** Keeps a finished request. */

@@ -1,6 +1,7 @@
 package dev.conduit.internal.netty;
 
 import dev.conduit.HttpException;
+import dev.conduit.spi.LimitExceeded;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ final class RequestBody extends InputStream {
             if (failure != null || received > limit) {
                 chunk.release();
                 if (failure == null) {
-                    fail(new HttpException(413, "Maximum request length exceeded."));
+                    fail(LimitExceeded.body());
                 }
                 return true;
             }
@@ -88,7 +89,7 @@ final class RequestBody extends InputStream {
         try {
             limit = maxBytes;
             if (received > limit && failure == null) {
-                fail(new HttpException(413, "Maximum request length exceeded."));
+                fail(LimitExceeded.body());
             }
         } finally {
             lock.unlock();

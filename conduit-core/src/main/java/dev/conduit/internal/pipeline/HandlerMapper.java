@@ -1,0 +1,98 @@
+package dev.conduit.internal.pipeline;
+
+import dev.conduit.HttpException;
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpHandlerFactory;
+import dev.conduit.internal.mapping.HandlerMapping;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The MAP_HANDLER step (spec §2.4, §5.4): a handler set with {@code remapHandler} wins; else a folder request is given
+ * its default document; then the first mapping entry that matches the verb and file path names a type, whose factory
+ * hands out the handler.
+ *
+ * <p>On the network thread the step runs only as far as it cannot block: finding a default document reads the
+ * folder, and a factory may be the site's own (or construct a synchronous handler). When it gets there it says so
+ * ({@link #map} returns false) and the runner moves the request to a thread that may block, where the step runs again
+ * from the start: a table lookup, repeated rarely and cheaply, instead of state kept between the two runs.
+ */
+final class HandlerMapper {
+    private final Site site;
+
+    HandlerMapper(Site site) {
+        this.site = site;
+    }
+
+    /**
+     * Maps the request to its handler and records where it came from in {@code obtained}.
+     *
+     * @param mayBlock whether this thread may block
+     * @return false when the step needs a thread that may block and did nothing (only when {@code mayBlock} is false)
+     * @throws HttpException 404 for a hidden segment or a missing file a factory reports, 500 when nothing maps
+     */
+    boolean map(ConduitContext c, boolean mayBlock, ObtainedHandlers obtained) throws Exception {
+        ConduitRequest r = c.request();
+        if (RequestPaths.hasHiddenSegment(r.path())) {
+            throw new HttpException(404, "The resource cannot be found.");
+        }
+        HttpHandler remapped = c.remappedHandler();
+        if (remapped != null) {
+            c.setHandler(remapped);
+            return true;
+        }
+        if (wantsDefaultDocument(c)) {
+            if (!mayBlock) {
+                return false;
+            }
+            applyDefaultDocument(c);
+        }
+        String verb = r.requestType();
+        String filePath = r.filePath();
+        HandlerMapping mapping = c.config().handlers().find(verb, filePath);
+        if (mapping == null) {
+            throw new HttpException(
+                    500, "No http handler was found for request type '" + verb + "' and path '" + filePath + "'.");
+        }
+        HttpHandlerFactory factory = site.factories().forMapping(mapping);
+        if (!mayBlock && !(factory instanceof NonBlocking nb && !nb.mayBlock(c))) {
+            return false;
+        }
+        HttpHandler handler;
+        try {
+            // The runtime's own pool needs no physical path: not building one saves a Path per request.
+            handler = factory instanceof PooledHandlerFactory pooled
+                    ? pooled.take()
+                    : factory.getHandler(c, verb, filePath, r.physicalPath());
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            throw new HttpException(404, "The resource cannot be found.", e);
+        }
+        if (handler != null) {
+            obtained.add(factory, handler);
+        }
+        c.setHandler(handler);
+        return true;
+    }
+
+    private static boolean wantsDefaultDocument(ConduitContext c) {
+        ConduitRequest r = c.request();
+        return r.filePath().endsWith("/")
+                && r.pathInfo().isEmpty()
+                && c.config().staticContent().defaultDocumentsEnabled();
+    }
+
+    /** A request for a folder (ending in '/') is served its first existing default document, as IIS does. */
+    private static void applyDefaultDocument(ConduitContext c) {
+        ConduitRequest r = c.request();
+        Path folder = r.physicalFile();
+        for (String doc : c.config().staticContent().defaultDocuments()) {
+            if (Files.isRegularFile(folder.resolve(doc))) {
+                r.rewriteFilePath(r.filePath() + doc);
+                c.resetConfig();
+                return;
+            }
+        }
+    }
+}
