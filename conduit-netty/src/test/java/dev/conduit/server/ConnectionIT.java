@@ -137,19 +137,6 @@ class ConnectionIT {
     }
 
     @Test
-    void anHttp10ExpectationIsIgnored() throws Exception {
-        try (RawConnection c = server.connect()) {
-            c.send("POST /echo.x HTTP/1.0\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
-                    + "Expect: 100-continue\r\n\r\n");
-            // An HTTP/1.0 client does not wait for 100 (it has no such thing); it sends its body when it is ready.
-            Thread.sleep(300);
-            RawResponse r = c.send("hello").read();
-            assertThat(r.status()).isEqualTo(200);
-            assertThat(r.text()).isEqualTo("hello");
-        }
-    }
-
-    @Test
     void http10RequestIsAnsweredAndClosed() {
         try (RawConnection c = server.connect()) {
             RawResponse r = c.send("GET /info.x HTTP/1.0\r\n\r\n" + GET_PLAIN).read();
@@ -282,28 +269,6 @@ class ConnectionIT {
             assertThat(c.isClosedByServer()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - idleFrom))
                     .isBetween(Duration.ofMillis(400), Duration.ofSeconds(4));
-        }
-    }
-
-    /**
-     * The connection's one timer fires at the first deadline and re-arms when requests moved it later: a connection
-     * used more often than its keep-alive timeout, for several times that timeout, stays open, and closes once idle.
-     */
-    @Test
-    void aConnectionUsedMoreOftenThanItsTimeoutStaysOpenThenClosesWhenIdle() throws InterruptedException {
-        server.close();
-        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(400)));
-        try (RawConnection c = server.connect()) {
-            for (int i = 0; i < 8; i++) { // 8 x 150 ms: three timeouts' worth
-                assertThat(c.send(GET_PLAIN).read().status())
-                        .as("request %d", i)
-                        .isEqualTo(200);
-                Thread.sleep(150);
-            }
-            long idleFrom = System.nanoTime();
-            assertThat(c.isClosedByServer()).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - idleFrom))
-                    .isBetween(Duration.ofMillis(150), Duration.ofSeconds(4));
         }
     }
 

@@ -11,8 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.PrematureChannelClosureException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,16 +23,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -67,7 +63,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The class is longer than most because ordering, timers, back-pressure and closing all read and write the same
  * per-connection state on the one event-loop thread; split apart, each part would need the others' fields.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow, ExchangeOwner {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
     /**
@@ -86,6 +82,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final ServerState server;
 
     private @Nullable ChannelHandlerContext ctx;
+    /**
+     * The clock of the timers: the event loop's, so that deadlines and the tasks scheduled for them agree, and a test
+     * on an {@code EmbeddedChannel} moves both with {@code advanceTimeBy}.
+     */
+    private Ticker ticker = Ticker.systemTicker();
+
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private int backlogRequests;
     private long backlogBytes;
@@ -141,9 +143,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         void accessLog(Supplier<String> line);
     }
 
-    /** A host-level error waiting behind earlier pipelined requests. */
-    private record HostError(int status, String message) {}
-
     public ConnectionHandler(HttpRuntime runtime, ServerLimits options, ServerState server) {
         this.runtime = runtime;
         this.options = options;
@@ -153,15 +152,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 options.keepAliveTimeout().toNanos());
     }
 
-    HttpHeadersFactory headersFactory() {
+    @Override
+    public HttpHeadersFactory headersFactory() {
         return RESPONSE_HEADERS;
     }
 
-    AsciiString date() {
+    @Override
+    public AsciiString date() {
         return server.date();
     }
 
-    boolean isClosing() {
+    @Override
+    public boolean isClosing() {
         return closing || server.isDraining();
     }
 
@@ -170,6 +172,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.ticker = context.executor().ticker();
     }
 
     @Override
@@ -208,7 +211,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     private void arm(java.time.Duration after) {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         deadline = now + after.toNanos();
         if (deadline == 0) {
             deadline = 1;
@@ -247,7 +250,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (deadline == 0) {
             return;
         }
-        long left = deadline - System.nanoTime();
+        long left = deadline - ticker.nanoTime();
         if (left > 0) {
             schedule(Math.min(left, granularity));
             return;
@@ -338,7 +341,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     /** An exchange completed on the event loop, keeping the connection; its response is written, not yet flushed. */
-    void completedOnLoop(NettyExchange exchange) {
+    @Override
+    public void completedOnLoop(NettyExchange exchange) {
         ChannelHandlerContext c = ctx;
         if (c == null) {
             return;
@@ -361,8 +365,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof HeadGuardDecoder.HeadRejected rejected) {
-            hostError(rejected.status(), rejected.reason());
+        if (event instanceof HeadRejection rejected) {
+            hostError(rejected);
             return;
         }
         if (event instanceof ChannelInputShutdownEvent) {
@@ -398,25 +402,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         awaitingHead = false;
         headStarted = false;
         nextHeadStarted = false;
-        if (request.decoderResult().isFailure()) {
+        HeadRejection rejected = HeadRejection.of(request, options);
+        if (rejected != null) {
             ReferenceCountUtil.release(request);
-            Throwable cause = request.decoderResult().cause();
-            if (cause instanceof PrematureChannelClosureException) {
-                close(); // a head cut short by the client's half-close: there is no request to answer
-            } else if (cause instanceof TooLongHttpLineException) {
-                respondAndClose(414, "The request line is longer than " + options.maxRequestLineLength() + " bytes.");
-            } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-                respondAndClose(431, "The request headers are larger than " + options.maxHeaderBlockSize() + " bytes.");
-            } else {
-                respondAndClose(400, "Malformed request: " + describe(cause));
-            }
-            return;
-        }
-        String problem = validate(request);
-        if (problem != null) {
-            ReferenceCountUtil.release(request);
-            int status = problem.startsWith("417") ? 417 : problem.startsWith("505") ? 505 : 400;
-            respondAndClose(status, problem.substring(4));
+            respondAndClose(rejected);
             return;
         }
         String target = request.uri();
@@ -452,40 +441,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         runtime.execute(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
     }
 
-    /** Checks what Netty's decoder does not; null when the head is acceptable, else "STATUS message". */
-    private static @Nullable String validate(HttpRequest request) {
-        HttpVersion v = request.protocolVersion();
-        if (v.majorVersion() != 1 || v.minorVersion() > 1) {
-            return "505 HTTP version " + v.text() + " is not supported.";
-        }
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1) {
-            return "400 More than one Host header.";
-        }
-        if (v.minorVersion() == 1 && hosts.isEmpty()) {
-            return "400 HTTP/1.1 requests must carry a Host header.";
-        }
-        String te = request.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
-        if (te != null && !te.trim().equalsIgnoreCase("chunked")) {
-            return "400 Unsupported Transfer-Encoding: only chunked is accepted.";
-        }
-        if (te != null
-                && request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).size() > 1) {
-            return "400 More than one Transfer-Encoding header.";
-        }
-        String expect = request.headers().get(HttpHeaderNames.EXPECT);
-        if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
-            return "417 Unsupported expectation: " + expect.replaceAll("[^\\x20-\\x7e]", "?");
-        }
-        String uri = request.uri();
-        if (!uri.startsWith("/")
-                && !uri.regionMatches(true, 0, "http://", 0, 7)
-                && !uri.regionMatches(true, 0, "https://", 0, 8)) {
-            return "400 The request target must be an absolute path or an absolute URL.";
-        }
-        return null;
-    }
-
     private void feed(NettyExchange exchange, HttpContent content) {
         boolean last = content instanceof LastHttpContent;
         if (content.decoderResult().isFailure()) {
@@ -493,7 +448,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             exchange.body.fail(new HttpException(
                     400,
                     "Malformed request body: "
-                            + describe(content.decoderResult().cause())));
+                            + HeadRejection.describe(content.decoderResult().cause())));
             bodyTarget = null;
             closing = true;
             return;
@@ -547,7 +502,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     // ---- completion -------------------------------------------------------------------------------------------
 
     /** The exchange's response was flushed (any thread: hops to the event loop). */
-    void exchangeDone(NettyExchange exchange, boolean close) {
+    @Override
+    public void exchangeDone(NettyExchange exchange, boolean close) {
         ChannelHandlerContext c = ctx;
         if (c == null) {
             return;
@@ -599,7 +555,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     /** Ends the connection without completing the response (any thread). */
-    void abort(NettyExchange exchange) {
+    @Override
+    public void abort(NettyExchange exchange) {
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.executor().execute(() -> {
@@ -626,8 +583,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         while (active == null && (next = pollBacklog()) != null) {
             if (next instanceof HttpRequest request) {
                 start(request);
-            } else if (next instanceof HostError error) {
-                respondAndClose(error.status(), error.message());
+            } else if (next instanceof HeadRejection rejected) {
+                respondAndClose(rejected);
                 return;
             } else if (next instanceof HttpContent content && bodyTarget != null) {
                 feed(bodyTarget, content);
@@ -647,13 +604,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- host-level responses -----------------------------------------------------------------------------------
 
-    private void hostError(int status, String message) {
+    private void hostError(HeadRejection rejected) {
         // Requests decoded before the bad head are still answered, in order; nothing after it was decoded.
         if (active == null && backlog.isEmpty()) {
-            respondAndClose(status, message);
+            respondAndClose(rejected);
         } else {
-            backlog.add(new HostError(status, message));
+            backlog.add(rejected);
         }
+    }
+
+    private void respondAndClose(HeadRejection rejected) {
+        if (!rejected.answered()) {
+            close(); // a head cut short by the client's half-close: there is no request to answer
+            return;
+        }
+        respondAndClose(rejected.status(), rejected.message());
     }
 
     private void respondAndClose(int status, String message) {
@@ -675,7 +640,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     /** A short plain-text response after which the connection closes: the host's own answer to a broken request. */
-    FullHttpResponse plainResponse(int status, String message) {
+    @Override
+    public FullHttpResponse plainResponse(int status, String message) {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1,
@@ -756,14 +722,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
     }
 
-    private static String describe(@Nullable Throwable cause) {
-        if (cause == null || cause.getMessage() == null) {
-            return "invalid HTTP.";
-        }
-        String m = cause.getMessage().replaceAll("[^\\x20-\\x7e]", "?");
-        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
-    }
-
     // ---- writing ----------------------------------------------------------------------------------------------
 
     @Override
@@ -782,7 +740,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     /** Waits (on the request's thread) until the channel accepts more output. */
-    void awaitWritable() throws java.io.IOException {
+    @Override
+    public void awaitWritable() throws java.io.IOException {
         ChannelHandlerContext c = ctx;
         if (c == null) {
             throw new java.io.IOException("the connection is closed");
@@ -817,7 +776,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     /** Writes the access-log line of a finished exchange. */
-    void log(NettyExchange exchange) {
+    @Override
+    public void log(NettyExchange exchange) {
         var r = exchange.request();
         server.accessLog(() -> String.format(
                 Locale.ROOT,

@@ -18,7 +18,7 @@ import java.util.List;
  * 9112 §3 asks for single spaces, §5.2 lets a server reject obs-fold with 400, and a lone CR or LF is invalid
  * everywhere), so this decoder rejects: a request line that is not {@code method SP target SP version} with single
  * spaces and no control characters, a header line starting with SP or HT, a CR not followed by LF, an LF not preceded
- * by CR, and more than {@code maxHeaderCount} fields. A rejected head is reported through {@link HeadRejected} and
+ * by CR, and more than {@code maxHeaderCount} fields. A rejected head is reported through a {@link HeadRejection} (a user event) and
  * every later byte of the connection is discarded: once framing is in doubt the connection is closed, never reused.
  *
  * <p>The check is incremental: a head arriving a byte at a time is scanned once, not once per byte. A head that is
@@ -46,9 +46,6 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
     private int lineStart;
     private int lines;
     private long headerBytes;
-
-    /** Fired (as a user event) when a head is rejected; {@code status} is 400 or 431. */
-    record HeadRejected(int status, String reason) {}
 
     HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount) {
         super(config);
@@ -86,13 +83,14 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
         }
     }
 
-    private HeadRejected rejection(int verdict) {
+    private HeadRejection rejection(int verdict) {
         return switch (verdict) {
-            case TOO_MANY -> new HeadRejected(431, "Too many header fields (more than " + maxHeaderCount + ").");
-            case FOLDED -> new HeadRejected(400, "Obsolete line folding is not allowed in request headers.");
+            case TOO_MANY -> new HeadRejection(431, "Too many header fields (more than " + maxHeaderCount + ").");
+            case FOLDED -> new HeadRejection(400, "Obsolete line folding is not allowed in request headers.");
             case BAD_REQUEST_LINE ->
-                new HeadRejected(400, "Malformed request line (expected: method SP target SP version).");
-            default -> new HeadRejected(400, "Invalid line ending in the request head (CR and LF must come together).");
+                new HeadRejection(400, "Malformed request line (expected: method SP target SP version).");
+            default ->
+                new HeadRejection(400, "Invalid line ending in the request head (CR and LF must come together).");
         };
     }
 

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * its size.
  */
 final class NettyExchange implements HostExchange {
-    private final ConnectionHandler connection;
+    private final ExchangeOwner connection;
     private final Channel channel;
     private final HttpRequest request;
     private final String target;
@@ -71,7 +71,7 @@ final class NettyExchange implements HostExchange {
     private int status;
 
     NettyExchange(
-            ConnectionHandler connection,
+            ExchangeOwner connection,
             Channel channel,
             HttpRequest request,
             String target,

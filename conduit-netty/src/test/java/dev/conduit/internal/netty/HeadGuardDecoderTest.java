@@ -26,7 +26,7 @@ class HeadGuardDecoderTest {
     private static final ServerOptions OPTIONS = ServerOptions.defaults();
 
     private final List<Object> decoded = new ArrayList<>();
-    private final List<HeadGuardDecoder.HeadRejected> rejections = new ArrayList<>();
+    private final List<HeadRejection> rejections = new ArrayList<>();
     private final EmbeddedChannel channel = new EmbeddedChannel(
             new HeadGuardDecoder(ServerChannels.decoderConfig(OPTIONS), OPTIONS.maxHeaderCount()),
             new ChannelInboundHandlerAdapter() {
@@ -53,7 +53,7 @@ class HeadGuardDecoderTest {
 
                 @Override
                 public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                    if (evt instanceof HeadGuardDecoder.HeadRejected r) {
+                    if (evt instanceof HeadRejection r) {
                         rejections.add(r);
                     }
                 }
@@ -110,7 +110,7 @@ class HeadGuardDecoderTest {
         write("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok"
                 + "GET /b HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n folded\r\n\r\n");
         assertThat(decoded).containsExactly("POST /a", "ok", "end");
-        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(400);
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(400);
     }
 
     @ParameterizedTest
@@ -135,7 +135,7 @@ class HeadGuardDecoderTest {
     void rejectsAndDiscardsEverythingAfter(String head) {
         write(head + "GET /next HTTP/1.1\r\nHost: h\r\n\r\n");
         write("GET /later HTTP/1.1\r\nHost: h\r\n\r\n");
-        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(400);
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(400);
         assertThat(decoded).isEmpty();
     }
 
@@ -144,7 +144,7 @@ class HeadGuardDecoderTest {
         write("GET /a HTTP/1.1\r\nHost: h\r");
         assertThat(rejections).isEmpty();
         write("X: 1\r\n\r\n");
-        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(400);
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(400);
     }
 
     @Test
@@ -152,14 +152,14 @@ class HeadGuardDecoderTest {
         write("GET /a HTTP/1.1\r\n" + fields(100) + "\r\n");
         assertThat(decoded).containsExactly("GET /a", "end");
         write("GET /b HTTP/1.1\r\n" + fields(101) + "\r\n");
-        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(431);
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(431);
         assertThat(decoded).hasSize(2);
     }
 
     @Test
     void tooManyFieldsAreRefusedBeforeTheHeadEnds() {
         write("GET /a HTTP/1.1\r\n" + fields(101));
-        assertThat(rejections).extracting(HeadGuardDecoder.HeadRejected::status).containsExactly(431);
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(431);
     }
 
     @Test
