@@ -34,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * and status and headers replaced. The head carries the exact Content-Length whenever the whole body is known when
  * it is sent (the common, buffered case); otherwise the length a handler declared in a Content-Length header, or -1
  * (chunked).
+ *
+ * <p>The class is longer than most because it is the whole of {@link HttpResponse}, System.Web's widest surface, and
+ * every part of it (status and headers, cookies, the buffer, files queued, flushing, {@code end()}, the send events)
+ * reads and writes one state: whether the head is sent, what is buffered, what was declared. Split apart, each part
+ * would need the others' fields and their order of checks.
  */
 public final class ConduitResponse implements HttpResponse {
     private final HostExchange exchange;
