@@ -8,8 +8,13 @@ import java.util.function.Function;
 
 /**
  * What a running site offers a feature's handlers, factories and modules: its folder, class loader, configuration,
- * compiler and clock, and a place for the feature's per-site state. Obtained from a request's context with {@link
- * #of(HttpContext)}; every method is thread-safe.
+ * compiler, clock and keys, and a place for the feature's per-site state. Obtained from a request's context with
+ * {@link #of(HttpContext)}; every method is thread-safe.
+ *
+ * <p>The rest a feature needs is the handler model's own: {@code context.trace()} writes to the request's trace
+ * (trace.axd); an {@link dev.conduit.HttpException} (or a {@link CompilationException}) thrown from a handler,
+ * factory or module is answered with the site's error page as {@code <customErrors>} says; {@link FileDependencies}
+ * tells when the files something was built from have changed.
  */
 public interface FeatureSite {
 
@@ -49,6 +54,15 @@ public interface FeatureSite {
 
     /** The runtime's clock: a feature reads time from it, so tests can move it. */
     Clock clock();
+
+    /**
+     * A 256-bit key for {@code purpose} ({@code "pages:viewstate"}, say), derived from the site's machine key: {@code
+     * <machineKey decryptionKey>} when configured, else the key generated once into {@code App_Data}. Different
+     * purposes get independent keys; every server that shares the machine key gets the same key for a purpose.
+     *
+     * @throws IllegalArgumentException for a blank purpose
+     */
+    byte[] key(String purpose);
 
     /**
      * The site's one instance of {@code type}, created by {@code create} on first use and kept until the site stops

@@ -1,6 +1,8 @@
 package dev.conduit.runtime;
 
 import dev.conduit.ConfigurationException;
+import dev.conduit.feature.FeatureSite;
+import dev.conduit.internal.feature.SiteFeatureView;
 import dev.conduit.internal.pipeline.Site;
 import dev.conduit.internal.pipeline.SiteWatcher;
 import dev.conduit.spi.HostExchange;
@@ -76,7 +78,9 @@ public final class HttpRuntime implements AutoCloseable {
     }
 
     private static Site load(RuntimeOptions options, Executor executor) {
-        return Site.load(options.siteRoot(), executor, options.responseBufferLimit(), options.clock());
+        return Site.load(
+                options.siteRoot(),
+                new Site.Runtime(executor, options.responseBufferLimit(), options.clock(), SiteFeatureView::new));
     }
 
     private void watch() {
@@ -144,6 +148,11 @@ public final class HttpRuntime implements AutoCloseable {
     /** The problems of the last recycle that failed (empty after a successful one). */
     public List<ConfigurationException.Problem> lastRecycleProblems() {
         return lastProblems;
+    }
+
+    /** The site now serving, as features see it (for tools and tests; features get theirs from a request). */
+    public FeatureSite featureSite() {
+        return current.get().featureView();
     }
 
     /** How many times the current application ran the compiler on site sources (cache hits do not count). */

@@ -170,4 +170,51 @@ class FeatureSeamTest {
                 .hasMessageContaining("the feature 'greeting'")
                 .hasMessageContaining("<system.web><greeting> is registered by the feature 'copy' already");
     }
+
+    @Test
+    void keysArePerPurposeAndFollowTheMachineKey() throws IOException {
+        String key = "ab".repeat(32);
+        config("web.config", "    <machineKey decryptionKey=\"" + key + "\"/>");
+        byte[] a;
+        byte[] b;
+        try (TestHost host = TestHost.start(site)) {
+            FeatureSite view = host.runtime().featureSite();
+            a = view.key("greeting:one");
+            b = view.key("greeting:two");
+            assertThat(a).hasSize(32).isNotEqualTo(b);
+            assertThat(view.key("greeting:one")).isEqualTo(a);
+        }
+        Path other = Files.createDirectories(site.resolveSibling(site.getFileName() + "-other"));
+        Files.writeString(
+                other.resolve("web.config"),
+                "<configuration><system.web><machineKey decryptionKey=\"" + key + "\"/></system.web></configuration>");
+        try (TestHost host = TestHost.start(other)) {
+            assertThat(host.runtime().featureSite().key("greeting:one"))
+                    .as("another server with the same machine key")
+                    .isEqualTo(a);
+        }
+        Files.writeString(
+                other.resolve("web.config"),
+                "<configuration><system.web><machineKey decryptionKey=\"" + "cd".repeat(32)
+                        + "\"/></system.web></configuration>");
+        try (TestHost host = TestHost.start(other)) {
+            assertThat(host.runtime().featureSite().key("greeting:one")).isNotEqualTo(a);
+        }
+    }
+
+    @Test
+    void fileDependenciesTellWhenAFileChangedAppearedOrWentAway() throws IOException {
+        Path page = Files.writeString(site.resolve("page.greet"), "one");
+        Path control = site.resolve("control.part");
+        FileDependencies deps = FileDependencies.of(List.of(page, control));
+        assertThat(deps.changed()).isFalse();
+        Files.writeString(control, "now here");
+        assertThat(deps.changed()).isTrue();
+        deps = FileDependencies.of(List.of(page, control));
+        Files.writeString(page, "one, longer");
+        assertThat(deps.changed()).isTrue();
+        deps = FileDependencies.of(List.of(page, control));
+        Files.delete(control);
+        assertThat(deps.changed()).isTrue();
+    }
 }

@@ -50,7 +50,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final int responseBufferLimit;
     private final Clock clock;
     private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
-    private final SiteFeatureView featureView = new SiteFeatureView(this);
+    private final FeatureSite featureView;
     private final HandlerMapper mapper = new HandlerMapper(this);
     private final ErrorResponses errors = new ErrorResponses(this);
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,6 +60,7 @@ public final class Site implements SiteServices, AutoCloseable {
     });
 
     private Site(
+            Function<? super SiteServices, ? extends FeatureSite> featureView,
             Path siteRoot,
             Path realSiteRoot,
             URLClassLoader classLoader,
@@ -81,6 +82,7 @@ public final class Site implements SiteServices, AutoCloseable {
                 new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader, this);
         this.compiler = compiler;
         this.traces = new TraceStore(TraceSettings.of(configuration.forPath("/")));
+        this.featureView = featureView.apply(this);
     }
 
     @Override
@@ -89,12 +91,29 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     /**
+     * What a site runs with, from its host.
+     *
+     * @param executor where requests run when they may block (virtual threads)
+     * @param responseBufferLimit the bytes a response buffers before it streams
+     * @param clock the runtime's clock
+     * @param featureView makes the public view of the site that features see ({@code FeatureSite})
+     */
+    public record Runtime(
+            Executor executor,
+            int responseBufferLimit,
+            Clock clock,
+            Function<? super SiteServices, ? extends FeatureSite> featureView) {}
+
+    /**
      * Loads the site at {@code root}: its {@code bin/*.jar} class loader and every web.config, checked.
      *
      * @throws dev.conduit.ConfigurationException listing every configuration problem
      * @throws UncheckedIOException when the folder cannot be read
      */
-    public static Site load(Path root, Executor executor, int responseBufferLimit, Clock clock) {
+    public static Site load(Path root, Runtime runtime) {
+        Executor executor = runtime.executor();
+        int responseBufferLimit = runtime.responseBufferLimit();
+        Clock clock = runtime.clock();
         Path siteRoot = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(siteRoot)) {
             throw new IllegalArgumentException("site folder does not exist: " + siteRoot);
@@ -109,6 +128,7 @@ public final class Site implements SiteServices, AutoCloseable {
             SiteConfiguration config = SiteConfiguration.load(siteRoot, HandlerTypes.checker(loader));
             var applicationType = GlobalAsax.applicationClass(siteRoot, loader);
             Site site = new Site(
+                    runtime.featureView(),
                     siteRoot,
                     siteRoot.toRealPath(),
                     loader,
