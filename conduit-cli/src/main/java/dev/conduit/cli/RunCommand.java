@@ -55,7 +55,11 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         runtime.configurationWarnings().forEach(err::println);
-        ServerOptions options = ServerOptions.defaults().withAddress(bind, port).withAccessLog(!noAccessLog);
+        ServerOptions options = ServerOptions.builder()
+                .host(bind)
+                .port(port)
+                .accessLog(!noAccessLog)
+                .build();
         ConduitServer server;
         try {
             server = ConduitServer.start(runtime, options);
