@@ -31,7 +31,11 @@ class DemoSiteIT {
         site = DemoSiteCopy.create();
         server = ConduitServer.start(
                 HttpRuntime.start(site.root()),
-                ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
         client = HttpClient.newHttpClient();
     }
 

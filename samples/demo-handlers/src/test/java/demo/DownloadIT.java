@@ -460,7 +460,11 @@ class DownloadIT {
             DemoSiteCopy copy = DemoSiteCopy.create(connectionString);
             ConduitServer server = ConduitServer.start(
                     HttpRuntime.start(RuntimeOptions.of(copy.root()).withWatchForChanges(false)),
-                    ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                    ServerOptions.builder()
+                            .host("127.0.0.1")
+                            .port(0)
+                            .accessLog(false)
+                            .build());
             return new SiteCopy(copy, server);
         }
 

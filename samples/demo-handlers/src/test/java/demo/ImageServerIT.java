@@ -54,7 +54,11 @@ class ImageServerIT {
                 .exists();
         server = ConduitServer.start(
                 HttpRuntime.start(siteRoot),
-                ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 

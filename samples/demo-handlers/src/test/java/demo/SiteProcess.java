@@ -165,7 +165,12 @@ final class SiteProcess implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         HttpRuntime runtime = HttpRuntime.start(Path.of(args[0]));
         ConduitServer server = ConduitServer.start(
-                runtime, ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                runtime,
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
         System.out.println("port " + server.port());
         // The runtime tells of recycles only through its count; this thread turns the count into lines.
         Thread.ofPlatform().daemon().name("recycle-reporter").start(() -> reportRecycles(runtime));

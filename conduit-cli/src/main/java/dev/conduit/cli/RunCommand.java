@@ -6,11 +6,14 @@ import dev.conduit.server.ConduitServer;
 import dev.conduit.server.ServerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
@@ -18,26 +21,159 @@ import sun.misc.Signal;
 /**
  * {@code conduit run <site>}: serves a site on the embedded server until SIGTERM or Ctrl-C, then stops gracefully
  * and exits 0.
+ *
+ * <p>Every {@link ServerOptions} setting is one flag here, and the same name without dashes is a key of the {@code
+ * --config} file ({@link ServerConfigFile}); a flag on the command line wins over the file, the file over the
+ * default. A new setting is one builder method on {@code ServerOptions} and one option method below: the file key
+ * comes with the flag. Durations are whole seconds.
+ *
+ * <p>Picocli calls each option method once per parse, with the command line's value, else the file's, else the
+ * annotation's default (the same as {@code ServerOptions}'; {@code RunCommandTest} checks that they agree). One instance
+ * serves one parse.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Serves a site on the embedded server until SIGTERM or Ctrl-C, then stops gracefully.")
+        defaultValueProvider = ServerConfigFile.class,
+        description = {
+            "Serves a site on the embedded server until SIGTERM or Ctrl-C, then stops gracefully.",
+            "Each server setting is a flag and a key of the --config file named as the flag without dashes"
+                    + " (port = 8080); a flag on the command line wins over the file, the file over the default."
+        })
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SITE", description = "the site folder")
     Path site;
 
-    @Option(names = "--port", defaultValue = "8080", description = "the port (0 picks a free one); default 8080")
-    int port;
-
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "the address to listen on; default 127.0.0.1")
-    String bind;
-
-    @Option(names = "--no-access-log", description = "do not write a line per request")
-    boolean noAccessLog;
-
     @Spec
     CommandSpec spec;
+
+    private final ServerOptions.Builder options = ServerOptions.builder();
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "a server configuration file: a properties file whose keys are the flags below"
+                    + " without dashes (max-headers = 50)")
+    void config(Path file) {
+        ServerConfigFile.of(spec).load(file, spec);
+    }
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "the port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    void port(int port) {
+        set("--port", port, b -> b.port(port));
+    }
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description = "the address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
+    void bind(String host) {
+        set("--bind", host, b -> b.host(host));
+    }
+
+    @Option(
+            names = "--max-request-line",
+            paramLabel = "BYTES",
+            defaultValue = "8192",
+            description = "the longest request line; longer answers 414 (default: ${DEFAULT-VALUE})")
+    void maxRequestLine(int bytes) {
+        set("--max-request-line", bytes, b -> b.maxRequestLineLength(bytes));
+    }
+
+    @Option(
+            names = "--max-header-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "32768",
+            description = "the largest header block; larger answers 431 (default: ${DEFAULT-VALUE})")
+    void maxHeaderBytes(int bytes) {
+        set("--max-header-bytes", bytes, b -> b.maxHeaderBlockSize(bytes));
+    }
+
+    @Option(
+            names = "--max-headers",
+            paramLabel = "COUNT",
+            defaultValue = "100",
+            description = "the most header fields; more answers 431 (default: ${DEFAULT-VALUE})")
+    void maxHeaders(int count) {
+        set("--max-headers", count, b -> b.maxHeaderCount(count));
+    }
+
+    @Option(
+            names = "--request-headers-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description =
+                    "how long a client may take to send a request's headers; then 408 (default: ${DEFAULT-VALUE})")
+    void requestHeadersTimeout(int seconds) {
+        set("--request-headers-timeout", seconds, b -> b.requestHeadersTimeout(Duration.ofSeconds(seconds)));
+    }
+
+    @Option(
+            names = "--keep-alive-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "130",
+            description = "how long an idle kept-alive connection stays open (default: ${DEFAULT-VALUE})")
+    void keepAliveTimeout(int seconds) {
+        set("--keep-alive-timeout", seconds, b -> b.keepAliveTimeout(Duration.ofSeconds(seconds)));
+    }
+
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "how long requests in flight may finish on SIGTERM or Ctrl-C (default: ${DEFAULT-VALUE})")
+    void shutdownGrace(int seconds) {
+        set("--shutdown-grace", seconds, b -> b.shutdownGracePeriod(Duration.ofSeconds(seconds)));
+    }
+
+    @Option(
+            names = "--max-pipelined",
+            paramLabel = "COUNT",
+            defaultValue = "16",
+            description = "how many requests a client may queue behind the one being served before reading pauses"
+                    + " (default: ${DEFAULT-VALUE})")
+    void maxPipelined(int count) {
+        set("--max-pipelined", count, b -> b.maxPipelinedRequests(count));
+    }
+
+    // fallbackValue makes a bare --access-log mean true whatever the file says; without it picocli flips the default.
+    @Option(
+            names = "--access-log",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "write one line per request to standard output (default: ${DEFAULT-VALUE})")
+    void accessLog(boolean on) {
+        set("--access-log", on, b -> b.accessLog(on));
+    }
+
+    /** The options the command line, the file and the defaults make. */
+    ServerOptions serverOptions() {
+        return options.build();
+    }
+
+    /**
+     * Applies one setting after asking {@code ServerOptions} about it alone (every other setting at its default), so a
+     * value that breaks its rule is reported against the flag or file key that carried it, at parse time.
+     */
+    private void set(String flag, Object value, UnaryOperator<ServerOptions.Builder> setting) {
+        try {
+            setting.apply(ServerOptions.builder()).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Invalid value for option '" + flag + "': " + e.getMessage(),
+                    e,
+                    spec.findOption(flag),
+                    String.valueOf(value));
+        }
+        setting.apply(options);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -55,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         runtime.configurationWarnings().forEach(err::println);
-        ServerOptions options = ServerOptions.defaults().withAddress(bind, port).withAccessLog(!noAccessLog);
+        ServerOptions options = serverOptions();
         ConduitServer server;
         try {
             server = ConduitServer.start(runtime, options);
@@ -64,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("conduit: " + e.getMessage());
             return 1;
         }
+        String bind = options.host();
         String host = bind.equals("0.0.0.0") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
         out.println("Conduit is serving " + site.toAbsolutePath().normalize() + " on http://" + host + ":"
                 + server.port() + "/ (" + server.transport() + "); Ctrl-C or SIGTERM stops it.");

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * HttpRuntime runtime = HttpRuntime.start(Path.of("samples/demo"));
- * ConduitServer server = ConduitServer.start(runtime, ServerOptions.defaults().withAddress("127.0.0.1", 8080));
+ * ConduitServer server = ConduitServer.start(runtime, ServerOptions.builder().host("127.0.0.1").port(8080).build());
  * ...
  * server.stop(); // graceful: in-flight requests finish, then the runtime closes
  * }</pre>

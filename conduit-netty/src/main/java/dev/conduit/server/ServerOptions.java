@@ -2,76 +2,147 @@ package dev.conduit.server;
 
 import dev.conduit.internal.netty.ServerLimits;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the embedded server listens on and the limits it enforces before a request reaches the runtime.
+ * What the embedded server listens on and the limits it enforces before a request reaches the runtime: an immutable
+ * value, made with {@link #builder()} or changed with {@link #toBuilder()}.
+ *
+ * <pre>{@code
+ * ServerOptions options = ServerOptions.builder().host("0.0.0.0").port(8080).accessLog(false).build();
+ * ServerOptions longer = options.toBuilder().keepAliveTimeout(Duration.ofMinutes(5)).build();
+ * }</pre>
  *
  * <p>Defaults follow Kestrel's where System.Web has none: an 8 KiB request line, a 32 KiB header block, 100 header
  * fields, 30 s to receive a request's headers, 130 s of keep-alive idleness. Body size, URL and query-string limits
  * are per folder, in {@code <httpRuntime>}.
  *
- * @param host the address to bind, for example {@code 127.0.0.1} or {@code 0.0.0.0}
- * @param port the port; 0 picks a free one
- * @param maxRequestLineLength the longest request line; longer answers 414
- * @param maxHeaderBlockSize the largest header block in bytes; larger answers 431
- * @param maxHeaderCount the most header fields; more answers 431
- * @param requestHeadersTimeout how long a client may take to send a request's headers once it started; then 408
- * @param keepAliveTimeout how long an idle kept-alive connection stays open
- * @param shutdownGracePeriod how long {@link ConduitServer#stop()} lets in-flight requests finish
- * @param maxPipelinedRequests how many requests a client may queue behind the one being served before reading
- *     pauses
- * @param accessLog whether one line per request is written to standard output
+ * <p>Each setting is one builder method, one accessor and one rule checked by {@link Builder#build()}; {@code conduit
+ * run} exposes each as one flag and one configuration-file key (docs/configuration.md, "Server options"). A setting
+ * added later is one more builder method, so code that builds options today keeps compiling.
  */
-public record ServerOptions(
-        String host,
-        int port,
-        int maxRequestLineLength,
-        int maxHeaderBlockSize,
-        int maxHeaderCount,
-        Duration requestHeadersTimeout,
-        Duration keepAliveTimeout,
-        Duration shutdownGracePeriod,
-        int maxPipelinedRequests,
-        boolean accessLog)
-        implements ServerLimits {
+public final class ServerOptions implements ServerLimits {
+    private final String host;
+    private final int port;
+    private final int maxRequestLineLength;
+    private final int maxHeaderBlockSize;
+    private final int maxHeaderCount;
+    private final Duration requestHeadersTimeout;
+    private final Duration keepAliveTimeout;
+    private final Duration shutdownGracePeriod;
+    private final int maxPipelinedRequests;
+    private final boolean accessLog;
 
-    /** Validates the values. */
-    public ServerOptions {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535: " + port);
-        }
-        if (maxRequestLineLength < 64 || maxHeaderBlockSize < 256 || maxHeaderCount < 1 || maxPipelinedRequests < 1) {
-            throw new IllegalArgumentException("limits are too small to serve any request");
-        }
-        if (requestHeadersTimeout.isNegative()
-                || requestHeadersTimeout.isZero()
-                || keepAliveTimeout.isNegative()
-                || keepAliveTimeout.isZero()
-                || shutdownGracePeriod.isNegative()) {
-            throw new IllegalArgumentException("timeouts must be positive");
-        }
+    private ServerOptions(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.maxRequestLineLength = b.maxRequestLineLength;
+        this.maxHeaderBlockSize = b.maxHeaderBlockSize;
+        this.maxHeaderCount = b.maxHeaderCount;
+        this.requestHeadersTimeout = b.requestHeadersTimeout;
+        this.keepAliveTimeout = b.keepAliveTimeout;
+        this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.maxPipelinedRequests = b.maxPipelinedRequests;
+        this.accessLog = b.accessLog;
     }
 
-    /** The defaults, on 127.0.0.1:8080. */
+    /** Starts from the defaults: 127.0.0.1:8080, the limits in the class comment, the access log on. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults; the same as {@code builder().build()}. */
     public static ServerOptions defaults() {
-        return new ServerOptions(
-                "127.0.0.1",
-                8080,
-                8 * 1024,
-                32 * 1024,
-                100,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(130),
-                Duration.ofSeconds(30),
-                16,
-                true);
+        return builder().build();
     }
 
-    /** A copy listening on {@code newHost}:{@code newPort}. */
-    public ServerOptions withAddress(String newHost, int newPort) {
-        return new ServerOptions(
-                newHost,
-                newPort,
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The address to bind, for example {@code 127.0.0.1} or {@code 0.0.0.0}; default {@code 127.0.0.1}. */
+    @Override
+    public String host() {
+        return host;
+    }
+
+    /** The port; 0 picks a free one; default 8080. */
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** The longest request line in bytes; longer answers 414; default 8192. */
+    @Override
+    public int maxRequestLineLength() {
+        return maxRequestLineLength;
+    }
+
+    /** The largest header block in bytes; larger answers 431; default 32768. */
+    @Override
+    public int maxHeaderBlockSize() {
+        return maxHeaderBlockSize;
+    }
+
+    /** The most header fields; more answers 431; default 100. */
+    @Override
+    public int maxHeaderCount() {
+        return maxHeaderCount;
+    }
+
+    /** How long a client may take to send a request's headers once it started; then 408; default 30 s. */
+    @Override
+    public Duration requestHeadersTimeout() {
+        return requestHeadersTimeout;
+    }
+
+    /** How long an idle kept-alive connection stays open; default 130 s. */
+    @Override
+    public Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
+    /** How long {@link ConduitServer#stop()} lets in-flight requests finish; default 30 s. */
+    public Duration shutdownGracePeriod() {
+        return shutdownGracePeriod;
+    }
+
+    /** How many requests a client may queue behind the one being served before reading pauses; default 16. */
+    @Override
+    public int maxPipelinedRequests() {
+        return maxPipelinedRequests;
+    }
+
+    /** Whether one line per request is written to standard output; default on. */
+    @Override
+    public boolean accessLog() {
+        return accessLog;
+    }
+
+    /** Tells whether {@code o} is a {@code ServerOptions} with the same value for every setting. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ServerOptions other
+                && host.equals(other.host)
+                && port == other.port
+                && maxRequestLineLength == other.maxRequestLineLength
+                && maxHeaderBlockSize == other.maxHeaderBlockSize
+                && maxHeaderCount == other.maxHeaderCount
+                && requestHeadersTimeout.equals(other.requestHeadersTimeout)
+                && keepAliveTimeout.equals(other.keepAliveTimeout)
+                && shutdownGracePeriod.equals(other.shutdownGracePeriod)
+                && maxPipelinedRequests == other.maxPipelinedRequests
+                && accessLog == other.accessLog;
+    }
+
+    /** A hash of every setting, consistent with {@link #equals}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                host,
+                port,
                 maxRequestLineLength,
                 maxHeaderBlockSize,
                 maxHeaderCount,
@@ -82,48 +153,143 @@ public record ServerOptions(
                 accessLog);
     }
 
-    /** A copy with other header timeouts. */
-    public ServerOptions withTimeouts(Duration headers, Duration keepAlive) {
-        return new ServerOptions(
-                host,
-                port,
-                maxRequestLineLength,
-                maxHeaderBlockSize,
-                maxHeaderCount,
-                headers,
-                keepAlive,
-                shutdownGracePeriod,
-                maxPipelinedRequests,
-                accessLog);
+    /** Every setting by name, for logs and test failures. */
+    @Override
+    public String toString() {
+        return "ServerOptions[host=" + host + ", port=" + port + ", maxRequestLineLength=" + maxRequestLineLength
+                + ", maxHeaderBlockSize=" + maxHeaderBlockSize + ", maxHeaderCount=" + maxHeaderCount
+                + ", requestHeadersTimeout=" + requestHeadersTimeout + ", keepAliveTimeout=" + keepAliveTimeout
+                + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
+                + ", accessLog=" + accessLog + "]";
     }
 
-    /** A copy with another shutdown grace period. */
-    public ServerOptions withShutdownGracePeriod(Duration grace) {
-        return new ServerOptions(
-                host,
-                port,
-                maxRequestLineLength,
-                maxHeaderBlockSize,
-                maxHeaderCount,
-                requestHeadersTimeout,
-                keepAliveTimeout,
-                grace,
-                maxPipelinedRequests,
-                accessLog);
-    }
+    /**
+     * Collects settings for a {@link ServerOptions}. Setters only record the value; {@link #build()} checks every
+     * rule. Not thread-safe: one builder belongs to the code that is filling it.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private int maxRequestLineLength = 8 * 1024;
+        private int maxHeaderBlockSize = 32 * 1024;
+        private int maxHeaderCount = 100;
+        private Duration requestHeadersTimeout = Duration.ofSeconds(30);
+        private Duration keepAliveTimeout = Duration.ofSeconds(130);
+        private Duration shutdownGracePeriod = Duration.ofSeconds(30);
+        private int maxPipelinedRequests = 16;
+        private boolean accessLog = true;
 
-    /** A copy with the access log on or off. */
-    public ServerOptions withAccessLog(boolean on) {
-        return new ServerOptions(
-                host,
-                port,
-                maxRequestLineLength,
-                maxHeaderBlockSize,
-                maxHeaderCount,
-                requestHeadersTimeout,
-                keepAliveTimeout,
-                shutdownGracePeriod,
-                maxPipelinedRequests,
-                on);
+        private Builder() {}
+
+        private Builder(ServerOptions o) {
+            host = o.host;
+            port = o.port;
+            maxRequestLineLength = o.maxRequestLineLength;
+            maxHeaderBlockSize = o.maxHeaderBlockSize;
+            maxHeaderCount = o.maxHeaderCount;
+            requestHeadersTimeout = o.requestHeadersTimeout;
+            keepAliveTimeout = o.keepAliveTimeout;
+            shutdownGracePeriod = o.shutdownGracePeriod;
+            maxPipelinedRequests = o.maxPipelinedRequests;
+            accessLog = o.accessLog;
+        }
+
+        /** Sets the address to bind; must not be blank. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Sets the port: 0..65535, 0 picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Sets the longest request line in bytes; at least 64. */
+        public Builder maxRequestLineLength(int bytes) {
+            this.maxRequestLineLength = bytes;
+            return this;
+        }
+
+        /** Sets the largest header block in bytes; at least 256. */
+        public Builder maxHeaderBlockSize(int bytes) {
+            this.maxHeaderBlockSize = bytes;
+            return this;
+        }
+
+        /** Sets the most header fields a request may have; at least 1. */
+        public Builder maxHeaderCount(int count) {
+            this.maxHeaderCount = count;
+            return this;
+        }
+
+        /** Sets how long a client may take to send a request's headers once it started; positive. */
+        public Builder requestHeadersTimeout(Duration timeout) {
+            this.requestHeadersTimeout = Objects.requireNonNull(timeout, "requestHeadersTimeout");
+            return this;
+        }
+
+        /** Sets how long an idle kept-alive connection stays open; positive. */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = Objects.requireNonNull(timeout, "keepAliveTimeout");
+            return this;
+        }
+
+        /** Sets how long {@link ConduitServer#stop()} lets in-flight requests finish; zero or more. */
+        public Builder shutdownGracePeriod(Duration grace) {
+            this.shutdownGracePeriod = Objects.requireNonNull(grace, "shutdownGracePeriod");
+            return this;
+        }
+
+        /** Sets how many requests a client may queue behind the one being served; at least 1. */
+        public Builder maxPipelinedRequests(int count) {
+            this.maxPipelinedRequests = count;
+            return this;
+        }
+
+        /** Turns the access log (one line per request on standard output) on or off. */
+        public Builder accessLog(boolean on) {
+            this.accessLog = on;
+            return this;
+        }
+
+        /**
+         * Checks every setting and returns the options.
+         *
+         * @throws IllegalArgumentException naming the first setting that breaks its rule, the rule and the value, for
+         *     example {@code "port must be 0..65535: 70000"}
+         */
+        public ServerOptions build() {
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank: '" + host + "'");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            // The floors are what the smallest request needs: a request line, a Host header, one request at a time.
+            atLeast("maxRequestLineLength", maxRequestLineLength, 64);
+            atLeast("maxHeaderBlockSize", maxHeaderBlockSize, 256);
+            atLeast("maxHeaderCount", maxHeaderCount, 1);
+            atLeast("maxPipelinedRequests", maxPipelinedRequests, 1);
+            positive("requestHeadersTimeout", requestHeadersTimeout);
+            positive("keepAliveTimeout", keepAliveTimeout);
+            if (shutdownGracePeriod.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must be >= 0: " + shutdownGracePeriod);
+            }
+            return new ServerOptions(this);
+        }
+
+        private static void atLeast(String setting, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(setting + " must be >= " + min + ": " + value);
+            }
+        }
+
+        private static void positive(String setting, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting + " must be > 0: " + value);
+            }
+        }
     }
 }

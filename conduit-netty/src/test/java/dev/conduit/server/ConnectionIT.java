@@ -262,7 +262,8 @@ class ConnectionIT {
     @Test
     void idleKeepAliveConnectionIsClosedAfterTheTimeout() {
         server.close();
-        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500)));
+        server = RunningServer.start(
+                site, o -> o.requestHeadersTimeout(Duration.ofSeconds(5)).keepAliveTimeout(Duration.ofMillis(500)));
         try (RawConnection c = server.connect()) {
             assertThat(c.send(GET_PLAIN).read().status()).isEqualTo(200);
             long idleFrom = System.nanoTime();
@@ -275,7 +276,8 @@ class ConnectionIT {
     @Test
     void aConnectionThatNeverSendsIsClosedAfterTheHeadersTimeout() {
         server.close();
-        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        server = RunningServer.start(
+                site, o -> o.requestHeadersTimeout(Duration.ofMillis(500)).keepAliveTimeout(Duration.ofSeconds(30)));
         try (RawConnection c = server.connect()) {
             assertThat(c.readUntilClosed()).isEmpty();
         }

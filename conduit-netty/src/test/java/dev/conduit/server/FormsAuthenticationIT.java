@@ -97,7 +97,11 @@ class FormsAuthenticationIT {
         folder("admin", "<allow roles=\"admin\"/><deny users=\"*\"/>");
         server = ConduitServer.start(
                 HttpRuntime.start(RuntimeOptions.of(site).withClock(clock)),
-                ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
     }
 
     private void folder(String name, String rules) throws IOException {

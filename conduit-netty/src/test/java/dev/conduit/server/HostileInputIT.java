@@ -317,7 +317,8 @@ class HostileInputIT {
     @Test
     void aPipelinedHeadLeftUnfinishedGets408AfterTheHeadersTimeoutNotTheIdleOne() throws Exception {
         server.close();
-        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        server = RunningServer.start(
+                site, o -> o.requestHeadersTimeout(Duration.ofMillis(500)).keepAliveTimeout(Duration.ofSeconds(30)));
         SleepHandler.ARRIVED.drainPermits();
         try (RawConnection c = server.connect()) {
             c.send("GET /sleep.x?ms=200 HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -335,7 +336,8 @@ class HostileInputIT {
     @Test
     void headersThatDoNotArriveInTimeGet408AndTheConnectionCloses() {
         server.close();
-        server = RunningServer.start(site, o -> o.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        server = RunningServer.start(
+                site, o -> o.requestHeadersTimeout(Duration.ofMillis(500)).keepAliveTimeout(Duration.ofSeconds(30)));
         try (RawConnection c = server.connect()) {
             long start = System.nanoTime();
             c.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n");

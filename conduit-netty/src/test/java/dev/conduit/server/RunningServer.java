@@ -22,15 +22,16 @@ final class RunningServer implements AutoCloseable {
         return start(RuntimeOptions.of(site), o -> o);
     }
 
-    static RunningServer start(Path site, UnaryOperator<ServerOptions> options) {
+    static RunningServer start(Path site, UnaryOperator<ServerOptions.Builder> options) {
         return start(RuntimeOptions.of(site), options);
     }
 
-    static RunningServer start(RuntimeOptions runtimeOptions, UnaryOperator<ServerOptions> options) {
+    static RunningServer start(RuntimeOptions runtimeOptions, UnaryOperator<ServerOptions.Builder> options) {
         HttpRuntime runtime = HttpRuntime.start(runtimeOptions);
         try {
             ServerOptions o = options.apply(
-                    ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                            ServerOptions.builder().host("127.0.0.1").port(0).accessLog(false))
+                    .build();
             return new RunningServer(runtime, ConduitServer.start(runtime, o));
         } catch (RuntimeException e) {
             runtime.close();

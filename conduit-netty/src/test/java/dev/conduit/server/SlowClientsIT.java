@@ -33,8 +33,8 @@ class SlowClientsIT {
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(
-                TestSites.write(site), o -> o.withTimeouts(HEADERS_TIMEOUT, Duration.ofSeconds(30)));
+        server = RunningServer.start(TestSites.write(site), o -> o.requestHeadersTimeout(HEADERS_TIMEOUT)
+                .keepAliveTimeout(Duration.ofSeconds(30)));
     }
 
     @AfterEach

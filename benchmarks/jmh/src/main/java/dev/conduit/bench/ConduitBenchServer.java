@@ -24,9 +24,11 @@ public final class ConduitBenchServer {
         HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false));
         ConduitServer server = ConduitServer.start(
                 runtime,
-                ServerOptions.defaults()
-                        .withAddress("127.0.0.1", Integer.parseInt(args[1]))
-                        .withAccessLog(false));
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(Integer.parseInt(args[1]))
+                        .accessLog(false)
+                        .build());
         System.out.println("conduit-" + args[0] + " listening on 127.0.0.1:" + server.port() + " (" + server.transport()
                 + ", java " + Runtime.version() + ", cpus "
                 + Runtime.getRuntime().availableProcessors() + ")");

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The server settings the connection code reads: {@link dev.conduit.server.ServerOptions} implements it with its
- * record accessors, so this package depends on no public type of the server package (which depends on this one).
+ * accessors, so this package depends on no public type of the server package (which depends on this one).
  */
 public interface ServerLimits {
     /** The address to bind. */

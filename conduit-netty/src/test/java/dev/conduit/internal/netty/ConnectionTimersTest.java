@@ -59,7 +59,10 @@ class ConnectionTimersTest {
 
     /** A connection as the server makes one, with these timeouts. */
     private void connect(Duration headers, Duration keepAlive) {
-        ServerOptions options = ServerOptions.defaults().withTimeouts(headers, keepAlive);
+        ServerOptions options = ServerOptions.builder()
+                .requestHeadersTimeout(headers)
+                .keepAliveTimeout(keepAlive)
+                .build();
         ConnectionHandler connection = new ConnectionHandler(runtime, options, new FixedState());
         channel = new EmbeddedChannel();
         channel.freezeTime();

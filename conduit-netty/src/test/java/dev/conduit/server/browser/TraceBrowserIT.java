@@ -38,7 +38,11 @@ class TraceBrowserIT {
                 """);
         ConduitServer server = ConduitServer.start(
                 HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.defaults().withAddress("127.0.0.1", 0).withAccessLog(false));
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
         try {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient client = HttpClient.newHttpClient();
