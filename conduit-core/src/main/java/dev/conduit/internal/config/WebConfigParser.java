@@ -3,6 +3,7 @@ package dev.conduit.internal.config;
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.config.ConfigElement;
+import dev.conduit.config.ElementChecks;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import dev.conduit.internal.config.WebConfigFile.LocationBlock;
@@ -131,8 +132,8 @@ public final class WebConfigParser {
             return null;
         }
         boolean denied = deniesOverride(node, allowOverride);
-        boolean allow = bool(node, "allowOverride", allowOverride, true) && !denied;
-        bool(node, "inheritInChildApplications", node.attr("inheritInChildApplications"), true);
+        boolean allow = bool(node, "allowOverride", true) && !denied;
+        bool(node, "inheritInChildApplications", true);
         Map<String, ConfigElement> body = new LinkedHashMap<>();
         for (XmlNode child : node.children) {
             if (child.name.equals("location")) {
@@ -332,25 +333,16 @@ public final class WebConfigParser {
     }
 
     private void checkAttributes(XmlNode node, Set<String> allowed) {
-        for (String name : node.attributes.keySet()) {
-            if (!allowed.contains(name) && !name.startsWith("xmlns")) {
-                problem(node, "unknown attribute '" + name + "' on <" + node.name + ">");
-            }
-        }
+        ElementChecks.attributes(shallow(node), allowed, problems);
     }
 
-    private boolean bool(XmlNode node, String attribute, @Nullable String value, boolean dflt) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        problem(node, "the attribute '" + attribute + "' must be true or false: '" + value + "'");
-        return dflt;
+    private boolean bool(XmlNode node, String attribute, boolean dflt) {
+        return ElementChecks.bool(shallow(node), attribute, dflt, problems);
+    }
+
+    /** The node without its children, for the element checks. */
+    private ConfigElement shallow(XmlNode node) {
+        return new ConfigElement(node.name, node.attributes, List.of(), source(node));
     }
 
     private ConfigElement element(XmlNode node) {
