@@ -83,7 +83,7 @@ public interface HttpRequest {
      * The files of a {@code multipart/form-data} body, in order (its other fields are in {@link #form()}); empty for
      * other content types. The first call reads the body, which may block; a malformed body answers 400.
      */
-    java.util.List<HttpPostedFile> files();
+    List<HttpPostedFile> files();
 
     /** The first uploaded file sent under the form field {@code name}, or {@code null}. */
     @Nullable

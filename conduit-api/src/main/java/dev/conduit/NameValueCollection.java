@@ -1,6 +1,7 @@
 package dev.conduit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -186,7 +187,7 @@ public final class NameValueCollection {
         /** Appends a pair. */
         public Builder add(String name, String value) {
             if (2 * size + 2 > pairs.length) {
-                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
             }
             pairs[2 * size] = name;
             pairs[2 * size + 1] = value;
@@ -204,7 +205,7 @@ public final class NameValueCollection {
                     w++;
                 }
             }
-            java.util.Arrays.fill(pairs, 2 * w, 2 * size, null);
+            Arrays.fill(pairs, 2 * w, 2 * size, null);
             size = w;
             return this;
         }
@@ -221,7 +222,7 @@ public final class NameValueCollection {
 
         /** The collection built so far; the builder may go on being used. */
         public NameValueCollection build() {
-            return size == 0 ? EMPTY : new NameValueCollection(java.util.Arrays.copyOf(pairs, 2 * size), size);
+            return size == 0 ? EMPTY : new NameValueCollection(Arrays.copyOf(pairs, 2 * size), size);
         }
     }
 }

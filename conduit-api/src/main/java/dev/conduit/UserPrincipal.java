@@ -2,6 +2,7 @@ package dev.conduit;
 
 import java.security.Principal;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The user making a request, with roles: the Java form of System.Web's {@code IPrincipal} with its {@code
@@ -90,7 +91,7 @@ public interface UserPrincipal extends Principal {
         @Override
         public String toString() {
             return name + " (" + authenticationType
-                    + (roles.isEmpty() ? "" : "; roles: " + String.join(", ", new java.util.TreeSet<>(roles))) + ")";
+                    + (roles.isEmpty() ? "" : "; roles: " + String.join(", ", new TreeSet<>(roles))) + ")";
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.conduit.spi;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +18,6 @@ import java.util.Map;
 public record SessionStoreContext(String name, Map<String, String> attributes, Clock clock, ClassLoader classLoader) {
     /** Copies the attributes. */
     public SessionStoreContext {
-        attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 }

@@ -3,6 +3,7 @@ package dev.conduit.state;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
@@ -92,7 +93,7 @@ public final class HttpApplicationState {
     }
 
     private static String normalize(String key) {
-        return key.toLowerCase(java.util.Locale.ROOT);
+        return key.toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.conduit.internal.pipeline.PooledHandlerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory {
     private Class<? extends HttpHandler> typeOf(ConduitContext context, String url, Path file) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attrs.isRegularFile()) {
-            throw new java.nio.file.NoSuchFileException(url);
+            throw new NoSuchFileException(url);
         }
         Parsed p = files.get(url);
         if (p != null && p.modified() == attrs.lastModifiedTime().toMillis() && p.size() == attrs.size()) {

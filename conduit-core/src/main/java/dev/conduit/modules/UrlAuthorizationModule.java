@@ -16,6 +16,7 @@ import dev.conduit.internal.security.CachePolicy;
 import dev.conduit.internal.security.FormsPrincipal;
 import dev.conduit.internal.security.SiteSecurity;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,7 +92,7 @@ public final class UrlAuthorizationModule implements HttpModule {
 
     /** Whether checking roles may call site code: a role provider of its own, or a principal set by site code. */
     private static boolean rolesMayBlock(HttpContext context) {
-        java.security.Principal user = context.user();
+        Principal user = context.user();
         if (user instanceof FormsPrincipal forms) {
             return forms.rolesMayBlock();
         }

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +44,7 @@ public record TestResponse(
     private Charset charset() {
         String type = header("Content-Type");
         if (type != null) {
-            int i = type.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+            int i = type.toLowerCase(Locale.ROOT).indexOf("charset=");
             if (i >= 0) {
                 return Charset.forName(type.substring(i + 8).trim());
             }

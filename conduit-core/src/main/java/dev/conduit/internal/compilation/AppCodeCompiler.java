@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -41,8 +42,7 @@ public final class AppCodeCompiler {
      * @param counter counts real compiler runs
      * @throws ConfigurationException listing every compile error with file and line
      */
-    public static @Nullable Path compile(
-            Path siteRoot, Path cacheDir, List<Path> classpath, java.util.concurrent.atomic.AtomicInteger counter) {
+    public static @Nullable Path compile(Path siteRoot, Path cacheDir, List<Path> classpath, AtomicInteger counter) {
         Path appCode = findAppCode(siteRoot);
         if (appCode == null) {
             return null;

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -261,12 +263,11 @@ public final class SourceCompiler {
      */
     static String primaryClassName(String source) {
         String pkg = "";
-        var pm = java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;")
-                .matcher(source);
+        var pm = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;").matcher(source);
         if (pm.find()) {
             pkg = pm.group(1) + ".";
         }
-        var cm = java.util.regex.Pattern.compile(
+        var cm = Pattern.compile(
                         "\\bpublic\\s+(?:final\\s+|abstract\\s+|sealed\\s+)*(?:class|interface|record|enum)\\s+(\\w+)")
                 .matcher(source);
         return pkg + (cm.find() ? cm.group(1) : "Handler");
@@ -328,7 +329,7 @@ public final class SourceCompiler {
 
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException ignored) {

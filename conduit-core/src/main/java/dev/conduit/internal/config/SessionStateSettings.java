@@ -8,6 +8,7 @@ import dev.conduit.config.TypeChecker;
 import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionStore;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +64,13 @@ public record SessionStateSettings(
     public record Provider(String name, String type, Map<String, String> attributes, Source source) {
         /** Copies the attributes. */
         public Provider {
-            attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         }
     }
 
     /** Copies the providers. */
     public SessionStateSettings {
-        providers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     }
 
     /** System.Web's defaults: InProc, 20 minutes, {@code ASP.NET_SessionId}, SameSite=Lax. */

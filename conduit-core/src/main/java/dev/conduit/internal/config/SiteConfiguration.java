@@ -12,12 +12,14 @@ import dev.conduit.internal.config.WebConfigFile.LocationBlock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -183,7 +185,7 @@ public final class SiteConfiguration {
     }
 
     /** Core's own part of the built-in root configuration, a resource of this jar. */
-    public static java.net.URL coreRootConfiguration() {
+    public static URL coreRootConfiguration() {
         return Objects.requireNonNull(
                 SiteConfiguration.class.getResource(ROOT_RESOURCE),
                 "the built-in " + ROOT_RESOURCE + " is missing from the jar");
@@ -320,7 +322,7 @@ public final class SiteConfiguration {
     private void checkSections(TypeChecker types, List<Problem> problems) {
         Map<String, @Nullable String> verdicts = new HashMap<>();
         TypeChecker memo = (type, anyOf) ->
-                verdicts.computeIfAbsent(type + " " + java.util.Arrays.toString(anyOf), k -> types.check(type, anyOf));
+                verdicts.computeIfAbsent(type + " " + Arrays.toString(anyOf), k -> types.check(type, anyOf));
         FolderConfig application = forPath("/");
         List<ConfigBody> bodies = bodies();
         for (Section<?> section : catalog.sections()) {

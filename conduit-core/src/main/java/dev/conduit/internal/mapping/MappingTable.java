@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +41,7 @@ public final class MappingTable {
         }
         this.others = rest.stream().mapToInt(Integer::intValue).toArray();
         for (Map.Entry<String, List<Integer>> x : exts.entrySet()) {
-            java.util.TreeSet<Integer> merged = new java.util.TreeSet<>(x.getValue());
+            TreeSet<Integer> merged = new TreeSet<>(x.getValue());
             merged.addAll(rest);
             byExtension.put(
                     x.getKey(), merged.stream().mapToInt(Integer::intValue).toArray());
@@ -93,7 +95,7 @@ public final class MappingTable {
                 return null;
             }
         }
-        return s.substring(from).toLowerCase(java.util.Locale.ROOT);
+        return s.substring(from).toLowerCase(Locale.ROOT);
     }
 
     /** The entries in order. */

@@ -1,5 +1,7 @@
 package dev.conduit.internal.mapping;
 
+import java.util.Locale;
+
 /**
  * A compiled {@code path} attribute of {@code <httpHandlers><add>}, matched as System.Web's {@code
  * WildcardUrl.IsSuffix} does (spec §2.3).
@@ -54,7 +56,7 @@ public final class PathPattern {
                     return null;
                 }
             }
-            exts[i] = ext.toLowerCase(java.util.Locale.ROOT);
+            exts[i] = ext.toLowerCase(Locale.ROOT);
         }
         return exts;
     }

@@ -6,6 +6,7 @@ import dev.conduit.HttpRequest;
 import dev.conduit.HttpUtility;
 import dev.conduit.NameValueCollection;
 import dev.conduit.spi.HostExchange;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -133,7 +134,7 @@ public final class ConduitRequest implements HttpRequest {
 
     @Override
     public String physicalApplicationPath() {
-        return siteRoot.toString() + java.io.File.separator;
+        return siteRoot.toString() + File.separator;
     }
 
     @Override
@@ -220,8 +221,8 @@ public final class ConduitRequest implements HttpRequest {
     }
 
     @Override
-    public java.util.List<dev.conduit.HttpPostedFile> files() {
-        return MultipartForm.isMultipart(contentType()) ? multipart().files : java.util.List.of();
+    public List<dev.conduit.HttpPostedFile> files() {
+        return MultipartForm.isMultipart(contentType()) ? multipart().files : List.of();
     }
 
     @Override

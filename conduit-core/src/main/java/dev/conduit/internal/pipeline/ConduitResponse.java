@@ -7,11 +7,13 @@ import dev.conduit.NameValueCollection;
 import dev.conduit.ResponseEndSignal;
 import dev.conduit.spi.HostExchange;
 import dev.conduit.spi.ResponseHead;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -320,7 +322,7 @@ public final class ConduitResponse implements HttpResponse {
             throw new IllegalArgumentException("offset and length must be >= 0: " + offset + ", " + length);
         }
         if (!Files.isReadable(file)) {
-            throw new UncheckedIOException(new java.io.FileNotFoundException(file.toString()));
+            throw new UncheckedIOException(new FileNotFoundException(file.toString()));
         }
         flushWriter();
         files.add(new FilePart(count, file, offset, length, null));
@@ -333,7 +335,7 @@ public final class ConduitResponse implements HttpResponse {
      * Queues {@code content} as the next part of the body, like {@link #transmitFile}: a buffer that nobody changes
      * (the static file cache's), sent without a copy where the host can.
      */
-    public void transmitBuffer(java.nio.ByteBuffer content) {
+    public void transmitBuffer(ByteBuffer content) {
         if (ended) {
             return;
         }
@@ -411,7 +413,7 @@ public final class ConduitResponse implements HttpResponse {
             if (f.shared() != null) {
                 exchange.sendBuffer(f.shared());
             } else {
-                exchange.sendFile(java.util.Objects.requireNonNull(f.file()), f.offset(), f.length());
+                exchange.sendFile(Objects.requireNonNull(f.file()), f.offset(), f.length());
             }
             sent += f.length();
         } catch (IOException e) {

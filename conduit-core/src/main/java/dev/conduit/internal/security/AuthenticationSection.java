@@ -13,6 +13,7 @@ import dev.conduit.config.ConfigElement;
 import dev.conduit.config.Section;
 import dev.conduit.internal.security.SectionChecks.Attribute;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public final class AuthenticationSection {
 
     /** {@code <system.web><authentication>}: application-wide (System.Web's MachineToApplication). */
     public static final Section<Authentication> SECTION = Section.builder(
-                    "system.web/authentication", levels -> read(levels, new java.util.ArrayList<>()))
+                    "system.web/authentication", levels -> read(levels, new ArrayList<>()))
             .scope(Section.Scope.APPLICATION)
             .check(AuthenticationSection::check)
             .build();

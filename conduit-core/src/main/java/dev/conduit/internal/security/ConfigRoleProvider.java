@@ -1,6 +1,7 @@
 package dev.conduit.internal.security;
 
 import dev.conduit.security.RoleProvider;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,7 @@ final class ConfigRoleProvider implements RoleProvider {
 
     /** A provider over {@code rolesByUser}: user name in lower case to its roles. */
     ConfigRoleProvider(Map<String, Set<String>> rolesByUser) {
-        Map<String, Set<String>> copy = new java.util.HashMap<>();
+        Map<String, Set<String>> copy = new HashMap<>();
         rolesByUser.forEach((user, roles) -> copy.put(user, Set.copyOf(roles)));
         this.rolesByUser = Map.copyOf(copy);
     }

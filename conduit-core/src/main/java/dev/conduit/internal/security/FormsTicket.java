@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -95,7 +96,7 @@ public record FormsTicket(String userName, Instant issued, Instant expires, bool
             }
             return new FormsTicket(
                     name, Instant.ofEpochSecond(issued), Instant.ofEpochSecond(expires), (flags & 1) != 0, path);
-        } catch (BufferUnderflowException | CharacterCodingException | java.time.DateTimeException e) {
+        } catch (BufferUnderflowException | CharacterCodingException | DateTimeException e) {
             return null;
         }
     }

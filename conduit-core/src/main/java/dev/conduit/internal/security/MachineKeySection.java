@@ -9,6 +9,7 @@ import static dev.conduit.internal.security.SectionChecks.problem;
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.config.ConfigElement;
 import dev.conduit.config.Section;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class MachineKeySection {
 
     /** {@code <system.web><machineKey>}: application-wide (System.Web's MachineToApplication). */
     public static final Section<MachineKey> SECTION = Section.builder(
-                    "system.web/machineKey", levels -> read(levels, new java.util.ArrayList<>()))
+                    "system.web/machineKey", levels -> read(levels, new ArrayList<>()))
             .scope(Section.Scope.APPLICATION)
             .check(MachineKeySection::check)
             .build();

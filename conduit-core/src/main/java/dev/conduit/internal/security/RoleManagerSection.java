@@ -12,6 +12,7 @@ import dev.conduit.config.ConfigElement;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import dev.conduit.internal.security.SectionChecks.Attribute;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class RoleManagerSection {
 
     /** {@code <system.web><roleManager>}: application-wide (System.Web's MachineToApplication). */
     public static final Section<RoleManager> SECTION = Section.builder(
-                    "system.web/roleManager", levels -> read(levels, new java.util.ArrayList<>()))
+                    "system.web/roleManager", levels -> read(levels, new ArrayList<>()))
             .scope(Section.Scope.APPLICATION)
             .check(RoleManagerSection::check)
             .build();

@@ -4,6 +4,7 @@ import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.config.ConfigElement;
 import dev.conduit.config.Section;
 import dev.conduit.internal.config.FolderConfig;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ public record TraceSettings(
         if (levels.isEmpty()) {
             return DEFAULTS;
         }
-        Map<String, String> a = new java.util.HashMap<>();
+        Map<String, String> a = new HashMap<>();
         for (ConfigElement e : levels) {
             a.putAll(e.attributes());
         }

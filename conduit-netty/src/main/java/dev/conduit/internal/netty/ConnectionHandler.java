@@ -27,9 +27,12 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +78,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private static final System.Logger LOG = System.getLogger("dev.conduit.server");
     /** How long a closing connection keeps reading (and discarding) what its client still sends. */
-    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(3);
+    static final Duration LINGER = Duration.ofSeconds(3);
 
     private final HttpRuntime runtime;
     private final ServerLimits options;
@@ -210,7 +213,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
     }
 
-    private void arm(java.time.Duration after) {
+    private void arm(Duration after) {
         long now = ticker.nanoTime();
         deadline = now + after.toNanos();
         if (deadline == 0) {
@@ -741,10 +744,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     /** Waits (on the request's thread) until the channel accepts more output. */
     @Override
-    public void awaitWritable() throws java.io.IOException {
+    public void awaitWritable() throws IOException {
         ChannelHandlerContext c = ctx;
         if (c == null) {
-            throw new java.io.IOException("the connection is closed");
+            throw new IOException("the connection is closed");
         }
         var channel = c.channel();
         if (channel.isWritable() || c.executor().inEventLoop()) {
@@ -758,18 +761,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while the client was slow to read");
+            throw new InterruptedIOException("interrupted while the client was slow to read");
         } finally {
             writeLock.unlock();
         }
         if (!channel.isActive()) {
-            throw new java.io.IOException("the client closed the connection");
+            throw new IOException("the client closed the connection");
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (!(cause instanceof java.io.IOException)) {
+        if (!(cause instanceof IOException)) {
             LOG.log(System.Logger.Level.WARNING, "connection error", cause);
         }
         context.close();

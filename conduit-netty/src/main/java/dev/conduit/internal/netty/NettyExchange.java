@@ -23,7 +23,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -268,7 +270,7 @@ final class NettyExchange implements HostExchange {
     }
 
     @Override
-    public void sendBuffer(java.nio.ByteBuffer content) throws IOException {
+    public void sendBuffer(ByteBuffer content) throws IOException {
         connection.awaitWritable();
         send(Unpooled.wrappedBuffer(content.duplicate())); // no copy: the runtime never changes it
     }
@@ -329,7 +331,7 @@ final class NettyExchange implements HostExchange {
             done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while sending " + file);
+            throw new InterruptedIOException("interrupted while sending " + file);
         } catch (ExecutionException e) {
             throw new IOException("sending " + file + " failed: " + e.getCause(), e.getCause());
         }

@@ -21,15 +21,20 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The listening socket, the event loops and every open connection of one server. */
 public final class ServerChannels implements ConnectionHandler.ServerState {
-    private static final java.time.format.DateTimeFormatter ACCESS_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", java.util.Locale.ROOT);
+    private static final DateTimeFormatter ACCESS_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
     private final EventLoopGroup group;
     private final Channel listener;
     private final ChannelGroup connections;
@@ -98,7 +103,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             throw new IllegalStateException("interrupted while binding", e);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new UncheckedIOException(new java.io.IOException(
+            throw new UncheckedIOException(new IOException(
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e));
         }
     }
@@ -142,9 +147,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     @Override
-    public void accessLog(java.util.function.Supplier<String> line) {
+    public void accessLog(Supplier<String> line) {
         if (accessLog) {
-            System.out.println(ACCESS_TIME.format(java.time.ZonedDateTime.now()) + " " + line.get());
+            System.out.println(ACCESS_TIME.format(ZonedDateTime.now()) + " " + line.get());
         }
     }
 
