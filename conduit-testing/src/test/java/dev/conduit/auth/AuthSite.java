@@ -1,17 +1,13 @@
 package dev.conduit.auth;
 
-import dev.conduit.runtime.RuntimeOptions;
-import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Builds small sites for the security tests and reads what their responses set. */
+/**
+ * What the security test sites share: the fixture handlers they map (written with {@link dev.conduit.testing.SiteBuilder}),
+ * and reading the cookies their responses set.
+ */
 final class AuthSite {
     static final String FIXTURES = "dev.conduit.testing.fixtures.AuthFixtures$";
 
@@ -28,26 +24,6 @@ final class AuthSite {
                     .formatted(FIXTURES);
 
     private AuthSite() {}
-
-    /** Writes {@code text} to {@code relative} under {@code root}, creating folders. */
-    static Path write(Path root, String relative, String text) {
-        try {
-            Path file = root.resolve(relative);
-            Files.createDirectories(file.getParent());
-            return Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A web.config with {@code systemWeb} inside {@code <system.web>} and {@code rest} after it. */
-    static String config(String systemWeb, String rest) {
-        return "<configuration>\n  <system.web>\n" + systemWeb + "\n  </system.web>\n" + rest + "\n</configuration>\n";
-    }
-
-    static TestHost start(Path root, Clock clock) {
-        return TestHost.start(RuntimeOptions.of(root).withClock(clock));
-    }
 
     /** The Set-Cookie header for {@code name}, or {@code null}. */
     static @Nullable String setCookie(TestResponse r, String name) {

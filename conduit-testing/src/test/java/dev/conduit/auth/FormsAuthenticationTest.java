@@ -1,11 +1,11 @@
 package dev.conduit.auth;
 
 import static dev.conduit.auth.AuthSite.HANDLERS;
-import static dev.conduit.auth.AuthSite.config;
 import static dev.conduit.auth.AuthSite.cookiePair;
 import static dev.conduit.auth.AuthSite.setCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
@@ -25,11 +25,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FormsAuthenticationTest {
     private static final String COOKIE = ".ASPXAUTH";
-    private static final String MEMBERS =
+    /** The site's web.config: Forms with the login page, then {@code %s} for more {@code <forms>} attributes. */
+    private static final String CONFIG =
             """
+            <configuration>
+              <system.web>
+                <authentication mode="Forms">
+                  <forms loginUrl="~/login.ashx" timeout="20" %s/>
+                </authentication>
+            """
+                    + HANDLERS
+                    + """
+              </system.web>
               <location path="members">
                 <system.web><authorization><deny users="?"/></authorization></system.web>
               </location>
+            </configuration>
             """;
 
     @TempDir
@@ -46,20 +57,10 @@ class FormsAuthenticationTest {
     }
 
     private TestHost start(String formsAttributes) {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
-                        """
-                            <authentication mode="Forms">
-                              <forms loginUrl="~/login.ashx" timeout="20" %s/>
-                            </authentication>
-                        """
-                                        .formatted(formsAttributes)
-                                + HANDLERS,
-                        MEMBERS));
-        AuthSite.write(site, "style.css", "body{}");
-        host = AuthSite.start(site, clock);
+        host = SiteBuilder.in(site)
+                .webConfig(CONFIG.formatted(formsAttributes))
+                .file("style.css", "body{}")
+                .start(o -> o.withClock(clock));
         return host;
     }
 
@@ -291,10 +292,8 @@ class FormsAuthenticationTest {
 
     @Test
     void aSignedInUserDeniedByARuleGets403NotALoginRedirect() {
-        AuthSite.write(
-                site,
-                "admin/web.config",
-                config("<authorization><allow users=\"root\"/><deny users=\"*\"/></authorization>", ""));
+        SiteBuilder.in(site)
+                .systemWeb("admin", "<authorization><allow users=\"root\"/><deny users=\"*\"/></authorization>");
         start("");
         String cookie = signIn("alice");
 

@@ -1,12 +1,12 @@
 package dev.conduit.auth;
 
 import static dev.conduit.auth.AuthSite.HANDLERS;
-import static dev.conduit.auth.AuthSite.config;
 import static dev.conduit.auth.AuthSite.cookiePair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.conduit.ConfigurationException;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class MachineKeyTest {
     }
 
     private static void formsSite(Path root, String machineKey) {
-        AuthSite.write(root, "web.config", config("<authentication mode=\"Forms\"/>\n" + machineKey + HANDLERS, ""));
+        SiteBuilder.in(root).systemWeb("<authentication mode=\"Forms\"/>\n" + machineKey + HANDLERS);
     }
 
     private static String randomKey() {
@@ -125,9 +125,9 @@ class MachineKeyTest {
 
     @Test
     void aSiteWithoutFormsAuthenticationWritesNoKey() {
-        AuthSite.write(site, "web.config", config("<authentication mode=\"None\"/>", ""));
-
-        try (TestHost ignored = TestHost.start(site)) {
+        try (TestHost ignored = SiteBuilder.in(site)
+                .systemWeb("<authentication mode=\"None\"/>")
+                .start()) {
             assertThat(site.resolve("App_Data")).doesNotExist();
         }
     }
@@ -135,7 +135,9 @@ class MachineKeyTest {
     @Test
     void aDamagedKeyFileStopsTheStartAndSaysHowToRecover() {
         formsSite(site, "");
-        Path keyFile = AuthSite.write(site, "App_Data/conduit-machine.key", "not a key\n");
+        Path keyFile = SiteBuilder.in(site)
+                .file("App_Data/conduit-machine.key", "not a key\n")
+                .resolve("App_Data/conduit-machine.key");
 
         ConfigurationException e = catchThrowableOfType(
                 ConfigurationException.class, () -> TestHost.start(site).close());

@@ -1,10 +1,10 @@
 package dev.conduit.auth;
 
 import static dev.conduit.auth.AuthSite.HANDLERS;
-import static dev.conduit.auth.AuthSite.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.HttpUtility;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
@@ -29,18 +29,15 @@ class ReturnUrlTest {
 
     @BeforeEach
     void start() {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
+        host = SiteBuilder.in(site)
+                .systemWeb(
                         """
                             <authentication mode="Forms">
                               <forms loginUrl="login.ashx" defaultUrl="~/home.ashx"/>
                             </authentication>
                         """
-                                + HANDLERS,
-                        ""));
-        host = AuthSite.start(site, new TestClock(Instant.parse("2030-01-01T00:00:00Z")));
+                                + HANDLERS)
+                .start(o -> o.withClock(new TestClock(Instant.parse("2030-01-01T00:00:00Z"))));
     }
 
     @AfterEach

@@ -2,10 +2,10 @@ package dev.conduit.auth;
 
 import static dev.conduit.auth.AuthSite.FIXTURES;
 import static dev.conduit.auth.AuthSite.HANDLERS;
-import static dev.conduit.auth.AuthSite.config;
 import static dev.conduit.auth.AuthSite.cookiePair;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
@@ -31,20 +31,24 @@ class RoleProviderTest {
     }
 
     private void start(String roleManager) {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
-                        "<authentication mode=\"Forms\"><forms loginUrl=\"/login.ashx\"/></authentication>\n"
-                                + roleManager + HANDLERS,
+        host = SiteBuilder.in(site)
+                .webConfig(
                         """
+                        <configuration>
+                          <system.web>
+                            <authentication mode="Forms"><forms loginUrl="/login.ashx"/></authentication>
+                        %s
+                        %s
+                          </system.web>
                           <location path="admin">
                             <system.web>
                               <authorization><allow roles="admin"/><deny users="*"/></authorization>
                             </system.web>
                           </location>
-                        """));
-        host = AuthSite.start(site, new TestClock(Instant.parse("2030-01-01T00:00:00Z")));
+                        </configuration>
+                        """
+                                .formatted(roleManager, HANDLERS))
+                .start(o -> o.withClock(new TestClock(Instant.parse("2030-01-01T00:00:00Z"))));
     }
 
     private String cookieFor(String user) {

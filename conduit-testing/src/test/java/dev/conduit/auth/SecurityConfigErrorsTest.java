@@ -1,13 +1,13 @@
 package dev.conduit.auth;
 
 import static dev.conduit.auth.AuthSite.FIXTURES;
-import static dev.conduit.auth.AuthSite.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,11 +32,11 @@ class SecurityConfigErrorsTest {
 
     /** Writes a root web.config whose line 3 is {@code section}; the problem expected there. */
     private Problem onlyProblemOfSection(String section) {
-        Path file = AuthSite.write(site, "web.config", config("    " + section, ""));
+        SiteBuilder.in(site).systemWeb("    " + section);
         ConfigurationException e = startFails();
         assertThat(e.problems()).hasSize(1);
         Problem p = e.problems().get(0);
-        assertThat(p.file()).isEqualTo(file);
+        assertThat(p.file()).isEqualTo(site.resolve("web.config"));
         assertThat(p.line()).isEqualTo(3);
         return p;
     }
@@ -97,10 +97,9 @@ class SecurityConfigErrorsTest {
 
     @Test
     void everyMistakeOfAFileIsReportedInOnePass() {
-        Path file = AuthSite.write(
-                site,
-                "web.config",
-                """
+        SiteBuilder.in(site)
+                .webConfig(
+                        """
                 <configuration>
                   <system.web>
                     <authentication mode="Basic">
@@ -113,6 +112,7 @@ class SecurityConfigErrorsTest {
                   </system.web>
                 </configuration>
                 """);
+        Path file = site.resolve("web.config");
 
         ConfigurationException e = startFails();
 
@@ -123,20 +123,20 @@ class SecurityConfigErrorsTest {
 
     @Test
     void applicationLevelSectionsAreRefusedInASubFolderOrALocation() {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
-                        "",
+        SiteBuilder.in(site)
+                .webConfig(
                         """
+                        <configuration>
                           <location path="shop">
                             <system.web><roleManager enabled="true"/></system.web>
                           </location>
                           <location path=".">
                             <system.web><machineKey decryptionKey="AutoGenerate"/></system.web>
                           </location>
-                        """));
-        Path sub = AuthSite.write(site, "members/web.config", config("    <authentication mode=\"Forms\"/>", ""));
+                        </configuration>
+                        """)
+                .systemWeb("members", "    <authentication mode=\"Forms\"/>");
+        Path sub = site.resolve("members/web.config");
 
         ConfigurationException e = startFails();
 
@@ -144,7 +144,7 @@ class SecurityConfigErrorsTest {
                 .extracting(Problem::line, Problem::message)
                 .containsExactlyInAnyOrder(
                         tuple(
-                                6,
+                                3,
                                 "<roleManager> applies to the whole application and cannot be set inside <location"
                                         + " path=\"shop\">; set it in the site root's web.config"),
                         tuple(
@@ -156,23 +156,18 @@ class SecurityConfigErrorsTest {
 
     @Test
     void windowsModeLoadsAndLeavesEveryoneAnonymous() {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
-                        "<authentication mode=\"Windows\"/><authorization><deny users=\"?\"/></authorization>"
-                                + AuthSite.HANDLERS,
-                        ""));
-
-        try (TestHost host = TestHost.start(site)) {
+        try (TestHost host = SiteBuilder.in(site)
+                .systemWeb("<authentication mode=\"Windows\"/><authorization><deny users=\"?\"/></authorization>"
+                        + AuthSite.HANDLERS)
+                .start()) {
             assertThat(host.get("/whoami.ashx").send().status()).isEqualTo(401);
         }
     }
 
     @Test
     void aDefaultProviderThatIsNotDeclaredStopsTheStart() {
-        Path file = AuthSite.write(
-                site, "web.config", config("    <roleManager enabled=\"true\" defaultProvider=\"Sql\"/>", ""));
+        SiteBuilder.in(site).systemWeb("    <roleManager enabled=\"true\" defaultProvider=\"Sql\"/>");
+        Path file = site.resolve("web.config");
 
         ConfigurationException e = startFails();
 
@@ -187,16 +182,14 @@ class SecurityConfigErrorsTest {
 
     @Test
     void aProviderTypeThatDoesNotExistOrIsNotAProviderStopsTheStart() {
-        Path file = AuthSite.write(
-                site,
-                "web.config",
-                config(
+        SiteBuilder builder = SiteBuilder.in(site)
+                .systemWeb(
                         """
                             <roleManager enabled="true" defaultProvider="x">
                               <providers><add name="x" type="com.example.Missing"/></providers>
                             </roleManager>
-                        """,
-                        ""));
+                        """);
+        Path file = site.resolve("web.config");
 
         assertThat(startFails().problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(file);
@@ -204,17 +197,13 @@ class SecurityConfigErrorsTest {
             assertThat(p.message()).contains("com.example.Missing").contains("was not found");
         });
 
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
-                        """
-                            <roleManager enabled="true" defaultProvider="x">
-                              <providers><add name="x" type="%sWhoAmI"/></providers>
-                            </roleManager>
-                        """
-                                .formatted(FIXTURES),
-                        ""));
+        builder.systemWeb(
+                """
+                    <roleManager enabled="true" defaultProvider="x">
+                      <providers><add name="x" type="%sWhoAmI"/></providers>
+                    </roleManager>
+                """
+                        .formatted(FIXTURES));
 
         assertThat(startFails().problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("does not implement"));
@@ -222,18 +211,15 @@ class SecurityConfigErrorsTest {
 
     @Test
     void rolesListedForTheBuiltInProviderCannotBeCombinedWithACustomOne() {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
+        SiteBuilder.in(site)
+                .systemWeb(
                         """
                             <roleManager enabled="true" defaultProvider="Fake">
                               <providers><add name="Fake" type="%sFakeRoles"/></providers>
                               <roles><add name="admin" users="alice"/></roles>
                             </roleManager>
                         """
-                                .formatted(FIXTURES),
-                        ""));
+                                .formatted(FIXTURES));
 
         assertThat(startFails().problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("<roles> is read by the built-in provider only"));

@@ -1,9 +1,9 @@
 package dev.conduit.auth;
 
 import static dev.conduit.auth.AuthSite.FIXTURES;
-import static dev.conduit.auth.AuthSite.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.file.Path;
@@ -29,23 +29,28 @@ class UrlAuthorizationTest {
         }
     }
 
-    /** The site root's web.config: the header module, whoami for {@code *.x}, then {@code rules} and {@code rest}. */
+    /**
+     * The site root's web.config: the header module, whoami for {@code *.x}, then {@code rules} in {@code
+     * <system.web>} and {@code rest} ({@code <location>} elements) after it.
+     */
     private void root(String rules, String rest) {
-        AuthSite.write(
-                site,
-                "web.config",
-                config(
+        SiteBuilder.in(site)
+                .webConfig(
                         """
+                        <configuration>
+                          <system.web>
                             <httpModules><add name="HeaderUser" type="%1$sHeaderUser"/></httpModules>
                             <httpHandlers><add verb="*" path="*.x" type="%1$sWhoAmI"/></httpHandlers>
+                        %2$s
+                          </system.web>
+                        %3$s
+                        </configuration>
                         """
-                                        .formatted(FIXTURES)
-                                + rules,
-                        rest));
+                                .formatted(FIXTURES, rules, rest));
     }
 
     private void folder(String folder, String rules) {
-        AuthSite.write(site, folder + "/web.config", config(rules, ""));
+        SiteBuilder.in(site).systemWeb(folder, rules);
     }
 
     private static String authorization(String lines) {
@@ -264,7 +269,7 @@ class UrlAuthorizationTest {
     void aFolderAddressedWithoutItsSlashIsJudgedByItsOwnRules() {
         root("", "");
         folder("secure", authorization("<deny users=\"?\"/>"));
-        AuthSite.write(site, "secure/index.html", "secret");
+        SiteBuilder.in(site).file("secure/index.html", "secret");
         host = TestHost.start(site);
 
         TestResponse r = host.get("/secure").send();
@@ -283,7 +288,7 @@ class UrlAuthorizationTest {
                     <system.web><authorization><deny users="?"/></authorization></system.web>
                   </location>
                 """);
-        AuthSite.write(site, "docs/index.html", "secret");
+        SiteBuilder.in(site).file("docs/index.html", "secret");
         host = TestHost.start(site);
 
         TestResponse folder = host.get("/docs/").send();
@@ -300,9 +305,7 @@ class UrlAuthorizationTest {
         root("", "");
         folder("private", authorization("<deny users=\"?\"/>"));
         folder("open", authorization("<allow users=\"*\"/><deny users=\"?\"/>"));
-        AuthSite.write(site, "private/a.css", "a");
-        AuthSite.write(site, "open/a.css", "a");
-        AuthSite.write(site, "a.css", "a");
+        SiteBuilder.in(site).file("private/a.css", "a").file("open/a.css", "a").file("a.css", "a");
         host = TestHost.start(site);
 
         TestResponse restricted =

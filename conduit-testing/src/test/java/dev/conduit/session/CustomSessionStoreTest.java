@@ -39,8 +39,7 @@ class CustomSessionStoreTest {
     void start() {
         FakeSessionStore.reset();
         SessionProbe.reset();
-        SessionSite.write(site, CUSTOM);
-        host = SessionSite.start(site, clock);
+        host = SessionSite.site(site, CUSTOM).start(o -> o.withClock(clock));
     }
 
     @AfterEach

@@ -6,11 +6,10 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,17 +24,15 @@ class SessionConfigTest {
         return site.resolve("web.config");
     }
 
-    /** Starts a site whose web.config is {@code <configuration><system.web>} then {@code lines}, one per line. */
-    private ConfigurationException startFails(String... lines) throws IOException {
-        Files.writeString(
-                config(),
-                "<configuration>\n<system.web>\n" + String.join("\n", lines) + "\n</system.web>\n</configuration>\n");
+    /** Starts a site whose root {@code <system.web>} holds {@code lines}, one per line from line 3. */
+    private ConfigurationException startFails(String... lines) {
+        SiteBuilder.in(site).systemWeb(String.join("\n", lines));
         return catchThrowableOfType(
                 ConfigurationException.class, () -> TestHost.start(site).close());
     }
 
     @Test
-    void stateServerAndSqlServerModesSayToUseACustomStore() throws IOException {
+    void stateServerAndSqlServerModesSayToUseACustomStore() {
         ConfigurationException e = startFails("<sessionState mode=\"StateServer\"/>");
         assertThat(e).isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> {
@@ -49,7 +46,7 @@ class SessionConfigTest {
     }
 
     @Test
-    void everyBadAttributeIsReportedInOnePass() throws IOException {
+    void everyBadAttributeIsReportedInOnePass() {
         ConfigurationException e = startFails(
                 "<sessionState",
                 "  mode=\"Sometimes\" timeout=\"0\" cookieless=\"UseUri\" cookieName=\"a b\" color=\"red\"/>");
@@ -65,7 +62,7 @@ class SessionConfigTest {
     }
 
     @Test
-    void customModeNeedsAProviderThatExistsAndIsASessionStore() throws IOException {
+    void customModeNeedsAProviderThatExistsAndIsASessionStore() {
         assertThat(startFails("<sessionState mode=\"Custom\"/>").problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("needs a customProvider"));
@@ -101,19 +98,17 @@ class SessionConfigTest {
     }
 
     @Test
-    void sessionStateBelowTheSiteRootIsAnError() throws IOException {
-        Files.createDirectories(site.resolve("sub"));
-        Path sub = Files.writeString(
-                site.resolve("sub/web.config"),
-                "<configuration>\n<system.web>\n<sessionState timeout=\"5\"/>\n</system.web>\n</configuration>\n");
-        Files.writeString(
-                config(),
-                """
+    void sessionStateBelowTheSiteRootIsAnError() {
+        SiteBuilder.in(site)
+                .systemWeb("sub", "<sessionState timeout=\"5\"/>")
+                .webConfig(
+                        """
                 <configuration>
                   <location path="sub"><system.web><sessionState mode="Off"/></system.web></location>
                   <location path="."><system.web><sessionState timeout="30"/></system.web></location>
                 </configuration>
                 """);
+        Path sub = site.resolve("sub/web.config");
         ConfigurationException e = catchThrowableOfType(
                 ConfigurationException.class, () -> TestHost.start(site).close());
         assertThat(e).isNotNull();
@@ -124,24 +119,27 @@ class SessionConfigTest {
     }
 
     @Test
-    void aValidConfigurationStartsAndEverySettingTakesEffect() throws IOException {
-        SessionSite.write(
-                site,
+    void aValidConfigurationStartsAndEverySettingTakesEffect() {
+        String systemWeb = SessionSite.systemWeb(
                 """
                 <sessionState mode="InProc" timeout="525600" cookieName="app.sid" cookieless="UseCookies"
                     regenerateExpiredSessionId="true" sqlConnectionString="ignored" cookieSameSite="None"/>
                 """);
         // A <location> applies just before the file of the folder it targets, so that file's own section wins over
         // one aimed at its own folder (spec §2.6).
-        Files.writeString(
-                config(),
-                Files.readString(config())
-                        .replace(
-                                "</configuration>",
-                                "<location path=\".\"><system.web><sessionState timeout=\"30\"/></system.web>"
-                                        + "</location>\n</configuration>"));
         TestClock clock = new TestClock(SessionSite.START);
-        try (TestHost host = SessionSite.start(site, clock)) {
+        try (TestHost host = SiteBuilder.in(site)
+                .webConfig(
+                        """
+                        <configuration>
+                          <system.web>
+                        %s
+                          </system.web>
+                          <location path="."><system.web><sessionState timeout="30"/></system.web></location>
+                        </configuration>
+                        """
+                                .formatted(systemWeb))
+                .start(o -> o.withClock(clock))) {
             TestResponse first = host.get("/rw.x?do=set&value=a").send();
             String id = SessionSite.cookie(first, "app.sid");
             assertThat(id).isNotNull();

@@ -8,9 +8,6 @@ import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import dev.conduit.testing.fixtures.SessionProbe;
 import dev.conduit.testing.fixtures.StuckSessionHandler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,17 +42,10 @@ class SessionLockingTest {
     void start() {
         SessionProbe.reset();
         StuckSessionHandler.reset();
-        SessionSite.write(site, "");
-        try {
-            // Requests under /t/ wait at most 1 s for a lock (the handlers' watchdog elsewhere stays at 110 s).
-            Files.createDirectories(site.resolve("t"));
-            Files.writeString(
-                    site.resolve("t/web.config"),
-                    "<configuration><system.web><httpRuntime executionTimeout=\"1\"/></system.web></configuration>");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        host = SessionSite.start(site, clock);
+        host = SessionSite.site(site, "")
+                // Requests under /t/ wait at most 1 s for a lock (the handlers' watchdog elsewhere stays at 110 s).
+                .systemWeb("t", "<httpRuntime executionTimeout=\"1\"/>")
+                .start(o -> o.withClock(clock));
     }
 
     @AfterEach

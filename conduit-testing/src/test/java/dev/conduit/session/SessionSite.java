@@ -1,63 +1,44 @@
 package dev.conduit.session;
 
-import dev.conduit.runtime.RuntimeOptions;
-import dev.conduit.testing.TestClock;
-import dev.conduit.testing.TestHost;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** A site for the session tests: the session fixture handlers mapped, a chosen {@code <sessionState>}, a test clock. */
+/** The session tests' site (the session fixture handlers mapped, a chosen {@code <sessionState>}) and its cookies. */
 final class SessionSite {
     static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
     private static final Pattern BODY_ID = Pattern.compile("id=([a-z0-5]+)");
 
     private SessionSite() {}
 
-    /** Writes the site's web.config with {@code systemWeb} (a {@code <sessionState>}, say) inside system.web. */
-    static void write(Path site, String systemWeb) {
-        write(site, systemWeb, null);
+    /**
+     * The root {@code <system.web>} content of a session test site: {@code settings} (a {@code <sessionState>}, say),
+     * the session fixture handlers ({@code rw.x}, {@code ro.x}, {@code plain.x}, {@code stuck.x}) and the module
+     * that lets a request choose its session behaviour.
+     */
+    static String systemWeb(String settings) {
+        return """
+                %s
+                <httpHandlers>
+                  <add verb="*" path="rw.x" type="dev.conduit.testing.fixtures.SessionHandler"/>
+                  <add verb="*" path="ro.x" type="dev.conduit.testing.fixtures.ReadOnlySessionHandler"/>
+                  <add verb="*" path="plain.x" type="dev.conduit.testing.fixtures.NoSessionHandler"/>
+                  <add verb="*" path="stuck.x" type="dev.conduit.testing.fixtures.StuckSessionHandler"/>
+                </httpHandlers>
+                <httpModules>
+                  <add name="Behavior" type="dev.conduit.testing.fixtures.SessionBehaviorModule"/>
+                </httpModules>
+                """
+                .formatted(settings);
     }
 
-    /** As {@link #write(Path, String)}, with a Global.asax naming {@code application} when not null. */
-    static void write(Path site, String systemWeb, @Nullable Class<?> application) {
-        try {
-            Files.writeString(
-                    site.resolve("web.config"),
-                    """
-                    <configuration>
-                      <system.web>
-                        %s
-                        <httpHandlers>
-                          <add verb="*" path="rw.x" type="dev.conduit.testing.fixtures.SessionHandler"/>
-                          <add verb="*" path="ro.x" type="dev.conduit.testing.fixtures.ReadOnlySessionHandler"/>
-                          <add verb="*" path="plain.x" type="dev.conduit.testing.fixtures.NoSessionHandler"/>
-                          <add verb="*" path="stuck.x" type="dev.conduit.testing.fixtures.StuckSessionHandler"/>
-                        </httpHandlers>
-                        <httpModules>
-                          <add name="Behavior" type="dev.conduit.testing.fixtures.SessionBehaviorModule"/>
-                        </httpModules>
-                      </system.web>
-                    </configuration>
-                    """
-                            .formatted(systemWeb));
-            if (application != null) {
-                Files.writeString(
-                        site.resolve("Global.asax"), "<%@ Application Inherits=\"" + application.getName() + "\" %>");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static TestHost start(Path site, TestClock clock) {
-        return TestHost.start(RuntimeOptions.of(site).withClock(clock));
+    /** A session test site at {@code root} with {@code settings} in its root {@code <system.web>}. */
+    static SiteBuilder site(Path root, String settings) {
+        return SiteBuilder.in(root).systemWeb(systemWeb(settings));
     }
 
     /** The session id a response's Set-Cookie carries for {@code cookieName}, or null when it sets none. */

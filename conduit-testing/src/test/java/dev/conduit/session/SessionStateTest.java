@@ -4,6 +4,8 @@ import static dev.conduit.session.SessionSite.bodyId;
 import static dev.conduit.session.SessionSite.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.HttpApplication;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestClock;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
@@ -41,13 +43,11 @@ class SessionStateTest {
     }
 
     private void start(String systemWeb) {
-        SessionSite.write(site, systemWeb);
-        host = SessionSite.start(site, clock);
+        host = SessionSite.site(site, systemWeb).start(o -> o.withClock(clock));
     }
 
-    private void start(String systemWeb, Class<?> application) {
-        SessionSite.write(site, systemWeb, application);
-        host = SessionSite.start(site, clock);
+    private void start(String systemWeb, Class<? extends HttpApplication> application) {
+        host = SessionSite.site(site, systemWeb).globalAsax(application).start(o -> o.withClock(clock));
     }
 
     private TestResponse get(String target, String sessionId) {
@@ -239,11 +239,10 @@ class SessionStateTest {
     void removingTheSessionModuleTurnsSessionsOff() throws Exception {
         start("");
         host.close();
-        SessionSite.write(site, "");
-        String config = java.nio.file.Files.readString(site.resolve("web.config"))
-                .replace("<httpModules>", "<httpModules><remove name=\"Session\"/>");
-        java.nio.file.Files.writeString(site.resolve("web.config"), config);
-        host = SessionSite.start(site, clock);
+        host = SiteBuilder.in(site)
+                .systemWeb(
+                        SessionSite.systemWeb("").replace("<httpModules>", "<httpModules><remove name=\"Session\"/>"))
+                .start(o -> o.withClock(clock));
         assertThat(host.get("/rw.x").send().text()).isEqualTo("no session");
     }
 

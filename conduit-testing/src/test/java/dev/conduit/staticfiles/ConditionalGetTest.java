@@ -2,9 +2,9 @@ package dev.conduit.staticfiles;
 
 import static dev.conduit.staticfiles.StaticSite.NOW;
 import static dev.conduit.staticfiles.StaticSite.OLD_HTTP_DATE;
-import static dev.conduit.staticfiles.StaticSite.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,9 @@ class ConditionalGetTest {
     private static final String BODY = "the body of hello.txt";
 
     @TempDir
-    Path site;
+    Path root;
+
+    private SiteBuilder site;
 
     private TestHost host;
     /** The current strong ETag of /hello.txt, as a plain GET reports it. */
@@ -34,8 +36,9 @@ class ConditionalGetTest {
 
     @BeforeEach
     void start() {
-        file(site, "hello.txt", BODY);
-        file(site, "recent.txt", "fresh".getBytes(StandardCharsets.UTF_8), NOW.minusSeconds(1));
+        site = StaticSite.in(root);
+        site.file("hello.txt", BODY);
+        site.file("recent.txt", "fresh").lastModified("recent.txt", NOW.minusSeconds(1));
         host = StaticSite.start(site);
         TestResponse plain = host.get("/hello.txt").send();
         assertThat(plain.status()).isEqualTo(200);
@@ -143,7 +146,7 @@ class ConditionalGetTest {
 
     @Test
     void aTwoDigitYearMoreThanFiftyYearsAheadIsReadAsThePastCentury() {
-        file(site, "old.txt", "1990".getBytes(StandardCharsets.US_ASCII), Instant.parse("1990-01-01T00:00:00Z"));
+        site.file("old.txt", "1990").lastModified("old.txt", Instant.parse("1990-01-01T00:00:00Z"));
 
         TestResponse sinceNinetyFour = host.get("/old.txt")
                 .header("If-Modified-Since", "Sunday, 06-Nov-94 08:49:37 GMT")

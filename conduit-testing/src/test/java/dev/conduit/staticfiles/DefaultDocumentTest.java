@@ -1,13 +1,13 @@
 package dev.conduit.staticfiles;
 
-import static dev.conduit.staticfiles.StaticSite.file;
-import static dev.conduit.staticfiles.StaticSite.webConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,10 +19,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DefaultDocumentTest {
     @TempDir
-    Path site;
+    Path root;
 
+    private SiteBuilder site;
+
+    @BeforeEach
+    void site() {
+        site = StaticSite.in(root);
+    }
+
+    /** A web.config listing {@code files} as the default documents. */
     private static String defaultDocuments(String files) {
-        return "<system.webServer><defaultDocument><files>" + files + "</files></defaultDocument></system.webServer>";
+        return "<configuration><system.webServer><defaultDocument><files>" + files
+                + "</files></defaultDocument></system.webServer></configuration>";
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -41,7 +50,7 @@ class DefaultDocumentTest {
         for (String folder : new String[] {"docs/inner", "my docs", "50%", "what?"}) {
             Files.createDirectories(site.resolve(folder));
         }
-        file(site, "docs/index.html", "docs index");
+        site.file("docs/index.html", "docs index");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get(target).send();
 
@@ -54,7 +63,7 @@ class DefaultDocumentTest {
     @Test
     void aFolderWithoutDefaultDocumentIs403() throws Exception {
         Files.createDirectories(site.resolve("empty"));
-        file(site, "files/readme.txt", "not a default document");
+        site.file("files/readme.txt", "not a default document");
         try (TestHost host = StaticSite.start(site)) {
             for (String target : new String[] {"/empty/", "/files/", "/"}) {
                 TestResponse r = host.get(target).from("203.0.113.9").send();
@@ -87,7 +96,7 @@ class DefaultDocumentTest {
             })
     void theFirstExistingDefaultDocumentInListOrderIsServed(String present, String served) {
         for (String name : present.split(" ")) {
-            file(site, "docs/" + name, "this is " + name);
+            site.file("docs/" + name, "this is " + name);
         }
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/docs/?x=1").send();
@@ -101,7 +110,7 @@ class DefaultDocumentTest {
 
     @Test
     void theSiteRootServesItsDefaultDocument() {
-        file(site, "index.html", "home");
+        site.file("index.html", "home");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().text()).isEqualTo("home");
             assertThat(host.head("/").send().contentLength()).isEqualTo(4);
@@ -111,7 +120,7 @@ class DefaultDocumentTest {
     @Test
     void aFolderNamedLikeADefaultDocumentIsSkipped() throws Exception {
         Files.createDirectories(site.resolve("docs/default.htm"));
-        file(site, "docs/index.html", "index");
+        site.file("docs/index.html", "index");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/docs/").send().text()).isEqualTo("index");
         }
@@ -120,9 +129,9 @@ class DefaultDocumentTest {
     @Test
     void anAddedDocumentComesBeforeTheInheritedOnes() {
         // IIS's <files> collection is mergeAppend="false": a web.config's entries go in front of inherited ones.
-        webConfig(site, "", defaultDocuments("<add value=\"home.html\"/>"));
-        file(site, "default.htm", "default");
-        file(site, "home.html", "home");
+        site.webConfig(defaultDocuments("<add value=\"home.html\"/>"));
+        site.file("default.htm", "default");
+        site.file("home.html", "home");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().text()).isEqualTo("home");
         }
@@ -130,13 +139,13 @@ class DefaultDocumentTest {
 
     @Test
     void aSubFolderAddsInFrontOfItsParentsList() {
-        webConfig(site, "", defaultDocuments("<add value=\"home.html\"/>"));
-        webConfig(site, "sub/", defaultDocuments("<add value=\"start.html\"/>"));
-        file(site, "sub/home.html", "home");
-        file(site, "sub/start.html", "start");
-        file(site, "sub/index.html", "index");
-        file(site, "other/home.html", "home");
-        file(site, "other/start.html", "start");
+        site.webConfig(defaultDocuments("<add value=\"home.html\"/>"));
+        site.webConfig("sub", defaultDocuments("<add value=\"start.html\"/>"));
+        site.file("sub/home.html", "home");
+        site.file("sub/start.html", "start");
+        site.file("sub/index.html", "index");
+        site.file("other/home.html", "home");
+        site.file("other/start.html", "start");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/sub/").send().text()).isEqualTo("start");
             assertThat(host.get("/other/").send().text()).isEqualTo("home");
@@ -145,12 +154,12 @@ class DefaultDocumentTest {
 
     @Test
     void clearThenAddUsesOnlyTheNewList() {
-        webConfig(site, "", defaultDocuments("<clear/><add value=\"home.html\"/><add value=\"start.html\"/>"));
-        file(site, "default.htm", "default");
-        file(site, "start.html", "start");
-        file(site, "docs/index.html", "index");
-        file(site, "docs/start.html", "start");
-        file(site, "docs/home.html", "home");
+        site.webConfig(defaultDocuments("<clear/><add value=\"home.html\"/><add value=\"start.html\"/>"));
+        site.file("default.htm", "default");
+        site.file("start.html", "start");
+        site.file("docs/index.html", "index");
+        site.file("docs/start.html", "start");
+        site.file("docs/home.html", "home");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().text()).isEqualTo("start");
             assertThat(host.get("/docs/").send().text()).isEqualTo("home");
@@ -159,8 +168,8 @@ class DefaultDocumentTest {
 
     @Test
     void clearWithoutAddsLeavesNoDefaultDocument() {
-        webConfig(site, "", defaultDocuments("<clear/>"));
-        file(site, "default.htm", "default");
+        site.webConfig(defaultDocuments("<clear/>"));
+        site.file("default.htm", "default");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().status()).isEqualTo(403);
             assertThat(host.get("/default.htm").send().text()).isEqualTo("default");
@@ -169,9 +178,9 @@ class DefaultDocumentTest {
 
     @Test
     void aRemovedDocumentIsSkipped() {
-        webConfig(site, "", defaultDocuments("<remove value=\"default.htm\"/>"));
-        file(site, "default.htm", "default");
-        file(site, "index.html", "index");
+        site.webConfig(defaultDocuments("<remove value=\"default.htm\"/>"));
+        site.file("default.htm", "default");
+        site.file("index.html", "index");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().text()).isEqualTo("index");
         }
@@ -179,9 +188,10 @@ class DefaultDocumentTest {
 
     @Test
     void disabledDefaultDocumentsGive403AndLeaveTheFilesReachable() {
-        webConfig(site, "", "<system.webServer><defaultDocument enabled=\"false\"/></system.webServer>");
-        file(site, "default.htm", "default");
-        file(site, "docs/index.html", "index");
+        site.webConfig(
+                "<configuration><system.webServer><defaultDocument enabled=\"false\"/></system.webServer></configuration>");
+        site.file("default.htm", "default");
+        site.file("docs/index.html", "index");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().status()).isEqualTo(403);
             assertThat(host.get("/docs/").send().status()).isEqualTo(403);
@@ -191,9 +201,11 @@ class DefaultDocumentTest {
 
     @Test
     void disablingInASubFolderLeavesTheParentAlone() {
-        webConfig(site, "off/", "<system.webServer><defaultDocument enabled=\"false\"/></system.webServer>");
-        file(site, "default.htm", "root");
-        file(site, "off/default.htm", "off");
+        site.webConfig(
+                "off",
+                "<configuration><system.webServer><defaultDocument enabled=\"false\"/></system.webServer></configuration>");
+        site.file("default.htm", "root");
+        site.file("off/default.htm", "off");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/").send().text()).isEqualTo("root");
             assertThat(host.get("/off/").send().status()).isEqualTo(403);
@@ -202,7 +214,7 @@ class DefaultDocumentTest {
 
     @Test
     void aDefaultDocumentAnswersConditionalsAndRangesLikeTheFile() {
-        file(site, "docs/index.html", "0123456789");
+        site.file("docs/index.html", "0123456789");
         try (TestHost host = StaticSite.start(site)) {
             String etag = host.get("/docs/").send().header("ETag");
 
@@ -216,7 +228,7 @@ class DefaultDocumentTest {
 
     @Test
     void postToAFolderWithADefaultDocumentIs405() {
-        file(site, "docs/index.html", "index");
+        site.file("docs/index.html", "index");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.post("/docs/").send();
 

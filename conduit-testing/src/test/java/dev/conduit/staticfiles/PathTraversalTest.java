@@ -1,8 +1,8 @@
 package dev.conduit.staticfiles;
 
-import static dev.conduit.staticfiles.StaticSite.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.file.Files;
@@ -28,29 +28,30 @@ class PathTraversalTest {
     @TempDir
     Path dir;
 
-    private Path site;
+    private SiteBuilder site;
     private TestHost host;
 
     @BeforeEach
     void start() throws Exception {
-        site = dir.resolve("site");
-        file(dir, "secret.txt", MARKER);
-        file(dir, "outside/secret2.txt", MARKER);
-        file(dir, "outside/index.html", MARKER);
-        file(dir, "etc/passwd", "root:x:0:0:" + MARKER);
+        site = StaticSite.in(dir.resolve("site"));
+        SiteBuilder.in(dir) // outside the site
+                .file("secret.txt", MARKER)
+                .file("outside/secret2.txt", MARKER)
+                .file("outside/index.html", MARKER)
+                .file("etc/passwd", "root:x:0:0:" + MARKER);
 
-        file(site, "hello.txt", "hello");
-        file(site, "file.txt", "file");
-        file(site, "sub/inner.txt", "inner");
-        file(site, "web.config", "<configuration><!-- " + MARKER + " --></configuration>");
-        file(site, ".env", MARKER);
-        file(site, ".git/config", MARKER);
-        file(site, ".git/index.html", MARKER);
-        file(site, "sub/.hidden.txt", MARKER);
-        file(site, "App_Data/x.txt", MARKER);
+        site.file("hello.txt", "hello")
+                .file("file.txt", "file")
+                .file("sub/inner.txt", "inner")
+                .webConfig("<configuration><!-- " + MARKER + " --></configuration>")
+                .file(".env", MARKER)
+                .file(".git/config", MARKER)
+                .file(".git/index.html", MARKER)
+                .file("sub/.hidden.txt", MARKER)
+                .file("App_Data/x.txt", MARKER)
+                .file("App_Code/Source.java", "// " + MARKER + "\nclass Source {}\n")
+                .file("handler.ashx", "<%@ WebHandler Class=\"H\" %>\n// " + MARKER);
         jar(site.resolve("bin/x.jar"), MARKER);
-        file(site, "App_Code/Source.java", "// " + MARKER + "\nclass Source {}\n");
-        file(site, "handler.ashx", "<%@ WebHandler Class=\"H\" %>\n// " + MARKER);
         Files.createSymbolicLink(site.resolve("link.txt"), dir.resolve("secret.txt"));
         Files.createSymbolicLink(site.resolve("relative-link.txt"), Path.of("../secret.txt"));
         Files.createSymbolicLink(site.resolve("linkdir"), dir.resolve("outside"));
@@ -197,7 +198,7 @@ class PathTraversalTest {
 
     @Test
     void aDoubleEncodedNameIsTheLiteralNameOfAFile() {
-        file(site, "%2e%2e/literal.txt", "literal");
+        site.file("%2e%2e/literal.txt", "literal");
 
         TestResponse r = host.get("/%252e%252e/literal.txt").send();
 

@@ -2,12 +2,11 @@ package dev.conduit.staticfiles;
 
 import static dev.conduit.staticfiles.StaticSite.NOW;
 import static dev.conduit.staticfiles.StaticSite.OLD_HTTP_DATE;
-import static dev.conduit.staticfiles.StaticSite.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,16 +26,19 @@ class RangeRequestTest {
     private static final String BOUNDARY = "q1w2e3r4t5y6u7i8o9p0zaxscdvfbgnhmjklkl";
 
     @TempDir
-    Path site;
+    Path root;
+
+    private SiteBuilder site;
 
     private TestHost host;
     private Path alphabet;
 
     @BeforeEach
     void start() {
-        alphabet = file(site, "alphabet.txt", ALPHABET);
-        file(site, "empty.txt", "");
-        file(site, "recent.txt", ALPHABET.getBytes(StandardCharsets.US_ASCII), NOW.minusSeconds(1));
+        site = StaticSite.in(root);
+        alphabet = site.file("alphabet.txt", ALPHABET).resolve("alphabet.txt");
+        site.file("empty.txt", "");
+        site.file("recent.txt", ALPHABET).lastModified("recent.txt", NOW.minusSeconds(1));
         host = StaticSite.start(site);
     }
 

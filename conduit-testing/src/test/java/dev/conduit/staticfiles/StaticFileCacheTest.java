@@ -1,16 +1,16 @@
 package dev.conduit.staticfiles;
 
 import static dev.conduit.staticfiles.StaticSite.OLD;
-import static dev.conduit.staticfiles.StaticSite.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StaticFileCacheTest {
     @TempDir
-    Path site;
+    Path root;
 
     @TempDir
     Path outside;
 
+    private SiteBuilder site;
+
+    @BeforeEach
+    void site() {
+        site = StaticSite.in(root);
+    }
+
     @Test
     void theSecondRequestIsServedFromMemoryWithTheSameBytesAndHeaders() {
-        Path f = file(site, "css/site.css", "body { color: red }");
+        Path f = site.file("css/site.css", "body { color: red }").resolve("css/site.css");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse first = host.get("/css/site.css").send();
             TestResponse second = host.get("/css/site.css").send();
@@ -48,7 +55,7 @@ class StaticFileCacheTest {
 
     @Test
     void aConditionalRequestOnACachedFileGets304AndHeadGetsNoBody() {
-        file(site, "a.txt", "hello");
+        site.file("a.txt", "hello");
         try (TestHost host = StaticSite.start(site)) {
             String etag = host.get("/a.txt").send().header("ETag");
 
@@ -66,13 +73,12 @@ class StaticFileCacheTest {
 
     @Test
     void anEditWithTheSameSizeIsSeenAtOnce() throws Exception {
-        Path f = file(site, "a.txt", "version 1");
+        site.file("a.txt", "version 1");
         try (TestHost host = StaticSite.start(site)) {
             host.get("/a.txt").send();
             assertThat(host.get("/a.txt").send().buffersSent()).isEqualTo(1); // cached
 
-            Files.writeString(f, "version 2");
-            Files.setLastModifiedTime(f, FileTime.from(OLD.plusSeconds(60)));
+            site.file("a.txt", "version 2").lastModified("a.txt", OLD.plusSeconds(60));
             TestResponse r = host.get("/a.txt").send();
 
             assertThat(r.text()).isEqualTo("version 2");
@@ -83,13 +89,12 @@ class StaticFileCacheTest {
 
     @Test
     void anEditThatKeepsTheModificationTimeButChangesTheSizeIsSeen() throws Exception {
-        Path f = file(site, "a.txt", "short");
+        site.file("a.txt", "short");
         try (TestHost host = StaticSite.start(site)) {
             host.get("/a.txt").send();
             host.get("/a.txt").send();
 
-            Files.writeString(f, "a longer text");
-            Files.setLastModifiedTime(f, FileTime.from(OLD));
+            site.file("a.txt", "a longer text"); // modified at OLD, as before
 
             assertThat(host.get("/a.txt").send().text()).isEqualTo("a longer text");
         }
@@ -97,15 +102,15 @@ class StaticFileCacheTest {
 
     @Test
     void aFileReplacedByAnotherWithTheSameSizeAndTimeIsSeen() throws Exception {
-        Path f = file(site, "a.txt", "first");
+        Path f = site.file("a.txt", "first").resolve("a.txt");
         try (TestHost host = StaticSite.start(site)) {
             host.get("/a.txt").send();
             host.get("/a.txt").send();
 
             // A new file (a new inode) moved over the old one, with the same size and time: only the file key differs.
-            Path replacement = file(site, "incoming.tmp", "other");
+            Path replacement = site.file("incoming.tmp", "other").resolve("incoming.tmp");
             Files.move(replacement, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.setLastModifiedTime(f, FileTime.from(OLD));
+            site.lastModified("a.txt", OLD);
 
             assertThat(host.get("/a.txt").send().text()).isEqualTo("other");
         }
@@ -113,7 +118,7 @@ class StaticFileCacheTest {
 
     @Test
     void aDeletedFileIsNotFound() throws Exception {
-        Path f = file(site, "a.txt", "here");
+        Path f = site.file("a.txt", "here").resolve("a.txt");
         try (TestHost host = StaticSite.start(site)) {
             host.get("/a.txt").send();
             host.get("/a.txt").send();
@@ -126,8 +131,8 @@ class StaticFileCacheTest {
 
     @Test
     void aLinkRepointedOutOfTheSiteIsNotServedFromTheCache() throws Exception {
-        Path inside = file(site, "real.txt", "public");
-        Path secret = file(outside, "secret.txt", "SECRET");
+        Path inside = site.file("real.txt", "public").resolve("real.txt");
+        Path secret = StaticSite.in(outside).file("secret.txt", "SECRET").resolve("secret.txt");
         Path link = site.resolve("link.txt");
         Files.createSymbolicLink(link, inside);
         try (TestHost host = StaticSite.start(site)) {
@@ -147,7 +152,7 @@ class StaticFileCacheTest {
     void aFileOverTheSizeLimitIsAlwaysSentFromTheDisk() {
         byte[] big = new byte[64 * 1024 + 1];
         Arrays.fill(big, (byte) 'x');
-        Path f = file(site, "big.bin", big, OLD);
+        Path f = site.file("big.bin", big).resolve("big.bin");
         try (TestHost host = StaticSite.start(site)) {
             host.get("/big.bin").send();
             TestResponse second = host.get("/big.bin").send();
@@ -164,7 +169,7 @@ class StaticFileCacheTest {
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) i;
         }
-        file(site, "edge.bin", content, OLD);
+        site.file("edge.bin", content);
         try (TestHost host = StaticSite.start(site)) {
             host.get("/edge.bin").send();
             TestResponse second = host.get("/edge.bin").send();
@@ -176,7 +181,7 @@ class StaticFileCacheTest {
 
     @Test
     void aRangeOfACachedFileIsStillAnswered() {
-        file(site, "a.txt", "0123456789");
+        site.file("a.txt", "0123456789");
         try (TestHost host = StaticSite.start(site)) {
             host.get("/a.txt").send();
             TestResponse r = host.get("/a.txt").header("Range", "bytes=2-4").send();

@@ -3,17 +3,16 @@ package dev.conduit.staticfiles;
 import static dev.conduit.staticfiles.StaticSite.NOW;
 import static dev.conduit.staticfiles.StaticSite.OLD;
 import static dev.conduit.staticfiles.StaticSite.OLD_HTTP_DATE;
-import static dev.conduit.staticfiles.StaticSite.file;
-import static dev.conduit.staticfiles.StaticSite.webConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A full 200 for a file: type, length, validators, caching, HEAD, verbs and the 404 page (spec §3.5). */
 class StaticFileTest {
     @TempDir
-    Path site;
+    Path root;
+
+    private SiteBuilder site;
+
+    @BeforeEach
+    void site() {
+        site = StaticSite.in(root);
+    }
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({
@@ -48,7 +54,7 @@ class StaticFileTest {
         "unknown.xyz, application/octet-stream",
     })
     void servesTheFileWithTheContentTypeOfTheMimeMap(String name, String type) {
-        Path f = file(site, name, "content of " + name);
+        Path f = site.file(name, "content of " + name).resolve(name);
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/" + name).send();
 
@@ -61,18 +67,15 @@ class StaticFileTest {
 
     @Test
     void mimeMapInWebConfigAddsTypesAndACompoundExtensionBeatsItsLastPart() {
-        webConfig(
-                site,
-                "",
-                "<system.webServer><staticContent>"
-                        + "<mimeMap fileExtension=\".tar.gz\" mimeType=\"application/x-gtar\"/>"
-                        + "<mimeMap fileExtension=\".custom\" mimeType=\"application/x-custom\"/>"
-                        + "<remove fileExtension=\".txt\"/>"
-                        + "</staticContent></system.webServer>");
-        file(site, "archive.tar.gz", "tgz");
-        file(site, "other.gz", "gz");
-        file(site, "notes.custom", "custom");
-        file(site, "hello.txt", "hi");
+        site.webConfig("<configuration><system.webServer><staticContent>"
+                + "<mimeMap fileExtension=\".tar.gz\" mimeType=\"application/x-gtar\"/>"
+                + "<mimeMap fileExtension=\".custom\" mimeType=\"application/x-custom\"/>"
+                + "<remove fileExtension=\".txt\"/>"
+                + "</staticContent></system.webServer></configuration>");
+        site.file("archive.tar.gz", "tgz");
+        site.file("other.gz", "gz");
+        site.file("notes.custom", "custom");
+        site.file("hello.txt", "hi");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/archive.tar.gz").send().header("Content-Type"))
                     .isEqualTo("application/x-gtar");
@@ -84,14 +87,13 @@ class StaticFileTest {
 
     @Test
     void mimeMapOfASubFolderAppliesOnlyThere() {
-        webConfig(
-                site,
-                "sub/",
-                "<system.webServer><staticContent>"
+        site.webConfig(
+                "sub",
+                "<configuration><system.webServer><staticContent>"
                         + "<mimeMap fileExtension=\".data\" mimeType=\"application/x-data\"/>"
-                        + "</staticContent></system.webServer>");
-        file(site, "sub/x.data", "inner");
-        file(site, "x.data", "outer");
+                        + "</staticContent></system.webServer></configuration>");
+        site.file("sub/x.data", "inner");
+        site.file("x.data", "outer");
         try (TestHost host = StaticSite.start(site)) {
             assertThat(host.get("/sub/x.data").send().header("Content-Type")).isEqualTo("application/x-data");
             assertThat(host.get("/x.data").send().header("Content-Type")).isEqualTo("application/octet-stream");
@@ -102,7 +104,7 @@ class StaticFileTest {
     void aFileLargerThanTheResponseBufferIsTransmittedWithItsExactLength() {
         byte[] bytes = new byte[700_000];
         new Random(42).nextBytes(bytes);
-        Path f = file(site, "big.bin", bytes, OLD);
+        Path f = site.file("big.bin", bytes).resolve("big.bin");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/big.bin").send();
 
@@ -116,7 +118,7 @@ class StaticFileTest {
 
     @Test
     void anEmptyFileIsA200WithLengthZero() {
-        file(site, "empty.txt", "");
+        site.file("empty.txt", "");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/empty.txt").send();
 
@@ -128,7 +130,7 @@ class StaticFileTest {
 
     @Test
     void validatorsAndCachingHeadersOfAnOldFile() {
-        file(site, "hello.txt", "hello");
+        site.file("hello.txt", "hello");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/hello.txt").send();
 
@@ -149,7 +151,7 @@ class StaticFileTest {
         "0, true",
     })
     void etagIsWeakOnlyForAFileChangedInTheLastThreeSeconds(long ageMillis, boolean weak) {
-        file(site, "f.txt", "x".getBytes(StandardCharsets.US_ASCII), NOW.minusMillis(ageMillis));
+        site.file("f.txt", "x").lastModified("f.txt", NOW.minusMillis(ageMillis));
         try (TestHost host = StaticSite.start(site)) {
             String etag = host.get("/f.txt").send().header("ETag");
 
@@ -159,7 +161,7 @@ class StaticFileTest {
 
     @Test
     void aModificationTimeInTheFutureIsClampedToNowAndGivesAWeakEtag() {
-        file(site, "f.txt", "x".getBytes(StandardCharsets.US_ASCII), NOW.plus(Duration.ofDays(3)));
+        site.file("f.txt", "x").lastModified("f.txt", NOW.plus(Duration.ofDays(3)));
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/f.txt").send();
 
@@ -170,13 +172,13 @@ class StaticFileTest {
 
     @Test
     void etagChangesWhenTheFileChanges() {
-        file(site, "f.txt", "first");
+        site.file("f.txt", "first");
         try (TestHost host = StaticSite.start(site)) {
             String before = host.get("/f.txt").send().header("ETag");
-            file(site, "f.txt", "second version".getBytes(StandardCharsets.UTF_8), OLD.plusSeconds(60));
+            site.file("f.txt", "second version").lastModified("f.txt", OLD.plusSeconds(60));
             String after = host.get("/f.txt").send().header("ETag");
             // Rewritten with the same time (as a copy that keeps times does) but another length.
-            file(site, "f.txt", "third, longer version".getBytes(StandardCharsets.UTF_8), OLD.plusSeconds(60));
+            site.file("f.txt", "third, longer version").lastModified("f.txt", OLD.plusSeconds(60));
             String sameTime = host.get("/f.txt").send().header("ETag");
 
             assertThat(after).isNotEqualTo(before);
@@ -195,13 +197,10 @@ class StaticFileTest {
                 "NoControl | none | none",
             })
     void clientCacheInWebConfigSetsCacheControl(String mode, String maxAge, String expected) {
-        webConfig(
-                site,
-                "",
-                "<system.webServer><staticContent><clientCache cacheControlMode=\"" + mode + "\""
-                        + (maxAge == null ? "" : " cacheControlMaxAge=\"" + maxAge + "\"")
-                        + "/></staticContent></system.webServer>");
-        file(site, "hello.txt", "hello");
+        site.webConfig("<configuration><system.webServer><staticContent><clientCache cacheControlMode=\"" + mode + "\""
+                + (maxAge == null ? "" : " cacheControlMaxAge=\"" + maxAge + "\"")
+                + "/></staticContent></system.webServer></configuration>");
+        site.file("hello.txt", "hello");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.get("/hello.txt").send();
 
@@ -212,7 +211,7 @@ class StaticFileTest {
 
     @Test
     void headAnswersWithTheHeadersOfGetAndNoBody() {
-        file(site, "page.html", "<p>hello</p>");
+        site.file("page.html", "<p>hello</p>");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse get = host.get("/page.html").send();
             TestResponse head = host.head("/page.html").send();
@@ -228,7 +227,7 @@ class StaticFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
     void otherVerbsAre405WithAnAllowHeaderAndLeaveTheFileAlone(String verb) throws Exception {
-        Path f = file(site, "hello.txt", "the content");
+        Path f = site.file("hello.txt", "the content").resolve("hello.txt");
         try (TestHost host = StaticSite.start(site)) {
             TestResponse r = host.request(verb, "/hello.txt")
                     .body("text/plain", "overwritten")

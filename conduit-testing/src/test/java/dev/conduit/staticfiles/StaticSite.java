@@ -1,13 +1,8 @@
 package dev.conduit.staticfiles;
 
-import dev.conduit.runtime.RuntimeOptions;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,31 +20,13 @@ final class StaticSite {
 
     private StaticSite() {}
 
-    /** Writes {@code content} (UTF-8) to {@code root/relative}, creating folders, modified at {@link #OLD}. */
-    static Path file(Path root, String relative, String content) {
-        return file(root, relative, content.getBytes(StandardCharsets.UTF_8), OLD);
-    }
-
-    /** Writes {@code content} to {@code root/relative}, creating folders, modified at {@code modified}. */
-    static Path file(Path root, String relative, byte[] content, Instant modified) {
-        try {
-            Path file = root.resolve(relative);
-            Files.createDirectories(file.getParent());
-            Files.write(file, content);
-            Files.setLastModifiedTime(file, FileTime.from(modified));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes a web.config holding {@code body} inside {@code <configuration>} in {@code root/folder}. */
-    static void webConfig(Path root, String folder, String body) {
-        file(root, folder + "web.config", "<configuration>" + body + "</configuration>");
+    /** A site at {@code root} whose files are modified at {@link #OLD} unless a test sets another time. */
+    static SiteBuilder in(Path root) {
+        return SiteBuilder.in(root).modifiedAt(OLD);
     }
 
     /** Starts the site with every request stamped {@link #NOW}. */
-    static TestHost start(Path root) {
-        return TestHost.start(RuntimeOptions.of(root).withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+    static TestHost start(SiteBuilder site) {
+        return site.start(o -> o.withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.conduit.ConfigurationException;
 import dev.conduit.testing.fixtures.DemoGlobal;
 import dev.conduit.testing.fixtures.RecordingModule;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +41,11 @@ class ApplicationTest {
 
     @Test
     void globalAsaxNamesTheApplicationClassWhoseStartAndEndRunOnce() throws Exception {
-        Files.writeString(site.resolve("web.config"), CONFIG);
-        Files.writeString(
-                site.resolve("Global.asax"),
-                "<%@ Application Language=\"Java\" Inherits=\"dev.conduit.testing.fixtures.DemoGlobal\" %>\n");
+        SiteBuilder.in(site)
+                .webConfig(CONFIG)
+                .file(
+                        "Global.asax",
+                        "<%@ Application Language=\"Java\" Inherits=\"dev.conduit.testing.fixtures.DemoGlobal\" %>\n");
         try (TestHost host = TestHost.start(site)) {
             assertThat(DemoGlobal.STARTS).hasValue(1);
             for (int i = 0; i < 3; i++) {
@@ -61,9 +61,7 @@ class ApplicationTest {
 
     @Test
     void applicationSubscriptionsRunAfterTheModulesForTheSameEvent() throws Exception {
-        Files.writeString(site.resolve("web.config"), CONFIG);
-        Files.writeString(
-                site.resolve("Global.asax"), "<%@ Application Inherits=\"dev.conduit.testing.fixtures.DemoGlobal\" %>");
+        SiteBuilder.in(site).webConfig(CONFIG).globalAsax(DemoGlobal.class);
         try (TestHost host = TestHost.start(site)) {
             host.get("/a.state?id=order").send();
             List<String> log = RecordingModule.LOGS.remove("order");
@@ -73,7 +71,7 @@ class ApplicationTest {
 
     @Test
     void concurrentRequestsUseSeparateInstancesEachWithItsOwnModules() throws Exception {
-        Files.writeString(site.resolve("web.config"), CONFIG);
+        SiteBuilder.in(site).webConfig(CONFIG);
         try (TestHost host = TestHost.start(site)) {
             List<CompletableFuture<TestResponse>> all = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -87,9 +85,7 @@ class ApplicationTest {
 
     @Test
     void anApplicationLockForgottenByARequestIsReleasedWhenItEnds() throws Exception {
-        Files.writeString(site.resolve("web.config"), CONFIG);
-        Files.writeString(
-                site.resolve("Global.asax"), "<%@ Application Inherits=\"dev.conduit.testing.fixtures.DemoGlobal\" %>");
+        SiteBuilder.in(site).webConfig(CONFIG).globalAsax(DemoGlobal.class);
         try (TestHost host = TestHost.start(site)) {
             assertThat(host.get("/a.state?id=l1&lock=forget").send().status()).isEqualTo(200);
             // The next request locks application state in BeginRequest: it would wait forever on a leaked lock.
@@ -99,12 +95,12 @@ class ApplicationTest {
 
     @Test
     void globalAsaxProblemsStopTheSite() throws Exception {
-        Files.writeString(site.resolve("Global.asax"), "<%@ Application Inherits=\"java.lang.String\" %>");
+        SiteBuilder.in(site).globalAsax("java.lang.String");
         assertThatThrownBy(() -> TestHost.start(site))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(
                         "Global.asax:1: 'java.lang.String' must be a concrete subclass of dev.conduit.HttpApplication");
-        Files.writeString(site.resolve("Global.asax"), "<%@ Application Inherits=\"x.Y\" %><script>code</script>");
+        SiteBuilder.in(site).file("Global.asax", "<%@ Application Inherits=\"x.Y\" %><script>code</script>");
         assertThatThrownBy(() -> TestHost.start(site))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("must hold exactly one");
@@ -112,11 +108,9 @@ class ApplicationTest {
 
     @Test
     void moduleRulesFollowSystemWeb() throws Exception {
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpModules>
                       <add name="Recorder" type="dev.conduit.testing.fixtures.RecordingModule"/>
                       <add name="recorder" type="dev.conduit.testing.fixtures.RecordingModule"/>
@@ -125,13 +119,10 @@ class ApplicationTest {
                       <remove name="DefaultAuthentication"/>
                       <add name="Other" type="dev.conduit.testing.fixtures.StateHandler"/>
                     </httpModules>
-                  </system.web>
-                </configuration>
-                """);
-        Files.createDirectories(site.resolve("sub"));
-        Files.writeString(
-                site.resolve("sub/web.config"),
-                """
+                """)
+                .webConfig(
+                        "sub",
+                        """
                 <configuration><system.web><httpModules><clear/></httpModules></system.web></configuration>
                 """);
         assertThatThrownBy(() -> TestHost.start(site))
@@ -150,11 +141,11 @@ class ApplicationTest {
 
     @Test
     void subFolderModulesHaveNoEffectAndAreReported() throws Exception {
-        Files.writeString(site.resolve("web.config"), CONFIG);
-        Files.createDirectories(site.resolve("sub"));
-        Files.writeString(
-                site.resolve("sub/web.config"),
-                """
+        SiteBuilder.in(site)
+                .webConfig(CONFIG)
+                .webConfig(
+                        "sub",
+                        """
                 <configuration><system.web><httpModules><clear/></httpModules></system.web></configuration>
                 """);
         try (TestHost host = TestHost.start(site)) {

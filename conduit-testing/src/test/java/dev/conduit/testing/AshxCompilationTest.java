@@ -2,26 +2,32 @@ package dev.conduit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Drop-in .ashx handlers with inline Java source: compiled on first request, again when changed (spec §4). */
 class AshxCompilationTest {
     @TempDir
-    Path site;
+    Path root;
 
-    private static String handler(String greeting) {
+    private SiteBuilder site;
+
+    @BeforeEach
+    void site() {
+        site = SiteBuilder.in(root);
+    }
+
+    /** The source of {@code demo.Greeter}, which answers {@code greeting!}. */
+    private static String greeter(String greeting) {
         return """
-                <%@ WebHandler Language="Java" Class="demo.Greeter" %>
                 package demo;
 
                 import dev.conduit.HttpContext;
@@ -44,24 +50,17 @@ class AshxCompilationTest {
                 .replace("GREETING", greeting);
     }
 
-    private void write(String name, String text) throws Exception {
-        Path f = site.resolve(name);
-        Files.writeString(f, text);
-        // A later modification time than any earlier version, whatever the file system's granularity.
-        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(Files.exists(f) ? 5 : 0)));
-    }
-
     @Test
     void inlineSourceIsCompiledOnFirstRequestAndRecompiledWhenChanged() throws Exception {
-        write("hello.ashx", handler("hello"));
-        try (TestHost host = TestHost.start(site)) {
+        site.ashx("hello.ashx", "demo.Greeter", greeter("hello"));
+        try (TestHost host = site.start()) {
             assertThat(host.get("/hello.ashx").send().text()).isEqualTo("hello!");
             assertThat(host.get("/hello.ashx").send().text()).isEqualTo("hello!");
             assertThat(host.runtime().compilationCount()).isEqualTo(1);
 
-            Path f = site.resolve("hello.ashx");
-            Files.writeString(f, handler("goodbye"));
-            Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(10)));
+            // A later modification time than the first version's, whatever the file system's granularity.
+            site.ashx("hello.ashx", "demo.Greeter", greeter("goodbye"))
+                    .lastModified("hello.ashx", Instant.now().plusSeconds(10));
             assertThat(host.get("/hello.ashx").send().text()).isEqualTo("goodbye!");
             assertThat(host.runtime().compilationCount()).isEqualTo(2);
         }
@@ -69,8 +68,8 @@ class AshxCompilationTest {
 
     @Test
     void concurrentFirstRequestsCompileOnce() throws Exception {
-        write("busy.ashx", handler("busy"));
-        try (TestHost host = TestHost.start(site)) {
+        site.ashx("busy.ashx", "demo.Greeter", greeter("busy"));
+        try (TestHost host = site.start()) {
             List<CompletableFuture<TestResponse>> all = new ArrayList<>();
             CountDownLatch go = new CountDownLatch(1);
             for (int i = 0; i < 32; i++) {
@@ -95,12 +94,12 @@ class AshxCompilationTest {
 
     @Test
     void aRestartUsesTheDiskCache() throws Exception {
-        write("cached.ashx", handler("cached"));
-        try (TestHost first = TestHost.start(site)) {
+        site.ashx("cached.ashx", "demo.Greeter", greeter("cached"));
+        try (TestHost first = site.start()) {
             assertThat(first.get("/cached.ashx").send().text()).isEqualTo("cached!");
             assertThat(first.runtime().compilationCount()).isEqualTo(1);
         }
-        try (TestHost second = TestHost.start(site)) {
+        try (TestHost second = site.start()) {
             assertThat(second.get("/cached.ashx").send().text()).isEqualTo("cached!");
             assertThat(second.runtime().compilationCount()).isZero();
         }
@@ -108,10 +107,10 @@ class AshxCompilationTest {
 
     @Test
     void aCompileErrorNamesTheFileLineAndColumnToLocalRequestsOnly() throws Exception {
-        write(
+        site.ashx(
                 "broken.ashx",
+                "demo.Broken",
                 """
-                <%@ WebHandler Class="demo.Broken" %>
                 package demo;
 
                 public class Broken implements dev.conduit.HttpHandler {
@@ -120,7 +119,7 @@ class AshxCompilationTest {
                     }
                 }
                 """);
-        try (TestHost host = TestHost.start(site)) {
+        try (TestHost host = site.start()) {
             TestResponse local = host.get("/broken.ashx").send();
             assertThat(local.status()).isEqualTo(500);
             assertThat(local.text())
@@ -135,10 +134,10 @@ class AshxCompilationTest {
 
     @Test
     void reusableCompiledHandlersArePooledAndTheDirectiveIsChecked() throws Exception {
-        write(
+        site.ashx(
                 "count.ashx",
+                "demo.Count",
                 """
-                <%@ WebHandler Class="demo.Count" %>
                 package demo;
 
                 public class Count implements dev.conduit.HttpHandler {
@@ -153,9 +152,9 @@ class AshxCompilationTest {
                     }
                 }
                 """);
-        write("nodirective.ashx", "public class X {}");
-        write("wrongclass.ashx", "<%@ WebHandler Class=\"demo.Missing\" %>\npackage demo; public class Other {}");
-        try (TestHost host = TestHost.start(site)) {
+        site.file("nodirective.ashx", "public class X {}")
+                .ashx("wrongclass.ashx", "demo.Missing", "package demo; public class Other {}");
+        try (TestHost host = site.start()) {
             assertThat(host.get("/count.ashx").send().text()).isEqualTo("1");
             assertThat(host.get("/count.ashx").send().text()).isEqualTo("2");
             assertThat(host.get("/nodirective.ashx").send().text())

@@ -7,7 +7,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,23 +19,9 @@ class ConfigErrorsTest {
     @TempDir
     Path site;
 
-    private Path write(String relative, String text) throws IOException {
-        Path file = site.resolve(relative);
-        Files.createDirectories(file.getParent());
-        return Files.writeString(file, text);
-    }
-
+    /** {@code <system.web>} content: {@code <httpHandlers>} on line 3 of the file, {@code lines} from line 4. */
     private static String handlers(String lines) {
-        return """
-                <configuration>
-                  <system.web>
-                    <httpHandlers>
-                %s
-                    </httpHandlers>
-                  </system.web>
-                </configuration>
-                """
-                .formatted(lines);
+        return "    <httpHandlers>\n" + lines + "\n    </httpHandlers>";
     }
 
     private ConfigurationException startFails() {
@@ -46,11 +31,12 @@ class ConfigErrorsTest {
 
     @Test
     void validateFalseWithAnUnknownTypeFailsOnlyTheRequestsMappedToIt() throws IOException {
-        Path config = write(
-                "web.config",
-                handlers(
-                        "      <add verb=\"*\" path=\"*.lazy\" type=\"com.example.missing.Lazy\" validate=\"false\"/>"));
-        write("hello.txt", "hello");
+        SiteBuilder.in(site)
+                .systemWeb(
+                        handlers(
+                                "      <add verb=\"*\" path=\"*.lazy\" type=\"com.example.missing.Lazy\" validate=\"false\"/>"));
+        Path config = site.resolve("web.config");
+        SiteBuilder.in(site).file("hello.txt", "hello");
 
         try (TestHost host = TestHost.start(site)) {
             TestResponse lazy = host.get("/a.lazy").send();
@@ -67,8 +53,9 @@ class ConfigErrorsTest {
 
     @Test
     void validateTrueWithAnUnknownTypeRefusesToStart() throws IOException {
-        Path config = write(
-                "web.config", handlers("      <add verb=\"*\" path=\"*.eager\" type=\"com.example.missing.Eager\"/>"));
+        SiteBuilder.in(site)
+                .systemWeb(handlers("      <add verb=\"*\" path=\"*.eager\" type=\"com.example.missing.Eager\"/>"));
+        Path config = site.resolve("web.config");
 
         ConfigurationException e = startFails();
 
@@ -81,9 +68,12 @@ class ConfigErrorsTest {
 
     @Test
     void typeThatIsNotAHandlerRefusesToStart() throws IOException {
-        Path config = write(
-                "sub/web.config",
-                handlers("      <add verb=\"*\" path=\"*.x\" type=\"dev.conduit.testing.fixtures.NotAHandler\"/>"));
+        SiteBuilder.in(site)
+                .systemWeb(
+                        "sub",
+                        handlers(
+                                "      <add verb=\"*\" path=\"*.x\" type=\"dev.conduit.testing.fixtures.NotAHandler\"/>"));
+        Path config = site.resolve("sub/web.config");
 
         ConfigurationException e = startFails();
 
@@ -96,27 +86,20 @@ class ConfigErrorsTest {
 
     @Test
     void threeErrorsInTwoFilesAreReportedTogether() throws IOException {
-        Path root = write(
-                "web.config",
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpHandlers>
                       <add verb="*" path="*.feed"/>
                       <add verb="*" path="*.x" type="com.example.missing.Handler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """);
-        Path sub = write(
-                "admin/web.config",
-                """
-                <configuration>
-                  <system.web>
+        Path root = site.resolve("web.config");
+        SiteBuilder.in(site)
+                .systemWeb("admin", """
                     <httpRuntime maxRequestLength="4MB"/>
-                  </system.web>
-                </configuration>
                 """);
+        Path sub = site.resolve("admin/web.config");
 
         ConfigurationException e = startFails();
 
@@ -131,9 +114,9 @@ class ConfigErrorsTest {
 
     @Test
     void lockedSectionOverriddenByAChildFolderRefusesToStart() throws IOException {
-        Path root = write(
-                "web.config",
-                """
+        SiteBuilder.in(site)
+                .webConfig(
+                        """
                 <configuration>
                   <location path="admin" allowOverride="false">
                     <system.web>
@@ -144,7 +127,9 @@ class ConfigErrorsTest {
                   </location>
                 </configuration>
                 """);
-        Path child = write("admin/web.config", handlers("      <clear/>"));
+        Path root = site.resolve("web.config");
+        SiteBuilder.in(site).systemWeb("admin", handlers("      <clear/>"));
+        Path child = site.resolve("admin/web.config");
 
         ConfigurationException e = startFails();
 
@@ -157,17 +142,19 @@ class ConfigErrorsTest {
 
     @Test
     void documentTypeDeclarationRefusesToStartWithoutReadingTheEntity() throws IOException {
-        Path secret = write("App_Data/secret.txt", "TOP-SECRET-4711");
-        Path config = write(
-                "web.config",
-                """
+        SiteBuilder.in(site).file("App_Data/secret.txt", "TOP-SECRET-4711");
+        Path secret = site.resolve("App_Data/secret.txt");
+        SiteBuilder.in(site)
+                .webConfig(
+                        """
                 <?xml version="1.0"?>
                 <!DOCTYPE configuration [ <!ENTITY xxe SYSTEM "%s"> ]>
                 <configuration>
                   <appSettings><add key="k" value="&xxe;"/></appSettings>
                 </configuration>
                 """
-                        .formatted(secret.toUri()));
+                                .formatted(secret.toUri()));
+        Path config = site.resolve("web.config");
 
         ConfigurationException e = startFails();
 
@@ -180,7 +167,8 @@ class ConfigErrorsTest {
 
     @Test
     void malformedXmlRefusesToStartNamingTheLine() throws IOException {
-        Path config = write("web.config", "<configuration>\n  <system.web>\n</configuration>\n");
+        SiteBuilder.in(site).webConfig("<configuration>\n  <system.web>\n</configuration>\n");
+        Path config = site.resolve("web.config");
 
         ConfigurationException e = startFails();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.ConfigurationException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,21 +16,17 @@ class CustomErrorsTest {
     Path site;
 
     private TestHost start(String customErrors) throws Exception {
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     %s
                     <httpHandlers>
                       <add verb="*" path="s.x" type="dev.conduit.testing.fixtures.ScenarioHandler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """
-                        .formatted(customErrors));
-        Files.writeString(site.resolve("oops.html"), "<h1>Sorry, something broke.</h1>");
-        Files.writeString(site.resolve("missing.html"), "<h1>No such page here.</h1>");
+                                .formatted(customErrors))
+                .file("oops.html", "<h1>Sorry, something broke.</h1>")
+                .file("missing.html", "<h1>No such page here.</h1>");
         return TestHost.start(site);
     }
 
@@ -121,10 +116,7 @@ class CustomErrorsTest {
 
     @Test
     void aSubFolderCanTurnDetailsOff() throws Exception {
-        Files.createDirectories(site.resolve("api"));
-        Files.writeString(
-                site.resolve("api/web.config"),
-                "<configuration><system.web><customErrors mode=\"Off\"/></system.web></configuration>");
+        SiteBuilder.in(site).systemWeb("api", "<customErrors mode=\"Off\"/>");
         try (TestHost host = start("<customErrors mode=\"On\"/>")) {
             assertThat(host.get("/api/s.x?do=throw").from(REMOTE).send().text()).contains("secret internal detail");
             assertThat(host.get("/s.x?do=throw").send().text()).doesNotContain("secret internal detail");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.PipelineEvent;
 import dev.conduit.testing.fixtures.RecordingModule;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,19 +36,15 @@ class EventOrderTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpModules>
                       <add name="Recorder" type="dev.conduit.testing.fixtures.RecordingModule"/>
                     </httpModules>
                     <httpHandlers>
                       <add verb="*" path="*.rec" type="dev.conduit.testing.fixtures.RecordingHandler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """);
         host = TestHost.start(site);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -156,20 +155,15 @@ class HandlerMappingTest {
             System.Web.UI.SimpleHandlerFactory                                    | 200
             """)
     void aspNetTypeNameServesAsTheConduitBuiltIn(String type, int status, @TempDir Path dir) throws IOException {
-        Files.writeString(
-                dir.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(dir)
+                .systemWeb(
+                        """
                     <httpHandlers>
                       <add verb="GET" path="*.t" type="%s"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """
-                        .formatted(type));
-        Files.writeString(
-                dir.resolve("page.t"), "<%@ WebHandler Class=\"dev.conduit.testing.fixtures.EchoVerbHandler\" %>\n");
+                                .formatted(type))
+                .file("page.t", "<%@ WebHandler Class=\"dev.conduit.testing.fixtures.EchoVerbHandler\" %>\n");
 
         try (TestHost host = TestHost.start(dir)) {
             TestResponse r = host.get("/page.t").send();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.testing.fixtures.CountingFactory;
 import dev.conduit.testing.fixtures.InstanceRecordingHandler;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,18 +27,14 @@ class HandlerPoolingTest {
     void start() throws Exception {
         InstanceRecordingHandler.reset();
         CountingFactory.reset();
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpHandlers>
                       <add verb="*" path="pooled.x" type="dev.conduit.testing.fixtures.InstanceRecordingHandler"/>
                       <add verb="*" path="fresh.x" type="dev.conduit.testing.fixtures.NonReusableHandler"/>
                       <add verb="*" path="*.factory" type="dev.conduit.testing.fixtures.CountingFactory"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """);
         host = TestHost.start(site);
     }

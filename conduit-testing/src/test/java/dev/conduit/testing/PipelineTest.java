@@ -25,26 +25,17 @@ class PipelineTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpRuntime maxRequestLength="1" maxUrlLength="100" maxQueryStringLength="50"/>
                     <httpHandlers>
                       <add verb="*" path="s.x" type="dev.conduit.testing.fixtures.ScenarioHandler"/>
                       <add verb="*" path="async.x" type="dev.conduit.testing.fixtures.SlowAsyncHandler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
-                """);
-        Files.writeString(site.resolve("s.x"), "a real file, so that /s.x/more is path info");
-        Files.createDirectories(site.resolve("slow"));
-        Files.writeString(
-                site.resolve("slow/web.config"),
-                """
-                <configuration><system.web><httpRuntime executionTimeout="1"/></system.web></configuration>
-                """);
+                """)
+                .file("s.x", "a real file, so that /s.x/more is path info")
+                .systemWeb("slow", "<httpRuntime executionTimeout=\"1\"/>");
         host = TestHost.start(RuntimeOptions.of(site).withResponseBufferLimit(128 * 1024));
         SlowAsyncHandler.PENDING.clear();
     }
@@ -178,7 +169,7 @@ class PipelineTest {
 
     @Test
     void aFileFollowedByASlashIsStillThatFileForMapping() throws Exception {
-        Files.writeString(site.resolve("secret.config"), "connection=password");
+        SiteBuilder.in(site).file("secret.config", "connection=password");
         TestResponse r = host.get("/secret.config/").send();
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.text()).doesNotContain("password");
@@ -187,8 +178,7 @@ class PipelineTest {
 
     @Test
     void aLinkIntoAProtectedFolderIsNotServed() throws Exception {
-        Files.createDirectories(site.resolve("App_Data"));
-        Files.writeString(site.resolve("App_Data/db.txt"), "private rows");
+        SiteBuilder.in(site).file("App_Data/db.txt", "private rows");
         Files.createSymbolicLink(site.resolve("data.txt"), site.resolve("App_Data/db.txt"));
         TestResponse r = host.get("/data.txt").send();
         assertThat(r.status()).isEqualTo(404);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.testing.fixtures.Gate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -24,21 +23,16 @@ class RecyclingTest {
     @BeforeEach
     void setUp() throws Exception {
         Gate.reset();
-        Files.createDirectories(site.resolve("App_Code/app"));
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpHandlers>
                       <add verb="*" path="version.x" type="app.VersionHandler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
-                """);
-        Files.writeString(
-                site.resolve("App_Code/app/VersionHandler.java"),
-                """
+                """)
+                .file(
+                        "App_Code/app/VersionHandler.java",
+                        """
                 package app;
 
                 import dev.conduit.HttpContext;
@@ -55,9 +49,10 @@ class RecyclingTest {
                 }
                 """);
         version("v1");
-        Files.writeString(
-                site.resolve("App_Code/app/Global.java"),
-                """
+        SiteBuilder.in(site)
+                .file(
+                        "App_Code/app/Global.java",
+                        """
                 package app;
 
                 public class Global extends dev.conduit.HttpApplication {
@@ -70,21 +65,22 @@ class RecyclingTest {
                         }
                     }
                 }
-                """);
-        Files.writeString(site.resolve("Global.asax"), "<%@ Application Inherits=\"app.Global\" %>");
+                """)
+                .globalAsax("app.Global");
     }
 
     private void version(String name) throws Exception {
-        Files.writeString(
-                site.resolve("App_Code/app/Version.java"),
-                """
+        SiteBuilder.in(site)
+                .file(
+                        "App_Code/app/Version.java",
+                        """
                 package app;
 
                 public final class Version {
                     public static final String NAME = "NAME_HERE";
                 }
                 """
-                        .replace("NAME_HERE", name));
+                                .replace("NAME_HERE", name));
     }
 
     private static void eventually(BooleanSupplier condition, String what) {
@@ -123,9 +119,10 @@ class RecyclingTest {
     @Test
     void aBrokenChangeLeavesTheLastGoodApplicationServing() throws Exception {
         try (TestHost host = TestHost.start(site)) {
-            Files.writeString(
-                    site.resolve("App_Code/app/Version.java"),
-                    """
+            SiteBuilder.in(site)
+                    .file(
+                            "App_Code/app/Version.java",
+                            """
                     package app;
 
                     public final class Version {
@@ -147,16 +144,12 @@ class RecyclingTest {
     void aWebConfigChangeRecyclesTooAndNewMappingsApply() throws Exception {
         try (TestHost host = TestHost.start(site)) {
             assertThat(host.get("/other.y").send().status()).isEqualTo(404);
-            Files.writeString(
-                    site.resolve("web.config"),
-                    """
-                    <configuration>
-                      <system.web>
+            SiteBuilder.in(site)
+                    .systemWeb(
+                            """
                         <httpHandlers>
                           <add verb="*" path="*.y" type="app.VersionHandler"/>
                         </httpHandlers>
-                      </system.web>
-                    </configuration>
                     """);
             eventually(() -> host.runtime().recycleCount() == 1, "the application recycled");
             assertThat(host.get("/other.y").send().text()).startsWith("v1 ");
@@ -165,7 +158,7 @@ class RecyclingTest {
 
     @Test
     void appCodeCompileErrorsStopTheStartWithFileAndLine() throws Exception {
-        Files.writeString(site.resolve("App_Code/app/Broken.java"), "package app;\n\nclass Broken { int x = ; }\n");
+        SiteBuilder.in(site).file("App_Code/app/Broken.java", "package app;\n\nclass Broken { int x = ; }\n");
         assertThatThrownBy(() -> TestHost.start(site))
                 .isInstanceOf(ConfigurationException.class)
                 .satisfies(

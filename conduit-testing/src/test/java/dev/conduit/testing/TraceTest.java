@@ -2,7 +2,6 @@ package dev.conduit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,19 +14,15 @@ class TraceTest {
     Path site;
 
     private TestHost start(String trace) throws Exception {
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     %s
                     <httpHandlers>
                       <add verb="*" path="*.t" type="dev.conduit.testing.fixtures.TracingHandler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """
-                        .formatted(trace));
+                                .formatted(trace));
         return TestHost.start(site);
     }
 

@@ -21,17 +21,13 @@ class UploadTest {
     Path site;
 
     private TestHost start() throws Exception {
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
+        SiteBuilder.in(site)
+                .systemWeb(
+                        """
                     <httpRuntime maxRequestLength="1024"/>
                     <httpHandlers>
                       <add verb="POST" path="upload.x" type="dev.conduit.testing.fixtures.UploadHandler"/>
                     </httpHandlers>
-                  </system.web>
-                </configuration>
                 """);
         return TestHost.start(site);
     }
