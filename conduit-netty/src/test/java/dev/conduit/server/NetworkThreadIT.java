@@ -2,9 +2,7 @@ package dev.conduit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.conduit.testing.SiteBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,25 +17,17 @@ class NetworkThreadIT {
     Path site;
 
     private Path write(String modules) {
-        try {
-            Files.writeString(
-                    site.resolve("web.config"),
-                    """
-                    <configuration>
-                      <system.web>
-                        <httpModules>%s</httpModules>
-                        <httpHandlers>
-                          <add verb="*" path="where.x" type="dev.conduit.server.fixtures.WhereHandler"/>
-                          <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
-                        </httpHandlers>
-                      </system.web>
-                    </configuration>
-                    """
-                            .formatted(modules));
-            return site;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SiteBuilder.in(site)
+                .systemWeb(
+                        """
+                            <httpModules>%s</httpModules>
+                            <httpHandlers>
+                              <add verb="*" path="where.x" type="dev.conduit.server.fixtures.WhereHandler"/>
+                              <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
+                            </httpHandlers>
+                        """
+                                .formatted(modules))
+                .root();
     }
 
     private static final String WHERE = "GET /where.x HTTP/1.1\r\nHost: h\r\n\r\n";

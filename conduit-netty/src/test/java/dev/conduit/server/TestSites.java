@@ -1,8 +1,6 @@
 package dev.conduit.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.conduit.testing.SiteBuilder;
 import java.nio.file.Path;
 
 /**
@@ -14,49 +12,40 @@ final class TestSites {
     /** The text of {@code /file.txt}. */
     static final String FILE_TEXT = "static text\n";
 
+    /** The root {@code <system.web>}: the fixture handlers of {@code dev.conduit.server.fixtures}, by path. */
+    static final String FIXTURES =
+            """
+                <httpRuntime maxRequestLength="2097152"/>
+                <httpHandlers>
+                  <add verb="*" path="plaintext" type="dev.conduit.server.fixtures.PlainTextHandler"/>
+                  <add verb="*" path="*.plain" type="dev.conduit.server.fixtures.PlainTextHandler"/>
+                  <add verb="*" path="echo.x" type="dev.conduit.server.fixtures.EchoHandler"/>
+                  <add verb="*" path="count.x" type="dev.conduit.server.fixtures.ByteCountingHandler"/>
+                  <add verb="*" path="stream.x" type="dev.conduit.server.fixtures.StreamHandler"/>
+                  <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
+                  <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>
+                  <add verb="*" path="status.x" type="dev.conduit.server.fixtures.StatusHandler"/>
+                  <add verb="*" path="ignore.x" type="dev.conduit.server.fixtures.IgnoreBodyHandler"/>
+                  <add verb="*" path="info.x" type="dev.conduit.server.fixtures.RequestInfoHandler"/>
+                  <add verb="*" path="session.x" type="dev.conduit.server.fixtures.SessionValueHandler"/>
+                </httpHandlers>
+            """;
+
     private TestSites() {}
 
+    /** Writes the fixture site into {@code root}; a test may add to it through the builder returned. */
+    static SiteBuilder fixtures(Path root) {
+        return SiteBuilder.in(root)
+                .systemWeb(FIXTURES)
+                .file("file.txt", FILE_TEXT)
+                .systemWeb(
+                        "small",
+                        "<httpRuntime maxRequestLength=\"1\" maxUrlLength=\"100\" maxQueryStringLength=\"50\"/>")
+                .systemWeb("slow", "<httpRuntime executionTimeout=\"1\"/>");
+    }
+
+    /** Writes the fixture site into {@code root} and returns {@code root}. */
     static Path write(Path root) {
-        try {
-            Files.writeString(
-                    root.resolve("web.config"),
-                    """
-                    <configuration>
-                      <system.web>
-                        <httpRuntime maxRequestLength="2097152"/>
-                        <httpHandlers>
-                          <add verb="*" path="plaintext" type="dev.conduit.server.fixtures.PlainTextHandler"/>
-                          <add verb="*" path="*.plain" type="dev.conduit.server.fixtures.PlainTextHandler"/>
-                          <add verb="*" path="echo.x" type="dev.conduit.server.fixtures.EchoHandler"/>
-                          <add verb="*" path="count.x" type="dev.conduit.server.fixtures.ByteCountingHandler"/>
-                          <add verb="*" path="stream.x" type="dev.conduit.server.fixtures.StreamHandler"/>
-                          <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
-                          <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>
-                          <add verb="*" path="status.x" type="dev.conduit.server.fixtures.StatusHandler"/>
-                          <add verb="*" path="ignore.x" type="dev.conduit.server.fixtures.IgnoreBodyHandler"/>
-                          <add verb="*" path="info.x" type="dev.conduit.server.fixtures.RequestInfoHandler"/>
-                        </httpHandlers>
-                      </system.web>
-                    </configuration>
-                    """);
-            Files.writeString(root.resolve("file.txt"), FILE_TEXT);
-            Files.createDirectories(root.resolve("small"));
-            Files.writeString(
-                    root.resolve("small/web.config"),
-                    """
-                    <configuration><system.web>
-                      <httpRuntime maxRequestLength="1" maxUrlLength="100" maxQueryStringLength="50"/>
-                    </system.web></configuration>
-                    """);
-            Files.createDirectories(root.resolve("slow"));
-            Files.writeString(
-                    root.resolve("slow/web.config"),
-                    """
-                    <configuration><system.web><httpRuntime executionTimeout="1"/></system.web></configuration>
-                    """);
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fixtures(root).root();
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Testing a site without sockets: {@link dev.conduit.testing.TestHost} runs the real runtime over a site folder in
- * memory, and {@link dev.conduit.testing.TestResponse} is what a request got back.
+ * Testing a site without sockets: {@link dev.conduit.testing.SiteBuilder} writes a site folder for a test, {@link
+ * dev.conduit.testing.TestHost} runs the real runtime over it in memory, and {@link dev.conduit.testing.TestResponse}
+ * is what a request got back. {@link dev.conduit.testing.TestClock} lets a test move time.
  */
 @NullMarked
 package dev.conduit.testing;

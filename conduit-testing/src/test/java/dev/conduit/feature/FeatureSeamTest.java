@@ -7,6 +7,7 @@ import dev.conduit.ConfigurationException;
 import dev.conduit.internal.config.FeatureCatalog;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.feature.CoreFeature;
+import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import dev.conduit.testing.fixtures.greeting.GreetingFeature;
@@ -30,20 +31,14 @@ class FeatureSeamTest {
     @TempDir
     Path site;
 
-    private void config(String relative, String systemWeb) throws IOException {
-        Path file = site.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-                file, "<configuration>\n  <system.web>\n" + systemWeb + "\n  </system.web>\n</configuration>\n");
-    }
-
     @Test
-    void aFeatureOnTheClassPathAddsItsSectionMappingAndCompiledHandler() throws IOException {
-        config("web.config", "    <greeting text=\"Hi\"/>");
-        config("sub/web.config", "    <greeting punctuation=\"?\"/>");
-        Files.writeString(site.resolve("a.greet"), "world ${6 * 7}");
-        Files.writeString(site.resolve("sub/b.greet"), "there");
-        try (TestHost host = TestHost.start(site)) {
+    void aFeatureOnTheClassPathAddsItsSectionMappingAndCompiledHandler() {
+        try (TestHost host = SiteBuilder.in(site)
+                .systemWeb("    <greeting text=\"Hi\"/>")
+                .systemWeb("sub", "    <greeting punctuation=\"?\"/>")
+                .file("a.greet", "world ${6 * 7}")
+                .file("sub/b.greet", "there")
+                .start()) {
             TestResponse a = host.get("/a.greet").send();
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.text()).isEqualTo("Hi, world 42!");
@@ -53,8 +48,8 @@ class FeatureSeamTest {
     }
 
     @Test
-    void theFeaturesSectionIsCheckedWithFileAndLine() throws IOException {
-        config("web.config", "    <greeting punctuation=\";\" colour=\"red\"/>");
+    void theFeaturesSectionIsCheckedWithFileAndLine() {
+        SiteBuilder.in(site).systemWeb("    <greeting punctuation=\";\" colour=\"red\"/>");
         ConfigurationException e = catchThrowableOfType(
                 ConfigurationException.class, () -> TestHost.start(site).close());
         assertThat(e).isNotNull();
@@ -66,8 +61,8 @@ class FeatureSeamTest {
     }
 
     @Test
-    void aCompileErrorNamesTheTemplateFileAndLineNotTheGeneratedSource() throws IOException {
-        Files.writeString(site.resolve("bad.greet"), "line one\nline two\nbroken ${undefinedName}\n");
+    void aCompileErrorNamesTheTemplateFileAndLineNotTheGeneratedSource() {
+        SiteBuilder.in(site).file("bad.greet", "line one\nline two\nbroken ${undefinedName}\n");
         try (TestHost host = TestHost.start(site)) {
             TestResponse r = host.get("/bad.greet").send(); // a local request: the error page shows the details
             assertThat(r.status()).isEqualTo(500);
@@ -77,7 +72,7 @@ class FeatureSeamTest {
 
     @Test
     void concurrentFirstRequestsCompileATemplateOnce() throws Exception {
-        Files.writeString(site.resolve("busy.greet"), "busy ${1 + 1}");
+        SiteBuilder.in(site).file("busy.greet", "busy ${1 + 1}");
         try (TestHost host = TestHost.start(site)) {
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<TestResponse>> all = new ArrayList<>();
@@ -100,19 +95,19 @@ class FeatureSeamTest {
     }
 
     @Test
-    void theFeaturesTypeAliasResolvesInAnyWebConfig() throws IOException {
-        config(
-                "web.config",
-                "    <httpHandlers><add verb=\"*\" path=\"*.hi\" type=\"Contoso.Web.GreetingFactory\"/></httpHandlers>");
-        Files.writeString(site.resolve("x.hi"), "alias");
-        try (TestHost host = TestHost.start(site)) {
+    void theFeaturesTypeAliasResolvesInAnyWebConfig() {
+        try (TestHost host = SiteBuilder.in(site)
+                .systemWeb(
+                        "<httpHandlers><add verb=\"*\" path=\"*.hi\" type=\"Contoso.Web.GreetingFactory\"/></httpHandlers>")
+                .file("x.hi", "alias")
+                .start()) {
             assertThat(host.get("/x.hi").send().text()).isEqualTo("Hello, alias!");
         }
     }
 
     @Test
     void withoutTheFeatureItsSectionIsAnErrorAndItsMappingIsGone() throws IOException {
-        config("web.config", "    <greeting text=\"Hi\"/>");
+        SiteBuilder.in(site).systemWeb("    <greeting text=\"Hi\"/>");
         FeatureCatalog coreOnly = FeatureCatalog.of(List.of(new CoreFeature()));
         ConfigurationException e = catchThrowableOfType(
                 ConfigurationException.class, () -> SiteConfiguration.load(site, coreOnly, (type, anyOf) -> null));
@@ -130,8 +125,8 @@ class FeatureSeamTest {
     }
 
     @Test
-    void aSectionAcceptedForAMissingModuleSaysWhichModuleItNeeds() throws IOException {
-        config("web.config", "    <greeting text=\"Hi\"/>");
+    void aSectionAcceptedForAMissingModuleSaysWhichModuleItNeeds() {
+        SiteBuilder.in(site).systemWeb("    <greeting text=\"Hi\"/>");
         Feature hint = new Feature() {
             @Override
             public String name() {
@@ -174,7 +169,7 @@ class FeatureSeamTest {
     @Test
     void keysArePerPurposeAndFollowTheMachineKey() throws IOException {
         String key = "ab".repeat(32);
-        config("web.config", "    <machineKey decryptionKey=\"" + key + "\"/>");
+        SiteBuilder.in(site).systemWeb("    <machineKey decryptionKey=\"" + key + "\"/>");
         byte[] a;
         byte[] b;
         try (TestHost host = TestHost.start(site)) {

@@ -2,7 +2,6 @@ package dev.conduit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +12,7 @@ class SmokeTest {
 
     @Test
     void servesAStaticFileAndRefusesTheConfig() throws Exception {
-        Files.writeString(site.resolve("hello.txt"), "hi there");
-        Files.writeString(site.resolve("web.config"), "<configuration/>");
+        SiteBuilder.in(site).file("hello.txt", "hi there").webConfig("<configuration/>");
         try (TestHost host = TestHost.start(site)) {
             TestResponse r = host.get("/hello.txt").send();
             System.out.println(r + " " + r.text());

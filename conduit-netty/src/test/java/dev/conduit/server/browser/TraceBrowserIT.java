@@ -6,6 +6,7 @@ import dev.conduit.runtime.HttpRuntime;
 import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
 import dev.conduit.server.ServerOptions;
+import dev.conduit.testing.SiteBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,19 +24,15 @@ class TraceBrowserIT {
     @Test
     void traceAxdRendersInChromiumWithItsWaterfall() throws Exception {
         Chromium chromium = Chromium.require(tmp);
-        Path site = Files.createDirectories(tmp.resolve("site"));
-        Files.writeString(
-                site.resolve("web.config"),
-                """
-                <configuration>
-                  <system.web>
-                    <trace enabled="true"/>
-                    <httpHandlers>
-                      <add verb="*" path="report.x" type="dev.conduit.server.browser.TraceWritingHandler"/>
-                    </httpHandlers>
-                  </system.web>
-                </configuration>
-                """);
+        Path site = SiteBuilder.in(tmp.resolve("site"))
+                .systemWeb(
+                        """
+                            <trace enabled="true"/>
+                            <httpHandlers>
+                              <add verb="*" path="report.x" type="dev.conduit.server.browser.TraceWritingHandler"/>
+                            </httpHandlers>
+                        """)
+                .root();
         ConduitServer server = ConduitServer.start(
                 HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
                 ServerOptions.builder()

@@ -1,0 +1,160 @@
+package dev.conduit.modules;
+
+import static dev.conduit.modules.AuthSite.HANDLERS;
+import static dev.conduit.modules.AuthSite.cookiePair;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.conduit.ConfigurationException;
+import dev.conduit.testing.SiteBuilder;
+import dev.conduit.testing.TestHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where the ticket key comes from: generated on first start under App_Data and reused after a restart, or given by
+ * {@code <machineKey decryptionKey>} (so servers sharing it accept each other's tickets). Test keys are random: no
+ * key is ever written in source.
+ */
+class MachineKeyTest {
+    private static final String COOKIE = ".ASPXAUTH";
+
+    @TempDir
+    Path root;
+
+    private Path site;
+    private Path other;
+    private Path third;
+
+    @BeforeEach
+    void folders() throws IOException {
+        site = Files.createDirectory(root.resolve("a"));
+        other = Files.createDirectory(root.resolve("b"));
+        third = Files.createDirectory(root.resolve("c"));
+    }
+
+    private static void formsSite(Path root, String machineKey) {
+        SiteBuilder.in(root).systemWeb("<authentication mode=\"Forms\"/>\n" + machineKey + HANDLERS);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
+    }
+
+    private static String signIn(TestHost host) {
+        return cookiePair(host.get("/signin.ashx?user=alice").send(), COOKIE);
+    }
+
+    private static String whoAmI(TestHost host, String cookie) {
+        return host.get("/whoami.ashx").header("Cookie", cookie).send().text();
+    }
+
+    @Test
+    void aGeneratedKeyIsStoredUnderAppDataOwnerOnlyAndReusedAfterARestart() throws IOException {
+        formsSite(site, "");
+        Path keyFile = site.resolve("App_Data/conduit-machine.key");
+        String cookie;
+        String firstKey;
+        try (TestHost first = TestHost.start(site)) {
+            firstKey = Files.readString(keyFile).strip();
+            cookie = signIn(first);
+        }
+
+        try (TestHost second = TestHost.start(site)) {
+            assertThat(whoAmI(second, cookie)).startsWith("name=alice;authenticated=true");
+        }
+        assertThat(firstKey).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(keyFile).strip()).isEqualTo(firstKey);
+        if (Files.getFileStore(keyFile).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                    .isEqualTo("rw-------");
+        }
+        try (var files = Files.list(site.resolve("App_Data"))) {
+            assertThat(files).containsExactly(keyFile);
+        }
+    }
+
+    @Test
+    void theKeyIsGeneratedWhenTheSiteStartsNotAtTheFirstRequest() {
+        formsSite(site, "<machineKey decryptionKey=\"AutoGenerate,IsolateApps\"/>");
+
+        try (TestHost ignored = TestHost.start(site)) {
+            assertThat(site.resolve("App_Data/conduit-machine.key")).isRegularFile();
+        }
+    }
+
+    @Test
+    void twoSitesWithTheirOwnGeneratedKeysRejectEachOthersTickets() {
+        formsSite(site, "");
+        formsSite(other, "");
+
+        try (TestHost a = TestHost.start(site);
+                TestHost b = TestHost.start(other)) {
+            assertThat(whoAmI(b, signIn(a))).startsWith("name=;authenticated=false");
+        }
+    }
+
+    @Test
+    void sitesSharingAConfiguredKeyAcceptEachOthersTicketsAndWriteNoKeyFile() {
+        String key = randomKey();
+        formsSite(
+                site, "<machineKey decryptionKey=\"" + key + "\" validationKey=\"AutoGenerate\" decryption=\"AES\"/>");
+        formsSite(other, "<machineKey decryptionKey=\"" + key.toUpperCase() + "\"/>");
+        formsSite(third, "<machineKey decryptionKey=\"" + randomKey() + "\"/>");
+
+        try (TestHost a = TestHost.start(site);
+                TestHost b = TestHost.start(other)) {
+            String cookie = signIn(a);
+            assertThat(whoAmI(b, cookie)).startsWith("name=alice;authenticated=true");
+            try (TestHost c = TestHost.start(third)) {
+                assertThat(whoAmI(c, cookie)).startsWith("name=;authenticated=false");
+            }
+        }
+        assertThat(site.resolve("App_Data")).doesNotExist();
+        assertThat(other.resolve("App_Data")).doesNotExist();
+    }
+
+    @Test
+    void aSiteWithoutFormsAuthenticationWritesNoKey() {
+        try (TestHost ignored = SiteBuilder.in(site)
+                .systemWeb("<authentication mode=\"None\"/>")
+                .start()) {
+            assertThat(site.resolve("App_Data")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aDamagedKeyFileStopsTheStartAndSaysHowToRecover() {
+        formsSite(site, "");
+        Path keyFile = SiteBuilder.in(site)
+                .file("App_Data/conduit-machine.key", "not a key\n")
+                .resolve("App_Data/conduit-machine.key");
+
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class, () -> TestHost.start(site).close());
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(keyFile);
+            assertThat(p.message()).contains("64 hex digits").contains("delete it");
+        });
+    }
+
+    @Test
+    void theKeyFileIsNeverServed() {
+        formsSite(site, "");
+
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.get("/App_Data/conduit-machine.key").send().status())
+                    .isEqualTo(404);
+        }
+    }
+}
