@@ -32,6 +32,20 @@ public final class KeyedCollection {
         LOCAL_FIRST
     }
 
+    /**
+     * The policy of a {@code <providers>} collection (System.Web's ProviderSettingsCollection): a level's providers
+     * after the inherited ones; adding a name again is an error unless the line is identical; removing a missing name
+     * is silent; names compare ignoring case.
+     */
+    public static final Policy PROVIDERS = new Policy(
+            "provider",
+            e -> e.attr("name"),
+            Order.INHERITED_FIRST,
+            Duplicate.ERROR_UNLESS_IDENTICAL,
+            false,
+            true,
+            "add");
+
     /** What an {@code <add>} does when its key is present already. */
     public enum Duplicate {
         /** The new entry takes the old one's place (a map put). */

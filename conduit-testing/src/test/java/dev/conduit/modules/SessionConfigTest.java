@@ -156,4 +156,49 @@ class SessionConfigTest {
                     .contains("new=true");
         }
     }
+
+    /** Providers merge as System.Web's ProviderSettingsCollection: a name added again is an error unless identical. */
+    @Test
+    void aProviderAddedAgainAtAnotherLevelIsAnErrorUnlessTheLineIsTheSame() {
+        String store = "dev.conduit.testing.fixtures.FakeSessionStore";
+        String other = "dev.conduit.testing.fixtures.SessionHandler";
+        SiteBuilder.in(site)
+                .webConfig(
+                        """
+                        <configuration>
+                          <system.web><sessionState mode="Custom" customProvider="fake">
+                            <providers><add name="fake" type="%s"/></providers>
+                          </sessionState></system.web>
+                          <location path="."><system.web><sessionState>
+                            <providers><add name="FAKE" type="%s"/></providers>
+                          </sessionState></system.web></location>
+                        </configuration>
+                        """
+                                .formatted(store, other));
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class, () -> TestHost.start(site).close());
+        assertThat(e).isNotNull();
+        // The <location path="."> is the outer level (it applies just before the file it targets, spec §2.6).
+        assertThat(e.problems())
+                .extracting(Problem::line, Problem::message)
+                .contains(tuple(
+                        3,
+                        "the provider 'fake' has already been added (at " + config()
+                                + ":6); <remove> it first to replace it"));
+
+        SiteBuilder.in(site)
+                .webConfig(
+                        """
+                        <configuration>
+                          <system.web><sessionState mode="Custom" customProvider="fake">
+                            <providers><remove name="FAKE"/><add name="fake" type="%s"/></providers>
+                          </sessionState></system.web>
+                          <location path="."><system.web><sessionState>
+                            <providers><add name="FAKE" type="%s"/></providers>
+                          </sessionState></system.web></location>
+                        </configuration>
+                        """
+                                .formatted(store, store));
+        TestHost.start(site).close(); // remove, then add again: accepted
+    }
 }

@@ -2,12 +2,14 @@ package dev.conduit.internal.config;
 
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.config.ConfigElement;
+import dev.conduit.config.KeyedCollection;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import dev.conduit.config.TypeChecker;
 import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,16 @@ public record SessionStateSettings(
     /** Copies the providers. */
     public SessionStateSettings {
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+    }
+
+    /** The provider named {@code name}, compared ignoring case as the collection's keys are; or {@code null}. */
+    public @Nullable Provider provider(String name) {
+        for (Provider p : providers.values()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** System.Web's defaults: InProc, 20 minutes, {@code ASP.NET_SessionId}, SameSite=Lax. */
@@ -211,6 +223,7 @@ public record SessionStateSettings(
      * {@link SessionStore} ({@code types} says why not, or {@code null}).
      */
     static void checkEffective(List<ConfigElement> levels, TypeChecker types, List<Problem> problems) {
+        mergeProviders(levels, problems); // duplicates across levels (a merge of checked levels reports nothing)
         SessionStateSettings s = merge(levels);
         for (Provider p : s.providers().values()) {
             String verdict = types.check(p.type(), SessionStore.class);
@@ -218,9 +231,7 @@ public record SessionStateSettings(
                 add(problems, p.source(), "add", verdict);
             }
         }
-        if (s.mode() == Mode.CUSTOM
-                && !s.customProvider().isEmpty()
-                && !s.providers().containsKey(s.customProvider())) {
+        if (s.mode() == Mode.CUSTOM && !s.customProvider().isEmpty() && s.provider(s.customProvider()) == null) {
             ConfigElement where = levels.get(levels.size() - 1);
             for (ConfigElement e : levels) {
                 if (e.attr("customProvider") != null) {
@@ -257,7 +268,6 @@ public record SessionStateSettings(
         String cookieName = DEFAULTS.cookieName;
         String sameSite = DEFAULTS.cookieSameSite;
         String customProvider = DEFAULTS.customProvider;
-        Map<String, Provider> providers = new LinkedHashMap<>();
         for (ConfigElement e : levels) {
             String m = e.attr("mode");
             if (m != null) {
@@ -274,36 +284,35 @@ public record SessionStateSettings(
             cookieName = valueOr(e.attr("cookieName"), cookieName);
             sameSite = valueOr(e.attr("cookieSameSite"), sameSite);
             customProvider = valueOr(e.attr("customProvider"), customProvider);
-            ConfigElement list = e.child("providers");
-            if (list != null) {
-                mergeProviders(list, providers);
-            }
         }
-        return new SessionStateSettings(mode, timeout, cookieName, sameSite, customProvider, providers);
+        return new SessionStateSettings(
+                mode, timeout, cookieName, sameSite, customProvider, mergeProviders(levels, new ArrayList<>()));
     }
 
-    private static void mergeProviders(ConfigElement list, Map<String, Provider> providers) {
-        for (ConfigElement line : list.children()) {
-            String name = line.attr("name");
-            switch (line.name()) {
-                case "clear" -> providers.clear();
-                case "remove" -> {
-                    if (name != null) {
-                        providers.remove(name);
-                    }
-                }
-                case "add" -> {
-                    String type = line.attr("type");
-                    if (name != null && type != null) {
-                        Map<String, String> rest = new LinkedHashMap<>(line.attributes());
-                        rest.remove("name");
-                        rest.remove("type");
-                        providers.put(name, new Provider(name, type, rest, line.source()));
-                    }
-                }
-                default -> {}
+    /**
+     * The providers of every level's {@code <providers>}, merged as {@link KeyedCollection#PROVIDERS}, by name as
+     * written; {@code problems} receives duplicates (at load), or nothing (at a merge of checked levels).
+     */
+    static Map<String, Provider> mergeProviders(List<ConfigElement> levels, List<Problem> problems) {
+        List<ConfigElement> lists = new ArrayList<>();
+        for (ConfigElement level : levels) {
+            ConfigElement list = level.child("providers");
+            if (list != null) {
+                lists.add(list);
             }
         }
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        for (ConfigElement add : KeyedCollection.merge(KeyedCollection.PROVIDERS, lists, problems)) {
+            String name = add.attr("name");
+            String type = add.attr("type");
+            if (name != null && type != null) {
+                Map<String, String> rest = new LinkedHashMap<>(add.attributes());
+                rest.remove("name");
+                rest.remove("type");
+                providers.put(name, new Provider(name, type, rest, add.source()));
+            }
+        }
+        return providers;
     }
 
     private static String valueOr(@Nullable String v, String fallback) {

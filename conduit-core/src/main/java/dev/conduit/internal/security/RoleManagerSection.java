@@ -9,6 +9,7 @@ import static dev.conduit.internal.security.SectionChecks.requiredName;
 
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.config.ConfigElement;
+import dev.conduit.config.KeyedCollection;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import dev.conduit.internal.security.SectionChecks.Attribute;
@@ -83,7 +84,7 @@ public final class RoleManagerSection {
         boolean enabled = false;
         String defaultProvider = null;
         Source source = null;
-        Map<String, ProviderEntry> providers = new LinkedHashMap<>();
+        List<ConfigElement> providerLists = new ArrayList<>();
         Map<String, Set<String>> rolesByUser = new LinkedHashMap<>();
         Set<String> allowed = new LinkedHashSet<>(ROLE_MANAGER_IGNORED);
         allowed.add("enabled");
@@ -102,52 +103,55 @@ public final class RoleManagerSection {
             }
             for (ConfigElement child : e.children()) {
                 switch (child.name()) {
-                    case "providers" -> providers(child, providers, problems);
+                    case "providers" -> {
+                        checkProviders(child, problems);
+                        providerLists.add(child);
+                    }
                     case "roles" -> roles(child, rolesByUser, problems);
                     default -> problem(problems, child, "unknown element <" + child.name() + "> in <roleManager>");
                 }
             }
         }
+        Map<String, ProviderEntry> providers = mergeProviders(providerLists, problems);
         return new RoleManager(enabled, defaultProvider, providers, rolesByUser, source);
     }
 
-    private static void providers(ConfigElement list, Map<String, ProviderEntry> into, List<Problem> problems) {
+    /** Checks the lines of one {@code <providers>}; they merge later, across levels. */
+    private static void checkProviders(ConfigElement list, List<Problem> problems) {
         checkAttributes(list, Set.of(), problems);
         for (ConfigElement line : list.children()) {
             switch (line.name()) {
-                case "clear" -> {
-                    checkAttributes(line, Set.of(), problems);
-                    into.clear();
-                }
+                case "clear" -> checkAttributes(line, Set.of(), problems);
                 case "remove" -> {
                     checkAttributes(line, Set.of("name"), problems);
-                    String name = requiredName(line, "name", problems);
-                    if (name != null) {
-                        into.remove(name.toLowerCase(Locale.ROOT));
-                    }
+                    requiredName(line, "name", problems);
                 }
                 case "add" -> {
-                    String name = requiredName(line, "name", problems);
-                    String type = requiredName(line, "type", problems);
-                    if (name == null || type == null) {
-                        continue;
-                    }
-                    Map<String, String> settings = new LinkedHashMap<>(line.attributes());
-                    settings.remove("name");
-                    settings.remove("type");
-                    ProviderEntry entry = new ProviderEntry(name, type, Map.copyOf(settings), line.source());
-                    ProviderEntry before = into.putIfAbsent(name.toLowerCase(Locale.ROOT), entry);
-                    if (before != null) {
-                        problem(
-                                problems,
-                                line,
-                                "the provider '" + name + "' has already been added (at " + before.source()
-                                        + "); <remove> it first to replace it");
-                    }
+                    requiredName(line, "name", problems);
+                    requiredName(line, "type", problems);
                 }
                 default -> problem(problems, line, "unknown element <" + line.name() + "> in <providers>");
             }
         }
+    }
+
+    /** The providers of every level's {@code <providers>}, merged as {@link KeyedCollection#PROVIDERS}, by lower-case name. */
+    private static Map<String, ProviderEntry> mergeProviders(List<ConfigElement> lists, List<Problem> problems) {
+        Map<String, ProviderEntry> out = new LinkedHashMap<>();
+        for (ConfigElement add : KeyedCollection.merge(KeyedCollection.PROVIDERS, lists, problems)) {
+            String name = add.attr("name");
+            String type = add.attr("type");
+            if (name == null || name.isBlank() || type == null || type.isBlank()) {
+                continue; // reported by checkProviders
+            }
+            Map<String, String> settings = new LinkedHashMap<>(add.attributes());
+            settings.remove("name");
+            settings.remove("type");
+            out.put(
+                    name.trim().toLowerCase(Locale.ROOT),
+                    new ProviderEntry(name.trim(), type.trim(), Map.copyOf(settings), add.source()));
+        }
+        return out;
     }
 
     private static void roles(ConfigElement list, Map<String, Set<String>> rolesByUser, List<Problem> problems) {

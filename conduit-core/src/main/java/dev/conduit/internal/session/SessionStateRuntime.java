@@ -63,7 +63,7 @@ public final class SessionStateRuntime implements AutoCloseable {
     }
 
     private static SessionStore customStore(SiteServices site, SessionStateSettings settings) {
-        SessionStateSettings.Provider p = settings.providers().get(settings.customProvider());
+        SessionStateSettings.Provider p = settings.provider(settings.customProvider());
         if (p == null) {
             throw new IllegalStateException("customProvider '" + settings.customProvider() + "' is not defined");
         }
