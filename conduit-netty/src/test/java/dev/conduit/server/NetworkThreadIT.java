@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.testing.SiteBuilder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,13 +72,20 @@ class NetworkThreadIT {
             for (int i = 0; i < 16; i++) {
                 batch.append("GET /where.x?n=").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
             }
-            batch.append("GET /sleep.x?ms=1 HTTP/1.1\r\nHost: h\r\n\r\n").append(WHERE);
+            batch.append("GET /sleep.x?ms=1 HTTP/1.1\r\nHost: h\r\n\r\n");
             c.send(batch.toString());
             for (int i = 0; i < 16; i++) {
                 assertThat(c.read().text()).as("response %d", i).isEqualTo("loop");
             }
             assertThat(c.read().text()).isEqualTo("slept on virtual");
-            assertThat(c.read().text()).as("after a request that moved").isEqualTo("loop");
+            // The moved request gives its application instance back just after its response is handed over, so the
+            // next request may find the pool empty for a moment (then it starts on a virtual thread, where a new
+            // instance may be made): the connection must come back to the loop within a few requests.
+            List<String> after = new ArrayList<>();
+            for (int i = 0; i < 5 && !after.contains("loop"); i++) {
+                after.add(c.send(WHERE).read().text());
+            }
+            assertThat(after).as("requests after one that moved").contains("loop");
         }
     }
 
