@@ -123,12 +123,6 @@ public final class Section<T> {
         return name;
     }
 
-    /** The group path ({@code system.web}), or an empty string for a top-level section. */
-    public String group() {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
-    }
-
     /** Where the section may appear. */
     public Scope scope() {
         return scope;

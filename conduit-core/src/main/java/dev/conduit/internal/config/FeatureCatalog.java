@@ -30,7 +30,6 @@ public final class FeatureCatalog {
     /** A part of the built-in root configuration. */
     public record RootPart(String name, URL document) {}
 
-    private final List<String> features;
     private final Map<String, Section<?>> sections;
     private final Map<String, String> accepted;
     private final Set<String> groups;
@@ -38,8 +37,7 @@ public final class FeatureCatalog {
     private final List<RootPart> roots;
     private final Map<String, String> aliases;
 
-    private FeatureCatalog(Registry r, List<String> features) {
-        this.features = List.copyOf(features);
+    private FeatureCatalog(Registry r) {
         this.sections = Map.copyOf(r.sections);
         this.accepted = Map.copyOf(r.accepted);
         Set<String> g = new HashSet<>();
@@ -93,7 +91,6 @@ public final class FeatureCatalog {
         List<Feature> sorted = new ArrayList<>(features);
         sorted.sort(Comparator.comparing((Feature f) -> !f.name().equals(CORE)).thenComparing(Feature::name));
         Registry registry = new Registry();
-        List<String> names = new ArrayList<>();
         for (Feature f : sorted) {
             registry.current = f.name();
             try {
@@ -104,15 +101,9 @@ public final class FeatureCatalog {
                                 + e.getMessage(),
                         e);
             }
-            names.add(f.name());
         }
         registry.current = null;
-        return new FeatureCatalog(registry, names);
-    }
-
-    /** The features' names, in registration order. */
-    public List<String> features() {
-        return features;
+        return new FeatureCatalog(registry);
     }
 
     /** The section registered at {@code path}, or null. */
@@ -153,11 +144,6 @@ public final class FeatureCatalog {
     /** The Java class name {@code typeName} (without an assembly qualification) stands for. */
     public String javaName(String typeName) {
         return aliases.getOrDefault(typeName, typeName);
-    }
-
-    /** The type aliases, ASP.NET name to Java class name. */
-    public Map<String, String> aliases() {
-        return aliases;
     }
 
     private static final class Registry implements FeatureRegistry {

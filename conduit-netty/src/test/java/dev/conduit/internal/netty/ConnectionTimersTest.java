@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +61,7 @@ class ConnectionTimersTest {
                 .requestHeadersTimeout(headers)
                 .keepAliveTimeout(keepAlive)
                 .build();
-        ConnectionHandler connection = new ConnectionHandler(runtime, options, new FixedState());
+        ConnectionHandler connection = new ConnectionHandler(runtime, options, new FixedServerState());
         channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.pipeline()
@@ -155,21 +153,5 @@ class ConnectionTimersTest {
         send("hello");
         String response = awaitResponse();
         assertThat(response).startsWith("HTTP/1.1 200 OK").endsWith("hello");
-    }
-
-    /** The server-wide state a connection reads: a fixed Date, not draining, no access log. */
-    private static final class FixedState implements ConnectionHandler.ServerState {
-        @Override
-        public AsciiString date() {
-            return AsciiString.cached("Sat, 21 Nov 2026 10:00:00 GMT");
-        }
-
-        @Override
-        public boolean isDraining() {
-            return false;
-        }
-
-        @Override
-        public void accessLog(Supplier<String> line) {}
     }
 }

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,20 +43,7 @@ class NettyExchangeTest {
     void start() throws Exception {
         Files.writeString(site.resolve("web.config"), "<configuration/>");
         runtime = HttpRuntime.start(site);
-        connection = new ConnectionHandler(runtime, ServerOptions.defaults(), new ConnectionHandler.ServerState() {
-            @Override
-            public AsciiString date() {
-                return AsciiString.cached("Sat, 21 Nov 2026 10:00:00 GMT");
-            }
-
-            @Override
-            public boolean isDraining() {
-                return false;
-            }
-
-            @Override
-            public void accessLog(java.util.function.Supplier<String> line) {}
-        });
+        connection = new ConnectionHandler(runtime, ServerOptions.defaults(), new FixedServerState());
         channel.pipeline().addLast(connection); // the exchange waits for writability through it
     }
 
