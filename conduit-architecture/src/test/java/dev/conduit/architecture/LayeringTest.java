@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering of DESIGN §3, enforced: dependencies point one way (api ← core ← hosts and features), only the Netty
  * host knows Netty, packages form no cycles, and no module reaches into core's internal packages. A rule changes in
- * the open, in a commit of its own that says why.
+ * the open, in a commit of its own that says why. Public handlers and modules are written against the public API.
  *
  * <p>Main classes of every module are imported (tests are not: a test may reach anywhere). A class's module is told by
  * where it was loaded from ({@code conduit-core/target/classes} in the build, {@code conduit-core-*.jar} elsewhere).
@@ -116,4 +116,33 @@ class LayeringTest {
                 .because("core's internals are not API: hosts, tools and features use its public packages")
                 .check(classes);
     }
+
+    @Test
+    void publicHandlersAndModulesUseThePublicApiOnly() {
+        noClasses()
+                .that(PUBLIC_HANDLER_OR_MODULE)
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are in an internal package", c -> c.getPackageName().contains(".internal")))
+                .because("a public handler or module shows what a feature can do with the public API; what it needs"
+                        + " from the runtime belongs in dev.conduit.feature.FeatureSite, not in a cast to"
+                        + " ConduitContext (the runtime's own handlers live in dev.conduit.internal.handlers)")
+                .check(classes);
+    }
+
+    /** Handlers, handler factories and modules outside internal packages, and the classes nested in them. */
+    private static final DescribedPredicate<JavaClass> PUBLIC_HANDLER_OR_MODULE =
+            DescribedPredicate.describe("are public handlers, handler factories or modules (or nested in one)", c -> {
+                if (c.getPackageName().contains(".internal")) {
+                    return false;
+                }
+                for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+                    if (k.isAssignableTo("dev.conduit.HttpHandler")
+                            || k.isAssignableTo("dev.conduit.HttpHandlerFactory")
+                            || k.isAssignableTo("dev.conduit.HttpModule")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
 }

@@ -4,6 +4,7 @@ import dev.conduit.HttpContext;
 import dev.conduit.config.Section;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,13 @@ public interface FeatureSite {
      * {@code /shop/cart.aspx}); the value is computed once per configuration path and cached.
      */
     <T> T section(Section<T> section, String path);
+
+    /**
+     * The verbs among the common ones (GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS) that the merged {@code
+     * <httpHandlers>} for {@code path} map to a handler that serves them, in that order: the value of an {@code Allow}
+     * header (see {@link dev.conduit.MethodNotAllowedException}).
+     */
+    List<String> allowedVerbs(String path);
 
     /** The compiler for site code. */
     SiteCompiler compiler();

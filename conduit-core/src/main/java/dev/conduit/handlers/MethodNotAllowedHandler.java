@@ -2,8 +2,8 @@ package dev.conduit.handlers;
 
 import dev.conduit.HttpContext;
 import dev.conduit.HttpHandler;
-import dev.conduit.internal.pipeline.ConduitContext;
-import dev.conduit.internal.pipeline.MethodNotAllowedException;
+import dev.conduit.MethodNotAllowedException;
+import dev.conduit.feature.FeatureSite;
 
 /**
  * Answers 405 with an {@code Allow} header listing the verbs that the configuration maps this path to (System.Web's
@@ -14,7 +14,7 @@ public final class MethodNotAllowedHandler implements HttpHandler {
     @Override
     public void processRequest(HttpContext context) {
         String path = context.request().filePath();
-        String allow = String.join(", ", ((ConduitContext) context).site().allowedVerbs(path));
+        String allow = String.join(", ", FeatureSite.of(context).allowedVerbs(path));
         throw new MethodNotAllowedException(
                 "The HTTP verb " + context.request().requestType() + " used to access path '" + path
                         + "' is not allowed.",

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Session state as a client sees it, written once and run in memory ({@link SessionBehaviourTest}) and over a socket
  * ({@link SessionBehaviourIT}): the cookie a new session gets, and a value kept across requests that send it back.
- * The full behaviour (locking, expiry, stores) is conduit-testing's {@code dev.conduit.modules.Session*Test}.
+ * The full behaviour (locking, expiry, stores) is conduit-testing's {@code dev.conduit.state.Session*Test}.
  *
  * <p>The site is the {@link TestSites} fixture site, with the default in-process store; {@code /session.x} is {@link
  * dev.conduit.server.fixtures.SessionValueHandler}.

@@ -121,7 +121,7 @@ class FeatureSeamTest {
                         .handlers()
                         .find("GET", "/a.greet")
                         .type())
-                .isEqualTo("dev.conduit.handlers.StaticFileHandler");
+                .isEqualTo("System.Web.StaticFileHandler");
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.conduit.internal.diagnostics;
 
 import dev.conduit.HttpException;
 import dev.conduit.config.Source;
-import dev.conduit.handlers.WebHandlerDirective;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.SiteConfiguration;
+import dev.conduit.internal.handlers.WebHandlerDirective;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.RequestPaths;
@@ -176,8 +176,8 @@ public final class MappingDiagnostics {
                                 ", ",
                                 HandlerTypes.allowedVerbs(
                                         config.forPath(filePath).handlers(), filePath)) + ".";
-            case "dev.conduit.handlers.StaticFileHandler" -> staticOutcome(verb, filePath, physical);
-            case "dev.conduit.handlers.SimpleHandlerFactory" -> ashxOutcome(filePath, physical);
+            case "dev.conduit.internal.handlers.StaticFileHandler" -> staticOutcome(verb, filePath, physical);
+            case "dev.conduit.internal.handlers.SimpleHandlerFactory" -> ashxOutcome(filePath, physical);
             default -> type + " handles the request" + (type.equals(m.type()) ? "." : " (" + m.type() + ").");
         };
     }

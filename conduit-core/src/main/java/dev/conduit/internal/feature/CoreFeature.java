@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class CoreFeature implements Feature {
     private static final String H = "dev.conduit.handlers.";
+    private static final String I = "dev.conduit.internal.handlers.";
+    private static final String M = "dev.conduit.internal.modules.";
 
     /** ASP.NET type names and the Conduit built-ins they stand for. */
     private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -33,10 +35,13 @@ public final class CoreFeature implements Feature {
             Map.entry("System.Web.HttpForbiddenHandler", H + "ForbiddenHandler"),
             Map.entry("System.Web.HttpMethodNotAllowedHandler", H + "MethodNotAllowedHandler"),
             Map.entry("System.Web.HttpNotImplementedHandler", H + "NotImplementedHandler"),
-            Map.entry("System.Web.StaticFileHandler", H + "StaticFileHandler"),
-            Map.entry("System.Web.DefaultHttpHandler", H + "StaticFileHandler"),
-            Map.entry("System.Web.Handlers.TraceHandler", H + "TraceHandler"),
-            Map.entry("System.Web.UI.SimpleHandlerFactory", H + "SimpleHandlerFactory"),
+            Map.entry("System.Web.StaticFileHandler", I + "StaticFileHandler"),
+            Map.entry("System.Web.DefaultHttpHandler", I + "StaticFileHandler"),
+            Map.entry("System.Web.Handlers.TraceHandler", I + "TraceHandler"),
+            Map.entry("System.Web.UI.SimpleHandlerFactory", I + "SimpleHandlerFactory"),
+            Map.entry("System.Web.SessionState.SessionStateModule", M + "SessionStateModule"),
+            Map.entry("System.Web.Security.FormsAuthenticationModule", M + "FormsAuthenticationModule"),
+            Map.entry("System.Web.Security.UrlAuthorizationModule", M + "UrlAuthorizationModule"),
             // Placeholders (501) until the pages and web services features give these names their types.
             Map.entry("System.Web.UI.PageHandlerFactory", H + "NotImplementedHandler"),
             Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),

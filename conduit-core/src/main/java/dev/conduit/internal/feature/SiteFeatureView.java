@@ -44,6 +44,11 @@ public final class SiteFeatureView implements FeatureSite {
     }
 
     @Override
+    public List<String> allowedVerbs(String path) {
+        return site.allowedVerbs(path);
+    }
+
+    @Override
     public SiteCompiler compiler() {
         return compiler;
     }

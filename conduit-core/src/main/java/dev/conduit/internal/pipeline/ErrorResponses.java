@@ -2,6 +2,7 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpException;
 import dev.conduit.HttpUtility;
+import dev.conduit.MethodNotAllowedException;
 import dev.conduit.feature.CompilationException;
 import dev.conduit.internal.config.CustomErrorsSettings;
 import dev.conduit.internal.config.MimeTypes;

@@ -43,7 +43,7 @@ public final class HandlerTypes {
                 continue;
             }
             String type = javaName(m.type());
-            boolean staticOnly = type.equals(H + "StaticFileHandler");
+            boolean staticOnly = type.equals("dev.conduit.internal.handlers.StaticFileHandler");
             if (!NOT_SERVING.contains(type) && (!staticOnly || verb.equals("GET") || verb.equals("HEAD"))) {
                 allowed.add(verb);
             }

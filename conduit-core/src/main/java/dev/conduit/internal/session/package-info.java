@@ -4,7 +4,7 @@
  * <p>Start with {@link dev.conduit.internal.session.SessionRequest} (one request's session from AcquireRequestState
  * to its release), {@link dev.conduit.internal.session.SessionStateRuntime} (one site's settings and store), {@link
  * dev.conduit.internal.session.InProcSessionStore} (the default store, with waiter queues and expiry) and {@link
- * dev.conduit.internal.session.SessionIds}. The public face is {@link dev.conduit.modules.SessionStateModule} and the
+ * dev.conduit.internal.session.SessionIds}. The module is {@link dev.conduit.internal.modules.SessionStateModule}; the public face is the
  * {@link dev.conduit.spi.SessionStore} SPI.
  */
 @NullMarked

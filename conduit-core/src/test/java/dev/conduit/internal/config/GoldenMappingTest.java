@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <pre>
  * GET  /sub/a.x  -&gt; com.example.SubX  sub/web.config:4
- * GET  /a.txt    -&gt; dev.conduit.handlers.StaticFileHandler  built-in
+ * GET  /a.txt    -&gt; System.Web.StaticFileHandler  built-in
  * PUT  /c/a.txt  -&gt; none
  * </pre>
  *

@@ -220,8 +220,8 @@ class SiteConfigurationTest {
         assertThat(mapped(config, "PUT", "/docs/upload.ashx")).isEqualTo("com.example.Upload");
         assertThat(config.forPath("/docs/other.ashx").runtime().maxRequestLengthKb())
                 .isEqualTo(4096);
-        assertThat(mapped(config, "PUT", "/docs/other.ashx")).isEqualTo("dev.conduit.handlers.SimpleHandlerFactory");
-        assertThat(mapped(config, "PUT", "/upload.ashx")).isEqualTo("dev.conduit.handlers.SimpleHandlerFactory");
+        assertThat(mapped(config, "PUT", "/docs/other.ashx")).isEqualTo("System.Web.UI.SimpleHandlerFactory");
+        assertThat(mapped(config, "PUT", "/upload.ashx")).isEqualTo("System.Web.UI.SimpleHandlerFactory");
     }
 
     @Test

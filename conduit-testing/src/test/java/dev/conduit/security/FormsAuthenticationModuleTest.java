@@ -1,8 +1,8 @@
-package dev.conduit.modules;
+package dev.conduit.security;
 
-import static dev.conduit.modules.AuthSite.HANDLERS;
-import static dev.conduit.modules.AuthSite.cookiePair;
-import static dev.conduit.modules.AuthSite.setCookie;
+import static dev.conduit.security.AuthSite.HANDLERS;
+import static dev.conduit.security.AuthSite.cookiePair;
+import static dev.conduit.security.AuthSite.setCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.testing.SiteBuilder;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Forms authentication in memory: the login redirect, the ticket cookie's attributes, sliding renewal, expiry,
  * sign-out, requireSSL, and cookies that must never authenticate (tampered, foreign, garbage).
  */
-class FormsAuthenticationTest {
+class FormsAuthenticationModuleTest {
     private static final String COOKIE = ".ASPXAUTH";
     /** The site's web.config: Forms with the login page, then {@code %s} for more {@code <forms>} attributes. */
     private static final String CONFIG =

@@ -1,4 +1,4 @@
-package dev.conduit.handlers;
+package dev.conduit.internal.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

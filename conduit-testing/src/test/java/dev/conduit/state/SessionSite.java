@@ -1,4 +1,4 @@
-package dev.conduit.modules;
+package dev.conduit.state;
 
 import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestResponse;

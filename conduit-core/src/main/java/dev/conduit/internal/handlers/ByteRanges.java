@@ -1,4 +1,4 @@
-package dev.conduit.handlers;
+package dev.conduit.internal.handlers;
 
 import java.util.ArrayList;
 import java.util.List;

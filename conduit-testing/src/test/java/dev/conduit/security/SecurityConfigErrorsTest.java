@@ -1,6 +1,6 @@
-package dev.conduit.modules;
+package dev.conduit.security;
 
-import static dev.conduit.modules.AuthSite.FIXTURES;
+import static dev.conduit.security.AuthSite.FIXTURES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;

@@ -1,4 +1,4 @@
-package dev.conduit.modules;
+package dev.conduit.security;
 
 import dev.conduit.testing.TestResponse;
 import java.util.List;

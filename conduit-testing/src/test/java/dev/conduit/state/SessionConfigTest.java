@@ -1,4 +1,4 @@
-package dev.conduit.modules;
+package dev.conduit.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

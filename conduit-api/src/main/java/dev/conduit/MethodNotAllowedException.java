@@ -1,9 +1,12 @@
-package dev.conduit.internal.pipeline;
+package dev.conduit;
 
-import dev.conduit.HttpException;
 import java.io.Serial;
 
-/** A 405 that carries the value of its {@code Allow} header (RFC 9110 §15.5.6 requires one). */
+/**
+ * A 405 that carries the value of its {@code Allow} header (RFC 9110 §15.5.6 requires one): the runtime sends the
+ * header with the error page. A handler that serves only some verbs throws it for the others, with the verbs it does
+ * serve ({@code "GET, HEAD"}).
+ */
 public final class MethodNotAllowedException extends HttpException {
     @Serial
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,7 @@
-package dev.conduit.modules;
+package dev.conduit.state;
 
-import static dev.conduit.modules.SessionSite.bodyId;
-import static dev.conduit.modules.SessionSite.cookie;
+import static dev.conduit.state.SessionSite.bodyId;
+import static dev.conduit.state.SessionSite.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.HttpApplication;

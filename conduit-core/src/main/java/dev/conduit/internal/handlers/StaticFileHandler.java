@@ -1,14 +1,14 @@
-package dev.conduit.handlers;
+package dev.conduit.internal.handlers;
 
 import dev.conduit.HttpContext;
 import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpUtility;
+import dev.conduit.MethodNotAllowedException;
 import dev.conduit.internal.config.MimeTypes;
 import dev.conduit.internal.config.StaticContentSettings;
 import dev.conduit.internal.pipeline.ConduitContext;
 import dev.conduit.internal.pipeline.ConduitRequest;
-import dev.conduit.internal.pipeline.MethodNotAllowedException;
 import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.pipeline.RequestPaths;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package dev.conduit.modules;
+package dev.conduit.security;
 
-import static dev.conduit.modules.AuthSite.HANDLERS;
+import static dev.conduit.security.AuthSite.HANDLERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.HttpUtility;

@@ -1,7 +1,7 @@
-package dev.conduit.modules;
+package dev.conduit.security;
 
-import static dev.conduit.modules.AuthSite.HANDLERS;
-import static dev.conduit.modules.AuthSite.cookiePair;
+import static dev.conduit.security.AuthSite.HANDLERS;
+import static dev.conduit.security.AuthSite.cookiePair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package dev.conduit.modules;
+package dev.conduit.internal.modules;
 
 import dev.conduit.HttpApplication;
 import dev.conduit.HttpContext;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Session state: the Java form of System.Web's {@code SessionStateModule}, registered by the built-in root
- * configuration as {@code <httpModules><add name="Session" type="dev.conduit.modules.SessionStateModule"/>}.
+ * configuration as {@code <httpModules><add name="Session" type="System.Web.SessionState.SessionStateModule"/>}.
  * Configured with {@code <system.web><sessionState>} in the site root's web.config (spec §6).
  *
  * <p><b>Events</b> (spec §5.7), in this order:

@@ -1,4 +1,4 @@
-package dev.conduit.handlers;
+package dev.conduit.internal.handlers;
 
 import dev.conduit.HttpException;
 import java.util.LinkedHashMap;

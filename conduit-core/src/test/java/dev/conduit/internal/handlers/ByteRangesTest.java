@@ -1,9 +1,9 @@
-package dev.conduit.handlers;
+package dev.conduit.internal.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conduit.handlers.ByteRanges.Parsed;
-import dev.conduit.handlers.ByteRanges.Range;
+import dev.conduit.internal.handlers.ByteRanges.Parsed;
+import dev.conduit.internal.handlers.ByteRanges.Range;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.conduit.modules;
+package dev.conduit.internal.modules;
 
 import dev.conduit.HttpApplication;
 import dev.conduit.HttpContext;

@@ -1,8 +1,8 @@
-package dev.conduit.modules;
+package dev.conduit.security;
 
-import static dev.conduit.modules.AuthSite.FIXTURES;
-import static dev.conduit.modules.AuthSite.HANDLERS;
-import static dev.conduit.modules.AuthSite.cookiePair;
+import static dev.conduit.security.AuthSite.FIXTURES;
+import static dev.conduit.security.AuthSite.HANDLERS;
+import static dev.conduit.security.AuthSite.cookiePair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.testing.SiteBuilder;
