@@ -71,6 +71,19 @@ public interface HttpContext {
     @Nullable
     ConnectionStringSettings connectionString(String name);
 
+    /**
+     * A section declared in {@code <configSections>} (by the site, as log4net's or an {@code applicationSettings}
+     * group's sections are, or at the machine level), as written at the level nearest to this request's path, or
+     * {@code null} when no level that applies has it: {@code WebConfigurationManager.GetSection(name)}. Sections
+     * Conduit implements are read through their own API ({@link #appSetting(String)}, ...), not here.
+     *
+     * @param name the section's path, groups separated by {@code /}: {@code log4net}, {@code
+     *     applicationSettings/MyApp.Properties.Settings}
+     * @throws IllegalArgumentException when {@code name} is a section Conduit implements
+     */
+    @Nullable
+    ConfigurationElement getSection(String name);
+
     /** When the request entered the pipeline. */
     Instant timestamp();
 

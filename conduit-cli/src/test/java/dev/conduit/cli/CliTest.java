@@ -57,7 +57,7 @@ class CliTest {
         assertThat(err.toString())
                 .contains(root + ":4: <add> needs the attribute 'type'")
                 .contains(admin + ":3: maxRequestLength must be a whole number >= 0: 'lots'")
-                .contains(admin + ":5: type 'com.example.Missing' was not found")
+                .contains(admin + ":5: type 'com.example.Missing' has no Java counterpart here")
                 .contains("3 errors in the configuration");
     }
 

@@ -1,5 +1,6 @@
 package dev.conduit.config;
 
+import dev.conduit.ConfigurationElement;
 import dev.conduit.ConfigurationException.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param attributes the attributes in document order ({@code xmlns} declarations included)
  * @param children the child elements in document order
  * @param source where the element starts
+ * @param text the element's own text, trimmed (kept for sections declared in {@code <configSections>}; a section
+ *     Conduit implements has none: text there is a configuration error)
  */
-public record ConfigElement(String name, Map<String, String> attributes, List<ConfigElement> children, Source source) {
+public record ConfigElement(
+        String name, Map<String, String> attributes, List<ConfigElement> children, Source source, String text)
+        implements ConfigurationElement {
 
     /** Copies the collections. */
     public ConfigElement {
@@ -25,7 +30,17 @@ public record ConfigElement(String name, Map<String, String> attributes, List<Co
         children = List.copyOf(children);
     }
 
-    /** The attribute's value, or {@code null}. */
+    /** An element without text. */
+    public ConfigElement(String name, Map<String, String> attributes, List<ConfigElement> children, Source source) {
+        this(name, attributes, children, source, "");
+    }
+
+    @Override
+    public String where() {
+        return source.toString();
+    }
+
+    @Override
     public @Nullable String attr(String attribute) {
         return attributes.get(attribute);
     }
@@ -45,7 +60,7 @@ public record ConfigElement(String name, Map<String, String> attributes, List<Co
         return new Problem(source.file(), source.line(), name, message);
     }
 
-    /** Every child named {@code childName}, in document order. */
+    @Override
     public List<ConfigElement> children(String childName) {
         List<ConfigElement> out = new ArrayList<>(2);
         for (ConfigElement c : children) {

@@ -1,8 +1,12 @@
 package dev.conduit.config;
 
 import dev.conduit.ConfigurationException.Problem;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +53,13 @@ public final class Section<T> {
         void check(ConfigElement occurrence, List<Problem> problems);
     }
 
+    /** Says what in one occurrence is valid but has no effect (a warning each); runs after its check. */
+    @FunctionalInterface
+    public interface Advice {
+        /** Adds a message to {@code warnings} for each thing in {@code occurrence} that is accepted without effect. */
+        void advise(ConfigElement occurrence, List<String> warnings);
+    }
+
     /** Merges the occurrences that apply to one configuration path. */
     @FunctionalInterface
     public interface Merge<T> {
@@ -84,15 +95,26 @@ public final class Section<T> {
     private final Check check;
     private final Merge<T> merge;
     private final SiteCheck siteCheck;
+    private final Advice advice;
+    private final Map<String, Set<String>> inert;
     private final int id;
 
-    private Section(String path, Scope scope, Check check, Merge<T> merge, SiteCheck siteCheck) {
+    private Section(
+            String path,
+            Scope scope,
+            Check check,
+            Merge<T> merge,
+            SiteCheck siteCheck,
+            Advice advice,
+            Map<String, Set<String>> inert) {
         this.path = path;
         this.name = path.substring(path.lastIndexOf('/') + 1);
         this.scope = scope;
         this.check = check;
         this.merge = merge;
         this.siteCheck = siteCheck;
+        this.advice = advice;
+        this.inert = Map.copyOf(inert);
         this.id = IDS.getAndIncrement();
     }
 
@@ -138,6 +160,20 @@ public final class Section<T> {
         return merge.merge(levels);
     }
 
+    /** Runs the advice: warnings for what {@code occurrence} sets without effect. */
+    public void advise(ConfigElement occurrence, List<String> warnings) {
+        advice.advise(occurrence, warnings);
+    }
+
+    /**
+     * The attributes of .NET's schema that Conduit accepts on an element of this section without acting on them, by
+     * the element's path inside the section ({@code ""} for the section element, {@code forms}, {@code
+     * forms/credentials}); the parser removes them, with a warning each, before the check sees the element.
+     */
+    public Set<String> inertAttributes(String elementPath) {
+        return inert.getOrDefault(elementPath, Set.of());
+    }
+
     /** Runs the site-wide check. */
     public void checkSite(SiteView site, List<Problem> problems) {
         siteCheck.check(site, problems);
@@ -165,6 +201,8 @@ public final class Section<T> {
         private Scope scope = Scope.EVERYWHERE;
         private Check check = (occurrence, problems) -> {};
         private SiteCheck siteCheck = (site, problems) -> {};
+        private Advice advice = (occurrence, warnings) -> {};
+        private final Map<String, Set<String>> inert = new HashMap<>();
 
         private Builder(String path, Merge<T> merge) {
             this.path = path;
@@ -189,9 +227,25 @@ public final class Section<T> {
             return this;
         }
 
+        /** What to warn about in an occurrence that the check accepted; nothing by default. */
+        public Builder<T> advice(Advice value) {
+            this.advice = Objects.requireNonNull(value, "advice");
+            return this;
+        }
+
+        /**
+         * Attributes of .NET's schema for the element at {@code elementPath} ({@code ""} for the section element,
+         * {@code forms/credentials} for a descendant) that Conduit accepts without effect: a file that sets one loads,
+         * with a warning naming it, and the check never sees it. A misspelled attribute is still the check's error.
+         */
+        public Builder<T> inert(String elementPath, String... attributes) {
+            inert.computeIfAbsent(elementPath, k -> new HashSet<>()).addAll(List.of(attributes));
+            return this;
+        }
+
         /** The definition. */
         public Section<T> build() {
-            return new Section<>(path, scope, check, merge, siteCheck);
+            return new Section<>(path, scope, check, merge, siteCheck, advice, inert);
         }
     }
 }

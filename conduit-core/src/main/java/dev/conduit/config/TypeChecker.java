@@ -13,7 +13,7 @@ public interface TypeChecker {
      * Says whether {@code type} names a public, concrete class with a public no-argument constructor that implements
      * or extends one of {@code anyOf}.
      *
-     * @return {@code null} when it does; else why not, as a sentence naming the type ({@code "type 'x.Y' was not found
+     * @return {@code null} when it does; else why not, as a sentence naming the type ({@code "type 'x.Y' has no Java counterpart here
      *     in the site's bin/*.jar or the server's classes"})
      */
     @Nullable

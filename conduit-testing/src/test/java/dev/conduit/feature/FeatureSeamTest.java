@@ -113,7 +113,8 @@ class FeatureSeamTest {
                 ConfigurationException.class, () -> SiteConfiguration.load(site, coreOnly, (type, anyOf) -> null));
         assertThat(e).isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .isEqualTo("unknown element <greeting> in <system.web>"));
+                .isEqualTo("unknown element <greeting> in <system.web>: not a section Conduit knows, and not"
+                        + " declared in <configSections>"));
 
         Files.delete(site.resolve("web.config"));
         assertThat(SiteConfiguration.load(site, coreOnly, (type, anyOf) -> null)

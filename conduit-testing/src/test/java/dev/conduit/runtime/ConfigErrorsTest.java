@@ -65,7 +65,7 @@ class ConfigErrorsTest {
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(config);
             assertThat(p.line()).isEqualTo(4);
-            assertThat(p.message()).contains("com.example.missing.Eager").contains("was not found");
+            assertThat(p.message()).contains("com.example.missing.Eager").contains("has no Java counterpart here");
         });
     }
 
@@ -111,7 +111,7 @@ class ConfigErrorsTest {
                 .containsExactly(tuple(root, 4, "add"), tuple(root, 5, "add"), tuple(sub, 3, "httpRuntime"));
         assertThat(e.getMessage())
                 .contains(root + ":4: <add> needs the attribute 'type'")
-                .contains(root + ":5: type 'com.example.missing.Handler' was not found")
+                .contains(root + ":5: type 'com.example.missing.Handler' has no Java counterpart here")
                 .contains(sub + ":3: maxRequestLength must be a whole number >= 0: '4MB'");
     }
 

@@ -194,7 +194,7 @@ class SecurityConfigErrorsTest {
         assertThat(startFails().problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(file);
             assertThat(p.line()).isEqualTo(4);
-            assertThat(p.message()).contains("com.example.Missing").contains("was not found");
+            assertThat(p.message()).contains("com.example.Missing").contains("has no Java counterpart here");
         });
 
         builder.systemWeb(

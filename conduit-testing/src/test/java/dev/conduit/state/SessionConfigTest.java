@@ -90,7 +90,8 @@ class SessionConfigTest {
                 .containsExactly(
                         tuple(
                                 5,
-                                "type 'com.example.Missing' was not found in the site's bin/*.jar or the server's classes"),
+                                "type 'com.example.Missing' has no Java counterpart here: no class of that name in the site's"
+                                        + " App_Code, bin/*.jar or the server's classes"),
                         tuple(
                                 6,
                                 "'dev.conduit.testing.fixtures.SessionHandler' does not implement"

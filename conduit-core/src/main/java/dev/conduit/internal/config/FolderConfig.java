@@ -54,6 +54,20 @@ public final class FolderConfig {
         return out;
     }
 
+    /**
+     * The section at {@code path} ({@code log4net}, {@code applicationSettings/My.Settings}) as written at the
+     * nearest level that has it (System.Configuration's rule for sections without a handler), or {@code null}.
+     */
+    public @Nullable ConfigElement nearest(String path) {
+        for (int i = bodies.size() - 1; i >= 0; i--) {
+            ConfigElement e = bodies.get(i).sections().get(path);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** The merged value of {@code section} here; computed on first read, then cached. */
     @SuppressWarnings("unchecked")
     public <T> T get(Section<T> section) {

@@ -143,9 +143,12 @@ public final class SiteConfiguration {
         for (BuiltIn part : builtIn) {
             warnings.addAll(part.file().warnings());
         }
+        SectionDeclarations machine = builtIn.get(builtIn.size() - 1).file().declarations();
         for (Map.Entry<String, Path> e : findConfigFiles(root, problems).entrySet()) {
-            // A file with problems still takes part in the checks below, so one pass reports everything.
-            WebConfigFile f = WebConfigParser.parse(e.getValue(), catalog, problems);
+            // A file with problems still takes part in the checks below, so one pass reports everything. Folders come
+            // parents first, so the declarations a file inherits are known when it is read.
+            SectionDeclarations inherited = inheritedDeclarations(files, e.getKey(), machine);
+            WebConfigFile f = WebConfigParser.parse(e.getValue(), root, catalog, inherited, problems);
             if (f != null) {
                 files.put(e.getKey(), f);
                 warnings.addAll(f.warnings());
@@ -171,12 +174,38 @@ public final class SiteConfiguration {
         return config;
     }
 
+    /** The declarations of the nearest folder above {@code folder} that has a web.config, else the machine's. */
+    private static SectionDeclarations inheritedDeclarations(
+            Map<String, WebConfigFile> files, String folder, SectionDeclarations machine) {
+        String dir = folder;
+        while (dir.length() > 1) {
+            dir = dir.substring(0, dir.lastIndexOf('/', dir.length() - 2) + 1);
+            WebConfigFile parent = files.get(dir);
+            if (parent != null) {
+                return parent.declarations();
+            }
+        }
+        return machine;
+    }
+
+    /**
+     * The sections the built-in root configuration declares (.NET's machine-level names, and those of features'
+     * parts).
+     */
+    public static SectionDeclarations builtInDeclarations(FeatureCatalog catalog) {
+        List<BuiltIn> parts = loadBuiltIn(catalog);
+        return parts.get(parts.size() - 1).file().declarations();
+    }
+
     private static List<BuiltIn> loadBuiltIn(FeatureCatalog catalog) {
         List<BuiltIn> parts = new ArrayList<>();
+        SectionDeclarations declarations = SectionDeclarations.NONE;
         for (RootPart part : catalog.roots()) {
             String name = part.name().equals(FeatureCatalog.CORE) ? Source.ROOT : part.name() + " root web.config";
             try (InputStream in = part.document().openStream()) {
-                parts.add(new BuiltIn(name, WebConfigParser.parseBuiltIn(in, name, catalog)));
+                WebConfigFile parsed = WebConfigParser.parseBuiltIn(in, name, catalog, declarations);
+                declarations = parsed.declarations();
+                parts.add(new BuiltIn(name, parsed));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the built-in configuration " + part.document(), e);
             }
@@ -279,12 +308,57 @@ public final class SiteConfiguration {
      */
     private void checkScopes(List<Problem> problems) {
         for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
-            if (!e.getKey().equals("/")) {
+            SectionDeclarations declarations = e.getValue().declarations();
+            boolean root = e.getKey().equals("/");
+            if (!root) {
                 checkScopes(e.getValue().body(), "in a sub-folder's web.config", problems);
             }
+            checkDefinitions(e.getValue().body(), declarations, root, "in a sub-folder's web.config", problems);
             for (LocationBlock b : e.getValue().locations()) {
-                if (!targetOf(e.getKey(), b.path()).equals("/")) {
-                    checkScopes(b.body(), "inside <location path=\"" + b.path() + "\">", problems);
+                boolean atRoot = targetOf(e.getKey(), b.path()).equals("/");
+                String where = "inside <location path=\"" + b.path() + "\">";
+                if (!atRoot) {
+                    checkScopes(b.body(), where, problems);
+                }
+                checkDefinitions(b.body(), declarations, atRoot, where, problems);
+            }
+        }
+    }
+
+    /** The {@code allowDefinition} of sections declared in {@code <configSections>}, as System.Configuration. */
+    private void checkDefinitions(
+            ConfigBody body,
+            SectionDeclarations declarations,
+            boolean applicationLevel,
+            String where,
+            List<Problem> problems) {
+        for (Map.Entry<String, ConfigElement> e : body.sections().entrySet()) {
+            if (catalog.section(e.getKey()) != null) {
+                continue;
+            }
+            SectionDeclarations.Declaration d = declarations.get(e.getKey());
+            if (d == null) {
+                continue;
+            }
+            String name = "<" + e.getValue().name() + ">";
+            switch (d.definition()) {
+                case EVERYWHERE -> {}
+                case MACHINE_ONLY, MACHINE_TO_WEB_ROOT ->
+                    problems.add(e.getValue()
+                            .problem(name + " can only be set at the machine level (its declaration"
+                                    + " at " + d.source() + " says allowDefinition=\""
+                                    + (d.definition() == SectionDeclarations.Definition.MACHINE_ONLY
+                                            ? "MachineOnly"
+                                            : "MachineToWebRoot")
+                                    + "\"), not in a site's web.config"));
+                case MACHINE_TO_APPLICATION -> {
+                    if (!applicationLevel) {
+                        problems.add(e.getValue()
+                                .problem(name + " applies to the whole application (its declaration at "
+                                        + d.source()
+                                        + " says allowDefinition=\"MachineToApplication\") and cannot be set "
+                                        + where + "; set it in the site root's web.config"));
+                    }
                 }
             }
         }
@@ -368,6 +442,18 @@ public final class SiteConfiguration {
     /** Warnings of every file: valid configuration that has no effect. */
     public List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /**
+     * The files the configuration was read from besides the web.config files ({@code configSource}, {@code
+     * <appSettings file>}): a change to one is a change to the configuration.
+     */
+    public List<Path> externalFiles() {
+        List<Path> all = new ArrayList<>();
+        for (WebConfigFile f : files.values()) {
+            all.addAll(f.externalFiles());
+        }
+        return all;
     }
 
     /** The web.config files found, by folder virtual path. */

@@ -13,14 +13,24 @@ import org.jspecify.annotations.Nullable;
  * @param locations the {@code <location>} blocks, in document order
  * @param warnings things that are valid but have no effect (sections Conduit does not implement), as {@code
  *     file:line: message}
+ * @param declarations the sections declared for this file and the folders below it: the outer levels' and its own
+ *     {@code <configSections>}
+ * @param externalFiles the files its sections were read from besides itself ({@code configSource}, {@code
+ *     <appSettings file>}): a change to one is a change to the configuration
  */
 public record WebConfigFile(
-        @Nullable Path file, ConfigBody body, List<LocationBlock> locations, List<String> warnings) {
+        @Nullable Path file,
+        ConfigBody body,
+        List<LocationBlock> locations,
+        List<String> warnings,
+        SectionDeclarations declarations,
+        List<Path> externalFiles) {
 
     /** Copies the lists. */
     public WebConfigFile {
         locations = List.copyOf(locations);
         warnings = List.copyOf(warnings);
+        externalFiles = List.copyOf(externalFiles);
     }
 
     /**

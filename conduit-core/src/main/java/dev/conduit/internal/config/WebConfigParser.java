@@ -25,25 +25,46 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one web.config into a {@link WebConfigFile}. The parser knows XML, {@code <location>}, and the sections the
- * {@link FeatureCatalog} holds; nothing about any one section.
+ * Reads one web.config into a {@link WebConfigFile}. The parser knows XML, {@code <configSections>}, {@code
+ * <location>}, {@code configSource}, and the sections the {@link FeatureCatalog} holds; nothing about any one section.
  *
- * <p>Each element of {@code <configuration>} (or of a {@code <location>}) is a registered section, kept as a {@link
- * ConfigElement} and checked by its definition; a section group ({@code system.web}), whose children are read the
- * same way; a section accepted without effect (a warning); or an error. Every problem of the file is collected and
- * reported together, each with file, line and element. The parser refuses DTDs and never resolves external entities.
+ * <p>Each element of {@code <configuration>} (or of a {@code <location>}) is, in this order: a registered section,
+ * kept as a {@link ConfigElement} and checked by its definition; a section group ({@code system.web}), whose children
+ * are read the same way; a section a feature accepts without effect (a warning naming the module that would give it
+ * effect); a group or section declared in {@code <configSections>} here or at an outer level (the built-in root
+ * configuration declares .NET's machine-level names), kept as written for site code to read, with a warning when it
+ * is a machine-level one Conduit does not implement; or an error. Every problem of the file is collected and reported
+ * together, each with file, line and element. The parser refuses DTDs and never resolves external entities.
+ *
+ * <p>A section with {@code configSource="Config\\x.config"} is read from that file instead (a path relative to the
+ * web.config's folder, never rooted and never outside the site), whose root element must be the section's; the
+ * section element itself then has no other attribute and no child, as in System.Configuration.
  */
 public final class WebConfigParser {
+    /** System.Configuration's attributes of every element: locking, which Conduit has no use for. */
+    private static final Set<String> LOCK_ATTRIBUTES =
+            Set.of("lockAttributes", "lockAllAttributesExcept", "lockElements", "lockAllElementsExcept", "lockItem");
+
     private final @Nullable Path file;
+    private final @Nullable Path siteRoot;
     private final String builtInName;
     private final FeatureCatalog catalog;
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Path> externalFiles = new ArrayList<>();
+    private SectionDeclarations declarations;
 
-    private WebConfigParser(@Nullable Path file, String builtInName, FeatureCatalog catalog) {
+    private WebConfigParser(
+            @Nullable Path file,
+            @Nullable Path siteRoot,
+            String builtInName,
+            FeatureCatalog catalog,
+            SectionDeclarations inherited) {
         this.file = file;
+        this.siteRoot = siteRoot;
         this.builtInName = builtInName;
         this.catalog = catalog;
+        this.declarations = inherited;
     }
 
     /**
@@ -53,7 +74,9 @@ public final class WebConfigParser {
      */
     public static WebConfigFile parse(Path file) {
         List<Problem> problems = new ArrayList<>();
-        WebConfigFile parsed = parse(file, FeatureCatalog.installed(), problems);
+        FeatureCatalog catalog = FeatureCatalog.installed();
+        Path folder = file.toAbsolutePath().getParent();
+        WebConfigFile parsed = parse(file, folder, catalog, SiteConfiguration.builtInDeclarations(catalog), problems);
         if (parsed == null || !problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -67,8 +90,9 @@ public final class WebConfigParser {
      *     reported, the sections kept), so that checks spanning files report theirs in the same pass; {@code null} when
      *     the file is not readable XML with a {@code <configuration>} root
      */
-    public static @Nullable WebConfigFile parse(Path file, FeatureCatalog catalog, List<Problem> problems) {
-        WebConfigParser parser = new WebConfigParser(file, Source.ROOT, catalog);
+    public static @Nullable WebConfigFile parse(
+            Path file, Path siteRoot, FeatureCatalog catalog, SectionDeclarations inherited, List<Problem> problems) {
+        WebConfigParser parser = new WebConfigParser(file, siteRoot, Source.ROOT, catalog, inherited);
         try (InputStream in = Files.newInputStream(file)) {
             return parser.read(in);
         } catch (IOException e) {
@@ -85,8 +109,9 @@ public final class WebConfigParser {
      * @param name how messages name it ({@link Source#ROOT} for core's own)
      * @throws ConfigurationException listing its problems: a defect of the feature that ships it
      */
-    public static WebConfigFile parseBuiltIn(InputStream in, String name, FeatureCatalog catalog) {
-        WebConfigParser parser = new WebConfigParser(null, name, catalog);
+    public static WebConfigFile parseBuiltIn(
+            InputStream in, String name, FeatureCatalog catalog, SectionDeclarations inherited) {
+        WebConfigParser parser = new WebConfigParser(null, null, name, catalog, inherited);
         WebConfigFile parsed = parser.read(in);
         if (parsed == null || !parser.problems.isEmpty()) {
             throw new ConfigurationException(parser.problems);
@@ -104,19 +129,31 @@ public final class WebConfigParser {
             return null;
         }
         checkAttributes(root, Set.of());
+        noText(root);
         Map<String, ConfigElement> body = new LinkedHashMap<>();
         List<LocationBlock> locations = new ArrayList<>();
+        boolean first = true;
         for (XmlNode child : root.children) {
-            if (child.name.equals("location")) {
+            if (child.name.equals("configSections")) {
+                if (first) {
+                    declarations = declarations.with(
+                            element(child), path -> catalog.section(path) != null, problems, warnings);
+                } else {
+                    problem(
+                            child,
+                            "<configSections> must be the first element of <configuration>, and appear only once");
+                }
+            } else if (child.name.equals("location")) {
                 LocationBlock block = location(child);
                 if (block != null) {
                     locations.add(block);
                 }
             } else {
-                element(child, "", body);
+                element(child, "", body, false);
             }
+            first = false;
         }
-        return new WebConfigFile(file, new ConfigBody(body), locations, warnings);
+        return new WebConfigFile(file, new ConfigBody(body), locations, warnings, declarations, externalFiles);
     }
 
     private @Nullable LocationBlock location(XmlNode node) {
@@ -134,12 +171,15 @@ public final class WebConfigParser {
         boolean denied = deniesOverride(node, allowOverride);
         boolean allow = bool(node, "allowOverride", true) && !denied;
         bool(node, "inheritInChildApplications", true);
+        noText(node);
         Map<String, ConfigElement> body = new LinkedHashMap<>();
         for (XmlNode child : node.children) {
             if (child.name.equals("location")) {
                 problem(child, "<location> cannot be nested");
+            } else if (child.name.equals("configSections")) {
+                problem(child, "<configSections> cannot be inside <location>");
             } else {
-                element(child, "", body);
+                element(child, "", body, true);
             }
         }
         return new LocationBlock(p, allow, source(node), new ConfigBody(body));
@@ -164,49 +204,177 @@ public final class WebConfigParser {
         return mode.equals("Deny");
     }
 
-    /** One element inside {@code group} ({@code ""} for the top level): a section, a group, accepted, or an error. */
-    private void element(XmlNode node, String group, Map<String, ConfigElement> body) {
+    /**
+     * One element inside {@code group} ({@code ""} for the top level): a section, a group, accepted, declared, or an
+     * error.
+     */
+    private void element(XmlNode node, String group, Map<String, ConfigElement> body, boolean inLocation) {
         String path = group.isEmpty() ? node.name : group + "/" + node.name;
         Section<?> section = catalog.section(path);
         if (section != null) {
-            ConfigElement element = element(node);
-            // As in System.Web, a section appears once per file (or <location> block): a second would silently
-            // merge into the first.
-            ConfigElement first = body.putIfAbsent(path, element);
-            if (first != null) {
-                problem(
-                        node,
-                        "<" + node.name + "> appears twice here; the first is at line "
-                                + first.source().line());
+            ConfigElement element = sectionElement(node);
+            if (element == null || !once(node, path, element, body)) {
                 return;
             }
+            if (node.attr("configSource") == null) {
+                noTextInside(node);
+            }
+            element = withoutInert(section, element, "", where(group, node.name));
+            body.put(path, element);
             section.check(element, problems);
+            List<String> advice = new ArrayList<>();
+            section.advise(element, advice);
+            for (String message : advice) {
+                warnings.add(element.source() + ": warning: " + message);
+            }
             return;
         }
-        if (catalog.isGroup(path)) {
+        if (catalog.isGroup(path) || declarations.isGroup(path)) {
             checkAttributes(node, Set.of());
+            noText(node);
             for (XmlNode child : node.children) {
-                element(child, path, body);
+                element(child, path, body, inLocation);
             }
             return;
         }
         String module = catalog.accepted(path);
-        if (module != null) {
+        if (module != null && !module.isEmpty()) {
             warn(
                     node,
-                    where(group, node.name)
-                            + (module.isEmpty()
-                                    ? " has no effect in Conduit; ignored"
-                                    : " has no effect without the module " + module + " on the class path; ignored"));
-        } else if (catalog.isLenient(group)) {
+                    where(group, node.name) + " has no effect without the module " + module + " on the class path;"
+                            + " ignored");
+            return;
+        }
+        SectionDeclarations.Declaration declared = declarations.get(path);
+        if (declared != null) {
+            if (inLocation && !declared.allowLocation()) {
+                problem(
+                        node,
+                        where(group, node.name) + " cannot be used inside <location>: its declaration at "
+                                + declared.source() + " says allowLocation=\"false\"");
+                return;
+            }
+            ConfigElement element = sectionElement(node);
+            if (element == null || !once(node, path, element, body)) {
+                return;
+            }
+            if (declared.machineLevel()) {
+                warn(node, where(group, node.name) + " has no effect in Conduit; ignored");
+            }
+            return;
+        }
+        if (module != null || catalog.isLenient(group)) {
             warn(node, where(group, node.name) + " has no effect in Conduit; ignored");
         } else if (group.isEmpty()) {
-            problem(node, "unknown element <" + node.name + ">");
+            problem(
+                    node,
+                    "unknown element <" + node.name + ">: not a section Conduit knows, and not declared in"
+                            + " <configSections>");
         } else {
             problem(
                     node,
-                    "unknown element <" + node.name + "> in <" + group.substring(group.lastIndexOf('/') + 1) + ">");
+                    "unknown element <" + node.name + "> in <" + group.substring(group.lastIndexOf('/') + 1)
+                            + ">: not a section Conduit knows, and not declared in <configSections>");
         }
+    }
+
+    /**
+     * Every element of a section loses the attributes System.Configuration allows everywhere that Conduit does not
+     * act on (the lock attributes) and those the section lists as inert for it, with a warning each.
+     */
+    private ConfigElement withoutInert(Section<?> section, ConfigElement e, String elementPath, String where) {
+        Set<String> inert = section.inertAttributes(elementPath);
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+            String name = a.getKey();
+            if (LOCK_ATTRIBUTES.contains(name) || inert.contains(name)) {
+                warnings.add(e.source() + ": warning: the attribute '" + name + "' of "
+                        + (elementPath.isEmpty() ? where : "<" + e.name() + "> in " + where)
+                        + " has no effect in Conduit; ignored");
+            } else {
+                kept.put(name, a.getValue());
+            }
+        }
+        List<ConfigElement> children = new ArrayList<>(e.children().size());
+        for (ConfigElement child : e.children()) {
+            children.add(withoutInert(
+                    section, child, elementPath.isEmpty() ? child.name() : elementPath + "/" + child.name(), where));
+        }
+        return new ConfigElement(e.name(), kept, children, e.source(), e.text());
+    }
+
+    /** Keeps the first occurrence of a section in a body; a second is an error. */
+    private boolean once(XmlNode node, String path, ConfigElement element, Map<String, ConfigElement> body) {
+        // As in System.Web, a section appears once per file (or <location> block): a second would silently merge
+        // into the first.
+        ConfigElement first = body.putIfAbsent(path, element);
+        if (first != null) {
+            problem(
+                    node,
+                    "<" + node.name + "> appears twice here; the first is at line "
+                            + first.source().line());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The section as written, or as read from its {@code configSource} file; {@code null} when that cannot be read
+     * (reported).
+     */
+    private @Nullable ConfigElement sectionElement(XmlNode node) {
+        String provider = node.attr("configProtectionProvider");
+        if (provider != null) {
+            // An encrypted section: only .NET's protected-configuration providers can read it.
+            problem(
+                    node,
+                    "the protected-configuration provider '" + provider + "' has no Java counterpart here: Conduit"
+                            + " cannot decrypt <" + node.name + ">; decrypt the section (aspnet_regiis -pdf) or set it"
+                            + " in plain text");
+            return null;
+        }
+        String configSource = node.attr("configSource");
+        if (configSource == null) {
+            return element(node);
+        }
+        boolean alone = true;
+        for (String attribute : node.attributes.keySet()) {
+            if (!attribute.equals("configSource") && !attribute.startsWith("xmlns")) {
+                alone = false;
+            }
+        }
+        if (!alone || !node.children.isEmpty() || !node.text().isEmpty()) {
+            problem(node, "a section with configSource has no other attributes and no content: <" + node.name + ">");
+            return null;
+        }
+        Path external = ExternalConfigFiles.resolve(
+                file, siteRoot, configSource, "configSource", true, message -> problem(node, message));
+        if (external == null) {
+            return null;
+        }
+        externalFiles.add(external);
+        WebConfigParser reader = new WebConfigParser(external, siteRoot, builtInName, catalog, declarations);
+        XmlNode root;
+        try (InputStream in = Files.newInputStream(external)) {
+            root = reader.readTree(in);
+        } catch (IOException e) {
+            problem(node, "cannot read the configSource file " + external + ": " + e.getMessage());
+            return null;
+        }
+        problems.addAll(reader.problems);
+        if (root == null) {
+            return null;
+        }
+        if (!root.name.equals(node.name)) {
+            problems.add(new Problem(
+                    external,
+                    root.line,
+                    root.name,
+                    "the root element of a configSource file must be <" + node.name + ">, the section it holds; found"
+                            + " <" + root.name + ">"));
+            return null;
+        }
+        return reader.element(root);
     }
 
     /** {@code <system.web><pages>}, {@code <runtime>}. */
@@ -269,13 +437,13 @@ public final class WebConfigParser {
                     }
                     case XMLStreamConstants.END_ELEMENT -> stack.pop();
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-                        if (!reader.isWhiteSpace() && !stack.isEmpty()) {
+                        if (!stack.isEmpty()) {
                             XmlNode owner = stack.peek();
-                            problems.add(new Problem(
-                                    file,
-                                    start + leadingLineBreaks(reader.getText()),
-                                    owner.name,
-                                    "unexpected text inside <" + owner.name + ">"));
+                            String text = reader.getText();
+                            if (owner.textLine == 0 && !text.isBlank()) {
+                                owner.textLine = start + leadingLineBreaks(text);
+                            }
+                            owner.text.append(text);
                         }
                     }
                     default -> {
@@ -328,6 +496,20 @@ public final class WebConfigParser {
         problems.add(new Problem(file, node.line, node.name, message));
     }
 
+    /** Text is content only in sections declared in {@code <configSections>}; elsewhere it is an error. */
+    private void noText(XmlNode node) {
+        if (node.textLine != 0) {
+            problems.add(new Problem(file, node.textLine, node.name, "unexpected text inside <" + node.name + ">"));
+        }
+    }
+
+    private void noTextInside(XmlNode node) {
+        noText(node);
+        for (XmlNode child : node.children) {
+            noTextInside(child);
+        }
+    }
+
     private void warn(XmlNode node, String message) {
         warnings.add(source(node) + ": warning: " + message);
     }
@@ -350,6 +532,6 @@ public final class WebConfigParser {
         for (XmlNode child : node.children) {
             kids.add(element(child));
         }
-        return new ConfigElement(node.name, node.attributes, kids, source(node));
+        return new ConfigElement(node.name, node.attributes, kids, source(node), node.text());
     }
 }

@@ -16,7 +16,6 @@ import dev.conduit.internal.security.AuthorizationRules;
 import dev.conduit.internal.security.MachineKeySection;
 import dev.conduit.internal.security.RoleManagerSection;
 import dev.conduit.internal.trace.TraceSettings;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,44 +46,6 @@ public final class CoreFeature implements Feature {
             Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),
             Map.entry("System.Web.Script.Services.ScriptHandlerFactory", H + "NotImplementedHandler"));
 
-    /** ASP.NET sections under {@code <system.web>} that Conduit accepts but does not act on (warned about). */
-    private static final List<String> ACCEPTED_SYSTEM_WEB = List.of(
-            "compilation",
-            "pages",
-            "globalization",
-            "webServices",
-            "caching",
-            "healthMonitoring",
-            "membership",
-            "profile",
-            "siteMap",
-            "xhtmlConformance",
-            "identity",
-            "securityPolicy",
-            "trust",
-            "deployment",
-            "hostingEnvironment",
-            "processModel",
-            "urlMappings",
-            "anonymousIdentification",
-            "browserCaps",
-            "clientTarget",
-            "httpCookies",
-            "mobileControls",
-            "deviceFilters");
-
-    /** Top-level sections Conduit accepts but does not act on. */
-    private static final List<String> ACCEPTED_TOP_LEVEL = List.of(
-            "configSections",
-            "runtime",
-            "startup",
-            "system.codedom",
-            "system.diagnostics",
-            "system.net",
-            "system.serviceModel",
-            "system.web.extensions",
-            "entityFramework");
-
     @Override
     public String name() {
         return FeatureCatalog.CORE;
@@ -106,12 +67,7 @@ public final class CoreFeature implements Feature {
         registry.section(MachineKeySection.SECTION);
         registry.section(RoleManagerSection.SECTION);
         registry.section(TraceSettings.SECTION);
-        for (String name : ACCEPTED_SYSTEM_WEB) {
-            registry.acceptSection("system.web/" + name, "");
-        }
-        for (String name : ACCEPTED_TOP_LEVEL) {
-            registry.acceptSection(name, "");
-        }
+        // .NET's other machine-level sections are declared by the root configuration's <configSections>.
         // IIS settings (integrated-mode handlers and modules among them) are accepted with a warning each.
         registry.lenientGroup("system.webServer");
         registry.rootConfiguration(FeatureCatalog.CORE, SiteConfiguration.coreRootConfiguration());

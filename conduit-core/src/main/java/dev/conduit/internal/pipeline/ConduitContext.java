@@ -137,6 +137,15 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     }
 
     @Override
+    public dev.conduit.config.@Nullable ConfigElement getSection(String name) {
+        if (site.configuration().catalog().section(name) != null) {
+            throw new IllegalArgumentException("<" + name + "> is a section Conduit implements: read it through its API"
+                    + " (appSetting(), connectionString(), ...), not getSection");
+        }
+        return config().nearest(name);
+    }
+
+    @Override
     public TraceContext trace() {
         var t = trace;
         if (t == null) {

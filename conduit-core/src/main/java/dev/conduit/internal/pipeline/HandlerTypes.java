@@ -91,7 +91,8 @@ public final class HandlerTypes {
         try {
             c = Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            return "type '" + type + "' was not found in the site's bin/*.jar or the server's classes";
+            return "type '" + type
+                    + "' has no Java counterpart here: no class of that name in the site's App_Code, bin/*.jar or the server's classes";
         }
         boolean fits = anyOf.length == 0;
         for (Class<?> required : anyOf) {

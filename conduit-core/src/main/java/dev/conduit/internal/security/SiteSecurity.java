@@ -110,7 +110,8 @@ public final class SiteSecurity {
                     src.line(),
                     "add",
                     "role provider type '" + entry.type()
-                            + "' was not found in the site's bin/*.jar or the server's classes");
+                            + "' has no Java counterpart here: no class of that name in the site's App_Code, bin/*.jar or the"
+                            + " server's classes");
         }
         if (!RoleProvider.class.isAssignableFrom(type)) {
             throw new ConfigurationException(

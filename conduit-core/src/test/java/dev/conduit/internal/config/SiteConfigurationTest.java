@@ -258,12 +258,14 @@ class SiteConfigurationTest {
                 .containsExactly(
                         "<add> needs the attribute 'type'",
                         "type 'com.example.missing.Handler' was not found",
-                        "unknown element <httpHandler> in <system.web>");
+                        "unknown element <httpHandler> in <system.web>: not a section Conduit knows, and not declared in"
+                                + " <configSections>");
         assertThat(e.getMessage().lines())
                 .containsExactly(
                         root + ":4: <add> needs the attribute 'type'",
                         root + ":5: type 'com.example.missing.Handler' was not found",
-                        sub + ":3: unknown element <httpHandler> in <system.web>");
+                        sub + ":3: unknown element <httpHandler> in <system.web>: not a section Conduit knows, and not"
+                                + " declared in <configSections>");
     }
 
     @Test
