@@ -2,7 +2,10 @@ package dev.conduit;
 
 import java.io.Serial;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,11 +36,21 @@ public final class ConfigurationException extends RuntimeException {
     }
 
     private final List<Problem> problems;
+    private final transient Map<String, List<String>> warningsBySection;
 
     /** Creates an exception for {@code problems}, which must not be empty. */
     public ConfigurationException(List<Problem> problems) {
+        this(problems, Map.of());
+    }
+
+    /**
+     * Creates an exception for {@code problems}, which must not be empty, with the warnings found on the way (what the
+     * configuration sets without effect, by section), for tools that show both.
+     */
+    public ConfigurationException(List<Problem> problems, Map<String, List<String>> warningsBySection) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
+        this.warningsBySection = Collections.unmodifiableMap(new LinkedHashMap<>(warningsBySection));
     }
 
     /** Creates an exception for one problem. */
@@ -48,6 +61,14 @@ public final class ConfigurationException extends RuntimeException {
     /** Every problem found, in file order. */
     public List<Problem> problems() {
         return problems;
+    }
+
+    /**
+     * The warnings found while reading the configuration, grouped by the section they are about ({@code
+     * <system.web><compilation>}); empty when none were collected.
+     */
+    public Map<String, List<String>> warningsBySection() {
+        return warningsBySection == null ? Map.of() : warningsBySection;
     }
 
     private static String describe(List<Problem> problems) {

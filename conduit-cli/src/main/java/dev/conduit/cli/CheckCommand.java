@@ -30,9 +30,7 @@ final class CheckCommand implements Callable<Integer> {
             if (loaded == null) {
                 return 1;
             }
-            for (String warning : loaded.warnings()) {
-                out.println(LoadedSite.asGiven(site, warning));
-            }
+            LoadedSite.printWarnings(site, loaded.warningsBySection(), out);
             int files = loaded.configFiles().size();
             out.println("OK: " + files + " web.config file" + (files == 1 ? "" : "s") + " in " + site + ", no errors");
             return 0;

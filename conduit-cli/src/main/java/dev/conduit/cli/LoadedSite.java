@@ -5,6 +5,8 @@ import dev.conduit.runtime.SiteInspector;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A site loaded the way the runtime loads it, for the inspection commands. */
@@ -22,6 +24,7 @@ final class LoadedSite {
         try {
             return SiteInspector.load(site);
         } catch (SiteInspector.LoadException e) {
+            printWarnings(site, e.warningsBySection(), err);
             for (ConfigurationException.Problem p : e.problems()) {
                 err.println(asGiven(site, p.toString()));
             }
@@ -30,6 +33,25 @@ final class LoadedSite {
             err.println(n + (n == 1 ? " error" : " errors") + " in " + where + " of " + site);
             return null;
         }
+    }
+
+    /**
+     * Prints what the configuration sets without effect, grouped by section: a heading per section with its count,
+     * then each place, indented.
+     */
+    static void printWarnings(Path site, Map<String, List<String>> bySection, PrintWriter out) {
+        if (bySection.isEmpty()) {
+            return;
+        }
+        int total = bySection.values().stream().mapToInt(List::size).sum();
+        out.println("Accepted without effect in Conduit (" + total + (total == 1 ? " warning" : " warnings")
+                + "), by section:");
+        bySection.forEach((section, warnings) -> {
+            out.println("  " + section + " (" + warnings.size() + ")");
+            for (String w : warnings) {
+                out.println("    " + asGiven(site, w));
+            }
+        });
     }
 
     /** {@code line} with the site's absolute folder written as the user gave it, so output reads like the command. */

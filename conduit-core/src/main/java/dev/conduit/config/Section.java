@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A web.config section: where it may appear, how each occurrence is checked, and how the occurrences of the levels
@@ -97,6 +98,7 @@ public final class Section<T> {
     private final SiteCheck siteCheck;
     private final Advice advice;
     private final Map<String, Set<String>> inert;
+    private final @Nullable String overlayAttribute;
     private final int id;
 
     private Section(
@@ -106,7 +108,8 @@ public final class Section<T> {
             Merge<T> merge,
             SiteCheck siteCheck,
             Advice advice,
-            Map<String, Set<String>> inert) {
+            Map<String, Set<String>> inert,
+            @Nullable String overlayAttribute) {
         this.path = path;
         this.name = path.substring(path.lastIndexOf('/') + 1);
         this.scope = scope;
@@ -115,6 +118,7 @@ public final class Section<T> {
         this.siteCheck = siteCheck;
         this.advice = advice;
         this.inert = Map.copyOf(inert);
+        this.overlayAttribute = overlayAttribute;
         this.id = IDS.getAndIncrement();
     }
 
@@ -174,6 +178,14 @@ public final class Section<T> {
         return inert.getOrDefault(elementPath, Set.of());
     }
 
+    /**
+     * The attribute that names a file overlaying the section ({@code <appSettings file>}), or {@code null}: see {@link
+     * Builder#overlayFile(String)}.
+     */
+    public @Nullable String overlayAttribute() {
+        return overlayAttribute;
+    }
+
     /** Runs the site-wide check. */
     public void checkSite(SiteView site, List<Problem> problems) {
         siteCheck.check(site, problems);
@@ -203,6 +215,7 @@ public final class Section<T> {
         private SiteCheck siteCheck = (site, problems) -> {};
         private Advice advice = (occurrence, warnings) -> {};
         private final Map<String, Set<String>> inert = new HashMap<>();
+        private @Nullable String overlayAttribute;
 
         private Builder(String path, Merge<T> merge) {
             this.path = path;
@@ -243,9 +256,21 @@ public final class Section<T> {
             return this;
         }
 
+        /**
+         * Lets the section name, in {@code attribute}, a file whose entries overlay its own ({@code <appSettings
+         * file="Config\\local.config">}): a path relative to the web.config's folder and inside the site, whose root
+         * element is the section's, without attributes; its children are read after the section's own, so they win
+         * where the merge lets a later entry replace an earlier one. A missing file is a warning (.NET ignores it
+         * silently); the file is watched like the web.config.
+         */
+        public Builder<T> overlayFile(String attribute) {
+            this.overlayAttribute = Objects.requireNonNull(attribute, "attribute");
+            return this;
+        }
+
         /** The definition. */
         public Section<T> build() {
-            return new Section<>(path, scope, check, merge, siteCheck, advice, inert);
+            return new Section<>(path, scope, check, merge, siteCheck, advice, inert, overlayAttribute);
         }
     }
 }

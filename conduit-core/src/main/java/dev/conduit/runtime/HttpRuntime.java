@@ -85,7 +85,9 @@ public final class HttpRuntime implements AutoCloseable {
 
     private void watch() {
         try {
-            watcher = new SiteWatcher(current.get().siteRoot(), this::recycle);
+            watcher = new SiteWatcher(current.get().siteRoot(), this::recycle, () -> current.get()
+                    .configuration()
+                    .externalFiles());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot watch the site for changes; restart to apply them", e);
         }

@@ -42,11 +42,18 @@ public final class SiteInspector implements AutoCloseable {
 
         private final Stage stage;
         private final ConfigurationException problems;
+        private final transient Map<String, List<String>> warningsBySection;
 
         LoadException(Stage stage, ConfigurationException problems) {
             super(problems.getMessage(), problems);
             this.stage = stage;
             this.problems = problems;
+            this.warningsBySection = problems.warningsBySection();
+        }
+
+        /** What the configuration sets without effect, by section (empty when App_Code failed). */
+        public Map<String, List<String>> warningsBySection() {
+            return warningsBySection;
         }
 
         /** The step that failed. */
@@ -87,6 +94,14 @@ public final class SiteInspector implements AutoCloseable {
     /** Warnings of every file, as {@code file:line: warning: message}: valid configuration that has no effect. */
     public List<String> warnings() {
         return config.warnings();
+    }
+
+    /**
+     * The warnings grouped by the section they are about ({@code <system.web><compilation>}), in the order of each
+     * section's first warning.
+     */
+    public Map<String, List<String>> warningsBySection() {
+        return config.warningsBySection();
     }
 
     /** The web.config files found, by folder virtual path ({@code /}, {@code /admin/}). */

@@ -51,6 +51,7 @@ public final class AppSettings {
                 return Collections.unmodifiableMap(out);
             })
             .check(AppSettings::checkAppSettings)
+            .overlayFile("file")
             .build();
 
     /** {@code <connectionStrings>}: entries by name. */
@@ -75,10 +76,8 @@ public final class AppSettings {
             .build();
 
     private static void checkAppSettings(ConfigElement e, List<Problem> problems) {
-        ElementChecks.attributes(e, Set.of("file", "configSource"), problems);
-        if (e.attr("file") != null || e.attr("configSource") != null) {
-            problems.add(e.problem("<appSettings file/configSource> is not supported; put the settings in web.config"));
-        }
+        // configSource never reaches a check: the parser reads the section from that file instead.
+        ElementChecks.attributes(e, Set.of("file"), problems);
         ElementChecks.keyedLines(e, "key", List.of("value"), List.of(), problems);
     }
 }

@@ -54,6 +54,7 @@ public record CustomErrorsSettings(
     public static final Section<CustomErrorsSettings> SECTION = Section.builder(
                     "system.web/customErrors", CustomErrorsSettings::merge)
             .check(CustomErrorsSettings::check)
+            .inert("", "allowNestedErrors")
             .build();
 
     /** The settings that apply to {@code config}'s path. */

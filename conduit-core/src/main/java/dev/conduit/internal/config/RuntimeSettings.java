@@ -33,29 +33,12 @@ public record RuntimeSettings(
     /** System.Web's defaults. */
     public static final RuntimeSettings DEFAULTS = new RuntimeSettings(4096, 260, 2048, Duration.ofSeconds(110), false);
 
-    /** Every attribute of .NET 4's {@code <httpRuntime>} that Conduit accepts; only the numeric ones and the version header act. */
+    /** The attributes Conduit acts on. */
     private static final Set<String> ATTRIBUTES = Set.of(
-            "maxRequestLength",
-            "maxUrlLength",
-            "maxQueryStringLength",
-            "executionTimeout",
-            "enableVersionHeader",
-            "requestLengthDiskThreshold",
-            "targetFramework",
-            "requestValidationMode",
-            "enable",
-            "shutdownTimeout",
-            "minFreeThreads",
-            "minLocalRequestFreeThreads",
-            "appRequestQueueLimit",
-            "relaxedUrlToFileSystemMapping",
-            "requestPathInvalidCharacters",
-            "sendCacheControlHeader",
-            "fcnMode");
+            "maxRequestLength", "maxUrlLength", "maxQueryStringLength", "executionTimeout", "enableVersionHeader");
 
     /** The {@code <httpRuntime>} attributes that must be true or false (System.Web refuses anything else). */
-    private static final List<String> BOOLEAN_ATTRIBUTES =
-            List.of("enable", "enableVersionHeader", "relaxedUrlToFileSystemMapping", "sendCacheControlHeader");
+    private static final List<String> BOOLEAN_ATTRIBUTES = List.of("enableVersionHeader");
 
     /** {@code <system.web><httpRuntime>}: each level's attributes override the inherited ones. */
     public static final Section<RuntimeSettings> SECTION = Section.builder("system.web/httpRuntime", levels -> {
@@ -66,6 +49,35 @@ public record RuntimeSettings(
                 return r;
             })
             .check(RuntimeSettings::check)
+            // The rest of .NET 4.8's <httpRuntime>: thread pool, request validation, encoding, file change
+            // notification and shutdown settings belong to IIS and the CLR, which Conduit is not.
+            .inert(
+                    "",
+                    "asyncPreloadMode",
+                    "requestLengthDiskThreshold",
+                    "useFullyQualifiedRedirectUrl",
+                    "minFreeThreads",
+                    "minLocalRequestFreeThreads",
+                    "appRequestQueueLimit",
+                    "enableKernelOutputCache",
+                    "requireRootedSaveAsPath",
+                    "enable",
+                    "defaultRegexMatchTimeout",
+                    "shutdownTimeout",
+                    "delayNotificationTimeout",
+                    "waitChangeNotification",
+                    "maxWaitChangeNotification",
+                    "enableHeaderChecking",
+                    "sendCacheControlHeader",
+                    "apartmentThreading",
+                    "encoderType",
+                    "requestValidationMode",
+                    "requestValidationType",
+                    "requestPathInvalidCharacters",
+                    "relaxedUrlToFileSystemMapping",
+                    "allowDynamicModuleRegistration",
+                    "fcnMode",
+                    "targetFramework")
             .build();
 
     private static void check(ConfigElement e, List<Problem> problems) {

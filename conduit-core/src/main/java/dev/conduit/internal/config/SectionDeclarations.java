@@ -90,13 +90,13 @@ public final class SectionDeclarations {
      * @param implemented whether a feature implements the section at a path (a site's declaration of one is a
      *     repetition of a machine-level name)
      * @param problems where errors go
-     * @param warnings where warnings go, as {@code file:line: warning: message}
+     * @param warnings where warnings go
      */
     public SectionDeclarations with(
             ConfigElement configSections,
             java.util.function.Predicate<String> implemented,
             List<Problem> problems,
-            List<String> warnings) {
+            List<ConfigWarning> warnings) {
         ElementChecks.noAttributes(configSections, problems);
         Map<String, Declaration> all = new HashMap<>(byPath);
         declare(configSections, "", all, implemented, problems, warnings);
@@ -109,7 +109,7 @@ public final class SectionDeclarations {
             Map<String, Declaration> all,
             java.util.function.Predicate<String> implemented,
             List<Problem> problems,
-            List<String> warnings) {
+            List<ConfigWarning> warnings) {
         for (ConfigElement e : parent.children()) {
             if (!e.text().isEmpty()) {
                 problems.add(e.problem("unexpected text inside <" + e.name() + ">"));
@@ -147,7 +147,7 @@ public final class SectionDeclarations {
             Map<String, Declaration> all,
             java.util.function.Predicate<String> implemented,
             List<Problem> problems,
-            List<String> warnings) {
+            List<ConfigWarning> warnings) {
         ElementChecks.attributes(e, SECTION_ATTRIBUTES, problems);
         ElementChecks.noChildren(e, problems);
         String name = ElementChecks.requiredNonEmpty(e, "name", problems);
@@ -165,8 +165,10 @@ public final class SectionDeclarations {
             problems.add(e.problem("'" + name + "' is already declared as a section group at " + existing.source()
                     + "; it cannot also be a section"));
         } else if ((existing != null || implemented.test(path)) && e.source().file() != null && machineLevel) {
-            warnings.add(e.source() + ": warning: the section '" + path + "' is declared at the machine level already"
-                    + " (.NET 4 declares it); this declaration is ignored");
+            warnings.add(new ConfigWarning(
+                    "<configSections>",
+                    e.source() + ": warning: the section '" + path + "' is declared at the machine level already"
+                            + " (.NET 4 declares it); this declaration is ignored"));
         } else if (existing != null) {
             problems.add(e.problem("the section '" + path + "' is already declared at " + existing.source()
                     + "; a section is declared once, at one level"));

@@ -75,7 +75,7 @@ public final class SiteConfiguration {
     /** Whether the root's is the only configuration level of the site (the lookup is then a constant). */
     private final boolean rootOnly;
 
-    private final List<String> warnings;
+    private final List<ConfigWarning> warnings;
     private final Set<String> declared = new HashSet<>();
     private final Map<String, FolderConfig> cache = new ConcurrentHashMap<>();
 
@@ -93,7 +93,7 @@ public final class SiteConfiguration {
             List<BuiltIn> builtIn,
             Map<String, WebConfigFile> files,
             Map<String, List<LocationRef>> locations,
-            List<String> warnings) {
+            List<ConfigWarning> warnings) {
         this.siteRoot = siteRoot;
         this.catalog = catalog;
         this.builtIn = builtIn;
@@ -139,7 +139,7 @@ public final class SiteConfiguration {
         List<Problem> problems = new ArrayList<>();
         List<BuiltIn> builtIn = loadBuiltIn(catalog);
         Map<String, WebConfigFile> files = new TreeMap<>();
-        List<String> warnings = new ArrayList<>();
+        List<ConfigWarning> warnings = new ArrayList<>();
         for (BuiltIn part : builtIn) {
             warnings.addAll(part.file().warnings());
         }
@@ -169,7 +169,7 @@ public final class SiteConfiguration {
         config.checkSections(types, problems);
         if (!problems.isEmpty()) {
             problems.sort(FILE_ORDER);
-            throw new ConfigurationException(problems);
+            throw new ConfigurationException(problems, bySection(warnings));
         }
         return config;
     }
@@ -377,8 +377,10 @@ public final class SiteConfiguration {
                     problems.add(occurrence.problem(name + " applies to the whole application and cannot be set "
                             + where + "; set it in the site root's web.config"));
                 case APPLICATION_ELSEWHERE_IGNORED ->
-                    warnings.add(occurrence.source() + ": warning: " + name + " has no effect below the site root ("
-                            + where + "): it is read at the application level only");
+                    warnings.add(new ConfigWarning(
+                            section.toString(),
+                            occurrence.source() + ": warning: " + name + " has no effect below the site root (" + where
+                                    + "): it is read at the application level only"));
             }
         }
     }
@@ -441,7 +443,23 @@ public final class SiteConfiguration {
 
     /** Warnings of every file: valid configuration that has no effect. */
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        return warnings.stream().map(ConfigWarning::text).toList();
+    }
+
+    /**
+     * The warnings grouped by the section they are about ({@code <system.web><compilation>}), sections in the order
+     * of their first warning.
+     */
+    public Map<String, List<String>> warningsBySection() {
+        return bySection(warnings);
+    }
+
+    static Map<String, List<String>> bySection(List<ConfigWarning> warnings) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (ConfigWarning w : warnings) {
+            out.computeIfAbsent(w.section(), k -> new ArrayList<>()).add(w.text());
+        }
+        return out;
     }
 
     /**

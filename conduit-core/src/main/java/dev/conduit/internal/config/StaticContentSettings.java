@@ -80,6 +80,9 @@ public record StaticContentSettings(
     public static final Section<StaticContent> SECTION = Section.builder(
                     "system.webServer/staticContent", StaticContentSettings::mergeStaticContent)
             .check(StaticContentSettings::checkStaticContent)
+            // IIS's document footers and its Expires and ETag switches: Conduit always sends an ETag.
+            .inert("", "enableDocFooter", "defaultDocFooter", "isDocFooterFileName")
+            .inert("clientCache", "httpExpires", "setEtag")
             .build();
 
     /** The built-in MIME table as a level of its own, before every configured one. */

@@ -22,7 +22,7 @@ public record WebConfigFile(
         @Nullable Path file,
         ConfigBody body,
         List<LocationBlock> locations,
-        List<String> warnings,
+        List<ConfigWarning> warnings,
         SectionDeclarations declarations,
         List<Path> externalFiles) {
 

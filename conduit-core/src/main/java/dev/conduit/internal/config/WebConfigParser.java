@@ -50,7 +50,7 @@ public final class WebConfigParser {
     private final String builtInName;
     private final FeatureCatalog catalog;
     private final List<Problem> problems = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<ConfigWarning> warnings = new ArrayList<>();
     private final List<Path> externalFiles = new ArrayList<>();
     private SectionDeclarations declarations;
 
@@ -219,13 +219,14 @@ public final class WebConfigParser {
             if (node.attr("configSource") == null) {
                 noTextInside(node);
             }
+            element = withOverlay(section, element);
             element = withoutInert(section, element, "", where(group, node.name));
             body.put(path, element);
             section.check(element, problems);
             List<String> advice = new ArrayList<>();
             section.advise(element, advice);
             for (String message : advice) {
-                warnings.add(element.source() + ": warning: " + message);
+                warnings.add(new ConfigWarning(where(group, node.name), element.source() + ": warning: " + message));
             }
             return;
         }
@@ -240,6 +241,7 @@ public final class WebConfigParser {
         String module = catalog.accepted(path);
         if (module != null && !module.isEmpty()) {
             warn(
+                    where(group, node.name),
                     node,
                     where(group, node.name) + " has no effect without the module " + module + " on the class path;"
                             + " ignored");
@@ -259,12 +261,12 @@ public final class WebConfigParser {
                 return;
             }
             if (declared.machineLevel()) {
-                warn(node, where(group, node.name) + " has no effect in Conduit; ignored");
+                warn(where(group, node.name), node, where(group, node.name) + " has no effect in Conduit; ignored");
             }
             return;
         }
         if (module != null || catalog.isLenient(group)) {
-            warn(node, where(group, node.name) + " has no effect in Conduit; ignored");
+            warn(where(group, node.name), node, where(group, node.name) + " has no effect in Conduit; ignored");
         } else if (group.isEmpty()) {
             problem(
                     node,
@@ -288,9 +290,11 @@ public final class WebConfigParser {
         for (Map.Entry<String, String> a : e.attributes().entrySet()) {
             String name = a.getKey();
             if (LOCK_ATTRIBUTES.contains(name) || inert.contains(name)) {
-                warnings.add(e.source() + ": warning: the attribute '" + name + "' of "
-                        + (elementPath.isEmpty() ? where : "<" + e.name() + "> in " + where)
-                        + " has no effect in Conduit; ignored");
+                warnings.add(new ConfigWarning(
+                        where,
+                        e.source() + ": warning: the attribute '" + name + "' of "
+                                + (elementPath.isEmpty() ? where : "<" + e.name() + "> in " + where)
+                                + " has no effect in Conduit; ignored"));
             } else {
                 kept.put(name, a.getValue());
             }
@@ -301,6 +305,62 @@ public final class WebConfigParser {
                     section, child, elementPath.isEmpty() ? child.name() : elementPath + "/" + child.name(), where));
         }
         return new ConfigElement(e.name(), kept, children, e.source(), e.text());
+    }
+
+    /** The section with the entries of the file its overlay attribute names appended ({@code <appSettings file>}). */
+    private ConfigElement withOverlay(Section<?> section, ConfigElement e) {
+        String attribute = section.overlayAttribute();
+        String value = attribute == null ? null : e.attr(attribute);
+        if (value == null) {
+            return e;
+        }
+        Path external = ExternalConfigFiles.resolve(
+                file, siteRoot, value, attribute, false, message -> problems.add(e.problem(message)));
+        if (external == null) {
+            return e;
+        }
+        externalFiles.add(external); // watched even while missing: creating it is a change
+        if (!Files.isRegularFile(external)) {
+            warnings.add(new ConfigWarning(
+                    "<" + e.name() + ">",
+                    e.source() + ": warning: the " + attribute + " '" + value + "' of <" + e.name()
+                            + "> does not exist (" + external + "); ignored, as ASP.NET does"));
+            return e;
+        }
+        XmlNode root = readExternal(external, e);
+        if (root == null) {
+            return e;
+        }
+        if (!root.name.equals(e.name()) || !root.attributes.isEmpty()) {
+            problems.add(new Problem(
+                    external,
+                    root.line,
+                    root.name,
+                    "the root element of the file named by " + attribute + " must be <" + e.name()
+                            + "> without attributes"));
+            return e;
+        }
+        List<ConfigElement> children = new ArrayList<>(e.children());
+        WebConfigParser reader = new WebConfigParser(external, siteRoot, builtInName, catalog, declarations);
+        for (XmlNode child : root.children) {
+            reader.noTextInside(child);
+            children.add(reader.element(child));
+        }
+        problems.addAll(reader.problems);
+        return new ConfigElement(e.name(), e.attributes(), children, e.source(), e.text());
+    }
+
+    /** The root element of {@code external}, or {@code null} after reporting why it cannot be read. */
+    private @Nullable XmlNode readExternal(Path external, ConfigElement namedBy) {
+        WebConfigParser reader = new WebConfigParser(external, siteRoot, builtInName, catalog, declarations);
+        try (InputStream in = Files.newInputStream(external)) {
+            XmlNode root = reader.readTree(in);
+            problems.addAll(reader.problems);
+            return root;
+        } catch (IOException ex) {
+            problems.add(namedBy.problem("cannot read " + external + ": " + ex.getMessage()));
+            return null;
+        }
     }
 
     /** Keeps the first occurrence of a section in a body; a second is an error. */
@@ -510,8 +570,8 @@ public final class WebConfigParser {
         }
     }
 
-    private void warn(XmlNode node, String message) {
-        warnings.add(source(node) + ": warning: " + message);
+    private void warn(String section, XmlNode node, String message) {
+        warnings.add(new ConfigWarning(section, source(node) + ": warning: " + message));
     }
 
     private void checkAttributes(XmlNode node, Set<String> allowed) {

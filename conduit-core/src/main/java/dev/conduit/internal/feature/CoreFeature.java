@@ -41,6 +41,27 @@ public final class CoreFeature implements Feature {
             Map.entry("System.Web.SessionState.SessionStateModule", M + "SessionStateModule"),
             Map.entry("System.Web.Security.FormsAuthenticationModule", M + "FormsAuthenticationModule"),
             Map.entry("System.Web.Security.UrlAuthorizationModule", M + "UrlAuthorizationModule"),
+            // ASP.NET 4's default modules that have no Java counterpart: inert (see InertModule).
+            Map.entry("System.Web.Caching.OutputCacheModule", M + "InertModule"),
+            Map.entry("System.Web.Security.WindowsAuthenticationModule", M + "InertModule"),
+            Map.entry("System.Web.Security.PassportAuthenticationModule", M + "InertModule"),
+            Map.entry("System.Web.Security.RoleManagerModule", M + "InertModule"),
+            Map.entry("System.Web.Security.FileAuthorizationModule", M + "InertModule"),
+            Map.entry("System.Web.Security.AnonymousIdentificationModule", M + "InertModule"),
+            Map.entry("System.Web.Profile.ProfileModule", M + "InertModule"),
+            Map.entry("System.Web.Mobile.ErrorHandlerModule", M + "InertModule"),
+            Map.entry("System.ServiceModel.Activation.HttpModule", M + "InertModule"),
+            Map.entry("System.Web.Routing.UrlRoutingModule", M + "InertModule"),
+            Map.entry("System.Web.Handlers.ScriptModule", M + "InertModule"),
+            // Resources embedded in .NET assemblies (WebResource.axd, ScriptResource.axd): there are none here, so 404.
+            Map.entry("System.Web.Handlers.AssemblyResourceLoader", H + "NotFoundHandler"),
+            Map.entry("System.Web.Handlers.ScriptResourceHandler", H + "NotFoundHandler"),
+            // Framework handlers without a Java counterpart answer 501 (the web services issue points the script
+            // ones at its own handler).
+            Map.entry("System.ServiceModel.Activation.HttpHandler", H + "NotImplementedHandler"),
+            Map.entry("System.ServiceModel.Activation.ServiceHttpHandlerFactory", H + "NotImplementedHandler"),
+            Map.entry("System.Xaml.Hosting.XamlHttpHandlerFactory", H + "NotImplementedHandler"),
+            Map.entry("System.Runtime.Remoting.Channels.Http.HttpRemotingHandlerFactory", H + "NotImplementedHandler"),
             // Placeholders (501) until the pages and web services features give these names their types.
             Map.entry("System.Web.UI.PageHandlerFactory", H + "NotImplementedHandler"),
             Map.entry("System.Web.Services.Protocols.WebServiceHandlerFactory", H + "NotImplementedHandler"),

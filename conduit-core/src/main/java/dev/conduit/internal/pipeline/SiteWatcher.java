@@ -12,12 +12,16 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Watches a site for the changes that recycle its application, as System.Web's file-change notifications do: any
- * {@code web.config}, {@code Global.asax}, anything under {@code App_Code/} or {@code bin/}. Changes to other files
+ * {@code web.config}, {@code Global.asax}, anything under {@code App_Code/} or {@code bin/}, and the files the
+ * configuration was read from besides the web.config files ({@code configSource}, {@code <appSettings file>}; ASP.NET
+ * does not watch the latter: a deliberate difference). Changes to other files
  * ({@code .ashx} included, which recompile per request) and anything under {@code App_Data/} or a dot-folder are
  * ignored. Events are collected for a short quiet period, so a deployment that writes many files recycles once.
  */
@@ -28,12 +32,19 @@ public final class SiteWatcher implements AutoCloseable {
     private final Path root;
     private final WatchService watch;
     private final Runnable onChange;
+    private final Supplier<? extends Collection<Path>> configFiles;
     private final Thread thread;
 
-    /** Starts watching {@code root}; {@code onChange} runs on the watcher's thread. */
-    public SiteWatcher(Path root, Runnable onChange) throws IOException {
-        this.root = root;
+    /**
+     * Starts watching {@code root}; {@code onChange} runs on the watcher's thread.
+     *
+     * @param configFiles the external configuration files of the application currently loaded (absolute)
+     */
+    public SiteWatcher(Path root, Runnable onChange, Supplier<? extends Collection<Path>> configFiles)
+            throws IOException {
+        this.root = root.toAbsolutePath().normalize();
         this.onChange = onChange;
+        this.configFiles = configFiles;
         this.watch = FileSystems.getDefault().newWatchService();
         registerTree(root);
         this.thread = Thread.ofPlatform().daemon().name("conduit-site-watcher").start(this::loop);
@@ -106,6 +117,9 @@ public final class SiteWatcher implements AutoCloseable {
     boolean recycles(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.equals("web.config") || name.equals("global.asax")) {
+            return true;
+        }
+        if (configFiles.get().contains(path.toAbsolutePath().normalize())) {
             return true;
         }
         Path rel = root.relativize(path);
