@@ -16,8 +16,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and checks {@code <machineKey>}. Conduit uses only {@code decryptionKey} (a 256-bit AES key, or {@code
- * AutoGenerate}); the other ASP.NET attributes are checked and unused. Error messages never repeat a key's value.
+ * Reads and checks {@code <machineKey>}. Conduit reads {@code validationKey} and {@code decryptionKey} (a 256-bit key)
+ * and derives its own keys from them ({@link SiteKeys}); the other ASP.NET attributes are checked and unused. Error
+ * messages never repeat a key's value.
  */
 public final class MachineKeySection {
     private static final Set<String> MACHINE_KEY_ATTRIBUTES = Set.of(
@@ -38,12 +39,13 @@ public final class MachineKeySection {
     private MachineKeySection() {}
 
     /**
-     * The merged {@code <machineKey>} settings.
+     * The merged {@code <machineKey>} settings: the configured keys, each {@code null} when it is generated ({@code
+     * AutoGenerate}, or not set).
      *
-     * @param decryptionKey the configured 256-bit key, or {@code null} for a generated one ({@code AutoGenerate}, or
-     *     no {@code decryptionKey})
+     * @param validationKey the configured {@code validationKey}
+     * @param decryptionKey the configured 256-bit {@code decryptionKey}
      */
-    public record MachineKey(byte @Nullable [] decryptionKey) {}
+    public record MachineKey(byte @Nullable [] validationKey, byte @Nullable [] decryptionKey) {}
 
     /** {@code <system.web><machineKey>}: application-wide (System.Web's MachineToApplication). */
     public static final Section<MachineKey> SECTION = Section.builder(
@@ -60,6 +62,7 @@ public final class MachineKeySection {
     /** Merges the occurrences, outermost first; an empty list means a generated key. */
     public static MachineKey read(List<ConfigElement> occurrences, List<Problem> problems) {
         byte[] key = null;
+        byte[] validationKey = null;
         for (ConfigElement e : occurrences) {
             checkAttributes(e, MACHINE_KEY_ATTRIBUTES, problems);
             noChildren(e, problems);
@@ -81,8 +84,15 @@ public final class MachineKeySection {
                 }
             }
             String vk = e.attr("validationKey");
-            if (vk != null && !isAutoGenerate(vk) && !(isHex(vk) && vk.length() % 2 == 0 && !vk.isEmpty())) {
-                problem(problems, e, "validationKey must be AutoGenerate or an even number of hex digits");
+            if (vk != null) {
+                validationKey = null;
+                if (!isAutoGenerate(vk)) {
+                    if (isHex(vk) && vk.length() % 2 == 0 && !vk.isEmpty()) {
+                        validationKey = HexFormat.of().parseHex(vk);
+                    } else {
+                        problem(problems, e, "validationKey must be AutoGenerate or an even number of hex digits");
+                    }
+                }
             }
             checkFixed(
                     attribute(e, "decryption"),
@@ -108,7 +118,7 @@ public final class MachineKeySection {
                 problem(problems, e, "dataProtectorType is not supported");
             }
         }
-        return new MachineKey(key);
+        return new MachineKey(validationKey, key);
     }
 
     private static boolean isAutoGenerate(String value) {
