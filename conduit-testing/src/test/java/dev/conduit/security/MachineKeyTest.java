@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the ticket key comes from: derived from {@code <machineKey validationKey decryptionKey>} together (so
- * servers configured alike accept each other's tickets), with the key
+ * Where the ticket key comes from: derived from {@code <machineKey validationKey decryptionKey>} together, whatever
+ * algorithms and legacy lengths they have (so servers configured alike accept each other's tickets), with the key
  * generated on first start under App_Data (and reused after a restart) standing in for a key that is not configured.
  * Test keys are random: no key is ever written in source.
  */
@@ -54,6 +54,12 @@ class MachineKeyTest {
         byte[] key = new byte[digits / 2];
         new SecureRandom().nextBytes(key);
         return HexFormat.of().formatHex(key);
+    }
+
+    /** A DotNetNuke-style key: SHA1 validation with 40 hex digits, 3DES decryption with 48. */
+    private static String legacy3Des(String validationKey, String decryptionKey) {
+        return "<machineKey validationKey=\"" + validationKey + "\" decryptionKey=\"" + decryptionKey
+                + "\" decryption=\"3DES\" validation=\"SHA1\"/>";
     }
 
     private static String signIn(TestHost host) {
@@ -110,6 +116,26 @@ class MachineKeyTest {
     }
 
     @Test
+    void aLegacy3DesMachineKeySignsATicketThatASecondRuntimeWithTheSameKeyAccepts() {
+        String validationKey = randomHex(40);
+        String decryptionKey = randomHex(48);
+        formsSite(site, legacy3Des(validationKey, decryptionKey));
+        formsSite(other, legacy3Des(validationKey.toUpperCase(), decryptionKey));
+        formsSite(third, legacy3Des(validationKey, randomHex(48)));
+
+        try (TestHost first = TestHost.start(site);
+                TestHost second = TestHost.start(other);
+                TestHost different = TestHost.start(third)) {
+            String cookie = signIn(first);
+
+            assertThat(whoAmI(second, cookie)).startsWith("name=alice;authenticated=true");
+            assertThat(whoAmI(different, cookie)).startsWith("name=;authenticated=false");
+        }
+        assertThat(site.resolve("App_Data")).as("no key generated").doesNotExist();
+        assertThat(other.resolve("App_Data")).doesNotExist();
+    }
+
+    @Test
     void aDifferentValidationKeyAloneMakesTicketsUnreadable() {
         String decryptionKey = randomKey();
         formsSite(
@@ -140,6 +166,30 @@ class MachineKeyTest {
         Files.copy(site.resolve(key), other.resolve(key), StandardCopyOption.REPLACE_EXISTING);
         try (TestHost b = TestHost.start(other)) {
             assertThat(whoAmI(b, cookie)).as("App_Data shared").startsWith("name=alice;authenticated=true");
+        }
+    }
+
+    @Test
+    void theSiteSaysWhatConduitDoesWithTheKeysItIsGiven() {
+        formsSite(
+                site,
+                "    <machineKey validationKey=\"AutoGenerate,IsolateApps\" decryptionKey=\"" + randomKey()
+                        + "\" applicationName=\"/dnn\"/>");
+        String at = site.resolve("web.config") + ":4: warning: ";
+
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.runtime().configurationWarnings())
+                    .containsExactlyInAnyOrder(
+                            at + "the attribute 'applicationName' of <system.web><machineKey> has no effect in"
+                                    + " Conduit; ignored",
+                            at + "Conduit derives its own keys from validationKey and decryptionKey together"
+                                    + " (HKDF-SHA256, whatever validation and decryption name), so its forms tickets"
+                                    + " and cookies are not interchangeable with ASP.NET's under the same"
+                                    + " <machineKey>",
+                            at + "validationKey is AutoGenerate: Conduit generates the key into"
+                                    + " App_Data/conduit-machine.key; a farm of several servers needs both keys"
+                                    + " configured (or a shared App_Data); IsolateApps has no effect (the generated"
+                                    + " key belongs to the site folder already)");
         }
     }
 
