@@ -64,9 +64,11 @@ public interface FeatureSite {
     Clock clock();
 
     /**
-     * A 256-bit key for {@code purpose} ({@code "pages:viewstate"}, say), derived from the site's machine key: {@code
-     * <machineKey decryptionKey>} when configured, else the key generated once into {@code App_Data}. Different
-     * purposes get independent keys; every server that shares the machine key gets the same key for a purpose.
+     * A 256-bit key for {@code purpose} ({@code "pages:viewstate"}, say), derived with HKDF-SHA256 from {@code
+     * <machineKey>}'s {@code validationKey} and {@code decryptionKey} together, whatever algorithms it names; a key
+     * that is not configured is replaced by one generated once into {@code App_Data}. Different purposes get
+     * independent keys; every server configured with the same two keys gets the same key for a purpose, and changing
+     * either key changes every purpose's key. Name purposes after the feature ({@code "forms:ticket"} is taken).
      *
      * @throws IllegalArgumentException for a blank purpose
      */

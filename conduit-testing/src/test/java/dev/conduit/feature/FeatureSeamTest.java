@@ -169,8 +169,8 @@ class FeatureSeamTest {
 
     @Test
     void keysArePerPurposeAndFollowTheMachineKey() throws IOException {
-        String key = "ab".repeat(32);
-        SiteBuilder.in(site).systemWeb("    <machineKey decryptionKey=\"" + key + "\"/>");
+        String keys = "validationKey=\"" + "ef".repeat(20) + "\" decryptionKey=\"" + "ab".repeat(32) + "\"";
+        SiteBuilder.in(site).systemWeb("    <machineKey " + keys + "/>");
         byte[] a;
         byte[] b;
         try (TestHost host = TestHost.start(site)) {
@@ -183,18 +183,21 @@ class FeatureSeamTest {
         Path other = Files.createDirectories(site.resolveSibling(site.getFileName() + "-other"));
         Files.writeString(
                 other.resolve("web.config"),
-                "<configuration><system.web><machineKey decryptionKey=\"" + key + "\"/></system.web></configuration>");
+                "<configuration><system.web><machineKey " + keys + "/></system.web></configuration>");
         try (TestHost host = TestHost.start(other)) {
             assertThat(host.runtime().featureSite().key("greeting:one"))
                     .as("another server with the same machine key")
                     .isEqualTo(a);
         }
-        Files.writeString(
-                other.resolve("web.config"),
-                "<configuration><system.web><machineKey decryptionKey=\"" + "cd".repeat(32)
-                        + "\"/></system.web></configuration>");
-        try (TestHost host = TestHost.start(other)) {
-            assertThat(host.runtime().featureSite().key("greeting:one")).isNotEqualTo(a);
+        for (String changed : List.of(keys.replace("ab", "cd"), keys.replace("ef", "01"))) {
+            Files.writeString(
+                    other.resolve("web.config"),
+                    "<configuration><system.web><machineKey " + changed + "/></system.web></configuration>");
+            try (TestHost host = TestHost.start(other)) {
+                assertThat(host.runtime().featureSite().key("greeting:one"))
+                        .as(changed)
+                        .isNotEqualTo(a);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.conduit.testing.TestHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the ticket key comes from: generated on first start under App_Data and reused after a restart, or given by
- * {@code <machineKey decryptionKey>} (so servers sharing it accept each other's tickets). Test keys are random: no
- * key is ever written in source.
+ * Where the ticket key comes from: derived from {@code <machineKey validationKey decryptionKey>} together, whatever
+ * algorithms and legacy lengths they have (so servers configured alike accept each other's tickets), with the key
+ * generated on first start under App_Data (and reused after a restart) standing in for a key that is not configured.
+ * Test keys are random: no key is ever written in source.
  */
 class MachineKeyTest {
     private static final String COOKIE = ".ASPXAUTH";
@@ -45,9 +47,19 @@ class MachineKeyTest {
     }
 
     private static String randomKey() {
-        byte[] key = new byte[32];
+        return randomHex(64);
+    }
+
+    private static String randomHex(int digits) {
+        byte[] key = new byte[digits / 2];
         new SecureRandom().nextBytes(key);
         return HexFormat.of().formatHex(key);
+    }
+
+    /** A DotNetNuke-style key: SHA1 validation with 40 hex digits, 3DES decryption with 48. */
+    private static String legacy3Des(String validationKey, String decryptionKey) {
+        return "<machineKey validationKey=\"" + validationKey + "\" decryptionKey=\"" + decryptionKey
+                + "\" decryption=\"3DES\" validation=\"SHA1\"/>";
     }
 
     private static String signIn(TestHost host) {
@@ -104,23 +116,81 @@ class MachineKeyTest {
     }
 
     @Test
-    void sitesSharingAConfiguredKeyAcceptEachOthersTicketsAndWriteNoKeyFile() {
-        String key = randomKey();
+    void aLegacy3DesMachineKeySignsATicketThatASecondRuntimeWithTheSameKeyAccepts() {
+        String validationKey = randomHex(40);
+        String decryptionKey = randomHex(48);
+        formsSite(site, legacy3Des(validationKey, decryptionKey));
+        formsSite(other, legacy3Des(validationKey.toUpperCase(), decryptionKey));
+        formsSite(third, legacy3Des(validationKey, randomHex(48)));
+
+        try (TestHost first = TestHost.start(site);
+                TestHost second = TestHost.start(other);
+                TestHost different = TestHost.start(third)) {
+            String cookie = signIn(first);
+
+            assertThat(whoAmI(second, cookie)).startsWith("name=alice;authenticated=true");
+            assertThat(whoAmI(different, cookie)).startsWith("name=;authenticated=false");
+        }
+        assertThat(site.resolve("App_Data")).as("no key generated").doesNotExist();
+        assertThat(other.resolve("App_Data")).doesNotExist();
+    }
+
+    @Test
+    void aDifferentValidationKeyAloneMakesTicketsUnreadable() {
+        String decryptionKey = randomKey();
         formsSite(
-                site, "<machineKey decryptionKey=\"" + key + "\" validationKey=\"AutoGenerate\" decryption=\"AES\"/>");
-        formsSite(other, "<machineKey decryptionKey=\"" + key.toUpperCase() + "\"/>");
-        formsSite(third, "<machineKey decryptionKey=\"" + randomKey() + "\"/>");
+                site, "<machineKey validationKey=\"" + randomHex(128) + "\" decryptionKey=\"" + decryptionKey + "\"/>");
+        formsSite(
+                other,
+                "<machineKey validationKey=\"" + randomHex(128) + "\" decryptionKey=\"" + decryptionKey + "\"/>");
 
         try (TestHost a = TestHost.start(site);
                 TestHost b = TestHost.start(other)) {
-            String cookie = signIn(a);
-            assertThat(whoAmI(b, cookie)).startsWith("name=alice;authenticated=true");
-            try (TestHost c = TestHost.start(third)) {
-                assertThat(whoAmI(c, cookie)).startsWith("name=;authenticated=false");
-            }
+            assertThat(whoAmI(b, signIn(a))).startsWith("name=;authenticated=false");
         }
-        assertThat(site.resolve("App_Data")).doesNotExist();
-        assertThat(other.resolve("App_Data")).doesNotExist();
+    }
+
+    @Test
+    void aSingleConfiguredKeyIsCompletedByTheGeneratedKeySoAFarmNeedsBothOrASharedAppData() throws IOException {
+        String decryptionKey = randomKey();
+        formsSite(site, "<machineKey decryptionKey=\"" + decryptionKey + "\"/>");
+        formsSite(other, "<machineKey decryptionKey=\"" + decryptionKey + "\" validationKey=\"AutoGenerate\"/>");
+        String cookie;
+
+        try (TestHost a = TestHost.start(site);
+                TestHost b = TestHost.start(other)) {
+            cookie = signIn(a);
+            assertThat(whoAmI(b, cookie)).as("each site generated its own").startsWith("name=;authenticated=false");
+        }
+        String key = "App_Data/conduit-machine.key";
+        Files.copy(site.resolve(key), other.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+        try (TestHost b = TestHost.start(other)) {
+            assertThat(whoAmI(b, cookie)).as("App_Data shared").startsWith("name=alice;authenticated=true");
+        }
+    }
+
+    @Test
+    void theSiteSaysWhatConduitDoesWithTheKeysItIsGiven() {
+        formsSite(
+                site,
+                "    <machineKey validationKey=\"AutoGenerate,IsolateApps\" decryptionKey=\"" + randomKey()
+                        + "\" applicationName=\"/dnn\"/>");
+        String at = site.resolve("web.config") + ":4: warning: ";
+
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.runtime().configurationWarnings())
+                    .containsExactlyInAnyOrder(
+                            at + "the attribute 'applicationName' of <system.web><machineKey> has no effect in"
+                                    + " Conduit; ignored",
+                            at + "Conduit derives its own keys from validationKey and decryptionKey together"
+                                    + " (HKDF-SHA256, whatever validation and decryption name), so its forms tickets"
+                                    + " and cookies are not interchangeable with ASP.NET's under the same"
+                                    + " <machineKey>",
+                            at + "validationKey is AutoGenerate: Conduit generates the key into"
+                                    + " App_Data/conduit-machine.key; a farm of several servers needs both keys"
+                                    + " configured (or a shared App_Data); IsolateApps has no effect (the generated"
+                                    + " key belongs to the site folder already)");
+        }
     }
 
     @Test

@@ -5,16 +5,11 @@ import dev.conduit.feature.FeatureSite;
 import dev.conduit.feature.SiteCompiler;
 import dev.conduit.internal.compilation.CompiledClassLoader;
 import dev.conduit.internal.pipeline.SiteServices;
-import dev.conduit.internal.security.MachineKeySection;
-import dev.conduit.internal.security.MachineKeys;
-import java.nio.charset.StandardCharsets;
+import dev.conduit.internal.security.SiteKeys;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** A site as features see it: the public {@link FeatureSite} over the runtime's {@link SiteServices}. */
 public final class SiteFeatureView implements FeatureSite {
@@ -63,29 +58,9 @@ public final class SiteFeatureView implements FeatureSite {
         return site.feature(type, ignored -> create.apply(this));
     }
 
-    /**
-     * HKDF-Expand (RFC 5869 §2.3, one block of HMAC-SHA256) of the machine key with {@code "conduit:" + purpose} as
-     * its info: the machine key is already a uniformly random 256-bit key, so it serves as the pseudorandom key.
-     */
+    /** The site's key for {@code purpose}, by the one rule of {@link SiteKeys}. */
     @Override
     public byte[] key(String purpose) {
-        if (purpose.isBlank()) {
-            throw new IllegalArgumentException("a key purpose must not be blank");
-        }
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(machineKey(), "HmacSHA256"));
-            hmac.update(("conduit:" + purpose).getBytes(StandardCharsets.UTF_8));
-            hmac.update((byte) 1);
-            return hmac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-        }
-    }
-
-    private byte[] machineKey() {
-        byte[] configured =
-                site.configuration().forPath("/").get(MachineKeySection.SECTION).decryptionKey();
-        return configured != null ? configured : MachineKeys.loadOrGenerate(site.siteRoot());
+        return SiteKeys.of(site).key(purpose);
     }
 }

@@ -7,7 +7,6 @@ import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.SiteServices;
 import dev.conduit.internal.security.AuthenticationSection.Authentication;
-import dev.conduit.internal.security.MachineKeySection.MachineKey;
 import dev.conduit.internal.security.RoleManagerSection.ProviderEntry;
 import dev.conduit.internal.security.RoleManagerSection.RoleManager;
 import dev.conduit.security.RoleProvider;
@@ -26,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * the site root's configuration only (they may not appear deeper; the configuration loader reports it), once: as in
  * System.Web, where changing them restarts the application.
  *
- * <p><b>Key.</b> With mode Forms, the ticket key comes from {@code <machineKey decryptionKey>} when it gives one,
- * else from {@link MachineKeys} (generated under App_Data on first start). A site that does not use Forms never
- * creates a key file.
+ * <p><b>Key.</b> With mode Forms, the ticket key is the site's key for {@link TicketProtector#KEY_PURPOSE}, derived
+ * from {@code <machineKey>} by {@link SiteKeys} (which generates the App_Data key on first start when a key is not
+ * configured). A site that does not use Forms never creates a key file.
  *
  * <p><b>Authorization.</b> Rules are compiled on first use per configuration path and cached by the identity of the
  * path's (itself cached) configuration, so a lookup takes no lock and allocates nothing.
@@ -64,15 +63,13 @@ public final class SiteSecurity {
         List<Problem> problems = new ArrayList<>();
         Authentication authentication = AuthenticationSection.read(app.levels(AuthenticationSection.SECTION), problems);
         RoleManager roleManager = RoleManagerSection.read(app.levels(RoleManagerSection.SECTION), problems);
-        MachineKey machineKey = MachineKeySection.read(app.levels(MachineKeySection.SECTION), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems); // unreachable for a loaded site: each file was checked
         }
         RoleProvider provider = roleManager.enabled() ? createProvider(roleManager, site.classLoader()) : null;
         FormsAuthenticator forms = null;
         if (authentication.mode() == AuthenticationMode.FORMS) {
-            byte[] configured = machineKey.decryptionKey();
-            byte[] key = configured != null ? configured : MachineKeys.loadOrGenerate(site.siteRoot());
+            byte[] key = SiteKeys.of(site).key(TicketProtector.KEY_PURPOSE);
             forms = new FormsAuthenticator(authentication.forms(), new TicketProtector(key), provider);
         }
         return new SiteSecurity(authentication.mode(), forms, provider);

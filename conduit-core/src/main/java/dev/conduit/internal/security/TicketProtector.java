@@ -4,11 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,17 +18,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cookie value:</b> Base64url without padding of {@code nonce (12 random bytes) || ciphertext || tag (16
  * bytes)}. Every ticket gets a fresh random 96-bit nonce from {@link SecureRandom}; the associated data is the fixed
- * purpose label, so a value sealed for another purpose under the same machine key does not open here.
+ * label {@code Conduit.FormsAuthentication.Ticket.v1}, so a value sealed for another purpose does not open here even
+ * under the same key.
  *
- * <p><b>Key:</b> the machine key is not used directly: the ticket key is {@code HMAC-SHA256(machineKey,
- * "Conduit.FormsAuthentication.Ticket.v1")}, so other features can derive their own keys from the same machine key
- * without sharing one (as ASP.NET 4.5 derives a key per purpose).
+ * <p><b>Key:</b> the site's key for the purpose {@value #KEY_PURPOSE} ({@link SiteKeys}), derived from {@code
+ * <machineKey>} like every other feature's key and independent of them (as ASP.NET 4.5 derives a key per purpose).
  *
  * <p>Thread-safe: a {@link Cipher} is created per call.
  */
 public final class TicketProtector {
-    private static final String PURPOSE = "Conduit.FormsAuthentication.Ticket.v1";
-    private static final byte[] ASSOCIATED_DATA = PURPOSE.getBytes(StandardCharsets.US_ASCII);
+    /** The purpose whose {@link SiteKeys#key} seals tickets. */
+    public static final String KEY_PURPOSE = "forms:ticket";
+
+    private static final String LABEL = "Conduit.FormsAuthentication.Ticket.v1";
+    private static final byte[] ASSOCIATED_DATA = LABEL.getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     /** Longer values are not tickets (a cookie is at most about 4 KiB anyway); refused before decoding. */
@@ -41,15 +42,15 @@ public final class TicketProtector {
     private final SecretKey key;
 
     /**
-     * A protector whose key is derived from {@code machineKey}.
+     * A protector sealing with {@code ticketKey}, the site's key for {@link #KEY_PURPOSE}.
      *
-     * @throws IllegalArgumentException unless the machine key has 32 bytes
+     * @throws IllegalArgumentException unless the key has 32 bytes
      */
-    public TicketProtector(byte[] machineKey) {
-        if (machineKey.length != 32) {
-            throw new IllegalArgumentException("the machine key must have 32 bytes: " + machineKey.length);
+    public TicketProtector(byte[] ticketKey) {
+        if (ticketKey.length != 32) {
+            throw new IllegalArgumentException("the ticket key must have 32 bytes: " + ticketKey.length);
         }
-        this.key = new SecretKeySpec(derive(machineKey, PURPOSE), "AES");
+        this.key = new SecretKeySpec(ticketKey, "AES");
     }
 
     /** The cookie value for {@code ticket}. */
@@ -96,18 +97,6 @@ public final class TicketProtector {
             return null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
-        }
-    }
-
-    /** {@code HMAC-SHA256(master, label)}: a 32-byte key for one purpose. */
-    static byte[] derive(byte[] master, String label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(master, "HmacSHA256"));
-            byte[] k = mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
-            return Arrays.copyOf(k, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
         }
     }
 }

@@ -6,6 +6,7 @@
  * ticket key, the role provider and the compiled authorization rules), the section readers ({@link
  * dev.conduit.internal.security.AuthenticationSection}, {@link dev.conduit.internal.security.AuthorizationSection},
  * {@link dev.conduit.internal.security.MachineKeySection}, {@link dev.conduit.internal.security.RoleManagerSection}), {@link
+ * dev.conduit.internal.security.SiteKeys} (every key the site derives from {@code <machineKey>}), {@link
  * dev.conduit.internal.security.TicketProtector} (AES-256-GCM tickets) and {@link
  * dev.conduit.internal.security.AuthorizationRules}.
  */
