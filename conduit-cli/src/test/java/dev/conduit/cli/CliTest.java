@@ -79,6 +79,43 @@ class CliTest {
     }
 
     @Test
+    void checkGroupsWhatHasNoEffectBySectionAlsoWhenThereAreErrors() throws Exception {
+        Files.writeString(
+                site.resolve("web.config"),
+                """
+                <configuration>
+                  <system.web>
+                    <compilation debug="true"/>
+                    <httpRuntime targetFramework="4.5" useFullyQualifiedRedirectUrl="true"/>
+                    <httpModules>
+                      <add name="ErrorLog" type="Elmah.ErrorLogModule, Elmah"/>
+                    </httpModules>
+                  </system.web>
+                  <system.codedom/>
+                </configuration>
+                """);
+
+        assertThat(run("check", site.toString())).isEqualTo(1);
+
+        String file = site.resolve("web.config").toString();
+        assertThat(err.toString())
+                .contains(String.join(
+                        "\n",
+                        "Accepted without effect in Conduit (4 warnings), by section:",
+                        "  <system.web><compilation> (1)",
+                        "    " + file + ":3: warning: <system.web><compilation> has no effect in Conduit; ignored",
+                        "  <system.web><httpRuntime> (2)",
+                        "    " + file + ":4: warning: the attribute 'targetFramework' of <system.web><httpRuntime> has"
+                                + " no effect in Conduit; ignored",
+                        "    " + file + ":4: warning: the attribute 'useFullyQualifiedRedirectUrl' of"
+                                + " <system.web><httpRuntime> has no effect in Conduit; ignored",
+                        "  <system.codedom> (1)",
+                        "    " + file + ":9: warning: <system.codedom> has no effect in Conduit; ignored"))
+                .contains(file + ":6: type 'Elmah.ErrorLogModule, Elmah' has no Java counterpart here")
+                .contains("1 error in the configuration");
+    }
+
+    @Test
     void routesListsSiteEntriesAheadOfTheBuiltInOnesWithTheirOrigin() throws Exception {
         Files.writeString(
                 site.resolve("web.config"),
