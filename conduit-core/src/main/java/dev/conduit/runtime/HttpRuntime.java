@@ -3,6 +3,7 @@ package dev.conduit.runtime;
 import dev.conduit.ConfigurationException;
 import dev.conduit.feature.FeatureSite;
 import dev.conduit.internal.feature.SiteFeatureView;
+import dev.conduit.internal.pipeline.FileChanges;
 import dev.conduit.internal.pipeline.Site;
 import dev.conduit.internal.pipeline.SiteWatcher;
 import dev.conduit.spi.HostExchange;
@@ -38,15 +39,22 @@ public final class HttpRuntime implements AutoCloseable {
     private final Executor executor;
     private final AtomicReference<Site> current;
     private final @Nullable ExecutorService ownedExecutor;
+    private final FileChanges changes;
     private final AtomicInteger recycles = new AtomicInteger();
     private volatile List<ConfigurationException.Problem> lastProblems = List.of();
     private volatile @Nullable SiteWatcher watcher;
 
-    private HttpRuntime(RuntimeOptions options, Executor executor, Site site, @Nullable ExecutorService ownedExecutor) {
+    private HttpRuntime(
+            RuntimeOptions options,
+            Executor executor,
+            Site site,
+            @Nullable ExecutorService ownedExecutor,
+            FileChanges changes) {
         this.options = options;
         this.executor = executor;
         this.current = new AtomicReference<>(site);
         this.ownedExecutor = ownedExecutor;
+        this.changes = changes;
     }
 
     /**
@@ -59,7 +67,9 @@ public final class HttpRuntime implements AutoCloseable {
         ExecutorService owned = options.executor() == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Executor executor = owned != null ? owned : options.executor();
         try {
-            HttpRuntime runtime = new HttpRuntime(options, executor, load(options, executor), owned);
+            // One for the runtime's life: the watcher outlives every recycled application and reports to each.
+            FileChanges changes = new FileChanges(options.siteRoot());
+            HttpRuntime runtime = new HttpRuntime(options, executor, load(options, executor, changes), owned, changes);
             if (options.watchForChanges()) {
                 runtime.watch();
             }
@@ -77,17 +87,20 @@ public final class HttpRuntime implements AutoCloseable {
         return start(RuntimeOptions.of(siteRoot));
     }
 
-    private static Site load(RuntimeOptions options, Executor executor) {
+    private static Site load(RuntimeOptions options, Executor executor, FileChanges changes) {
         return Site.load(
                 options.siteRoot(),
-                new Site.Runtime(executor, options.responseBufferLimit(), options.clock(), SiteFeatureView::new));
+                new Site.Runtime(
+                        executor, options.responseBufferLimit(), options.clock(), SiteFeatureView::new, changes));
     }
 
     private void watch() {
         try {
-            watcher = new SiteWatcher(current.get().siteRoot(), this::recycle, () -> current.get()
-                    .configuration()
-                    .externalFiles());
+            watcher = new SiteWatcher(
+                    current.get().siteRoot(),
+                    this::recycle,
+                    () -> current.get().configuration().externalFiles(),
+                    changes);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot watch the site for changes; restart to apply them", e);
         }
@@ -102,7 +115,7 @@ public final class HttpRuntime implements AutoCloseable {
     public synchronized boolean recycle() {
         Site next;
         try {
-            next = load(options, executor);
+            next = load(options, executor, changes);
         } catch (ConfigurationException e) {
             lastProblems = e.problems();
             LOG.log(

@@ -111,4 +111,93 @@ class NetworkThreadIT {
                     .isEqualTo("loop,end:loop");
         }
     }
+
+    private static String ashx(String answer) {
+        return """
+                <%@ WebHandler Language="Java" Class="t.Where" %>
+                package t;
+
+                public class Where implements dev.conduit.HttpAsyncHandler {
+                    public java.util.concurrent.CompletionStage<Void> processRequestAsync(dev.conduit.HttpContext c) {
+                        Thread t = Thread.currentThread();
+                        String where = t.isVirtual() ? "virtual" : t.getName().contains("EventLoop") ? "loop" : t.getName();
+                        c.response().write("ANSWER " + where);
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    }
+
+                    public boolean isReusable() {
+                        return true;
+                    }
+                }
+                """
+                .replace("ANSWER", answer);
+    }
+
+    /** Polls {@code target} until its body starts with {@code prefix} (a change is reported within moments). */
+    private static String awaitBody(RawConnection c, String target, String prefix) throws InterruptedException {
+        String body = "";
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
+            body = c.send("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                    .read()
+                    .text();
+            if (body.startsWith(prefix)) {
+                return body;
+            }
+        }
+        return body;
+    }
+
+    @Test
+    void anAsyncAshxOnceCompiledIsMappedAndServedOnTheEventLoopAndRecompiledWhenItChanges() throws Exception {
+        Path root = write("");
+        SiteBuilder.in(root).file("where.ashx", ashx("v1"));
+        try (RunningServer server = RunningServer.start(root);
+                RawConnection c = server.connect()) {
+            // The first request reads and compiles the file, on a thread that may block.
+            assertThat(c.send("GET /where.ashx HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .text())
+                    .isEqualTo("v1 virtual");
+            // Then the file's changes are reported by the site watcher: no file access per request, so the request
+            // stays on the event loop as for a compiled async handler.
+            assertThat(awaitBody(c, "/where.ashx", "v1 loop")).isEqualTo("v1 loop");
+
+            SiteBuilder.in(root).file("where.ashx", ashx("v2"));
+            assertThat(awaitBody(c, "/where.ashx", "v2")).isEqualTo("v2 virtual");
+            assertThat(awaitBody(c, "/where.ashx", "v2 loop")).isEqualTo("v2 loop");
+
+            java.nio.file.Files.delete(root.resolve("where.ashx"));
+            RawResponse gone = null;
+            for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
+                gone = c.send("GET /where.ashx HTTP/1.1\r\nHost: h\r\n\r\n").read();
+                if (gone.status() == 404) {
+                    break;
+                }
+            }
+            assertThat(gone.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aCachedStaticFileEditedInPlaceIsServedNewOnceTheChangeIsReported() throws Exception {
+        Path root = write("");
+        Path file = root.resolve("page.txt");
+        java.nio.file.Files.writeString(file, "first");
+        var modified = java.nio.file.Files.getLastModifiedTime(file);
+        try (RunningServer server = RunningServer.start(root);
+                RawConnection c = server.connect()) {
+            assertThat(c.send("GET /page.txt HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .text())
+                    .isEqualTo("first");
+            assertThat(c.send("GET /page.txt HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .text())
+                    .isEqualTo("first");
+            // Same size, same modification time: only a change notification can tell (a stat could not).
+            java.nio.file.Files.writeString(file, "again");
+            java.nio.file.Files.setLastModifiedTime(file, modified);
+            assertThat(awaitBody(c, "/page.txt", "again")).isEqualTo("again");
+        }
+    }
 }

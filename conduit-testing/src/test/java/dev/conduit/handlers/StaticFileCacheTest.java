@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cache of small static files: a file is sent from the disk the first time and from memory afterwards, with the
- * same bytes and headers, and a change of any kind (content, size, time, the file itself, where a link points) is
- * seen by the very next request.
+ * same bytes and headers. Here the site is not watched, so each hit checks the file: a change of any kind (content,
+ * size, time, the file itself, where a link points) is seen by the very next request. (Where the watcher reports
+ * changes, a hit checks nothing and a change is seen once reported: {@code StaticFileCacheNotificationTest} and {@code
+ * NetworkThreadIT}.)
  */
 class StaticFileCacheTest {
     @TempDir
@@ -36,7 +38,7 @@ class StaticFileCacheTest {
     @Test
     void theSecondRequestIsServedFromMemoryWithTheSameBytesAndHeaders() {
         Path f = site.file("css/site.css", "body { color: red }").resolve("css/site.css");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             TestResponse first = host.get("/css/site.css").send();
             TestResponse second = host.get("/css/site.css").send();
 
@@ -56,7 +58,7 @@ class StaticFileCacheTest {
     @Test
     void aConditionalRequestOnACachedFileGets304AndHeadGetsNoBody() {
         site.file("a.txt", "hello");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             String etag = host.get("/a.txt").send().header("ETag");
 
             TestResponse notModified =
@@ -74,7 +76,7 @@ class StaticFileCacheTest {
     @Test
     void anEditWithTheSameSizeIsSeenAtOnce() throws Exception {
         site.file("a.txt", "version 1");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/a.txt").send();
             assertThat(host.get("/a.txt").send().buffersSent()).isEqualTo(1); // cached
 
@@ -90,7 +92,7 @@ class StaticFileCacheTest {
     @Test
     void anEditThatKeepsTheModificationTimeButChangesTheSizeIsSeen() throws Exception {
         site.file("a.txt", "short");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/a.txt").send();
             host.get("/a.txt").send();
 
@@ -103,7 +105,7 @@ class StaticFileCacheTest {
     @Test
     void aFileReplacedByAnotherWithTheSameSizeAndTimeIsSeen() throws Exception {
         Path f = site.file("a.txt", "first").resolve("a.txt");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/a.txt").send();
             host.get("/a.txt").send();
 
@@ -119,7 +121,7 @@ class StaticFileCacheTest {
     @Test
     void aDeletedFileIsNotFound() throws Exception {
         Path f = site.file("a.txt", "here").resolve("a.txt");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/a.txt").send();
             host.get("/a.txt").send();
 
@@ -135,7 +137,7 @@ class StaticFileCacheTest {
         Path secret = StaticSite.in(outside).file("secret.txt", "SECRET").resolve("secret.txt");
         Path link = site.resolve("link.txt");
         Files.createSymbolicLink(link, inside);
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             assertThat(host.get("/link.txt").send().text()).isEqualTo("public");
             assertThat(host.get("/link.txt").send().buffersSent()).isEqualTo(1);
 
@@ -153,7 +155,7 @@ class StaticFileCacheTest {
         byte[] big = new byte[64 * 1024 + 1];
         Arrays.fill(big, (byte) 'x');
         Path f = site.file("big.bin", big).resolve("big.bin");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/big.bin").send();
             TestResponse second = host.get("/big.bin").send();
 
@@ -170,7 +172,7 @@ class StaticFileCacheTest {
             content[i] = (byte) i;
         }
         site.file("edge.bin", content);
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/edge.bin").send();
             TestResponse second = host.get("/edge.bin").send();
 
@@ -182,7 +184,7 @@ class StaticFileCacheTest {
     @Test
     void aRangeOfACachedFileIsStillAnswered() {
         site.file("a.txt", "0123456789");
-        try (TestHost host = StaticSite.start(site)) {
+        try (TestHost host = StaticSite.startUnwatched(site)) {
             host.get("/a.txt").send();
             TestResponse r = host.get("/a.txt").header("Range", "bytes=2-4").send();
 

@@ -29,4 +29,9 @@ final class StaticSite {
     static TestHost start(SiteBuilder site) {
         return site.start(o -> o.withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
+
+    /** As {@link #start}, without the site watcher: every cache hit checks its file. */
+    static TestHost startUnwatched(SiteBuilder site) {
+        return site.start(o -> o.withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withWatchForChanges(false));
+    }
 }

@@ -6,8 +6,11 @@ import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
 import dev.conduit.internal.compilation.CompiledClassLoader;
 import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.FileChanges;
 import dev.conduit.internal.pipeline.HandlerTypes;
+import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.pipeline.PooledHandlerFactory;
+import dev.conduit.internal.pipeline.SiteServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code .ashx} files, as System.Web's {@code SimpleHandlerFactory}.
@@ -26,24 +31,38 @@ import java.util.concurrent.locks.ReentrantLock;
  * dev.conduit.internal.compilation.SourceCompiler}: in memory, cached on disk by content, so a restart does not
  * compile again); with only the directive, the class comes from the site's {@code bin/*.jar} ("code-behind").
  *
- * <p><b>Changes.</b> Each request checks the file's modification time and size; a changed file is parsed and
- * compiled again, under a new class loader, and the next request uses the new class while requests in flight finish
- * on the old one. Concurrent first requests for one file compile it once: the others wait for that compilation.
+ * <p><b>Changes.</b> A changed file is parsed and compiled again, under a new class loader, and the next request uses
+ * the new class while requests in flight finish on the old one. Where the site watcher reports changes to the file
+ * ({@link FileChanges#covers}), a request costs no file access at all, as a compiled handler's does, and mapping to an
+ * asynchronous {@code .ashx} stays on the network thread; elsewhere each request checks the file's modification
+ * time and size. Concurrent first requests for one file compile it once: the others wait for that compilation.
  *
  * <p>Unlike System.Web, which creates a new instance for every request, the class's {@link
  * HttpHandler#isReusable()} is honoured: reusable instances are pooled, one request at a time each (a deliberate
  * difference).
  */
-public final class SimpleHandlerFactory implements HttpHandlerFactory {
-    private record Parsed(long modified, long size, Class<? extends HttpHandler> type) {}
-
-    private final Map<String, Parsed> files = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocking {
     private final Map<Class<?>, PooledHandlerFactory> pools = new ConcurrentHashMap<>();
+
+    /**
+     * Only a request for a file already compiled, whose changes are reported, and whose class may be constructed
+     * anywhere (an asynchronous handler) is mapped on a network thread: a table lookup. Everything else may read and
+     * compile the file.
+     */
+    @Override
+    public boolean mayBlock(HttpContext context) {
+        ConduitContext c = (ConduitContext) context;
+        Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
+        if (p == null || !p.notified()) {
+            return true;
+        }
+        PooledHandlerFactory pool = pools.get(p.type());
+        return pool == null || pool.mayBlock(context);
+    }
 
     @Override
     public HttpHandler getHandler(HttpContext context, String verb, String url, String physicalPath) throws Exception {
-        Class<? extends HttpHandler> type = typeOf((ConduitContext) context, url, Path.of(physicalPath));
+        Class<? extends HttpHandler> type = typeOf((ConduitContext) context, url, physicalPath);
         return pools.computeIfAbsent(type, PooledHandlerFactory::of).getHandler(context, verb, url, physicalPath);
     }
 
@@ -55,32 +74,112 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory {
         }
     }
 
-    private Class<? extends HttpHandler> typeOf(ConduitContext context, String url, Path file) throws IOException {
+    private Class<? extends HttpHandler> typeOf(ConduitContext context, String url, String physicalPath)
+            throws IOException {
+        CompiledFiles known = CompiledFiles.of(context.site());
+        Parsed p = known.get(url);
+        if (p != null && p.notified()) {
+            return p.type();
+        }
+        Path file = Path.of(physicalPath);
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attrs.isRegularFile()) {
             throw new NoSuchFileException(url);
         }
-        Parsed p = files.get(url);
-        if (p != null && p.modified() == attrs.lastModifiedTime().toMillis() && p.size() == attrs.size()) {
+        if (p != null && p.matches(attrs)) {
+            known.trustAgain(url, p);
             return p.type();
         }
-        ReentrantLock lock = locks.computeIfAbsent(url, k -> new ReentrantLock());
+        ReentrantLock lock = known.locks.computeIfAbsent(url, k -> new ReentrantLock());
         lock.lock();
         try {
+            long seen = known.changes.count();
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            long modified = attrs.lastModifiedTime().toMillis();
-            p = files.get(url);
-            if (p != null && p.modified() == modified && p.size() == attrs.size()) {
+            p = known.get(url);
+            if (p != null && p.matches(attrs)) {
                 return p.type();
             }
             Class<? extends HttpHandler> type = load(context, url, Files.readString(file, StandardCharsets.UTF_8));
-            files.put(url, new Parsed(modified, attrs.size(), type));
+            known.put(url, new Parsed(file, attrs.lastModifiedTime().toMillis(), attrs.size(), type, false), seen);
             if (p != null && p.type() != type) {
                 pools.remove(p.type()); // instances of the old class in flight are dropped on release
             }
             return type;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * One compiled file.
+     *
+     * @param notified whether changes to the file are reported: while true, the entry is current without a check
+     */
+    private record Parsed(Path file, long modified, long size, Class<? extends HttpHandler> type, boolean notified) {
+        boolean matches(BasicFileAttributes attrs) {
+            return attrs.lastModifiedTime().toMillis() == modified && attrs.size() == size;
+        }
+
+        Parsed notified(boolean on) {
+            return new Parsed(file, modified, size, type, on);
+        }
+    }
+
+    /**
+     * The site's compiled {@code .ashx} files by URL, kept current by change notifications: a site feature, so that it
+     * stops listening when the site stops.
+     */
+    private static final class CompiledFiles implements AutoCloseable {
+        private final Map<String, Parsed> files = new ConcurrentHashMap<>();
+        private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+        private final FileChanges changes;
+        private final Consumer<Path> onChange = this::changed;
+
+        private CompiledFiles(FileChanges changes) {
+            this.changes = changes;
+            changes.subscribe(onChange);
+        }
+
+        static CompiledFiles of(SiteServices site) {
+            return site.feature(CompiledFiles.class, s -> new CompiledFiles(s.fileChanges()));
+        }
+
+        @Nullable
+        Parsed get(String url) {
+            return files.get(url);
+        }
+
+        /**
+         * Stores a file just compiled; it is trusted without checks only when its changes are reported and none was
+         * reported since {@code seen} (one might have been about this file, before the entry existed).
+         */
+        void put(String url, Parsed p, long seen) {
+            boolean notified = changes.covers(p.file());
+            files.put(url, p.notified(notified));
+            if (notified && changes.count() != seen) {
+                files.computeIfPresent(url, (k, v) -> v.notified(false));
+            }
+        }
+
+        /** A file checked unchanged after a change nearby: trusted again, unless another change came meanwhile. */
+        void trustAgain(String url, Parsed p) {
+            long seen = changes.count();
+            if (changes.covers(p.file())) {
+                files.replace(url, p, p.notified(true));
+                if (changes.count() != seen) {
+                    files.computeIfPresent(url, (k, v) -> v.notified(false));
+                }
+            }
+        }
+
+        /** The watcher's thread: the entries of a changed file (or of every file under a changed folder) are checked. */
+        private void changed(Path changed) {
+            files.replaceAll((url, p) -> p.notified() && p.file().startsWith(changed) ? p.notified(false) : p);
+        }
+
+        @Override
+        public void close() {
+            changes.unsubscribe(onChange);
         }
     }
 

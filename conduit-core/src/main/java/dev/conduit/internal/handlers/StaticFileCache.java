@@ -1,5 +1,6 @@
 package dev.conduit.internal.handlers;
 
+import dev.conduit.internal.pipeline.FileChanges;
 import dev.conduit.internal.pipeline.SiteServices;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,9 +13,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +25,13 @@ import org.jspecify.annotations.Nullable;
  * #MAX_FILE_BYTES} that passed every check of {@link StaticFileHandler} once is served from a direct buffer, without
  * resolving its real path, opening it or reading it again.
  *
- * <p><b>Freshness.</b> Every hit costs one {@code stat} of the file (following links): it must still be a regular
- * file with the size, modification time and file key (device and inode) it had when cached. A file edited in place,
- * replaced, deleted, or a link re-pointed to another file, is therefore never served stale; the next request goes
- * through the full checks again and caches the new content.
+ * <p><b>Freshness.</b> Where the site watcher reports changes to a file ({@link FileChanges#covers}: Linux and
+ * Windows, a file not reached through a link, not under {@code App_Data/} or a dot-folder), a hit costs nothing: the
+ * entry is dropped when the file changes, is replaced, deleted, or its folder renamed, within the moment the kernel
+ * takes to say so (documented in docs/configuration.md, "Static files"). Elsewhere every hit costs one {@code stat}
+ * of the file (following links): it must still be a regular file with the size, modification time and file key
+ * (device and inode) it had when cached. Either way the next request after a change goes through the full checks
+ * again and caches the new content.
  *
  * <p><b>Bounds.</b> At most {@link #MAX_ENTRIES} files and {@link #MAX_BYTES} bytes. When a new file does not fit,
  * entries are dropped in no particular order until it does (a cache of small files on a busy site refills in
@@ -33,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Keys are the request's file path (decoded and normalized, as the site sees it).
  */
-final class StaticFileCache {
+final class StaticFileCache implements AutoCloseable {
     static final int MAX_FILE_BYTES = 64 * 1024;
     static final long MAX_BYTES = 32L * 1024 * 1024;
     static final int MAX_ENTRIES = 4096;
@@ -48,6 +54,7 @@ final class StaticFileCache {
      * @param tag the strong ETag ({@code "seconds-length"} in hex)
      * @param lastModified the Last-Modified header value
      * @param content the whole file, read-only, position 0
+     * @param notified whether changes to the file are reported ({@link FileChanges#covers}): no {@code stat} per hit
      */
     record Entry(
             Path file,
@@ -57,7 +64,8 @@ final class StaticFileCache {
             long size,
             String tag,
             String lastModified,
-            ByteBuffer content) {
+            ByteBuffer content,
+            boolean notified) {
 
         /** Whether {@code attrs} (read just now) still describe the file as it was cached. */
         boolean matches(BasicFileAttributes attrs) {
@@ -70,21 +78,44 @@ final class StaticFileCache {
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
+    private final FileChanges changes;
+    private final Consumer<Path> onChange = this::changed;
 
-    /** The site's cache. */
+    StaticFileCache(FileChanges changes) {
+        this.changes = changes;
+        changes.subscribe(onChange);
+    }
+
+    /** The site's cache (closed with the site: it then stops listening for changes). */
     static StaticFileCache of(SiteServices site) {
-        return site.feature(StaticFileCache.class, s -> new StaticFileCache());
+        return site.feature(StaticFileCache.class, s -> new StaticFileCache(s.fileChanges()));
+    }
+
+    @Override
+    public void close() {
+        changes.unsubscribe(onChange);
+        entries.clear();
+        bytes.set(0);
+    }
+
+    /** A file or folder changed (the watcher's thread): its entries, or those of every file under it, go. */
+    private void changed(Path changed) {
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (e.getValue().file().startsWith(changed)) {
+                remove(e.getKey(), e.getValue());
+            }
+        }
     }
 
     /**
-     * The entry for {@code path} when the file is unchanged since it was cached (one {@code stat}); otherwise null,
-     * and a changed or vanished file's entry is dropped.
+     * The entry for {@code path} when the file is unchanged since it was cached (as far as change notifications
+     * tell, else one {@code stat}); otherwise null, and a changed or vanished file's entry is dropped.
      */
     @Nullable
     Entry fresh(String path) {
         Entry e = entries.get(path);
-        if (e == null) {
-            return null;
+        if (e == null || e.notified()) {
+            return e;
         }
         BasicFileAttributes attrs;
         try {
@@ -111,6 +142,8 @@ final class StaticFileCache {
         if (size > MAX_FILE_BYTES || !attrs.isRegularFile()) {
             return null;
         }
+        long seen = changes.count();
+        boolean notified = changes.covers(file);
         ByteBuffer content = ByteBuffer.allocateDirect((int) size);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (content.hasRemaining()) {
@@ -138,10 +171,15 @@ final class StaticFileCache {
                 size,
                 StaticFileHandler.strongTag(modified, size),
                 HttpDates.format(modified),
-                content.asReadOnlyBuffer());
+                content.asReadOnlyBuffer(),
+                notified);
         makeRoom(size);
         Entry old = entries.put(path, e);
         bytes.addAndGet(size - (old == null ? 0 : old.size()));
+        if (notified && changes.count() != seen) {
+            // A change was reported while the file was read, perhaps to this file before its entry existed.
+            remove(path, e);
+        }
         return e;
     }
 

@@ -49,6 +49,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
+    private final FileChanges changes;
     private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
     private final FeatureSite featureView;
     private final HandlerMapper mapper = new HandlerMapper(this);
@@ -60,29 +61,27 @@ public final class Site implements SiteServices, AutoCloseable {
     });
 
     private Site(
-            Function<? super SiteServices, ? extends FeatureSite> featureView,
+            Runtime runtime,
             Path siteRoot,
-            Path realSiteRoot,
             URLClassLoader classLoader,
             SiteConfiguration configuration,
-            Executor executor,
-            int responseBufferLimit,
-            Clock clock,
             Class<? extends dev.conduit.HttpApplication> applicationType,
-            SourceCompiler compiler) {
+            SourceCompiler compiler)
+            throws IOException {
         this.siteRoot = siteRoot;
-        this.realSiteRoot = realSiteRoot;
+        this.realSiteRoot = siteRoot.toRealPath();
         this.classLoader = classLoader;
         this.configuration = configuration;
         this.factories = new HandlerFactories(classLoader);
-        this.executor = executor;
-        this.responseBufferLimit = responseBufferLimit;
-        this.clock = clock;
+        this.executor = runtime.executor();
+        this.responseBufferLimit = runtime.responseBufferLimit();
+        this.clock = runtime.clock();
+        this.changes = runtime.changes();
         this.applications =
                 new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader, this);
         this.compiler = compiler;
         this.traces = new TraceStore(TraceSettings.of(configuration.forPath("/")));
-        this.featureView = featureView.apply(this);
+        this.featureView = runtime.featureView().apply(this);
     }
 
     @Override
@@ -97,12 +96,14 @@ public final class Site implements SiteServices, AutoCloseable {
      * @param responseBufferLimit the bytes a response buffers before it streams
      * @param clock the runtime's clock
      * @param featureView makes the public view of the site that features see ({@code FeatureSite})
+     * @param changes the site watcher's file-change notifications (the runtime's, shared by every application)
      */
     public record Runtime(
             Executor executor,
             int responseBufferLimit,
             Clock clock,
-            Function<? super SiteServices, ? extends FeatureSite> featureView) {}
+            Function<? super SiteServices, ? extends FeatureSite> featureView,
+            FileChanges changes) {}
 
     /**
      * Loads the site at {@code root}: its {@code bin/*.jar} class loader and every web.config, checked.
@@ -111,9 +112,6 @@ public final class Site implements SiteServices, AutoCloseable {
      * @throws UncheckedIOException when the folder cannot be read
      */
     public static Site load(Path root, Runtime runtime) {
-        Executor executor = runtime.executor();
-        int responseBufferLimit = runtime.responseBufferLimit();
-        Clock clock = runtime.clock();
         Path siteRoot = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(siteRoot)) {
             throw new IllegalArgumentException("site folder does not exist: " + siteRoot);
@@ -128,14 +126,10 @@ public final class Site implements SiteServices, AutoCloseable {
             SiteConfiguration config = SiteConfiguration.load(siteRoot, HandlerTypes.checker(loader));
             var applicationType = GlobalAsax.applicationClass(siteRoot, loader);
             Site site = new Site(
-                    runtime.featureView(),
+                    runtime,
                     siteRoot,
-                    siteRoot.toRealPath(),
                     loader,
                     config,
-                    executor,
-                    responseBufferLimit,
-                    clock,
                     applicationType,
                     appCode == null ? compiler : compiler.withClasspath(appCode));
             site.applications.start();
@@ -326,6 +320,11 @@ public final class Site implements SiteServices, AutoCloseable {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public FileChanges fileChanges() {
+        return changes;
     }
 
     @Override

@@ -45,6 +45,9 @@ public interface SiteServices {
     /** The runtime's clock (injected through {@code RuntimeOptions}): every feature reads time from it. */
     Clock clock();
 
+    /** The site watcher's file-change notifications, for caches that would otherwise check a file per hit. */
+    FileChanges fileChanges();
+
     /**
      * The site's one instance of a feature (the session state runtime, say), created by {@code create} on first use
      * and kept until the site stops; when it is {@link AutoCloseable} it is closed then, before the application's

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@code web.config}, {@code Global.asax}, anything under {@code App_Code/} or {@code bin/}, and the files the
  * configuration was read from besides the web.config files ({@code configSource}, {@code <appSettings file>}; ASP.NET
  * does not watch the latter: a deliberate difference). Changes to other files
- * ({@code .ashx} included, which recompile per request) and anything under {@code App_Data/} or a dot-folder are
+ * ({@code .ashx} included, which recompile on their own) do not recycle; they are reported to
+ * {@link FileChanges}, at once, for the caches that depend on them. Anything under {@code App_Data/} or a dot-folder is
  * ignored. Events are collected for a short quiet period, so a deployment that writes many files recycles once.
  */
 public final class SiteWatcher implements AutoCloseable {
@@ -33,21 +34,29 @@ public final class SiteWatcher implements AutoCloseable {
     private final WatchService watch;
     private final Runnable onChange;
     private final Supplier<? extends Collection<Path>> configFiles;
+    private final FileChanges changes;
     private final Thread thread;
 
     /**
      * Starts watching {@code root}; {@code onChange} runs on the watcher's thread.
      *
      * @param configFiles the external configuration files of the application currently loaded (absolute)
+     * @param changes told of every change to any watched file at once (not after the quiet period), once the watcher
+     *     runs; and only when the platform notifies (inotify, Windows), not when its watch service polls
      */
-    public SiteWatcher(Path root, Runnable onChange, Supplier<? extends Collection<Path>> configFiles)
+    public SiteWatcher(
+            Path root, Runnable onChange, Supplier<? extends Collection<Path>> configFiles, FileChanges changes)
             throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.onChange = onChange;
         this.configFiles = configFiles;
+        this.changes = changes;
         this.watch = FileSystems.getDefault().newWatchService();
         registerTree(root);
         this.thread = Thread.ofPlatform().daemon().name("conduit-site-watcher").start(this::loop);
+        if (!watch.getClass().getName().contains("Polling")) {
+            changes.reporting();
+        }
     }
 
     private void registerTree(Path dir) throws IOException {
@@ -96,10 +105,12 @@ public final class SiteWatcher implements AutoCloseable {
         Path dir = (Path) key.watchable();
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                changes.everythingChanged();
                 relevant = true;
                 continue;
             }
             Path path = dir.resolve((Path) event.context());
+            changes.changed(path);
             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
                 try {
                     registerTree(path);

@@ -2,6 +2,7 @@ package dev.conduit.internal.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.internal.pipeline.FileChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class StaticFileCacheBoundsTest {
 
     @Test
     void neverHoldsMoreThanTheEntryLimitAndKeepsTheNewest() throws IOException {
-        StaticFileCache cache = new StaticFileCache();
+        StaticFileCache cache = new StaticFileCache(new FileChanges(dir));
         int count = StaticFileCache.MAX_ENTRIES + 50;
         for (int i = 0; i < count; i++) {
             assertThat(load(cache, "f" + i + ".txt", 1)).isNotNull();
@@ -34,7 +35,7 @@ class StaticFileCacheBoundsTest {
 
     @Test
     void neverHoldsMoreThanTheByteLimit() throws IOException {
-        StaticFileCache cache = new StaticFileCache();
+        StaticFileCache cache = new StaticFileCache(new FileChanges(dir));
         int files = (int) (StaticFileCache.MAX_BYTES / StaticFileCache.MAX_FILE_BYTES) + 20;
         for (int i = 0; i < files; i++) {
             load(cache, "big" + i + ".bin", StaticFileCache.MAX_FILE_BYTES);
@@ -46,7 +47,7 @@ class StaticFileCacheBoundsTest {
 
     @Test
     void aFileOverTheSizeLimitIsNotLoadedAndAnEmptyOneIs() throws IOException {
-        StaticFileCache cache = new StaticFileCache();
+        StaticFileCache cache = new StaticFileCache(new FileChanges(dir));
 
         assertThat(load(cache, "over.bin", StaticFileCache.MAX_FILE_BYTES + 1)).isNull();
         assertThat(load(cache, "empty.txt", 0)).isNotNull();
@@ -55,7 +56,7 @@ class StaticFileCacheBoundsTest {
 
     @Test
     void replacingAnEntryCountsItsBytesOnce() throws IOException {
-        StaticFileCache cache = new StaticFileCache();
+        StaticFileCache cache = new StaticFileCache(new FileChanges(dir));
         load(cache, "a.txt", 100);
         load(cache, "a.txt", 300);
 
