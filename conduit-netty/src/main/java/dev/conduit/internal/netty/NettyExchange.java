@@ -58,9 +58,10 @@ final class NettyExchange implements HostExchange {
     /** A head held back until its body is known, so both can go out as one full response. */
     private @Nullable DefaultHttpResponse pendingHead;
     /**
-     * The whole buffered body of a response after which the connection closes, held with {@link #pendingHead} until
-     * {@link #complete()} writes both on the event loop: so a request body that broke its framing or a limit in the
-     * bytes already read can still turn the response into that error (see {@link #complete()}).
+     * The whole buffered body of a response, held with {@link #pendingHead} until {@link #complete()} writes both on
+     * the event loop: when the response came from a request thread (one task on the loop instead of two), and when
+     * the connection closes after it, so that a request body that broke its framing or a limit in the bytes already
+     * read can still turn the response into that error (see {@link #complete()}).
      */
     private @Nullable ByteBuf pendingBody;
     /** The response went out as one full response (head, body and end together). */
@@ -282,8 +283,10 @@ final class NettyExchange implements HostExchange {
         if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
             sent += length;
-            if (closeAfter) {
-                pendingBody = buf; // complete() writes it, on the event loop
+            if (closeAfter || !channel.eventLoop().inEventLoop()) {
+                // complete() writes head and body on the event loop: from a request thread, one task carries the
+                // whole response and the end of the exchange, instead of a write task and then a completion task.
+                pendingBody = buf;
                 return;
             }
             pendingHead = null;
@@ -352,7 +355,9 @@ final class NettyExchange implements HostExchange {
             DefaultHttpResponse head = pendingHead;
             if (head != null) {
                 pendingHead = null;
-                channel.write(full(head, Unpooled.EMPTY_BUFFER), channel.voidPromise());
+                ByteBuf content = pendingBody;
+                pendingBody = null;
+                channel.write(full(head, content == null ? Unpooled.EMPTY_BUFFER : content), channel.voidPromise());
             } else if (!fullWritten) {
                 channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
             }
@@ -392,6 +397,11 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void abort(Throwable cause) {
+        ByteBuf unsent = pendingBody;
+        pendingBody = null;
+        if (unsent != null) {
+            unsent.release();
+        }
         connection.log(this);
         connection.abort(this);
     }
