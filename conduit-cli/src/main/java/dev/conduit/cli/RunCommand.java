@@ -7,6 +7,8 @@ import dev.conduit.server.ServerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -147,9 +149,34 @@ final class RunCommand implements Callable<Integer> {
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
-            description = "write one line per request to standard output (default: ${DEFAULT-VALUE})")
+            description = "write the access log: one line per request in the W3C extended format IIS writes, off the"
+                    + " request path (default: ${DEFAULT-VALUE})")
     void accessLog(boolean on) {
         set("--access-log", on, b -> b.accessLog(on));
+    }
+
+    @Option(
+            names = "--access-log-dir",
+            paramLabel = "FOLDER",
+            description = "write the access log to one file per UTC day in FOLDER (u_exYYMMDD.log, as IIS names them)"
+                    + " instead of standard output")
+    void accessLogDirectory(Path folder) {
+        set("--access-log-dir", folder, b -> b.accessLogDirectory(folder));
+    }
+
+    @Option(
+            names = "--access-log-fields",
+            paramLabel = "FIELDS",
+            defaultValue = "date,time,s-ip,cs-method,cs-uri-stem,cs-uri-query,s-port,c-ip,cs(User-Agent),cs(Referer),"
+                    + "sc-status,sc-substatus,sc-win32-status,time-taken",
+            description = "the access log's fields, comma-separated W3C names; also cs-version, cs-host, sc-bytes"
+                    + " (default: ${DEFAULT-VALUE})")
+    void accessLogFields(String list) {
+        List<String> fields = Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(f -> !f.isEmpty())
+                .toList();
+        set("--access-log-fields", list, b -> b.accessLogFields(fields));
     }
 
     /** The options the command line, the file and the defaults make. */

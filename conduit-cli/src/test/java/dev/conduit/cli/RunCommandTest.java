@@ -82,7 +82,11 @@ class RunCommandTest {
                 "5",
                 "--max-pipelined",
                 "4",
-                "--no-access-log");
+                "--no-access-log",
+                "--access-log-dir",
+                "/var/log/conduit",
+                "--access-log-fields",
+                "date, time,cs-uri-stem,sc-status");
         assertThat(options).isEqualTo(expectedChanged());
     }
 
@@ -101,6 +105,8 @@ class RunCommandTest {
                 shutdown-grace = 5
                 max-pipelined = 4
                 access-log = false
+                access-log-dir = /var/log/conduit
+                access-log-fields = date, time,cs-uri-stem,sc-status
                 """);
         assertThat(parse("--config", config)).isEqualTo(expectedChanged());
     }
@@ -117,6 +123,8 @@ class RunCommandTest {
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .maxPipelinedRequests(4)
                 .accessLog(false)
+                .accessLogDirectory(Path.of("/var/log/conduit"))
+                .accessLogFields(List.of("date", "time", "cs-uri-stem", "sc-status"))
                 .build();
     }
 
@@ -146,7 +154,8 @@ class RunCommandTest {
         assertThat(execute("--config", config)).isEqualTo(2);
         assertThat(err.toString())
                 .startsWith("conduit: " + config + ": unknown keys 'SITE', 'prot';"
-                        + " the keys are the flags of 'conduit run' without dashes: access-log, bind,")
+                        + " the keys are the flags of 'conduit run' without dashes: access-log, access-log-dir,"
+                        + " access-log-fields, bind,")
                 .doesNotContain("Usage:")
                 .doesNotContain("Exception");
     }
@@ -162,6 +171,10 @@ class RunCommandTest {
                 "shutdown-grace = -1     | shutdown-grace' (-1): shutdownGracePeriod must be >= 0: PT-1S",
                 "bind =                  | bind' (): host must not be blank: ''",
                 "access-log = maybe      | access-log' (maybe): 'maybe' is not a boolean",
+                "access-log-fields = date,cs-username | access-log-fields' (date,cs-username): unknown access log field"
+                        + " 'cs-username'; the fields are date, time, s-ip, cs-method, cs-uri-stem, cs-uri-query, s-port,"
+                        + " c-ip, cs-version, cs(User-Agent), cs(Referer), cs-host, sc-status, sc-substatus,"
+                        + " sc-win32-status, sc-bytes, time-taken",
             })
     void aBadValueInTheFileNamesTheFileTheKeyAndTheRule(String line, String message) throws Exception {
         String config = file(line + "\n");

@@ -1,7 +1,10 @@
 package dev.conduit.server;
 
+import dev.conduit.internal.netty.AccessLog;
 import dev.conduit.internal.netty.ServerLimits;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +36,8 @@ public final class ServerOptions implements ServerLimits {
     private final Duration shutdownGracePeriod;
     private final int maxPipelinedRequests;
     private final boolean accessLog;
+    private final @Nullable Path accessLogDirectory;
+    private final List<String> accessLogFields;
 
     private ServerOptions(Builder b) {
         this.host = b.host;
@@ -45,6 +50,8 @@ public final class ServerOptions implements ServerLimits {
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.maxPipelinedRequests = b.maxPipelinedRequests;
         this.accessLog = b.accessLog;
+        this.accessLogDirectory = b.accessLogDirectory;
+        this.accessLogFields = b.accessLogFields;
     }
 
     /** Starts from the defaults: 127.0.0.1:8080, the limits in the class comment, the access log on. */
@@ -115,10 +122,28 @@ public final class ServerOptions implements ServerLimits {
         return maxPipelinedRequests;
     }
 
-    /** Whether one line per request is written to standard output; default on. */
+    /**
+     * Whether the access log is written (W3C extended format, as IIS's; off the request path, see
+     * docs/configuration.md); default on.
+     */
     @Override
     public boolean accessLog() {
         return accessLog;
+    }
+
+    /**
+     * The folder the access log writes one file per UTC day to ({@code u_exYYMMDD.log}, as IIS names them); default
+     * null: standard output.
+     */
+    @Override
+    public @Nullable Path accessLogDirectory() {
+        return accessLogDirectory;
+    }
+
+    /** The access log's fields, by W3C name; default IIS's defaults less {@code cs-username}. */
+    @Override
+    public List<String> accessLogFields() {
+        return accessLogFields;
     }
 
     /** Tells whether {@code o} is a {@code ServerOptions} with the same value for every setting. */
@@ -134,7 +159,9 @@ public final class ServerOptions implements ServerLimits {
                 && keepAliveTimeout.equals(other.keepAliveTimeout)
                 && shutdownGracePeriod.equals(other.shutdownGracePeriod)
                 && maxPipelinedRequests == other.maxPipelinedRequests
-                && accessLog == other.accessLog;
+                && accessLog == other.accessLog
+                && Objects.equals(accessLogDirectory, other.accessLogDirectory)
+                && accessLogFields.equals(other.accessLogFields);
     }
 
     /** A hash of every setting, consistent with {@link #equals}. */
@@ -150,7 +177,9 @@ public final class ServerOptions implements ServerLimits {
                 keepAliveTimeout,
                 shutdownGracePeriod,
                 maxPipelinedRequests,
-                accessLog);
+                accessLog,
+                accessLogDirectory,
+                accessLogFields);
     }
 
     /** Every setting by name, for logs and test failures. */
@@ -160,7 +189,8 @@ public final class ServerOptions implements ServerLimits {
                 + ", maxHeaderBlockSize=" + maxHeaderBlockSize + ", maxHeaderCount=" + maxHeaderCount
                 + ", requestHeadersTimeout=" + requestHeadersTimeout + ", keepAliveTimeout=" + keepAliveTimeout
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
-                + ", accessLog=" + accessLog + "]";
+                + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
+                + accessLogFields + "]";
     }
 
     /**
@@ -178,6 +208,8 @@ public final class ServerOptions implements ServerLimits {
         private Duration shutdownGracePeriod = Duration.ofSeconds(30);
         private int maxPipelinedRequests = 16;
         private boolean accessLog = true;
+        private @Nullable Path accessLogDirectory;
+        private List<String> accessLogFields = AccessLog.DEFAULT_FIELDS;
 
         private Builder() {}
 
@@ -192,6 +224,8 @@ public final class ServerOptions implements ServerLimits {
             shutdownGracePeriod = o.shutdownGracePeriod;
             maxPipelinedRequests = o.maxPipelinedRequests;
             accessLog = o.accessLog;
+            accessLogDirectory = o.accessLogDirectory;
+            accessLogFields = o.accessLogFields;
         }
 
         /** Sets the address to bind; must not be blank. */
@@ -248,9 +282,21 @@ public final class ServerOptions implements ServerLimits {
             return this;
         }
 
-        /** Turns the access log (one line per request on standard output) on or off. */
+        /** Turns the access log on or off. */
         public Builder accessLog(boolean on) {
             this.accessLog = on;
+            return this;
+        }
+
+        /** Sets the folder of the access log's daily files; null writes to standard output. */
+        public Builder accessLogDirectory(@Nullable Path folder) {
+            this.accessLogDirectory = folder;
+            return this;
+        }
+
+        /** Sets the access log's fields by W3C name ({@code date}, {@code cs-uri-stem}, ...); known names only. */
+        public Builder accessLogFields(List<String> fields) {
+            this.accessLogFields = List.copyOf(fields);
             return this;
         }
 
@@ -274,6 +320,7 @@ public final class ServerOptions implements ServerLimits {
             atLeast("maxPipelinedRequests", maxPipelinedRequests, 1);
             positive("requestHeadersTimeout", requestHeadersTimeout);
             positive("keepAliveTimeout", keepAliveTimeout);
+            AccessLog.checkFields(accessLogFields);
             if (shutdownGracePeriod.isNegative()) {
                 throw new IllegalArgumentException("shutdownGracePeriod must be >= 0: " + shutdownGracePeriod);
             }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -30,16 +31,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,8 +145,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         /** Tells whether the server is shutting down (no new keep-alive). */
         boolean isDraining();
 
-        /** Writes an access-log line, if the log is on; the line is only made when it is. */
-        void accessLog(Supplier<String> line);
+        /** The access log ({@link AccessLog#OFF} when it is off). */
+        AccessLog accessLog();
     }
 
     public ConnectionHandler(HttpRuntime runtime, ServerLimits options, ServerState server) {
@@ -649,9 +649,23 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         closing = true;
         FullHttpResponse response = plainResponse(status, message);
-        int length = response.content().readableBytes();
-        server.accessLog(
-                () -> c.channel().remoteAddress() + " - - \"-\" " + status + " " + length + " (" + message + ")");
+        AccessLog log = server.accessLog();
+        if (log.isOn()) {
+            // No request to name: the head was refused before it was one.
+            log.add(new AccessLog.Entry(
+                    System.currentTimeMillis(),
+                    null,
+                    null,
+                    null,
+                    (InetSocketAddress) c.channel().remoteAddress(),
+                    (InetSocketAddress) c.channel().localAddress(),
+                    null,
+                    null,
+                    null,
+                    status,
+                    response.content().readableBytes(),
+                    0));
+        }
         if (status == 408) {
             // A client too slow to send its head gets no more of our time.
             c.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -796,19 +810,27 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         context.close();
     }
 
-    /** Writes the access-log line of a finished exchange. */
+    /** Queues the access-log entry of a finished exchange (formatted and written by the log's own thread). */
     @Override
     public void log(NettyExchange exchange) {
-        var r = exchange.request();
-        server.accessLog(() -> String.format(
-                Locale.ROOT,
-                "%s \"%s %s %s\" %d %d %.1fms",
-                exchange.remoteAddress().getAddress().getHostAddress(),
+        AccessLog log = server.accessLog();
+        if (!log.isOn()) {
+            return;
+        }
+        HttpRequest r = exchange.request();
+        HttpHeaders h = log.wantsHeaders() ? r.headers() : null;
+        log.add(new AccessLog.Entry(
+                System.currentTimeMillis(),
                 r.method().name(),
-                r.uri().replaceAll("[^\\x21-\\x7e]", "?"),
+                r.uri(),
                 r.protocolVersion().text(),
+                exchange.remoteAddress(),
+                exchange.localAddress(),
+                h == null ? null : h.get(HttpHeaderNames.USER_AGENT),
+                h == null ? null : h.get(HttpHeaderNames.REFERER),
+                h == null ? null : h.get(HttpHeaderNames.HOST),
                 exchange.status(),
                 exchange.bytesSent(),
-                exchange.elapsedNanos() / 1e6));
+                exchange.elapsedNanos()));
     }
 }

@@ -25,21 +25,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /** The listening socket, the event loops and every open connection of one server. */
 public final class ServerChannels implements ConnectionHandler.ServerState {
-    private static final DateTimeFormatter ACCESS_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
     private final EventLoopGroup group;
     private final Channel listener;
     private final ChannelGroup connections;
     private final DateHeader date;
-    private final boolean accessLog;
+    private final AccessLog accessLog;
     private final String transport;
     private volatile boolean draining;
 
@@ -48,7 +42,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             Channel listener,
             ChannelGroup connections,
             DateHeader date,
-            boolean accessLog,
+            AccessLog accessLog,
             String transport) {
         this.group = group;
         this.listener = listener;
@@ -60,6 +54,15 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
 
     /** Binds {@code options}' address and serves {@code runtime} on it. */
     public static ServerChannels bind(HttpRuntime runtime, ServerLimits options) {
+        AccessLog accessLog;
+        try {
+            accessLog = options.accessLog()
+                    ? AccessLog.start(options.accessLogFields(), options.accessLogDirectory())
+                    : AccessLog.OFF;
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(
+                    "cannot write the access log to " + options.accessLogDirectory() + ": " + e.getMessage(), e));
+        }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
@@ -92,14 +95,15 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     .bind(new InetSocketAddress(options.host(), options.port()))
                     .sync()
                     .channel();
-            self[0] = new ServerChannels(
-                    group, listener, connections, date, options.accessLog(), epoll ? "epoll" : "nio");
+            self[0] = new ServerChannels(group, listener, connections, date, accessLog, epoll ? "epoll" : "nio");
             return self[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            accessLog.close();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException("interrupted while binding", e);
         } catch (Exception e) {
+            accessLog.close();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new UncheckedIOException(new IOException(
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e));
@@ -145,10 +149,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     @Override
-    public void accessLog(Supplier<String> line) {
-        if (accessLog) {
-            System.out.println(ACCESS_TIME.format(ZonedDateTime.now()) + " " + line.get());
-        }
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     /**
@@ -174,5 +176,6 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         connections.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis()));
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        accessLog.close(); // after the last response: its line is written
     }
 }

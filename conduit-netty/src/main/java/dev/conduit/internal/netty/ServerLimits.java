@@ -1,6 +1,9 @@
 package dev.conduit.internal.netty;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server settings the connection code reads: {@link dev.conduit.server.ServerOptions} implements it with its
@@ -31,6 +34,13 @@ public interface ServerLimits {
     /** How many requests a client may queue behind the one being served before reading pauses. */
     int maxPipelinedRequests();
 
-    /** Whether one line per request is written to standard output. */
+    /** Whether the access log is written. */
     boolean accessLog();
+
+    /** The folder of the access log's daily files, or null for standard output. */
+    @Nullable
+    Path accessLogDirectory();
+
+    /** The access log's fields, by their W3C names. */
+    List<String> accessLogFields();
 }

@@ -1,7 +1,6 @@
 package dev.conduit.internal.netty;
 
 import io.netty.util.AsciiString;
-import java.util.function.Supplier;
 
 /** The server-wide state a connection reads, for tests: a fixed Date, not draining, no access log. */
 final class FixedServerState implements ConnectionHandler.ServerState {
@@ -19,5 +18,7 @@ final class FixedServerState implements ConnectionHandler.ServerState {
     }
 
     @Override
-    public void accessLog(Supplier<String> line) {}
+    public AccessLog accessLog() {
+        return AccessLog.OFF;
+    }
 }

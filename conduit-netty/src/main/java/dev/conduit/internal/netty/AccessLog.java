@@ -1,0 +1,371 @@
+package dev.conduit.internal.netty;
+
+import io.netty.util.internal.PlatformDependent;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's access log, in the W3C extended log file format IIS writes ({@code #Fields:} directives, one line per
+ * request, times in UTC), so that the tools that read IIS logs read it.
+ *
+ * <p><b>Off the request path.</b> A finished request only adds a small {@link Entry} to a bounded queue: no formatting,
+ * no I/O, no lock, no wake-up. A writer thread drains the queue every {@link #PERIOD_MILLIS} ms, formats the lines and
+ * writes them through a 64 KiB buffer, flushed after each drain. When the writer cannot keep up (a slow disk, a
+ * terminal that scrolls slowly) the queue fills, and further entries are dropped and counted, never waited for; the
+ * count goes into the log as a {@code #Remark} line once the writer catches up. So a line appears within about a
+ * tenth of a second of its request, and a request never waits for the log.
+ *
+ * <p><b>Destination.</b> Standard output, or a folder where, as IIS does, one file per UTC day is written, named
+ * {@code u_exYYMMDD.log}, and appended to when it exists; the directives open every file and every start.
+ *
+ * <p>Thread-safe: {@link #add} from any thread; {@link #close} once, at shutdown, writes what is queued.
+ */
+public final class AccessLog implements AutoCloseable {
+    /** How often the writer drains the queue. */
+    static final long PERIOD_MILLIS = 50;
+    /** How many entries may wait for the writer; beyond that they are dropped and counted. */
+    static final int CAPACITY = 64 * 1024;
+
+    /** IIS's default fields, less {@code cs-username} (the host does not see the user's name). */
+    public static final List<String> DEFAULT_FIELDS = List.of(
+            "date",
+            "time",
+            "s-ip",
+            "cs-method",
+            "cs-uri-stem",
+            "cs-uri-query",
+            "s-port",
+            "c-ip",
+            "cs(User-Agent)",
+            "cs(Referer)",
+            "sc-status",
+            "sc-substatus",
+            "sc-win32-status",
+            "time-taken");
+
+    /** A log that writes nothing. */
+    public static final AccessLog OFF = new AccessLog();
+
+    private static final DateTimeFormatter FILE_DAY = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
+    private static final DateTimeFormatter DIRECTIVE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    /**
+     * One finished request, as the connection saw it. Absent parts (a request refused before its head was read has
+     * no method) are null and logged as {@code -}.
+     *
+     * @param epochMillis when the response ended
+     * @param target the request target as received (path and query)
+     * @param elapsedNanos from the request's head to the end of its response
+     * @param bytes the body bytes sent
+     */
+    public record Entry(
+            long epochMillis,
+            @Nullable String method,
+            @Nullable String target,
+            @Nullable String protocol,
+            @Nullable InetSocketAddress client,
+            @Nullable InetSocketAddress server,
+            @Nullable String userAgent,
+            @Nullable String referer,
+            @Nullable String host,
+            int status,
+            long bytes,
+            long elapsedNanos) {}
+
+    private final boolean on;
+    private final List<W3cField> fields;
+    private final boolean wantsHeaders;
+    private final @Nullable Path folder;
+    private final Queue<Entry> queue;
+    private final LongAdder dropped = new LongAdder();
+    private final @Nullable Thread writerThread;
+    private volatile boolean closed;
+
+    // Writer-thread state.
+    private @Nullable Writer out;
+    private @Nullable LocalDate day;
+    private long reportedDrops;
+    private final StringBuilder line = new StringBuilder(256);
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedDate = "";
+    private String cachedTime = "";
+
+    private AccessLog() {
+        this.on = false;
+        this.fields = List.of();
+        this.wantsHeaders = false;
+        this.folder = null;
+        this.queue = new java.util.ArrayDeque<>(0);
+        this.writerThread = null;
+    }
+
+    private AccessLog(List<W3cField> fields, @Nullable Path folder, @Nullable Writer stdout, int capacity) {
+        this.on = true;
+        this.fields = List.copyOf(fields);
+        this.wantsHeaders = fields.stream().anyMatch(W3cField::fromHeader);
+        this.folder = folder;
+        this.out = stdout;
+        this.queue = PlatformDependent.newFixedMpscQueue(capacity);
+        this.writerThread =
+                Thread.ofPlatform().daemon().name("conduit-access-log").unstarted(this::run);
+    }
+
+    /** A log whose writer is not started: a test drains it with {@link #drain()} and ends it with {@link #finish()}. */
+    static AccessLog unstarted(List<String> fieldNames, @Nullable Path folder, @Nullable Writer out, int capacity) {
+        return new AccessLog(fieldNames.stream().map(W3cField::of).toList(), folder, out, capacity);
+    }
+
+    /** Flushes and, for files, closes the destination (the writer's thread, or a test's). */
+    void finish() {
+        closeOutput();
+    }
+
+    /**
+     * Starts a log of {@code fields} (W3C names, as {@link W3cField#of} reads them) to standard output, or to daily
+     * files in {@code folder}.
+     *
+     * @throws IllegalArgumentException naming an unknown field
+     * @throws IOException when the folder cannot be created
+     */
+    public static AccessLog start(List<String> fieldNames, @Nullable Path folder) throws IOException {
+        List<W3cField> fields = fieldNames.stream().map(W3cField::of).toList();
+        Writer stdout = null;
+        if (folder == null) {
+            stdout = new BufferedWriter(
+                    new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                    64 * 1024);
+        } else {
+            Files.createDirectories(folder);
+        }
+        AccessLog log = new AccessLog(fields, folder, stdout, CAPACITY);
+        Thread t = log.writerThread;
+        if (t != null) {
+            t.start();
+        }
+        return log;
+    }
+
+    /**
+     * Checks a field list.
+     *
+     * @throws IllegalArgumentException naming the first unknown field and listing the known ones, or when empty
+     */
+    public static void checkFields(List<String> fieldNames) {
+        if (fieldNames.isEmpty()) {
+            throw new IllegalArgumentException("accessLogFields must name at least one field");
+        }
+        fieldNames.forEach(W3cField::of);
+    }
+
+    /** Whether entries are written; when false, callers need not build them. */
+    public boolean isOn() {
+        return on;
+    }
+
+    /** Whether the fields include request headers (User-Agent, Referer, Host): only then are they read. */
+    public boolean wantsHeaders() {
+        return wantsHeaders;
+    }
+
+    /** Queues an entry (any thread, never blocks); dropped and counted when the writer is too far behind. */
+    public void add(Entry entry) {
+        if (on && !closed && !queue.offer(entry)) {
+            dropped.increment();
+        }
+    }
+
+    /** How many entries were dropped so far because the writer could not keep up. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Writes what is queued and stops the writer (waits at most a few seconds for a slow destination). */
+    @Override
+    public void close() {
+        Thread t = writerThread;
+        if (t == null || closed) {
+            return;
+        }
+        closed = true;
+        LockSupport.unpark(t);
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                drain();
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
+            }
+            drain();
+        } finally {
+            closeOutput();
+        }
+    }
+
+    /** Writes every queued entry, then flushes (the writer's thread). */
+    void drain() {
+        try {
+            Entry e;
+            boolean wrote = false;
+            while ((e = queue.poll()) != null) {
+                Writer w = writerFor(e.epochMillis());
+                reportDrops(w);
+                w.append(format(e));
+                wrote = true;
+            }
+            long drops = dropped.sum();
+            if (drops != reportedDrops && out != null) {
+                reportDrops(out);
+                wrote = true;
+            }
+            if (wrote && out != null) {
+                out.flush();
+            }
+        } catch (IOException | RuntimeException failure) {
+            // The destination failed (a full disk, a closed terminal): what is queued is lost, counted, and the next
+            // drain opens the destination again.
+            LongAdder lost = dropped;
+            while (queue.poll() != null) {
+                lost.increment();
+            }
+            System.getLogger("dev.conduit.server")
+                    .log(System.Logger.Level.WARNING, "the access log cannot be written: " + failure.getMessage());
+            if (folder != null) {
+                closeOutput();
+            }
+        }
+    }
+
+    private void reportDrops(Writer w) throws IOException {
+        long drops = dropped.sum();
+        if (drops != reportedDrops) {
+            w.append("#Remark: ")
+                    .append(Long.toString(drops - reportedDrops))
+                    .append(" lines dropped: the log could not keep up\n");
+            reportedDrops = drops;
+        }
+    }
+
+    /** The destination for a line written at {@code epochMillis}: a new file when the UTC day changed. */
+    private Writer writerFor(long epochMillis) throws IOException {
+        Path f = folder;
+        Writer w = out;
+        if (f == null) {
+            if (day == null) {
+                day = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+                writeDirectives(w, epochMillis);
+            }
+            return w;
+        }
+        LocalDate d = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+        if (w == null || !d.equals(day)) {
+            closeOutput();
+            Path file = f.resolve("u_ex" + FILE_DAY.format(d) + ".log");
+            w = Files.newBufferedWriter(
+                    file,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+            out = w;
+            day = d;
+            writeDirectives(w, epochMillis);
+        }
+        return w;
+    }
+
+    private void writeDirectives(@Nullable Writer w, long epochMillis) throws IOException {
+        if (w == null) {
+            return;
+        }
+        w.append("#Software: Conduit\n#Version: 1.0\n#Date: ")
+                .append(DIRECTIVE_TIME.format(LocalDateTime.ofEpochSecond(epochMillis / 1000, 0, ZoneOffset.UTC)))
+                .append("\n#Fields:");
+        for (W3cField field : fields) {
+            w.append(' ').append(field.w3cName());
+        }
+        w.append('\n');
+    }
+
+    private void closeOutput() {
+        Writer w = out;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.flush();
+            if (folder != null) {
+                w.close();
+                out = null;
+            }
+        } catch (IOException ignored) {
+            out = null; // nothing more can be done with a destination that fails to close
+        }
+    }
+
+    /** One line, with its newline (the writer's thread: the builder is reused). */
+    CharSequence format(Entry e) {
+        StringBuilder b = line;
+        b.setLength(0);
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            int start = b.length();
+            fields.get(i).append(this, e, b);
+            if (b.length() == start) {
+                b.append('-');
+            }
+        }
+        return b.append('\n');
+    }
+
+    /** {@code yyyy-MM-dd} of {@code epochMillis}, UTC (cached per second: consecutive lines share it). */
+    String date(long epochMillis) {
+        cacheSecond(epochMillis);
+        return cachedDate;
+    }
+
+    /** {@code HH:mm:ss} of {@code epochMillis}, UTC. */
+    String time(long epochMillis) {
+        cacheSecond(epochMillis);
+        return cachedTime;
+    }
+
+    private void cacheSecond(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        if (second != cachedSecond) {
+            cachedSecond = second;
+            String s = DIRECTIVE_TIME.format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
+            cachedDate = s.substring(0, 10);
+            cachedTime = s.substring(11);
+        }
+    }
+}

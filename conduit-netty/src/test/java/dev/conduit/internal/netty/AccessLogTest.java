@@ -1,0 +1,144 @@
+package dev.conduit.internal.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The access log: W3C extended format as IIS writes it, daily files, bounded queue, dropped lines counted. */
+class AccessLogTest {
+    @TempDir
+    Path dir;
+
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.2", 50123);
+    private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 8080);
+
+    private static AccessLog.Entry entry(String at, String target, String agent) {
+        return new AccessLog.Entry(
+                Instant.parse(at).toEpochMilli(),
+                "GET",
+                target,
+                "HTTP/1.1",
+                CLIENT,
+                SERVER,
+                agent,
+                null,
+                "example.org",
+                200,
+                13,
+                2_500_000);
+    }
+
+    @Test
+    void writesTheDirectivesThenOneLinePerRequestInIisDefaultFields() {
+        StringWriter out = new StringWriter();
+        AccessLog log = AccessLog.unstarted(AccessLog.DEFAULT_FIELDS, null, out, 16);
+        log.add(entry("2026-12-04T10:15:30.250Z", "/feed.rss?page=2&x=a%20b", "Mozilla/5.0 (X11; Linux)"));
+        log.add(entry("2026-12-04T10:15:31Z", "/", null));
+        log.drain();
+
+        assertThat(out.toString())
+                .isEqualTo(
+                        """
+                #Software: Conduit
+                #Version: 1.0
+                #Date: 2026-12-04 10:15:30
+                #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) cs(Referer) \
+                sc-status sc-substatus sc-win32-status time-taken
+                2026-12-04 10:15:30 127.0.0.1 GET /feed.rss page=2&x=a%20b 8080 127.0.0.2 \
+                Mozilla/5.0+(X11;+Linux) - 200 0 0 2
+                2026-12-04 10:15:31 127.0.0.1 GET / - 8080 127.0.0.2 - - 200 0 0 2
+                """);
+    }
+
+    @Test
+    void aRefusedHeadWithoutARequestIsLoggedWithDashes() {
+        StringWriter out = new StringWriter();
+        AccessLog log = AccessLog.unstarted(List.of("cs-method", "cs-uri-stem", "sc-status", "sc-bytes"), null, out, 4);
+        log.add(new AccessLog.Entry(0, null, null, null, CLIENT, SERVER, null, null, null, 431, 42, 0));
+        log.drain();
+
+        assertThat(out.toString()).endsWith("\n- - 431 42\n");
+    }
+
+    @Test
+    void controlCharactersAndSpacesNeverSplitAField() {
+        StringWriter out = new StringWriter();
+        AccessLog log = AccessLog.unstarted(List.of("cs(User-Agent)", "cs-host"), null, out, 4);
+        log.add(entry("2026-12-04T10:15:30Z", "/", "evil\tagent \u00e9\r\n2026-01-01 forged"));
+        log.drain();
+
+        assertThat(out.toString()).endsWith("\nevil?agent+???2026-01-01+forged example.org\n");
+    }
+
+    @Test
+    void writesOneFilePerUtcDayNamedAsIisNamesThem() throws Exception {
+        AccessLog log = AccessLog.unstarted(List.of("date", "time", "cs-uri-stem"), dir, null, 16);
+        log.add(entry("2026-12-04T23:59:59Z", "/a", null));
+        log.add(entry("2026-12-05T00:00:01Z", "/b", null));
+        log.drain();
+        log.finish();
+
+        assertThat(Files.readString(dir.resolve("u_ex261204.log"))).endsWith("\n2026-12-04 23:59:59 /a\n");
+        assertThat(Files.readString(dir.resolve("u_ex261205.log")))
+                .startsWith("#Software: Conduit\n")
+                .contains("#Fields: date time cs-uri-stem\n")
+                .endsWith("\n2026-12-05 00:00:01 /b\n");
+    }
+
+    @Test
+    void anExistingDayFileIsAppendedToWithItsOwnDirectives() throws Exception {
+        for (String path : List.of("/first", "/second")) {
+            AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), dir, null, 4);
+            log.add(entry("2026-12-04T08:00:00Z", path, null));
+            log.drain();
+            log.finish();
+        }
+        String text = Files.readString(dir.resolve("u_ex261204.log"));
+        assertThat(text).containsSubsequence("#Fields: cs-uri-stem\n/first\n", "#Fields: cs-uri-stem\n/second\n");
+    }
+
+    @Test
+    void whenTheWriterFallsBehindEntriesAreDroppedCountedAndReportedNeverWaitedFor() {
+        StringWriter out = new StringWriter();
+        AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, out, 4);
+        for (int i = 0; i < 10; i++) {
+            log.add(entry("2026-12-04T08:00:00Z", "/" + i, null)); // returns at once, queue full or not
+        }
+        assertThat(log.dropped()).isEqualTo(6);
+        log.drain();
+
+        assertThat(out.toString()).endsWith("#Remark: 6 lines dropped: the log could not keep up\n/0\n/1\n/2\n/3\n");
+        log.add(entry("2026-12-04T08:00:00Z", "/next", null));
+        log.drain();
+        assertThat(out.toString()).endsWith("/3\n/next\n"); // reported once
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedNamingTheKnownOnes() {
+        assertThatThrownBy(() -> AccessLog.checkFields(List.of("date", "cs-username")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown access log field 'cs-username'; the fields are date, time, s-ip,");
+        assertThatThrownBy(() -> AccessLog.checkFields(List.of()))
+                .hasMessage("accessLogFields must name at least one field");
+    }
+
+    @Test
+    void aStartedLogWritesItsQueueWhenClosed() throws Exception {
+        AccessLog log = AccessLog.start(List.of("cs-uri-stem", "sc-status"), dir);
+        log.add(entry(Instant.now().toString(), "/closing", null));
+        log.close();
+
+        try (var files = Files.list(dir)) {
+            Path file = files.findFirst().orElseThrow();
+            assertThat(Files.readString(file)).endsWith("\n/closing 200\n");
+        }
+    }
+}
