@@ -5,6 +5,8 @@ import dev.conduit.runtime.HttpRuntime;
 import dev.conduit.server.ConduitServer;
 import dev.conduit.server.ServerOptions;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -202,6 +205,19 @@ final class RunCommand implements Callable<Integer> {
         setting.apply(options);
     }
 
+    /** The Java version, the flags the JVM was started with, its collector and its largest heap, on one line. */
+    static String jvmLine() {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        String flags = String.join(" ", runtime.getInputArguments());
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", "));
+        return "JVM: Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, heap up to "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, collectors " + gc + "; flags: "
+                + (flags.isEmpty() ? "(none)" : flags);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -231,6 +247,7 @@ final class RunCommand implements Callable<Integer> {
         String host = bind.equals("0.0.0.0") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
         out.println("Conduit is serving " + site.toAbsolutePath().normalize() + " on http://" + host + ":"
                 + server.port() + "/ (" + server.transport() + "); Ctrl-C or SIGTERM stops it.");
+        out.println(jvmLine());
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());

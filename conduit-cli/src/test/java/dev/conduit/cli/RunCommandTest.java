@@ -206,6 +206,18 @@ class RunCommandTest {
     }
 
     @Test
+    void theJvmLineNamesTheVersionTheHeapTheCollectorsAndTheFlags() {
+        String line = RunCommand.jvmLine();
+        assertThat(line)
+                .startsWith("JVM: Java " + Runtime.version() + ", ")
+                .contains(" MiB, collectors ")
+                .contains("; flags: ");
+        java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()
+                .forEach(flag -> assertThat(line).contains(flag));
+    }
+
+    @Test
     void helpListsEverySettingWithItsDefault() {
         CommandLine cli = ConduitCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
