@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Load harness: Conduit against its peers, TechEmpower-style, in interleaved rounds.
 #
-#   benchmarks/run.sh [ROUNDS]          (default 3 rounds; writes benchmarks/RESULTS.md)
+#   benchmarks/run.sh [ROUNDS]          (default 5 rounds; writes benchmarks/RESULTS.md)
 #
-# Builds Conduit (benchmarks/jmh: ConduitBenchServer) and the peers (benchmarks/peers), then runs ROUNDS rounds;
-# each round starts every server in turn (A B C ... A B C ...) with the same JVM flags, pinned to CPU $SERVER_CPU
-# while wrk is pinned to CPU $WRK_CPU, and, each after a warm-up of its own (WARMUP), measures /plaintext, /json, /plaintext pipelined 16 deep and
-# a 16 KiB static file with wrk -t1 -c$CONNS -d$DURATION; then, per server in IDLE_SERVERS, the heap that IDLE_COUNT
-# idle keep-alive connections hold. The table gives, per test, each server's median req/s over
-# the rounds and its ratio to raw Netty's median. Conduit variants: async = an async handler, sync = a blocking one,
-# modules = async with session and forms authentication configured (the handler takes no session), ashx = an .ashx
-# handler compiled from inline source. Load goes to 127.0.0.1 only; every run is bounded by DURATION.
+# Builds Conduit (the CLI, and benchmarks/jmh: ConduitBenchServer) and the peers (benchmarks/peers), then runs ROUNDS
+# rounds; each round starts every server in turn (A B C ... A B C ...), pinned to CPU $SERVER_CPU while wrk is pinned
+# to CPU $WRK_CPU, and measures /plaintext, /json, /plaintext pipelined 16 deep and a 16 KiB static file with
+# wrk -t1 -c$CONNS -d$DURATION. Before each test the server is warmed on that path until its rate is stable: two
+# consecutive windows of WARM_WINDOW within 5 %, at most WARM_MAX. Then, per server in IDLE_SERVERS, the heap that
+# IDLE_COUNT idle keep-alive connections hold.
+#
+# Servers: the peers (benchmarks/peers) with the same JVM flags; nginx (Debian's, one worker, sendfile: the
+# static-file anchor); Conduit's bench server (conduit-async = an async handler, conduit-sync = a blocking one,
+# conduit-modules = async with session and forms authentication configured, conduit-ashx = an .ashx compiled from
+# inline source); and Conduit through its front door, `./conduit run benchmarks/site` with every default (access log
+# on, the script's JVM flags): front-sync = a synchronous .ashx, front-async = an asynchronous one, and the site's
+# 16 KiB static file. The report gives each test's median over the rounds of each round's ratio to that round's raw
+# Netty (and, for the static file, to nginx), with the spread. Load goes to 127.0.0.1 only; every run is bounded.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-ROUNDS=${1:-3}
+ROUNDS=${1:-5}
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 read -r -a JVM_FLAGS <<< "${JVM_FLAGS:--Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED}"
@@ -22,17 +28,19 @@ SERVER_CPU=${SERVER_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-5s}
-WARMUP=${WARMUP:-3s}
+WARM_WINDOW=${WARM_WINDOW:-2}
+WARM_MAX=${WARM_MAX:-30}
 DEPTH=${DEPTH:-16}
 PORT=${PORT:-18180}
 IDLE_COUNT=${IDLE_COUNT:-10000}
-SERVERS=(${SERVERS:-netty vertx undertow jetty helidon tomcat conduit-async conduit-sync conduit-modules conduit-ashx})
+SERVERS=(${SERVERS:-netty vertx undertow jetty jetty-servlet helidon tomcat nginx conduit-async conduit-sync conduit-modules conduit-ashx front-sync front-async})
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
 [ -x "$JAVA" ] || { echo "no JDK at $JAVA_HOME" >&2; exit 1; }
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 echo "building Conduit and the peers..." >&2
-(cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks/jmh -am) >&2 || exit 1
+(cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks/jmh,conduit-cli -am) >&2 || exit 1
 (cd "$HERE/peers" && mvn -q -B -Dstyle.color=never package) >&2 || exit 1
 
 STAMP=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -40,10 +48,25 @@ LOGS=$HERE/peers/logs/$(date -u +%Y%m%d-%H%M%S)
 mkdir -p "$LOGS"
 CSV=$LOGS/raw.csv
 echo "round,server,test,rps,errors" > "$CSV"
+WARM_CSV=$LOGS/warmup.csv
+echo "round,server,test,seconds,stable" > "$WARM_CSV"
+# The front door's site: benchmarks/site and a 16 KiB file of random bytes (not kept in git).
+SITE=$LOGS/site
+cp -r "$HERE/site" "$SITE"
+head -c 16384 /dev/urandom > "$SITE/static16k.bin"
+mkdir -p "$LOGS/nginx-tmp"
+sed -e "s#@ROOT@#$SITE#g" -e "s#@PORT@#$PORT#g" -e "s#@LOGS@#$LOGS#g" "$HERE/nginx.conf" > "$LOGS/nginx.conf"
 
 start_server() { # NAME -> sets PID
   local name=$1 cp
   case "$name" in
+    front-*)
+      # As users run it: the conduit script, its JVM flags, every server default (the access log on, to the log).
+      taskset -c "$SERVER_CPU" "$ROOT/conduit" run "$SITE" --port "$PORT" > "$LOGS/$name-server.log" 2>&1 &
+      ;;
+    nginx)
+      taskset -c "$SERVER_CPU" "$NGINX" -c "$LOGS/nginx.conf" -p "$LOGS" > "$LOGS/$name-server.log" 2>&1 &
+      ;;
     conduit-*)
       cp="$ROOT/benchmarks/jmh/target/classes:$ROOT/benchmarks/jmh/target/lib/*"
       taskset -c "$SERVER_CPU" "$JAVA" "${JVM_FLAGS[@]}" -cp "$cp" dev.conduit.bench.ConduitBenchServer "${name#conduit-}" "$PORT" \
@@ -57,7 +80,16 @@ start_server() { # NAME -> sets PID
   PID=$!
 }
 
-plaintext_path() { [ "$1" = conduit-ashx ] && echo /plaintext.ashx || echo /plaintext; }
+plaintext_path() {
+  case "$1" in
+    conduit-ashx) echo /plaintext.ashx ;;
+    front-sync) echo /hello.ashx ;;
+    front-async) echo /hello-async.ashx ;;
+    *) echo /plaintext ;;
+  esac
+}
+has_json() { case "$1" in nginx|conduit-ashx|front-*) return 1 ;; *) return 0 ;; esac; }
+has_static() { case "$1" in netty|nginx|conduit-*|front-sync) return 0 ;; *) return 1 ;; esac; }
 
 wait_ready() { # PID PATH
   for _ in $(seq 300); do
@@ -85,6 +117,31 @@ measure() { # ROUND SERVER TEST DURATION [wrk args...] URL
   echo "$round,$server,$test,${rps:-0},$err" >> "$CSV"
 }
 
+# Warms SERVER on one test until its rate is stable: windows of WARM_WINDOW seconds until two in a row are within
+# 5 % of each other, at most WARM_MAX seconds (the JIT of a server pinned to one CPU compiles on the CPU it serves
+# from: a fixed short warm-up measured JIT time, not the server).
+warm() { # ROUND SERVER TEST [wrk args...] URL
+  local round=$1 server=$2 test=$3; shift 3
+  local prev=0 rps waited=0 stable=no out=$LOGS/warm.txt
+  while [ "$waited" -lt "$WARM_MAX" ]; do
+    taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"${WARM_WINDOW}s" "$@" > "$out" 2>&1
+    waited=$((waited + WARM_WINDOW))
+    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+    rps=${rps:-0}
+    if [ "$prev" -gt 0 ] && [ "$rps" -gt 0 ] && awk -v a="$prev" -v b="$rps" 'BEGIN {d = (a - b) / a; exit !(d < 0.05 && d > -0.05)}'; then
+      stable=yes; break
+    fi
+    prev=$rps
+  done
+  echo "$round,$server,$test,$waited,$stable" >> "$WARM_CSV"
+}
+
+run_test() { # ROUND SERVER TEST [wrk args...] URL
+  local round=$1 server=$2 test=$3; shift 3
+  warm "$round" "$server" "$test" "$@"
+  measure "$round" "$server" "$test" "$DURATION" "$@"
+}
+
 for round in $(seq "$ROUNDS"); do
   for s in "${SERVERS[@]}"; do
     echo ">> round $round: $s" >&2
@@ -95,21 +152,10 @@ for round in $(seq "$ROUNDS"); do
       stop_server; continue
     fi
     base=http://127.0.0.1:$PORT
-    # Each test is warmed up on its own path first (WARMUP), so that every server is measured with that path
-    # compiled by the JIT: a server pinned to one CPU compiles on the CPU it serves from.
-    measure "$round" "$s" warmup "$WARMUP" "$base$pt"
-    sleep 1; measure "$round" "$s" plaintext "$DURATION" "$base$pt"
-    measure "$round" "$s" warmup "$WARMUP" -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
-    sleep 1; measure "$round" "$s" pipelined "$DURATION" -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
-    if [ "$s" != conduit-ashx ]; then
-      measure "$round" "$s" warmup "$WARMUP" "$base/json"
-      sleep 1; measure "$round" "$s" json "$DURATION" "$base/json"
-    fi
-    case "$s" in
-      netty|conduit-*)
-        measure "$round" "$s" warmup "$WARMUP" "$base/static16k.bin"
-        sleep 1; measure "$round" "$s" static16k "$DURATION" "$base/static16k.bin" ;;
-    esac
+    run_test "$round" "$s" plaintext "$base$pt"
+    run_test "$round" "$s" pipelined -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
+    if has_json "$s"; then run_test "$round" "$s" json "$base/json"; fi
+    if has_static "$s"; then run_test "$round" "$s" static16k "$base/static16k.bin"; fi
     stop_server
     sleep 1
   done
@@ -151,47 +197,100 @@ done
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 JDK=$("$JAVA" -version 2>&1 | head -1)
 CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
-python3 - "$CSV" "$IDLE_CSV" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" <<'PY'
+python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" "$(cd "$ROOT" && bash -c 'source <(sed -n "/^java_major()/,/^}/p;/^server_flags()/,/^}/p" conduit); JAVA_HOME='"$JAVA_HOME"' server_flags')" <<'PY'
 import csv, statistics, sys
-raw, idle, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags = sys.argv[1:]
-rows = [r for r in csv.DictReader(open(raw)) if r["test"] != "warmup"]
+raw, idle, warm, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags = sys.argv[1:]
+rows = [r for r in csv.DictReader(open(raw))]
 tests = ["plaintext", "json", "pipelined", "static16k"]
 servers = []
 for r in rows:
     if r["server"] not in servers:
         servers.append(r["server"])
-med, errs = {}, {}
-for s in servers:
-    for t in tests:
-        v = [int(r["rps"]) for r in rows if r["server"] == s and r["test"] == t]
-        if v:
-            med[(s, t)] = statistics.median(v)
-            errs[(s, t)] = sum(int(r["errors"]) for r in rows if r["server"] == s and r["test"] == t)
+rps = {(r["round"], r["server"], r["test"]): int(r["rps"]) for r in rows}
+errs = {}
+for r in rows:
+    errs[r["server"]] = errs.get(r["server"], 0) + int(r["errors"])
+round_ids = sorted({r["round"] for r in rows}, key=int)
+
+def ratios(s, t, anchor):
+    """Each round's ratio of s to that round's anchor, for the rounds where both were measured."""
+    v = []
+    for rd in round_ids:
+        a, b = rps.get((rd, s, t)), rps.get((rd, anchor, t))
+        if a and b:
+            v.append(a / b)
+    return v
+
+def cell(s, t, anchor="netty"):
+    v = [rps[(rd, s, t)] for rd in round_ids if (rd, s, t) in rps]
+    if not v:
+        return "n/a"
+    text = f"{statistics.median(v):,.0f}"
+    r = ratios(s, t, anchor)
+    if r and s != anchor:
+        text += f" ({statistics.median(r):.2f}; {min(r):.2f}–{max(r):.2f})"
+    return text
+
 lines = [
     "# Benchmark results",
     "",
     f"- date: {stamp}; commit: {commit}",
-    f"- JDK: {jdk}; JVM flags: `{flags}`",
+    f"- JDK: {jdk}; JVM flags: `{flags}` (peers and the bench server); through the front door, the `conduit` script's: `{front_flags}`",
     f"- machine: {cpu}, 2 cores; server pinned to CPU 1, wrk to CPU 0",
-    f"- load: `wrk -t1 -c{conns} -d{duration}` per test, pipelined {depth} deep; {rounds} interleaved rounds; median req/s per test",
-    "- reproduce: `benchmarks/run.sh " + rounds + "` (builds everything; needs wrk)",
+    f"- load: `wrk -t1 -c{conns} -d{duration}` per test, pipelined {depth} deep, after a warm-up until the rate is stable; {rounds} interleaved rounds",
+    "- reproduce: `benchmarks/run.sh " + rounds + "` (builds everything; needs wrk and nginx)",
     "",
-    "Ratios are to raw Netty's median in the same run (raw Netty serves the static file from memory).",
+    "Each cell: the median req/s over the rounds, then (the median over the rounds of that round's ratio to raw Netty;",
+    "the lowest–highest of those ratios). Raw Netty serves the static file from memory; nginx from the page cache",
+    "with sendfile.",
     "",
-    "| server | " + " | ".join(f"{t} req/s (ratio)" for t in tests) + " | errors |",
+    "| server | " + " | ".join(tests) + " | errors |",
     "|---|" + "---|" * (len(tests) + 1),
 ]
 for s in servers:
-    cells = []
-    for t in tests:
-        if (s, t) in med:
-            base = med.get(("netty", t))
-            ratio = f" ({med[(s, t)] / base:.2f})" if base else ""
-            cells.append(f"{med[(s, t)]:,.0f}{ratio}")
-        else:
-            cells.append("n/a")
-    e = sum(v for (ss, _), v in errs.items() if ss == s)
-    lines.append(f"| {s} | " + " | ".join(cells) + f" | {e} |")
+    lines.append(f"| {s} | " + " | ".join(cell(s, t) for t in tests) + f" | {errs.get(s, 0)} |")
+
+def med(s, t, anchor):
+    r = ratios(s, t, anchor)
+    return f"{statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f})" if r else "n/a"
+
+targets = [
+    ("front door: synchronous .ashx plaintext / raw Netty", "front-sync", "plaintext", "netty", 0.85),
+    ("front door: asynchronous .ashx plaintext / raw Netty", "front-async", "plaintext", "netty", 0.95),
+    ("front door: static 16 KiB / nginx", "front-sync", "static16k", "nginx", 0.80),
+    ("conduit-sync plaintext / raw Netty", "conduit-sync", "plaintext", "netty", 0.85),
+    ("conduit-sync pipelined / raw Netty", "conduit-sync", "pipelined", "netty", 0.80),
+    ("conduit-async plaintext / raw Netty", "conduit-async", "plaintext", "netty", 0.95),
+    ("conduit-async json / raw Netty", "conduit-async", "json", "netty", 0.95),
+    ("conduit-async pipelined / raw Netty", "conduit-async", "pipelined", "netty", 0.90),
+    ("conduit-modules plaintext / raw Netty", "conduit-modules", "plaintext", "netty", 0.90),
+    ("conduit-modules json / raw Netty", "conduit-modules", "json", "netty", 0.90),
+    ("conduit-modules pipelined / raw Netty", "conduit-modules", "pipelined", "netty", 0.90),
+    ("conduit-ashx plaintext / conduit-sync", "conduit-ashx", "plaintext", "conduit-sync", 0.95),
+    ("conduit-ashx pipelined / conduit-sync", "conduit-ashx", "pipelined", "conduit-sync", 0.95),
+    ("static 16 KiB (conduit-async) / raw Netty", "conduit-async", "static16k", "netty", 0.90),
+    ("static 16 KiB (conduit-async) / nginx", "conduit-async", "static16k", "nginx", 0.80),
+]
+lines += ["", "Targets (issue 13): median of per-round ratios (lowest–highest).", "",
+          "| target | measured | goal | |", "|---|---|---|---|"]
+for label, s, t, anchor, goal in targets:
+    r = ratios(s, t, anchor)
+    got = statistics.median(r) if r else None
+    verdict = "n/a" if got is None else ("met" if got >= goal else "not met")
+    lines.append(f"| {label} | {med(s, t, anchor)} | >= {goal:.2f} | {verdict} |")
+for peer in ["tomcat", "jetty-servlet", "helidon"]:
+    r = [a / b for a, b in zip(ratios("conduit-sync", "plaintext", "netty"), ratios(peer, "plaintext", "netty"))]
+    if r:
+        lines.append(f"| conduit-sync plaintext / {peer} | {statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f}) | > 1.00 | {'met' if statistics.median(r) > 1 else 'not met'} |")
+
+warm_rows = list(csv.DictReader(open(warm)))
+if warm_rows:
+    unstable = [w for w in warm_rows if w["stable"] != "yes"]
+    secs = [int(w["seconds"]) for w in warm_rows]
+    lines += ["", f"Warm-up: {statistics.median(secs)} s median per test (longest {max(secs)} s); "
+              f"{len(unstable)} of {len(warm_rows)} tests did not settle within the limit"
+              + (": " + ", ".join(sorted({w['server'] + '/' + w['test'] for w in unstable})) if unstable else "") + "."]
+
 idle_rows = list(csv.DictReader(open(idle)))
 if idle_rows:
     lines += [

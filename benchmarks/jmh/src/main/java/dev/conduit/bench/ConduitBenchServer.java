@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The Conduit server the load harness measures: {@code java -cp ... dev.conduit.bench.ConduitBenchServer VARIANT
  * PORT}, VARIANT one of {@code async}, {@code sync}, {@code modules}, {@code ashx} (see {@link BenchSites}). Access
- * log off, no site watcher; everything else as {@code conduit run} has it.
+ * log off; everything else as {@code conduit run} has it, the site watcher included (it is what lets a compiled
+ * {@code .ashx} go unchecked per request).
  */
 public final class ConduitBenchServer {
     private ConduitBenchServer() {}
@@ -21,7 +22,7 @@ public final class ConduitBenchServer {
             System.exit(2);
         }
         Path site = BenchSites.create(Files.createTempDirectory("conduit-bench"), args[0]);
-        HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false));
+        HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site));
         ConduitServer server = ConduitServer.start(
                 runtime,
                 ServerOptions.builder()
