@@ -242,7 +242,7 @@ final class RequestExecution implements Runnable {
             if (onLoop) {
                 h.processRequest(c); // a built-in handler that does not block here: no timeout to watch
             } else {
-                ExecutionTimeout.run(c, h, site.watchdog());
+                site.timeouts().run(c, h);
             }
             return Outcome.DONE;
         }

@@ -23,8 +23,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -54,11 +52,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final FeatureSite featureView;
     private final HandlerMapper mapper = new HandlerMapper(this);
     private final ErrorResponses errors = new ErrorResponses(this);
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "conduit-execution-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutionTimeout timeouts = new ExecutionTimeout();
 
     private Site(
             Runtime runtime,
@@ -338,8 +332,8 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     /** Times synchronous handlers against {@code executionTimeout}. */
-    ScheduledExecutorService watchdog() {
-        return watchdog;
+    ExecutionTimeout timeouts() {
+        return timeouts;
     }
 
     @Override
@@ -389,7 +383,7 @@ public final class Site implements SiteServices, AutoCloseable {
         }
         features.clear();
         applications.close();
-        watchdog.shutdownNow();
+        timeouts.close();
         closeQuietly(classLoader);
     }
 
