@@ -2,6 +2,7 @@ package dev.conduit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.server.fixtures.CarrierHandler;
 import dev.conduit.testing.SiteBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ class NetworkThreadIT {
                             <httpHandlers>
                               <add verb="*" path="where.x" type="dev.conduit.server.fixtures.WhereHandler"/>
                               <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
+                              <add verb="*" path="carrier.x" type="dev.conduit.server.fixtures.CarrierHandler"/>
                             </httpHandlers>
                         """
                                 .formatted(modules))
@@ -198,6 +200,74 @@ class NetworkThreadIT {
             java.nio.file.Files.writeString(file, "again");
             java.nio.file.Files.setLastModifiedTime(file, modified);
             assertThat(awaitBody(c, "/page.txt", "again")).isEqualTo("again");
+        }
+    }
+
+    private static String get(RawConnection c, String target) {
+        return c.send("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n").read().text();
+    }
+
+    @Test
+    void aSynchronousHandlerRunsOnAVirtualThreadCarriedByItsEventLoop() {
+        try (RunningServer server = RunningServer.start(write(""));
+                RawConnection c = server.connect()) {
+            // The first request may make the application instance, on the shared pool; then the event loop carries.
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 5 && !seen.contains("loop"); i++) {
+                seen.add(get(c, "/carrier.x"));
+            }
+            assertThat(seen).contains("loop");
+            assertThat(get(c, "/carrier.x")).isEqualTo("loop");
+        }
+    }
+
+    @Test
+    void handlersWaitingOnLoopCarriedThreadsLeaveEveryEventLoopFreeForOtherConnections() throws Exception {
+        CarrierHandler.RELEASE = new java.util.concurrent.CountDownLatch(1);
+        CarrierHandler.WAITING.drainPermits();
+        List<RawConnection> waiting = new ArrayList<>();
+        try (RunningServer server = RunningServer.start(write(""))) {
+            try (RawConnection warm = server.connect()) {
+                get(warm, "/carrier.x"); // an application instance exists: the next requests start on their loops
+            }
+            // More waiting handlers than there are event loops: if waiting held a loop, every loop would be held.
+            int count = 4 * Runtime.getRuntime().availableProcessors() + 2;
+            for (int i = 0; i < count; i++) {
+                RawConnection c = server.connect();
+                waiting.add(c);
+                c.send("GET /carrier.x?wait=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+            }
+            CarrierHandler.WAITING.acquire(count);
+            for (int i = 0; i < 8; i++) {
+                try (RawConnection c = server.connect()) {
+                    // (Answered at all is the point: on its loop, or on the pool when every application instance
+                    // is busy with a waiting request and a new one is made.)
+                    assertThat(get(c, "/where.x")).as("connection %d", i).isIn("loop", "virtual");
+                }
+            }
+            CarrierHandler.RELEASE.countDown();
+            for (RawConnection c : waiting) {
+                assertThat(c.read().text()).isIn("loop", "pool");
+            }
+        } finally {
+            CarrierHandler.RELEASE.countDown();
+            waiting.forEach(RawConnection::close);
+        }
+    }
+
+    @Test
+    void aHandlerThatHoldsItsEventLoopOnTheCpuIsMovedToTheSharedPool() {
+        try (RunningServer server = RunningServer.start(write(""));
+                RawConnection c = server.connect()) {
+            List<String> seen = new ArrayList<>();
+            // 25 ms on the CPU per request: over the hold limit every time; judged after its first 20 runs.
+            for (int i = 0; i < 40 && !seen.contains("pool"); i++) {
+                seen.add(get(c, "/carrier.x?spin=25"));
+            }
+            assertThat(seen).contains("loop");
+            assertThat(seen.getLast()).isEqualTo("pool");
+            assertThat(seen.size()).isLessThanOrEqualTo(30);
+            assertThat(get(c, "/carrier.x")).isEqualTo("pool"); // for good, in this application
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.conduit.internal.compilation.CompiledClassLoader;
 import dev.conduit.internal.pipeline.ConduitContext;
 import dev.conduit.internal.pipeline.FileChanges;
 import dev.conduit.internal.pipeline.HandlerTypes;
+import dev.conduit.internal.pipeline.IdleHandlers;
 import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.pipeline.PooledHandlerFactory;
 import dev.conduit.internal.pipeline.SiteServices;
@@ -41,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * HttpHandler#isReusable()} is honoured: reusable instances are pooled, one request at a time each (a deliberate
  * difference).
  */
-public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocking {
+public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocking, IdleHandlers {
     private final Map<Class<?>, PooledHandlerFactory> pools = new ConcurrentHashMap<>();
 
     /**
@@ -58,6 +59,23 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocki
         }
         PooledHandlerFactory pool = pools.get(p.type());
         return pool == null || pool.mayBlock(context);
+    }
+
+    /** An idle instance of a file compiled and unchanged (as far as change notifications tell), or null. */
+    @Override
+    public @Nullable HttpHandler pollIdle(ConduitContext c) {
+        Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
+        if (p == null || !p.notified()) {
+            return null;
+        }
+        PooledHandlerFactory pool = pools.get(p.type());
+        return pool == null ? null : pool.pollIdle();
+    }
+
+    @Override
+    public @Nullable Class<?> handlerType(ConduitContext c) {
+        Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
+        return p == null || !p.notified() ? null : p.type();
     }
 
     @Override

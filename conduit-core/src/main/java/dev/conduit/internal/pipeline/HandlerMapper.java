@@ -8,6 +8,7 @@ import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The MAP_HANDLER step (spec §2.4, §5.4): a handler set with {@code remapHandler} wins; else a folder request is given
@@ -15,9 +16,11 @@ import java.nio.file.Path;
  * hands out the handler.
  *
  * <p>On the network thread the step runs only as far as it cannot block: finding a default document reads the
- * folder, and a factory may be the site's own (or construct a synchronous handler). When it gets there it says so
- * ({@link #map} returns false) and the runner moves the request to a thread that may block, where the step runs again
- * from the start: a table lookup, repeated rarely and cheaply, instead of state kept between the two runs.
+ * folder, and a factory may be the site's own (or construct a synchronous handler; an idle pooled instance is taken
+ * here, {@link IdleHandlers}). When it gets there it says so ({@link #map} returns false) and the runner moves the
+ * request to a thread that may block ({@link #typeToConstruct} says for which handler class, when that is all that is
+ * left), where the step runs again from the start: a table lookup, repeated cheaply, instead of state kept between
+ * the two runs.
  */
 final class HandlerMapper {
     private final Site site;
@@ -58,7 +61,14 @@ final class HandlerMapper {
         }
         HttpHandlerFactory factory = site.factories().forMapping(mapping);
         if (!mayBlock && !(factory instanceof NonBlocking nb && !nb.mayBlock(c))) {
-            return false;
+            // An idle instance of a synchronous handler is taken here; only running it needs a thread that may block.
+            HttpHandler idle = factory instanceof IdleHandlers pool ? pool.pollIdle(c) : null;
+            if (idle == null) {
+                return false;
+            }
+            obtained.add(factory, idle);
+            c.setHandler(idle);
+            return true;
         }
         HttpHandler handler;
         try {
@@ -74,6 +84,23 @@ final class HandlerMapper {
         }
         c.setHandler(handler);
         return true;
+    }
+
+    /**
+     * After {@link #map} said it needs a thread that may block: the class of the handler it would construct, when that
+     * is all it needs (no folder to read, no file to compile), else null.
+     */
+    @Nullable
+    Class<?> typeToConstruct(ConduitContext c) {
+        if (c.remappedHandler() != null || wantsDefaultDocument(c)) {
+            return null;
+        }
+        ConduitRequest r = c.request();
+        HandlerMapping mapping = c.config().handlers().find(r.requestType(), r.filePath());
+        if (mapping == null) {
+            return null;
+        }
+        return site.factories().forMapping(mapping) instanceof IdleHandlers pool ? pool.handlerType(c) : null;
     }
 
     private static boolean wantsDefaultDocument(ConduitContext c) {

@@ -7,6 +7,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The factory the runtime puts in front of a handler type named in config (System.Web's {@code
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <em>at release time</em>, as System.Web does, and keeps it only if it says yes and the idle pool is not full; the
  * pool is last-in first-out, so the instances in use stay few and warm.
  */
-public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocking {
+public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocking, IdleHandlers {
     /** How many idle instances of one type are kept at most. */
     public static final int MAX_IDLE = 256;
 
@@ -56,9 +57,8 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
 
     /** An idle instance, or a new one: {@link #getHandler} without the arguments it does not need. */
     HttpHandler take() throws Exception {
-        HttpHandler h = idle.pollFirst();
+        HttpHandler h = pollIdle();
         if (h != null) {
-            idleCount.decrementAndGet();
             return h;
         }
         try {
@@ -76,6 +76,25 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
     @Override
     public boolean mayBlock(HttpContext context) {
         return !constructsAnywhere;
+    }
+
+    @Override
+    public @Nullable HttpHandler pollIdle(ConduitContext context) {
+        return pollIdle();
+    }
+
+    @Override
+    public Class<?> handlerType(ConduitContext context) {
+        return constructor.getDeclaringClass();
+    }
+
+    /** An idle instance, or null. */
+    public @Nullable HttpHandler pollIdle() {
+        HttpHandler h = idle.pollFirst();
+        if (h != null) {
+            idleCount.decrementAndGet();
+        }
+        return h;
     }
 
     @Override

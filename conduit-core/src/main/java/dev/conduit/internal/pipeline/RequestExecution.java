@@ -68,7 +68,21 @@ final class RequestExecution implements Runnable {
 
     /** Carries on on the runtime's executor: the next step may block. */
     private void moveToExecutor() {
+        moveToExecutor(null);
+    }
+
+    /**
+     * Carries on on a thread that may block: for a synchronous handler about to run or be constructed, a virtual thread
+     * carried by this network thread when the handler's class has not been seen holding it ({@link
+     * LoopCarriedThreads}); else the runtime's executor.
+     */
+    private void moveToExecutor(@Nullable Class<?> handlerType) {
         onLoop = false;
+        Executor l = loop;
+        if (handlerType != null && l != null && site.loopCarried().accepts(handlerType)) {
+            site.loopCarried().start(l, this, handlerType);
+            return;
+        }
         site.executor().execute(this);
     }
 
@@ -148,7 +162,8 @@ final class RequestExecution implements Runnable {
                 }
                 Step s = steps[step];
                 if (onLoop && s.mayBlock(c)) {
-                    moveToExecutor();
+                    HttpHandler h = s == Step.Internal.EXECUTE_HANDLER ? c.handler() : null;
+                    moveToExecutor(h == null ? null : h.getClass());
                     return;
                 }
                 step++;
@@ -158,7 +173,8 @@ final class RequestExecution implements Runnable {
                     Outcome outcome = runStep(c, s);
                     if (outcome == Outcome.NEEDS_BLOCKING_THREAD) {
                         step--; // runs again from its start where it may block
-                        moveToExecutor();
+                        moveToExecutor(
+                                s == Step.Internal.MAP_HANDLER ? site.mapper().typeToConstruct(c) : null);
                         return;
                     }
                     if (outcome == Outcome.PAUSED) {

@@ -53,6 +53,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final HandlerMapper mapper = new HandlerMapper(this);
     private final ErrorResponses errors = new ErrorResponses(this);
     private final ExecutionTimeout timeouts = new ExecutionTimeout();
+    private final LoopCarriedThreads loopCarried = new LoopCarriedThreads();
 
     private Site(
             Runtime runtime,
@@ -329,6 +330,11 @@ public final class Site implements SiteServices, AutoCloseable {
         } finally {
             applications.give(instance);
         }
+    }
+
+    /** Runs synchronous handlers on virtual threads carried by the network thread, where it may. */
+    LoopCarriedThreads loopCarried() {
+        return loopCarried;
     }
 
     /** Times synchronous handlers against {@code executionTimeout}. */
