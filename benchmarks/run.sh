@@ -23,7 +23,7 @@ ROOT=$(cd "$HERE/.." && pwd)
 ROUNDS=${1:-5}
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-read -r -a JVM_FLAGS <<< "${JVM_FLAGS:--Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED}"
+read -r -a JVM_FLAGS <<< "${JVM_FLAGS:--Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED}"
 SERVER_CPU=${SERVER_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
 CONNS=${CONNS:-64}
