@@ -207,16 +207,21 @@ class NetworkThreadIT {
         return c.send("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n").read().text();
     }
 
+    /** The answers to {@code target}, asked up to {@code most} times until one is {@code wanted}. */
+    private static List<String> getUntil(RawConnection c, String target, String wanted, int most) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < most && !seen.contains(wanted); i++) {
+            seen.add(get(c, target));
+        }
+        return seen;
+    }
+
     @Test
     void aSynchronousHandlerRunsOnAVirtualThreadCarriedByItsEventLoop() {
         try (RunningServer server = RunningServer.start(write(""));
                 RawConnection c = server.connect()) {
             // The first request may make the application instance, on the shared pool; then the event loop carries.
-            List<String> seen = new ArrayList<>();
-            for (int i = 0; i < 5 && !seen.contains("loop"); i++) {
-                seen.add(get(c, "/carrier.x"));
-            }
-            assertThat(seen).contains("loop");
+            assertThat(getUntil(c, "/carrier.x", "loop", 5)).contains("loop");
             assertThat(get(c, "/carrier.x")).isEqualTo("loop");
         }
     }
@@ -259,11 +264,8 @@ class NetworkThreadIT {
     void aHandlerThatHoldsItsEventLoopOnTheCpuIsMovedToTheSharedPool() {
         try (RunningServer server = RunningServer.start(write(""));
                 RawConnection c = server.connect()) {
-            List<String> seen = new ArrayList<>();
             // 25 ms on the CPU per request: over the hold limit every time; judged after its first 20 runs.
-            for (int i = 0; i < 40 && !seen.contains("pool"); i++) {
-                seen.add(get(c, "/carrier.x?spin=25"));
-            }
+            List<String> seen = getUntil(c, "/carrier.x?spin=25", "pool", 40);
             assertThat(seen).contains("loop");
             assertThat(seen.getLast()).isEqualTo("pool");
             assertThat(seen.size()).isLessThanOrEqualTo(30);

@@ -12,142 +12,56 @@ import org.jspecify.annotations.Nullable;
  * becomes {@code ?}; an absent value is {@code -}.
  */
 enum W3cField {
-    DATE("date") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append(log.date(e.epochMillis()));
+    DATE("date", (log, e, b) -> b.append(log.date(e.epochMillis()))),
+    TIME("time", (log, e, b) -> b.append(log.time(e.epochMillis()))),
+    SERVER_IP("s-ip", (log, e, b) -> address(e.server(), b)),
+    METHOD("cs-method", (log, e, b) -> token(e.method(), b)),
+    URI_STEM("cs-uri-stem", (log, e, b) -> {
+        String t = e.target();
+        if (t != null) {
+            int q = t.indexOf('?');
+            token(q < 0 ? t : t.substring(0, q), b);
         }
-    },
-    TIME("time") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append(log.time(e.epochMillis()));
+    }),
+    URI_QUERY("cs-uri-query", (log, e, b) -> {
+        String t = e.target();
+        int q = t == null ? -1 : t.indexOf('?');
+        if (t != null && q >= 0 && q < t.length() - 1) {
+            token(t.substring(q + 1), b);
         }
-    },
-    SERVER_IP("s-ip") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            address(e.server(), b);
+    }),
+    SERVER_PORT("s-port", (log, e, b) -> {
+        if (e.server() != null) {
+            b.append(e.server().getPort());
         }
-    },
-    METHOD("cs-method") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            token(e.method(), b);
-        }
-    },
-    URI_STEM("cs-uri-stem") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            String t = e.target();
-            if (t != null) {
-                int q = t.indexOf('?');
-                token(q < 0 ? t : t.substring(0, q), b);
-            }
-        }
-    },
-    URI_QUERY("cs-uri-query") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            String t = e.target();
-            int q = t == null ? -1 : t.indexOf('?');
-            if (q >= 0 && q < t.length() - 1) {
-                token(t.substring(q + 1), b);
-            }
-        }
-    },
-    SERVER_PORT("s-port") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            if (e.server() != null) {
-                b.append(e.server().getPort());
-            }
-        }
-    },
-    CLIENT_IP("c-ip") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            address(e.client(), b);
-        }
-    },
-    VERSION("cs-version") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            token(e.protocol(), b);
-        }
-    },
-    USER_AGENT("cs(User-Agent)") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            token(e.userAgent(), b);
-        }
-
-        @Override
-        boolean fromHeader() {
-            return true;
-        }
-    },
-    REFERER("cs(Referer)") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            token(e.referer(), b);
-        }
-
-        @Override
-        boolean fromHeader() {
-            return true;
-        }
-    },
-    HOST("cs-host") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            token(e.host(), b);
-        }
-
-        @Override
-        boolean fromHeader() {
-            return true;
-        }
-    },
-    STATUS("sc-status") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append(e.status());
-        }
-    },
+    }),
+    CLIENT_IP("c-ip", (log, e, b) -> address(e.client(), b)),
+    VERSION("cs-version", (log, e, b) -> token(e.protocol(), b)),
+    USER_AGENT("cs(User-Agent)", (log, e, b) -> token(e.userAgent(), b)),
+    REFERER("cs(Referer)", (log, e, b) -> token(e.referer(), b)),
+    HOST("cs-host", (log, e, b) -> token(e.host(), b)),
+    STATUS("sc-status", (log, e, b) -> b.append(e.status())),
     /** IIS's sub-status: Conduit has none, and writes 0 as IIS does for a response without one. */
-    SUBSTATUS("sc-substatus") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append('0');
-        }
-    },
+    SUBSTATUS("sc-substatus", (log, e, b) -> b.append('0')),
     /** IIS's Windows error code of the connection: 0, as IIS writes for a response sent without a socket error. */
-    WIN32_STATUS("sc-win32-status") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append('0');
-        }
-    },
+    WIN32_STATUS("sc-win32-status", (log, e, b) -> b.append('0')),
     /** The body bytes sent (IIS counts the head too; Conduit's encoder does not report it). */
-    BYTES_SENT("sc-bytes") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append(e.bytes());
-        }
-    },
+    BYTES_SENT("sc-bytes", (log, e, b) -> b.append(e.bytes())),
     /** Milliseconds from the request's head to the end of its response, as IIS's time-taken. */
-    TIME_TAKEN("time-taken") {
-        @Override
-        void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
-            b.append(e.elapsedNanos() / 1_000_000);
-        }
-    };
+    TIME_TAKEN("time-taken", (log, e, b) -> b.append(e.elapsedNanos() / 1_000_000));
+
+    /** Appends a field's value of an entry; appending nothing means absent ({@code -}). */
+    @FunctionalInterface
+    private interface Value {
+        void append(AccessLog log, AccessLog.Entry e, StringBuilder b);
+    }
 
     private final String w3cName;
+    private final Value value;
 
-    W3cField(String w3cName) {
+    W3cField(String w3cName, Value value) {
         this.w3cName = w3cName;
+        this.value = value;
     }
 
     /** The name in a {@code #Fields:} directive. */
@@ -156,11 +70,13 @@ enum W3cField {
     }
 
     /** Appends this field's value of {@code e}; appending nothing means absent ({@code -}). */
-    abstract void append(AccessLog log, AccessLog.Entry e, StringBuilder b);
+    void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
+        value.append(log, e, b);
+    }
 
-    /** Whether the value comes from a request header. */
+    /** Whether the value comes from a request header (read only when a configured field needs it). */
     boolean fromHeader() {
-        return false;
+        return this == USER_AGENT || this == REFERER || this == HOST;
     }
 
     /**
