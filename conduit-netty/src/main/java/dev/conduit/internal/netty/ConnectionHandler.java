@@ -92,7 +92,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     private Ticker ticker = Ticker.systemTicker();
 
-    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    /** Requests and contents waiting behind the active one: one slot until pipelining grows it (idle connections). */
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>(1);
+
     private int backlogRequests;
     private long backlogBytes;
     private @Nullable NettyExchange active;
@@ -134,8 +136,29 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Inside {@link #runBacklog}: a request that completes inline lets the running loop start the next one. */
     private boolean runningBacklog;
 
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final Condition writable = writeLock.newCondition();
+    /**
+     * Where request threads wait for the channel to become writable: made by the first one that has to wait (most
+     * connections never do; an idle connection should cost little heap), never replaced.
+     */
+    private volatile @Nullable Waiters waiters;
+
+    private record Waiters(ReentrantLock lock, Condition writable) {
+        static Waiters create() {
+            ReentrantLock lock = new ReentrantLock();
+            return new Waiters(lock, lock.newCondition());
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle WAITERS;
+
+    static {
+        try {
+            WAITERS = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(ConnectionHandler.class, "waiters", Waiters.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Shared by every connection of one server. */
     public interface ServerState {
@@ -201,7 +224,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         context.fireChannelInactive();
     }
 
-    /** Bytes arrived from the socket (called by {@link HeadTimer} before decoding). */
+    /** Bytes arrived from the socket (called by {@link HeadGuardDecoder} before decoding). */
     void bytesArrived() {
         if (lingering) {
             return;
@@ -766,11 +789,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     private void signalWritable() {
-        writeLock.lock();
+        Waiters w = waiters;
+        if (w == null) {
+            return; // nobody has waited yet (one who starts now checks writability after publishing, under the lock)
+        }
+        w.lock().lock();
         try {
-            writable.signalAll();
+            w.writable().signalAll();
         } finally {
-            writeLock.unlock();
+            w.lock().unlock();
         }
     }
 
@@ -786,16 +813,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             // On the event loop the write is queued instead: waiting there would wait for this very thread.
             return;
         }
-        writeLock.lock();
+        Waiters w = waiters;
+        if (w == null) {
+            WAITERS.compareAndSet(this, null, Waiters.create());
+            w = waiters;
+        }
+        w.lock().lock();
         try {
             while (!channel.isWritable() && channel.isActive()) {
-                writable.await(1, TimeUnit.SECONDS);
+                w.writable().await(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the client was slow to read");
         } finally {
-            writeLock.unlock();
+            w.lock().unlock();
         }
         if (!channel.isActive()) {
             throw new IOException("the client closed the connection");

@@ -26,6 +26,9 @@ import java.util.List;
  * waiting for the rest.
  */
 final class HeadGuardDecoder extends HttpRequestDecoder {
+    /** The connection's {@code bytesArrived}, run first on every read: the head timer starts at the first byte. */
+    private final Runnable bytesArrived;
+
     private static final int OK = 0;
     private static final int INCOMPLETE = 1;
     private static final int FOLDED = 2;
@@ -48,10 +51,25 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
     private long headerBytes;
 
     HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount) {
+        this(config, maxHeaderCount, () -> {});
+    }
+
+    /**
+     * A decoder that also tells the connection when bytes arrive, before they are decoded (one handler instead of two:
+     * an idle connection holds every handler of its pipeline).
+     */
+    HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount, Runnable bytesArrived) {
         super(config);
+        this.bytesArrived = bytesArrived;
         this.maxHeaderCount = maxHeaderCount;
         this.maxRequestLine = config.getMaxInitialLineLength();
         this.maxHeaderBytes = config.getMaxHeaderSize();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        bytesArrived.run();
+        super.channelRead(ctx, msg);
     }
 
     @Override

@@ -84,8 +84,10 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                         connections.add(ch);
                         ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
                         ch.pipeline()
-                                .addLast("head-timer", new HeadTimer(handler))
-                                .addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount()))
+                                .addLast(
+                                        "decoder",
+                                        new HeadGuardDecoder(
+                                                decoder.clone(), options.maxHeaderCount(), handler::bytesArrived))
                                 .addLast("encoder", new HttpResponseEncoder())
                                 .addLast("conduit", handler);
                     }

@@ -65,8 +65,8 @@ class ConnectionTimersTest {
         channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.pipeline()
-                .addLast(new HeadTimer(connection))
-                .addLast(new HeadGuardDecoder(ServerChannels.decoderConfig(options), options.maxHeaderCount()))
+                .addLast(new HeadGuardDecoder(
+                        ServerChannels.decoderConfig(options), options.maxHeaderCount(), connection::bytesArrived))
                 .addLast(new HttpResponseEncoder())
                 .addLast(connection);
         channel.pipeline().fireChannelActive();
