@@ -9,7 +9,6 @@ import dev.conduit.internal.pipeline.ConduitContext;
 import dev.conduit.internal.pipeline.FileChanges;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.IdleHandlers;
-import dev.conduit.internal.pipeline.NonBlocking;
 import dev.conduit.internal.pipeline.PooledHandlerFactory;
 import dev.conduit.internal.pipeline.SiteServices;
 import java.io.IOException;
@@ -42,34 +41,22 @@ import org.jspecify.annotations.Nullable;
  * HttpHandler#isReusable()} is honoured: reusable instances are pooled, one request at a time each (a deliberate
  * difference).
  */
-public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocking, IdleHandlers {
+public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandlers {
     private final Map<Class<?>, PooledHandlerFactory> pools = new ConcurrentHashMap<>();
 
     /**
-     * Only a request for a file already compiled, whose changes are reported, and whose class may be constructed
-     * anywhere (an asynchronous handler) is mapped on a network thread: a table lookup. Everything else may read and
-     * compile the file.
+     * On a network thread: an instance for a file already compiled whose changes are reported (an idle one, or a new
+     * one of an asynchronous class); null when anything else is needed (reading, compiling, a synchronous handler's
+     * constructor), and the request moves to a thread that may block.
      */
     @Override
-    public boolean mayBlock(HttpContext context) {
-        ConduitContext c = (ConduitContext) context;
-        Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
-        if (p == null || !p.notified()) {
-            return true;
-        }
-        PooledHandlerFactory pool = pools.get(p.type());
-        return pool == null || pool.mayBlock(context);
-    }
-
-    /** An idle instance of a file compiled and unchanged (as far as change notifications tell), or null. */
-    @Override
-    public @Nullable HttpHandler pollIdle(ConduitContext c) {
+    public @Nullable HttpHandler takeWithoutBlocking(ConduitContext c) throws Exception {
         Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
         if (p == null || !p.notified()) {
             return null;
         }
         PooledHandlerFactory pool = pools.get(p.type());
-        return pool == null ? null : pool.pollIdle();
+        return pool == null ? null : pool.takeWithoutBlocking(c);
     }
 
     @Override
@@ -104,9 +91,8 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocki
         if (!attrs.isRegularFile()) {
             throw new NoSuchFileException(url);
         }
-        if (p != null && p.matches(attrs)) {
-            known.trustAgain(url, p);
-            return p.type();
+        if (p != null && !p.covered() && p.matches(attrs)) {
+            return p.type(); // not watched: the stat decides, as on every request
         }
         ReentrantLock lock = known.locks.computeIfAbsent(url, k -> new ReentrantLock());
         lock.lock();
@@ -114,11 +100,17 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocki
             long seen = known.changes.count();
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
             p = known.get(url);
-            if (p != null && p.matches(attrs)) {
+            if (p != null && (p.notified() || !p.covered() && p.matches(attrs))) {
                 return p.type();
             }
-            Class<? extends HttpHandler> type = load(context, url, Files.readString(file, StandardCharsets.UTF_8));
-            known.put(url, new Parsed(file, attrs.lastModifiedTime().toMillis(), attrs.size(), type, false), seen);
+            // A first request, or a change was reported: the content decides (an edit may keep size and time).
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Class<? extends HttpHandler> type =
+                    p != null && p.text().equals(text) ? p.type() : load(context, url, text);
+            known.put(
+                    url,
+                    new Parsed(file, attrs.lastModifiedTime().toMillis(), attrs.size(), text, type, false, false),
+                    seen);
             if (p != null && p.type() != type) {
                 pools.remove(p.type()); // instances of the old class in flight are dropped on release
             }
@@ -131,15 +123,24 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocki
     /**
      * One compiled file.
      *
-     * @param notified whether changes to the file are reported: while true, the entry is current without a check
+     * @param text the file as compiled: after a reported change, an unchanged text keeps the class
+     * @param covered whether the file's changes are reported ({@link FileChanges#covers})
+     * @param notified whether the entry is current without a check: covered, and no change reported since it was made
      */
-    private record Parsed(Path file, long modified, long size, Class<? extends HttpHandler> type, boolean notified) {
+    private record Parsed(
+            Path file,
+            long modified,
+            long size,
+            String text,
+            Class<? extends HttpHandler> type,
+            boolean covered,
+            boolean notified) {
         boolean matches(BasicFileAttributes attrs) {
             return attrs.lastModifiedTime().toMillis() == modified && attrs.size() == size;
         }
 
         Parsed notified(boolean on) {
-            return new Parsed(file, modified, size, type, on);
+            return new Parsed(file, modified, size, text, type, covered, on);
         }
     }
 
@@ -172,21 +173,10 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, NonBlocki
          * reported since {@code seen} (one might have been about this file, before the entry existed).
          */
         void put(String url, Parsed p, long seen) {
-            boolean notified = changes.covers(p.file());
-            files.put(url, p.notified(notified));
-            if (notified && changes.count() != seen) {
+            boolean covered = changes.covers(p.file());
+            files.put(url, new Parsed(p.file(), p.modified(), p.size(), p.text(), p.type(), covered, covered));
+            if (covered && changes.count() != seen) {
                 files.computeIfPresent(url, (k, v) -> v.notified(false));
-            }
-        }
-
-        /** A file checked unchanged after a change nearby: trusted again, unless another change came meanwhile. */
-        void trustAgain(String url, Parsed p) {
-            long seen = changes.count();
-            if (changes.covers(p.file())) {
-                files.replace(url, p, p.notified(true));
-                if (changes.count() != seen) {
-                    files.computeIfPresent(url, (k, v) -> v.notified(false));
-                }
             }
         }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs synchronous handlers under their folder's {@code executionTimeout} (0: none), as System.Web's {@code
@@ -35,11 +36,18 @@ final class ExecutionTimeout implements AutoCloseable {
     }
 
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
-    private final Thread scanner;
+    /** Started by the first timed handler: a site whose handlers are never timed (or that fails to load) has none. */
+    private volatile @Nullable Thread scanner;
+
     private volatile boolean closed;
 
-    ExecutionTimeout() {
-        scanner = Thread.ofPlatform().daemon().name("conduit-execution-timeout").start(this::scan);
+    private synchronized void startScanner() {
+        if (scanner == null && !closed) {
+            scanner = Thread.ofPlatform()
+                    .daemon()
+                    .name("conduit-execution-timeout")
+                    .start(this::scan);
+        }
     }
 
     void run(ConduitContext c, HttpHandler h) throws Exception {
@@ -47,6 +55,9 @@ final class ExecutionTimeout implements AutoCloseable {
         if (timeout <= 0) {
             h.processRequest(c);
             return;
+        }
+        if (scanner == null) {
+            startScanner();
         }
         Running r = new Running(Thread.currentThread(), System.nanoTime() + timeout);
         running.add(r);
@@ -79,8 +90,13 @@ final class ExecutionTimeout implements AutoCloseable {
             long now = System.nanoTime();
             for (Running r : running) {
                 if (now - r.deadline >= 0 && r.compareAndSet(0, 2)) {
-                    r.thread.interrupt();
-                    r.set(3);
+                    try {
+                        r.thread.interrupt();
+                    } catch (RuntimeException e) {
+                        // A virtual thread whose carrier stopped cannot be woken: its request is lost with the server.
+                    } finally {
+                        r.set(3);
+                    }
                 }
             }
         }
@@ -88,8 +104,11 @@ final class ExecutionTimeout implements AutoCloseable {
 
     /** Stops looking (the site stopped); handlers still running are no longer timed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        LockSupport.unpark(scanner);
+        Thread s = scanner;
+        if (s != null) {
+            LockSupport.unpark(s);
+        }
     }
 }

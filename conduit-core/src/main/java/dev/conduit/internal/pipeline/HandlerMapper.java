@@ -60,15 +60,18 @@ final class HandlerMapper {
                     500, "No http handler was found for request type '" + verb + "' and path '" + filePath + "'.");
         }
         HttpHandlerFactory factory = site.factories().forMapping(mapping);
-        if (!mayBlock && !(factory instanceof NonBlocking nb && !nb.mayBlock(c))) {
-            // An idle instance of a synchronous handler is taken here; only running it needs a thread that may block.
-            HttpHandler idle = factory instanceof IdleHandlers pool ? pool.pollIdle(c) : null;
-            if (idle == null) {
+        if (!mayBlock && factory instanceof IdleHandlers pool) {
+            // An idle instance (of a synchronous handler too) is taken here; only running it may need to move.
+            HttpHandler h = pool.takeWithoutBlocking(c);
+            if (h == null) {
                 return false;
             }
-            obtained.add(factory, idle);
-            c.setHandler(idle);
+            obtained.add(factory, h);
+            c.setHandler(h);
             return true;
+        }
+        if (!mayBlock && !(factory instanceof NonBlocking nb && !nb.mayBlock(c))) {
+            return false;
         }
         HttpHandler handler;
         try {

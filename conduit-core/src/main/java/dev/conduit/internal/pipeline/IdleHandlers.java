@@ -10,11 +10,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface IdleHandlers {
     /**
-     * An idle instance for this request, taken from the pool, or null when there is none (or the factory would have
-     * to read or compile something first); never constructs one and never blocks.
+     * A handler for this request without blocking: an idle pooled instance, or a new one of a class whose construction
+     * may run anywhere (an asynchronous handler's); null when that is not possible (none idle, or the factory would
+     * have to read or compile a file first), and the request then moves to a thread that may block.
+     *
+     * @throws Exception what a constructor that may run anywhere throws
      */
     @Nullable
-    HttpHandler pollIdle(ConduitContext context);
+    HttpHandler takeWithoutBlocking(ConduitContext context) throws Exception;
 
     /**
      * The class of the handler this request would get, when it is known without blocking (a type named in

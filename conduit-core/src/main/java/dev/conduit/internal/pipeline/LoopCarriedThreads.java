@@ -3,8 +3,9 @@ package dev.conduit.internal.pipeline;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,16 @@ final class LoopCarriedThreads {
         volatile boolean moved;
     }
 
-    private final ConcurrentHashMap<Class<?>, Record> records = new ConcurrentHashMap<>();
+    /** A hold this long counts even among a class's first runs: no cold start explains it. */
+    static final long LONG_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** Per handler class, without keeping the class (a recompiled .ashx leaves its old class behind). */
+    private final ClassValue<Record> records = new ClassValue<>() {
+        @Override
+        protected Record computeValue(Class<?> type) {
+            return new Record();
+        }
+    };
 
     private static @Nullable MethodHandle builderConstructor() {
         if (Runtime.version().feature() < 24 || "pool".equals(System.getProperty("conduit.syncHandlers"))) {
@@ -82,14 +92,12 @@ final class LoopCarriedThreads {
         if (NEW_BUILDER == null) {
             return false;
         }
-        Record r = records.get(type);
-        return r == null || !r.moved;
+        return !records.get(type).moved;
     }
 
     /** Whether requests of {@code type} were moved to the shared pool (for tests and diagnostics). */
     boolean moved(Class<?> type) {
-        Record r = records.get(type);
-        return r != null && r.moved;
+        return records.get(type).moved;
     }
 
     /**
@@ -97,12 +105,20 @@ final class LoopCarriedThreads {
      * thread starts once the caller's task returns, with no wake-up).
      */
     void start(Executor loop, Runnable request, Class<?> type) {
-        Record record = records.computeIfAbsent(type, t -> new Record());
-        Executor scheduler = continuation -> loop.execute(() -> {
-            long started = System.nanoTime();
-            continuation.run();
-            judge(type, record, System.nanoTime() - started);
-        });
+        Record record = records.get(type);
+        Executor scheduler = continuation -> {
+            Runnable timed = () -> {
+                long started = System.nanoTime();
+                continuation.run();
+                judge(type, record, System.nanoTime() - started);
+            };
+            try {
+                loop.execute(timed);
+            } catch (RejectedExecutionException stopped) {
+                // The event loop stopped (the server is shutting down) while the thread waited: it finishes elsewhere.
+                ForkJoinPool.commonPool().execute(continuation);
+            }
+        };
         MethodHandle newBuilder = NEW_BUILDER;
         if (newBuilder == null) {
             throw new IllegalStateException("virtual threads cannot be carried by network threads in this JVM");
@@ -118,18 +134,18 @@ final class LoopCarriedThreads {
 
     /**
      * Counts one run (one stretch on the network thread) and moves the class to the shared pool when it holds the
-     * thread too long too often: {@link #STRIKES} runs over {@link #HOLD_LIMIT_NANOS} after its first {@link #GRACE},
-     * making at least one in {@link #RATIO} of its runs. A class that computes or reads files on every request is moved
+     * thread too long too often: {@link #STRIKES} runs over {@link #HOLD_LIMIT_NANOS} after its first {@link #GRACE}
+     * (among which only holds over {@link #LONG_HOLD_NANOS} count), making at least one in {@link #RATIO} of its runs. A class that computes or reads files on every request is moved
      * after a few; one that waits on sockets and locks never is; a garbage collection or a preemption that lands in a
      * run now and then does not add up to the ratio.
      */
     private static void judge(Class<?> type, Record r, long held) {
         long runs = r.runs.incrementAndGet();
-        if (held <= HOLD_LIMIT_NANOS || runs <= GRACE || r.moved) {
+        if (held <= HOLD_LIMIT_NANOS || runs <= GRACE && held <= LONG_HOLD_NANOS || r.moved) {
             return;
         }
         int strikes = r.strikes.incrementAndGet();
-        if (strikes >= STRIKES && (long) strikes * RATIO >= runs - GRACE) {
+        if (strikes >= STRIKES && (long) strikes * RATIO >= Math.max(runs - GRACE, 1)) {
             r.moved = true;
             LOG.log(
                     System.Logger.Level.INFO,

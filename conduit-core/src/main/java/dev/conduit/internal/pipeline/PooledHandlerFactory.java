@@ -79,8 +79,8 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
     }
 
     @Override
-    public @Nullable HttpHandler pollIdle(ConduitContext context) {
-        return pollIdle();
+    public @Nullable HttpHandler takeWithoutBlocking(ConduitContext context) throws Exception {
+        return constructsAnywhere ? take() : pollIdle();
     }
 
     @Override

@@ -36,6 +36,9 @@ public final class SiteWatcher implements AutoCloseable {
     private final Supplier<? extends Collection<Path>> configFiles;
     private final FileChanges changes;
     private final Thread thread;
+    private final java.util.concurrent.ExecutorService recycler =
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> Thread.ofPlatform().daemon().name("conduit-recycle").unstarted(r));
 
     /**
      * Starts watching {@code root}; {@code onChange} runs on the watcher's thread.
@@ -88,11 +91,15 @@ public final class SiteWatcher implements AutoCloseable {
                     relevant |= drain(more);
                 }
                 if (relevant) {
-                    try {
-                        onChange.run();
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.ERROR, "recycling the application failed", e);
-                    }
+                    // On a thread of its own: a recycle compiles App_Code (seconds), and file changes must go on
+                    // being reported meanwhile. One at a time, in order.
+                    recycler.execute(() -> {
+                        try {
+                            onChange.run();
+                        } catch (RuntimeException e) {
+                            LOG.log(System.Logger.Level.ERROR, "recycling the application failed", e);
+                        }
+                    });
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -149,5 +156,6 @@ public final class SiteWatcher implements AutoCloseable {
             // closing a watch service that is already closed
         }
         thread.interrupt();
+        recycler.shutdown();
     }
 }

@@ -24,7 +24,8 @@ class StaticFileCacheNotificationTest {
         changes.reporting();
         StaticFileCache cache = new StaticFileCache(changes);
         Path f = Files.writeString(dir.resolve("a.txt"), "first");
-        load(cache, f);
+        assertThat(load(cache, f)).isNotNull();
+        assertThat(cache.fresh("/a.txt")).isNotNull();
 
         Files.writeString(f, "a longer text"); // not reported yet: the entry stands, no stat looked
         assertThat(cache.fresh("/a.txt")).isNotNull();
@@ -39,8 +40,8 @@ class StaticFileCacheNotificationTest {
         changes.reporting();
         StaticFileCache cache = new StaticFileCache(changes);
         Path sub = Files.createDirectories(dir.resolve("css"));
-        load(cache, Files.writeString(sub.resolve("a.css"), "a"));
-        load(cache, Files.writeString(dir.resolve("b.txt"), "b"));
+        assertThat(load(cache, Files.writeString(sub.resolve("a.css"), "a"))).isNotNull();
+        assertThat(load(cache, Files.writeString(dir.resolve("b.txt"), "b"))).isNotNull();
 
         changes.changed(sub);
 
@@ -52,7 +53,8 @@ class StaticFileCacheNotificationTest {
     void withoutReportsEveryHitChecksTheFile() throws Exception {
         StaticFileCache cache = new StaticFileCache(new FileChanges(dir)); // nobody reports
         Path f = Files.writeString(dir.resolve("a.txt"), "first");
-        load(cache, f);
+        assertThat(load(cache, f)).isNotNull();
+        assertThat(cache.fresh("/a.txt")).isNotNull();
 
         Files.writeString(f, "a longer text");
         assertThat(cache.fresh("/a.txt")).isNull();
