@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
@@ -133,6 +134,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean reading;
 
     private boolean flushPending;
+    /** A flush is scheduled for the end of the event loop's current iteration. */
+    private boolean flushAtIterationEnd;
+
+    private final Runnable flushAtEnd = this::flushAfterIteration;
     /** Inside {@link #runBacklog}: a request that completes inline lets the running loop start the next one. */
     private boolean runningBacklog;
 
@@ -386,10 +391,29 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         if (reading) {
             flushPending = true;
+        } else if (c.channel().eventLoop() instanceof SingleThreadEventLoop loop) {
+            // Completed in a task of its own (a synchronous handler's thread carried by the loop): flushed at the end
+            // of this loop iteration, with every other response completed in it. A pipelined burst whose requests
+            // each complete in a task of their own then leaves in one write, not one per response.
+            flushPending = true;
+            if (!flushAtIterationEnd) {
+                flushAtIterationEnd = true;
+                loop.executeAfterEventLoopIteration(flushAtEnd);
+            }
         } else {
             c.flush();
         }
         exchangeDone(exchange, false);
+    }
+
+    /** The end of the event loop's iteration: one flush for the responses completed outside a read during it. */
+    private void flushAfterIteration() {
+        flushAtIterationEnd = false;
+        ChannelHandlerContext c = ctx;
+        if (flushPending && c != null) {
+            flushPending = false;
+            c.flush();
+        }
     }
 
     @Override
