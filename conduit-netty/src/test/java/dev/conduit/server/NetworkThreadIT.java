@@ -211,6 +211,31 @@ class NetworkThreadIT {
         }
     }
 
+    @Test
+    void aFolderSwappedInByRenameIsWatchedUnderItsNewName() throws Exception {
+        Path root = write("");
+        java.nio.file.Files.createDirectories(root.resolve("assets"));
+        java.nio.file.Files.writeString(root.resolve("assets/a.txt"), "old");
+        Path incoming = java.nio.file.Files.createDirectories(root.resolve("assets.new"));
+        java.nio.file.Files.writeString(incoming.resolve("a.txt"), "one");
+        try (RunningServer server = RunningServer.start(root);
+                RawConnection c = server.connect()) {
+            assertThat(get(c, "/assets/a.txt")).isEqualTo("old");
+            // A deployment's swap: the old folder goes, the new one is renamed onto its name.
+            java.nio.file.Files.delete(root.resolve("assets/a.txt"));
+            java.nio.file.Files.delete(root.resolve("assets"));
+            java.nio.file.Files.move(incoming, root.resolve("assets"));
+            assertThat(awaitBody(c, "/assets/a.txt", "one")).isEqualTo("one");
+            assertThat(get(c, "/assets/a.txt")).isEqualTo("one"); // cached now
+            // Edited in place, same size and time: only a report under the folder's new name can tell.
+            Path file = root.resolve("assets/a.txt");
+            var modified = java.nio.file.Files.getLastModifiedTime(file);
+            java.nio.file.Files.writeString(file, "two");
+            java.nio.file.Files.setLastModifiedTime(file, modified);
+            assertThat(awaitBody(c, "/assets/a.txt", "two")).isEqualTo("two");
+        }
+    }
+
     private static String get(RawConnection c, String target) {
         return c.send("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n").read().text();
     }

@@ -35,6 +35,7 @@ public final class SiteWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final Supplier<? extends Collection<Path>> configFiles;
     private final FileChanges changes;
+    private final java.util.Map<WatchKey, Path> folders = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private final java.util.concurrent.ExecutorService recycler =
             java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -70,11 +71,14 @@ public final class SiteWatcher implements AutoCloseable {
                 if (!d.equals(root) && (name.startsWith(".") || name.equalsIgnoreCase("App_Data"))) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                d.register(
+                WatchKey key = d.register(
                         watch,
                         StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_MODIFY,
                         StandardWatchEventKinds.ENTRY_DELETE);
+                // The folder's current path: a folder moved to a new name keeps its key (on Linux the JDK hands back
+                // the same key, whose watchable() is still the old name), so the path comes from here, not the key.
+                folders.put(key, d);
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -109,7 +113,7 @@ public final class SiteWatcher implements AutoCloseable {
 
     private boolean drain(WatchKey key) {
         boolean relevant = false;
-        Path dir = (Path) key.watchable();
+        Path dir = folders.getOrDefault(key, (Path) key.watchable());
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                 changes.everythingChanged();
