@@ -69,6 +69,9 @@ final class NettyExchange implements HostExchange {
     /** Something was written and not flushed (the head, or the last bytes of a declared length). */
     private boolean unflushed;
 
+    /** complete() was called (any thread): an abort after it must not touch what complete() now owns. */
+    private volatile boolean completed;
+
     private long declaredLength = -1;
     private long sent;
     private int status;
@@ -342,6 +345,7 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void complete() {
+        completed = true;
         if (!channel.eventLoop().inEventLoop()) {
             // From a request thread: one task on the event loop writes the end and frees the connection for the next
             // request (instead of a write task and then a completion listener's task).
@@ -397,6 +401,12 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public void abort(Throwable cause) {
+        if (completed) {
+            // The response is already owned by complete() (perhaps still queued on the event loop): what it holds
+            // is written or, the channel closed, released by Netty; closing is all that is left, logged once.
+            connection.abort(this);
+            return;
+        }
         ByteBuf unsent = pendingBody;
         pendingBody = null;
         if (unsent != null) {
