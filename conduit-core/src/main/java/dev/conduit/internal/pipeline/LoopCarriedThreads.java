@@ -39,6 +39,8 @@ final class LoopCarriedThreads {
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
     /** How long a handler may hold its network thread at a stretch before its class is moved to the shared pool. */
     static final long HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** A hold this long counts even among a class's first runs: no cold start explains it. */
+    static final long LONG_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** {@code new ThreadBuilders.VirtualThreadBuilder(Executor scheduler)}, or null where the JDK does not offer it. */
     private static final @Nullable MethodHandle NEW_BUILDER = builderConstructor();
@@ -47,7 +49,7 @@ final class LoopCarriedThreads {
     static final int GRACE = 20;
     /** How many long holds move a class, when they are also at least one run in {@link #RATIO} of its runs. */
     static final int STRIKES = 3;
-
+    /** See {@link #STRIKES}: holds that are rarer than one run in this many are noise (a GC, a preemption). */
     static final int RATIO = 100;
 
     /** The runs of one handler class on network threads, and how many of them held it too long. */
@@ -56,9 +58,6 @@ final class LoopCarriedThreads {
         final AtomicInteger strikes = new AtomicInteger();
         volatile boolean moved;
     }
-
-    /** A hold this long counts even among a class's first runs: no cold start explains it. */
-    static final long LONG_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** Per handler class, without keeping the class (a recompiled .ashx leaves its old class behind). */
     private final ClassValue<Record> records = new ClassValue<>() {
@@ -82,22 +81,12 @@ final class LoopCarriedThreads {
         }
     }
 
-    /** Whether virtual threads can be carried by network threads in this JVM. */
-    static boolean available() {
-        return NEW_BUILDER != null;
-    }
-
     /** Whether a handler of {@code type} should run on the network thread's own virtual thread. */
     boolean accepts(Class<?> type) {
         if (NEW_BUILDER == null) {
             return false;
         }
         return !records.get(type).moved;
-    }
-
-    /** Whether requests of {@code type} were moved to the shared pool (for tests and diagnostics). */
-    boolean moved(Class<?> type) {
-        return records.get(type).moved;
     }
 
     /**
@@ -135,9 +124,10 @@ final class LoopCarriedThreads {
     /**
      * Counts one run (one stretch on the network thread) and moves the class to the shared pool when it holds the
      * thread too long too often: {@link #STRIKES} runs over {@link #HOLD_LIMIT_NANOS} after its first {@link #GRACE}
-     * (among which only holds over {@link #LONG_HOLD_NANOS} count), making at least one in {@link #RATIO} of its runs. A class that computes or reads files on every request is moved
-     * after a few; one that waits on sockets and locks never is; a garbage collection or a preemption that lands in a
-     * run now and then does not add up to the ratio.
+     * (among which only holds over {@link #LONG_HOLD_NANOS} count), making at least one in {@link #RATIO} of its runs.
+     * A class that computes or reads files on every request is moved after a few; one that waits on sockets and
+     * locks never is; a garbage collection or a preemption that lands in a run now and then does not add up to the
+     * ratio.
      */
     private static void judge(Class<?> type, Record r, long held) {
         long runs = r.runs.incrementAndGet();

@@ -8,8 +8,8 @@ import dev.conduit.HttpContext;
  * thread instead of moving the request to a thread that may block (see {@link
  * dev.conduit.spi.HostExchange#eventLoop()}).
  *
- * <p>Implemented by the runtime-managed handler factory (it blocks only when it must construct a handler) and by the
- * built-in modules' synchronous subscribers. Site code is never trusted this way: its synchronous handlers, event
+ * <p>Implemented by built-in handlers (the static file handler) and the built-in modules' synchronous subscribers;
+ * the runtime-managed handler factories say the same through {@link IdleHandlers}. Site code is never trusted this way: its synchronous handlers, event
  * subscribers and factories always run on a thread that may block.
  */
 public interface NonBlocking {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <em>at release time</em>, as System.Web does, and keeps it only if it says yes and the idle pool is not full; the
  * pool is last-in first-out, so the instances in use stay few and warm.
  */
-public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocking, IdleHandlers {
+public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandlers {
     /** How many idle instances of one type are kept at most. */
     public static final int MAX_IDLE = 256;
 
@@ -69,15 +69,10 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
     }
 
     /**
-     * An async handler's constructor is held to the rule its {@code processRequestAsync} already follows (it must not
-     * block), so mapping to one stays on the network thread; a synchronous handler moves to a thread that may block
-     * here, where it costs no more than moving before it runs.
+     * An idle instance, or a new one of an async handler (its constructor is held to the rule its {@code
+     * processRequestAsync} already follows: it must not block) or of a built-in non-blocking one; for a synchronous
+     * handler with none idle, null: constructing it moves the request, where running it would have anyway.
      */
-    @Override
-    public boolean mayBlock(HttpContext context) {
-        return !constructsAnywhere;
-    }
-
     @Override
     public @Nullable HttpHandler takeWithoutBlocking(ConduitContext context) throws Exception {
         return constructsAnywhere ? take() : pollIdle();
@@ -89,7 +84,7 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, NonBlocki
     }
 
     /** An idle instance, or null. */
-    public @Nullable HttpHandler pollIdle() {
+    private @Nullable HttpHandler pollIdle() {
         HttpHandler h = idle.pollFirst();
         if (h != null) {
             idleCount.decrementAndGet();

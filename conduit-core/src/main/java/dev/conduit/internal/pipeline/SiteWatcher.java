@@ -14,6 +14,10 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -35,11 +39,10 @@ public final class SiteWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final Supplier<? extends Collection<Path>> configFiles;
     private final FileChanges changes;
-    private final java.util.Map<WatchKey, Path> folders = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
     private final Thread thread;
-    private final java.util.concurrent.ExecutorService recycler =
-            java.util.concurrent.Executors.newSingleThreadExecutor(
-                    r -> Thread.ofPlatform().daemon().name("conduit-recycle").unstarted(r));
+    private final ExecutorService recycler = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("conduit-recycle").unstarted(r));
 
     /**
      * Starts watching {@code root}; {@code onChange} runs on the watcher's thread.

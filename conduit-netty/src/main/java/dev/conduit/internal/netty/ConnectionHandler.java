@@ -32,6 +32,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -154,12 +156,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
     }
 
-    private static final java.lang.invoke.VarHandle WAITERS;
+    private static final VarHandle WAITERS;
 
     static {
         try {
-            WAITERS = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(ConnectionHandler.class, "waiters", Waiters.class);
+            WAITERS = MethodHandles.lookup().findVarHandle(ConnectionHandler.class, "waiters", Waiters.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
