@@ -9,7 +9,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,8 +25,7 @@ final class ApplicationPool {
     private final HttpApplicationState state;
     private final ClassLoader loader;
     private final SiteServices site;
-    private final ConcurrentLinkedDeque<ApplicationInstance> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    private final IdleStack<ApplicationInstance> idle = new IdleStack<>(MAX_IDLE);
     private final AtomicInteger created = new AtomicInteger();
 
     ApplicationPool(
@@ -53,32 +51,21 @@ final class ApplicationPool {
 
     /** An idle instance, or a new one. */
     ApplicationInstance take() {
-        ApplicationInstance i = idle.pollFirst();
-        if (i != null) {
-            idleCount.decrementAndGet();
-            return i;
-        }
-        return create();
+        ApplicationInstance i = idle.poll();
+        return i != null ? i : create();
     }
 
     /** An idle instance, or {@code null} when one would have to be created (site code that may block). */
     @org.jspecify.annotations.Nullable
     ApplicationInstance poll() {
-        ApplicationInstance i = idle.pollFirst();
-        if (i != null) {
-            idleCount.decrementAndGet();
-        }
-        return i;
+        return idle.poll();
     }
 
     /** Gives an instance back after its request. */
     void give(ApplicationInstance instance) {
-        if (idleCount.incrementAndGet() > MAX_IDLE) {
-            idleCount.decrementAndGet();
+        if (!idle.offer(instance)) {
             instance.close();
-            return;
         }
-        idle.offerFirst(instance);
     }
 
     /** How many instances were created so far (for tests and diagnostics). */
@@ -88,10 +75,7 @@ final class ApplicationPool {
 
     /** Closes the idle instances and runs {@code applicationEnd()} once. */
     void close() {
-        ApplicationInstance i;
-        while ((i = idle.pollFirst()) != null) {
-            i.close();
-        }
+        idle.drain(ApplicationInstance::close);
         try {
             HttpApplication ender = newApplication();
             RuntimeAccess.setUp(ender, state, Map.of());

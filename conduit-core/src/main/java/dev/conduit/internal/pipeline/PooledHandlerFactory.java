@@ -5,8 +5,6 @@ import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +24,7 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
     /** Whether the type's instances may be created on a network thread: async handlers and built-in non-blocking ones. */
     private final boolean constructsAnywhere;
 
-    private final ConcurrentLinkedDeque<HttpHandler> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    private final IdleStack<HttpHandler> idle = new IdleStack<>(MAX_IDLE);
 
     /** A pool for {@code type}. */
     public static PooledHandlerFactory of(Class<?> type) {
@@ -85,11 +82,7 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
 
     /** An idle instance, or null. */
     private @Nullable HttpHandler pollIdle() {
-        HttpHandler h = idle.pollFirst();
-        if (h != null) {
-            idleCount.decrementAndGet();
-        }
-        return h;
+        return idle.poll();
     }
 
     @Override
@@ -97,15 +90,11 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
         if (!handler.isReusable()) {
             return;
         }
-        if (idleCount.incrementAndGet() > MAX_IDLE) {
-            idleCount.decrementAndGet();
-            return;
-        }
-        idle.offerFirst(handler);
+        idle.offer(handler);
     }
 
     /** The number of idle instances now (for tests and diagnostics). */
     public int idleCount() {
-        return idleCount.get();
+        return idle.size();
     }
 }

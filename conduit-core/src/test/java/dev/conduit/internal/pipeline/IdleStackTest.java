@@ -1,0 +1,79 @@
+package dev.conduit.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The idle pools' stack: last in, first out; bounded; drained in full. */
+class IdleStackTest {
+    @Test
+    void givesBackTheMostRecentInstanceFirst() {
+        IdleStack<String> stack = new IdleStack<>(8);
+        stack.offer("a");
+        stack.offer("b");
+        stack.offer("c");
+        assertThat(stack.poll()).isEqualTo("c");
+        assertThat(stack.poll()).isEqualTo("b");
+        stack.offer("d");
+        assertThat(stack.poll()).isEqualTo("d");
+        assertThat(stack.poll()).isEqualTo("a");
+        assertThat(stack.poll()).isNull();
+    }
+
+    @Test
+    void growsToItsBoundAndRefusesBeyondIt() {
+        IdleStack<Integer> stack = new IdleStack<>(10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(stack.offer(i)).isTrue();
+        }
+        assertThat(stack.offer(10)).isFalse();
+        assertThat(stack.size()).isEqualTo(10);
+        assertThat(stack.poll()).isEqualTo(9);
+        assertThat(stack.offer(11)).isTrue();
+        assertThat(stack.offer(12)).isFalse();
+    }
+
+    @Test
+    void drainHandsOverEveryIdleInstance() {
+        IdleStack<Integer> stack = new IdleStack<>(100);
+        for (int i = 0; i < 50; i++) {
+            stack.offer(i);
+        }
+        List<Integer> closed = new ArrayList<>();
+        stack.drain(closed::add);
+        assertThat(closed).hasSize(50).startsWith(49, 48).endsWith(1, 0);
+        assertThat(stack.size()).isZero();
+        assertThat(stack.poll()).isNull();
+    }
+
+    @Test
+    void threadsTakingAndGivingBackNeverLoseOrDuplicateAnInstance() throws Exception {
+        IdleStack<Object> stack = new IdleStack<>(64);
+        List<Object> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Object o = new Object();
+            all.add(o);
+            stack.offer(o);
+        }
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 100_000; i++) {
+                    Object o = stack.poll();
+                    if (o != null) {
+                        stack.offer(o);
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        List<Object> left = new ArrayList<>();
+        stack.drain(left::add);
+        assertThat(left).containsExactlyInAnyOrderElementsOf(all);
+    }
+}
