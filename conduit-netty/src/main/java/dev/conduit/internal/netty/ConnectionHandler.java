@@ -481,12 +481,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue expectation is ignored.
         boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT)
                 && request.protocolVersion().equals(HttpVersion.HTTP_1_1);
-        RequestBody body = new RequestBody(this, expectContinue);
-        if (!HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0) {
-            // No body at all: known now, not only when the decoder's empty last content is fed a moment later (the
-            // handler may answer before that, and must not see a body still arriving).
-            body.offer(Unpooled.EMPTY_BUFFER, true);
-        }
+        // No body at all is known now, not only when the decoder's empty last content is fed a moment later (the
+        // handler may answer before that, and must not see a body still arriving).
+        RequestBody body = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
+                ? RequestBody.none()
+                : RequestBody.streamed(this, expectContinue);
         NettyExchange exchange = new NettyExchange(this, ctx.channel(), request, target, host, body);
         active = exchange;
         bodyTarget = exchange;

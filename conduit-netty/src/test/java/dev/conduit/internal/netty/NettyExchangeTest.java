@@ -54,7 +54,7 @@ class NettyExchangeTest {
     }
 
     private NettyExchange exchange(HttpRequest request, boolean bodyComplete) {
-        RequestBody body = new RequestBody(connection, false);
+        RequestBody body = RequestBody.streamed(connection, false);
         if (bodyComplete) {
             body.offer(Unpooled.EMPTY_BUFFER, true);
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RequestBodyTest {
     private final AtomicInteger resumes = new AtomicInteger();
     private final List<ByteBuf> offered = new ArrayList<>();
-    private final RequestBody body = new RequestBody(
+    private final RequestBody body = RequestBody.streamed(
             new RequestBody.Flow() {
                 @Override
                 public void resume() {
@@ -41,6 +41,22 @@ class RequestBodyTest {
             assertThat(n).isPositive();
             left -= n;
         }
+    }
+
+    @Test
+    void aRequestWithoutABodyIsCompleteReadsItsEndAndReleasesWhatArrives() throws Exception {
+        RequestBody none = RequestBody.none();
+        assertThat(none.isComplete()).isTrue();
+        assertThat(none.read()).isEqualTo(-1);
+        assertThat(none.read(new byte[8], 0, 8)).isEqualTo(-1);
+        assertThat(none.read(new byte[8], 0, 0)).isZero();
+        ByteBuf last = Unpooled.buffer(0);
+        assertThat(none.offer(last, true)).isTrue();
+        assertThat(last.refCnt()).isZero();
+        none.fail(new HttpException(400, "ignored"));
+        assertThat(none.isFailed()).isFalse();
+        assertThat(none.isComplete()).isTrue();
+        assertThat(RequestBody.none()).isSameAs(none);
     }
 
     @Test
