@@ -71,6 +71,11 @@ public final class SessionStateModule implements HttpModule {
     private CompletionStage<Void> acquire(HttpContext context) {
         ConduitContext c = (ConduitContext) context;
         SessionStateRuntime runtime = c.site().feature(SessionStateRuntime.class, SessionStateRuntime::new);
+        CompletionStage<Void> without = SessionRequest.acquireNone(runtime, c);
+        if (without != null) {
+            current = null;
+            return without;
+        }
         SessionRequest request = new SessionRequest(runtime, c);
         current = request;
         return request.acquire();

@@ -91,14 +91,13 @@ public final class SessionRequest {
 
     /** Acquires the session (AcquireRequestState); the stage completes when the request may go on. */
     public CompletionStage<Void> acquire() {
-        SessionStore store = runtime.store();
-        Need need = need(context.sessionStateBehavior(), context.handler());
-        String incoming = incomingId();
-        if (store == null || need == Need.NONE) {
-            context.attachSession(null);
-            return store == null || incoming == null ? DONE : store.resetItemTimeout(incoming);
+        CompletionStage<Void> without = acquireNone(runtime, context);
+        if (without != null) {
+            return without;
         }
-        exclusive = need == Need.READ_WRITE;
+        SessionStore store = runtime.store();
+        exclusive = need(context.sessionStateBehavior(), context.handler()) == Need.READ_WRITE;
+        String incoming = incomingId(runtime, context);
         if (incoming == null) {
             startNew(store);
             return DONE;
@@ -106,7 +105,22 @@ public final class SessionRequest {
         return fetch(store, incoming);
     }
 
-    private @Nullable String incomingId() {
+    /**
+     * AcquireRequestState for a request that needs no session (or a site without a store): the request gets none, and
+     * the session its cookie names, if any, has its expiry slid. Returns {@code null} when the request needs a
+     * session: then a {@code SessionRequest} does the work. So a request without a session allocates nothing for it.
+     */
+    public static @Nullable CompletionStage<Void> acquireNone(SessionStateRuntime runtime, ConduitContext context) {
+        SessionStore store = runtime.store();
+        if (store != null && need(context.sessionStateBehavior(), context.handler()) != Need.NONE) {
+            return null;
+        }
+        context.attachSession(null);
+        String incoming = store == null ? null : incomingId(runtime, context);
+        return incoming == null ? DONE : store.resetItemTimeout(incoming);
+    }
+
+    private static @Nullable String incomingId(SessionStateRuntime runtime, ConduitContext context) {
         HttpCookie c = context.request().cookie(runtime.settings().cookieName());
         return c != null && SessionIds.isValid(c.value()) ? c.value() : null;
     }
