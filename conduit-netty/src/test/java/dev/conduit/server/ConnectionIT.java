@@ -244,12 +244,17 @@ class ConnectionIT {
             String etag = etagged.header("ETag");
             assertThat(etag).isNotNull();
             c.send("GET /status.x?code=204&body=dropped HTTP/1.1\r\nHost: h\r\n\r\n"
+                    + "GET /status.x?code=205 HTTP/1.1\r\nHost: h\r\n\r\n"
                     + "GET /file.txt HTTP/1.1\r\nHost: h\r\nIf-None-Match: " + etag + "\r\n\r\n"
                     + GET_PLAIN);
             RawResponse noContent = c.read();
             assertThat(noContent.status()).isEqualTo(204);
             assertThat(noContent.header("Transfer-Encoding")).isNull();
             assertThat(noContent.header("Content-Length")).isNull();
+            RawResponse resetContent = c.read(); // the encoder frames a 205 itself: Content-Length 0, nothing after
+            assertThat(resetContent.status()).isEqualTo(205);
+            assertThat(resetContent.header("Content-Length")).isEqualTo("0");
+            assertThat(resetContent.header("Transfer-Encoding")).isNull();
             RawResponse notModified = c.read();
             assertThat(notModified.status()).isEqualTo(304);
             assertThat(notModified.header("Transfer-Encoding")).isNull();

@@ -36,7 +36,28 @@ final class Names {
                     "X-AspNet-Version")
             .collect(Collectors.toUnmodifiableMap(n -> n, AsciiString::cached));
 
+    /** Content-Length values up to this many bytes are kept encoded once made (the short bodies of most responses). */
+    private static final int LENGTHS_KEPT = 4096;
+
+    private static final AsciiString[] LENGTHS = new AsciiString[LENGTHS_KEPT];
+
     private Names() {}
+
+    /**
+     * {@code length} as a header value: encoded once for short lengths (a benign race may encode one twice), formatted
+     * per call for longer ones.
+     */
+    static CharSequence length(long length) {
+        if (length < 0 || length >= LENGTHS_KEPT) {
+            return Long.toString(length);
+        }
+        AsciiString a = LENGTHS[(int) length];
+        if (a == null) {
+            a = AsciiString.cached(Long.toString(length));
+            LENGTHS[(int) length] = a;
+        }
+        return a;
+    }
 
     /** {@code name} pre-encoded when it is a common one (spelled exactly so), else itself. */
     static CharSequence ascii(String name) {

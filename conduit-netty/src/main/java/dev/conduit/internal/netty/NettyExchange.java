@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -56,7 +57,9 @@ final class NettyExchange implements HostExchange {
 
     private boolean closeAfter;
     /** A head held back until its body is known, so both can go out as one full response. */
-    private @Nullable DefaultHttpResponse pendingHead;
+    private @Nullable HttpHeaders pendingHead;
+    /** The status of {@link #pendingHead} (a response object is made only when it is written, whole or not). */
+    private HttpResponseStatus pendingStatus = HttpResponseStatus.OK;
     /**
      * The whole buffered body of a response, held with {@link #pendingHead} until {@link #complete()} writes both on
      * the event loop: when the response came from a request thread (one task on the loop instead of two), and when
@@ -176,46 +179,72 @@ final class NettyExchange implements HostExchange {
         body.finalResponseStarted();
         status = head.status();
         declaredLength = head.contentLength();
-        DefaultHttpResponse response =
-                new DefaultHttpResponse(HttpVersion.HTTP_1_1, status(head), connection.headersFactory());
-        HttpHeaders h = response.headers();
-        NameValueCollection given = head.headers();
-        for (int i = 0; i < given.size(); i++) {
-            h.add(Names.ascii(given.name(i)), given.value(i));
-        }
-        h.set(Names.DATE, connection.date());
-        h.set(Names.SERVER, ConnectionHandler.SERVER_NAME);
         boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         closeAfter = !HttpHeaders.isKeepAlive(request)
                 || !body.isComplete()
                 || connection.isClosing()
                 || refusedForSize(head.status());
         boolean noBody = head.status() < 200 || head.status() == 204 || head.status() == 304;
+        CharSequence framingName = null;
+        CharSequence framingValue = null;
         if (!noBody) {
             if (head.contentLength() >= 0) {
-                h.set(Names.CONTENT_LENGTH, head.contentLength());
+                framingName = Names.CONTENT_LENGTH;
+                framingValue = Names.length(head.contentLength());
             } else if (http10) {
                 closeAfter = true; // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection
             } else if (!isHead()) {
-                h.set(Names.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                framingName = Names.TRANSFER_ENCODING;
+                framingValue = HttpHeaderValues.CHUNKED;
             }
         }
-        if (closeAfter) {
-            h.set(Names.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (http10) {
-            h.set(Names.CONNECTION, Names.KEEP_ALIVE);
+        CharSequence connectionValue = closeAfter ? HttpHeaderValues.CLOSE : http10 ? Names.KEEP_ALIVE : null;
+        // The head as one array of name-value pairs, read by the encoder in place: no hash table, entry objects or
+        // number formatting per response (Netty's encoder changes the headers only for 1xx, 204 and 205, which
+        // then get headers it may change).
+        NameValueCollection given = head.headers();
+        int n = 2 * given.size() + 4 + (framingName != null ? 2 : 0) + (connectionValue != null ? 2 : 0);
+        CharSequence[] pairs = new CharSequence[n];
+        int at = 0;
+        for (int i = 0; i < given.size(); i++) {
+            pairs[at++] = Names.ascii(given.name(i));
+            pairs[at++] = given.value(i);
         }
+        pairs[at++] = Names.DATE;
+        pairs[at++] = connection.date();
+        pairs[at++] = Names.SERVER;
+        pairs[at++] = ConnectionHandler.SERVER_NAME;
+        if (framingName != null) {
+            pairs[at++] = framingName;
+            pairs[at++] = framingValue;
+        }
+        if (connectionValue != null) {
+            pairs[at++] = Names.CONNECTION;
+            pairs[at] = connectionValue;
+        }
+        HttpHeaders h;
+        if (head.status() >= 200 && head.status() != 204 && head.status() != 205) {
+            h = new ReadOnlyHttpHeaders(false, pairs);
+        } else {
+            h = connection.headersFactory().newHeaders();
+            for (int i = 0; i < n; i += 2) {
+                h.add(pairs[i], pairs[i + 1]);
+            }
+        }
+        HttpResponseStatus responseStatus = status(head);
         if (!noBody && !isHead() && head.contentLength() > 0) {
             // A buffered response: held back so that head and body leave as one FullHttpResponse (one write).
-            pendingHead = response;
+            pendingStatus = responseStatus;
+            pendingHead = h;
             return;
         }
         if (noBody || isHead() || head.contentLength() == 0) {
-            pendingHead = response; // complete() writes it as a full response with no body
+            pendingStatus = responseStatus;
+            pendingHead = h; // complete() writes it as a full response with no body
             return;
         }
         // Not flushed: the body and the end follow, and go out in the same flush.
-        channel.write(response, channel.voidPromise());
+        channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, responseStatus, h), channel.voidPromise());
         unflushed = true;
     }
 
@@ -229,21 +258,25 @@ final class NettyExchange implements HostExchange {
 
     /** Writes the held-back head on its own (the body streams after all). */
     private void writePendingHead() {
-        DefaultHttpResponse head = pendingHead;
+        HttpHeaders head = pendingHead;
         if (head != null) {
             pendingHead = null;
             ByteBuf content = pendingBody;
             pendingBody = null;
-            channel.write(content == null ? head : full(head, content), channel.voidPromise());
+            channel.write(
+                    content == null
+                            ? new DefaultHttpResponse(HttpVersion.HTTP_1_1, pendingStatus, head)
+                            : full(head, content),
+                    channel.voidPromise());
             fullWritten = content != null;
             unflushed = true;
         }
     }
 
-    private FullHttpResponse full(DefaultHttpResponse head, ByteBuf content) {
+    private FullHttpResponse full(HttpHeaders head, ByteBuf content) {
         // No trailers: a full response either has a length or ends with an empty last chunk.
         return new DefaultFullHttpResponse(
-                head.protocolVersion(), head.status(), content, head.headers(), EmptyHttpHeaders.INSTANCE);
+                HttpVersion.HTTP_1_1, pendingStatus, content, head, EmptyHttpHeaders.INSTANCE);
     }
 
     @Override
@@ -282,7 +315,7 @@ final class NettyExchange implements HostExchange {
     /** Writes body bytes (ownership passes to the channel). */
     private void send(ByteBuf buf) {
         int length = buf.readableBytes();
-        DefaultHttpResponse head = pendingHead;
+        HttpHeaders head = pendingHead;
         if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
             sent += length;
@@ -356,7 +389,7 @@ final class NettyExchange implements HostExchange {
             connection.log(this);
             // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
             // this read (or at once, outside a read), and the next pipelined request may start right away.
-            DefaultHttpResponse head = pendingHead;
+            HttpHeaders head = pendingHead;
             if (head != null) {
                 pendingHead = null;
                 ByteBuf content = pendingBody;
@@ -369,7 +402,7 @@ final class NettyExchange implements HostExchange {
             return;
         }
         // The connection closes after this response: the close waits until the end is on the wire.
-        DefaultHttpResponse head = pendingHead;
+        HttpHeaders head = pendingHead;
         ChannelFuture f;
         if (head != null && body.failure() instanceof HttpException refused && refused.statusCode() != status) {
             // The request body broke its framing or a limit before any of the response went out; a handler that
