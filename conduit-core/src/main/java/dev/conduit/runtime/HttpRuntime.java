@@ -145,6 +145,14 @@ public final class HttpRuntime implements AutoCloseable {
         return current.get().execute(exchange);
     }
 
+    /**
+     * Runs one exchange through the pipeline, as {@link #execute} does, for a host that learns the end from the
+     * exchange itself ({@link HostExchange#complete()} or {@link HostExchange#abort}): no future is made per request.
+     */
+    public void dispatch(HostExchange exchange) {
+        current.get().dispatch(exchange);
+    }
+
     /** The site folder. */
     public Path siteRoot() {
         return current.get().siteRoot();

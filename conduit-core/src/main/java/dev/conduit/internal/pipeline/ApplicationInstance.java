@@ -8,6 +8,7 @@ import dev.conduit.PipelineEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pooled {@link HttpApplication} with its modules and its compiled step list, as System.Web's {@code
@@ -30,6 +31,13 @@ final class ApplicationInstance {
      * are raised synchronously wherever the request happens to be (Error, the two send events, RequestCompleted).
      */
     final boolean mayRunOnNetworkThread;
+
+    /**
+     * The response buffer of this instance's last request, kept for its next one (an instance serves one request at
+     * a time): a response takes it on its first write and gives it back once sent, so a request that writes a short
+     * body allocates no buffer. Touched only by the request that holds the instance.
+     */
+    private byte @Nullable [] spareBuffer;
 
     ApplicationInstance(HttpApplication app, Map<String, HttpModule> modules) {
         this.app = app;
@@ -94,5 +102,17 @@ final class ApplicationInstance {
                                 e);
             }
         }
+    }
+
+    /** The spare response buffer, now the caller's, or null. */
+    byte @Nullable [] takeSpareBuffer() {
+        byte[] b = spareBuffer;
+        spareBuffer = null;
+        return b;
+    }
+
+    /** Keeps {@code buffer} (no longer used by its response) for the next request. */
+    void keepSpareBuffer(byte[] buffer) {
+        spareBuffer = buffer;
     }
 }

@@ -28,7 +28,7 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     private final SiteServices site;
     private final ConduitRequest request;
     private final ConduitResponse response;
-    private final ServerUtility server;
+    private @Nullable ServerUtility server;
     private final Instant timestamp;
     private @Nullable Map<Object, Object> items;
     private @Nullable HttpHandler handler;
@@ -56,7 +56,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         this.request = request;
         this.response = response;
         this.timestamp = timestamp;
-        this.server = new ServerUtility(this);
     }
 
     /** The runtime's services for built-in handlers. */
@@ -178,7 +177,12 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
 
     @Override
     public HttpServerUtility server() {
-        return server;
+        ServerUtility s = server;
+        if (s == null) {
+            s = new ServerUtility(this); // made on first use: most requests never ask (it holds nothing else)
+            server = s;
+        }
+        return s;
     }
 
     @Override

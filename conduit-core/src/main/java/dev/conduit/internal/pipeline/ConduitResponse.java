@@ -43,22 +43,29 @@ import org.jspecify.annotations.Nullable;
  * would need the others' fields and their order of checks.
  */
 public final class ConduitResponse implements HttpResponse {
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final HostExchange exchange;
     private final boolean head;
     private final int bufferLimit;
+    /** The application instance whose spare buffer the response borrows and gives back once sent (see finish). */
+    private final @Nullable ApplicationInstance lender;
 
     private int status = 200;
     private @Nullable String reason;
     private String contentType = "text/html";
     private @Nullable Charset charset = StandardCharsets.UTF_8;
-    private NameValueCollection.Builder headers = NameValueCollection.builder();
-    private final List<HttpCookie> cookies = new ArrayList<>(2);
+    /** The headers set, or null while none is (most responses set only the content type, kept apart). */
+    private NameValueCollection.@Nullable Builder headers;
+    /** The cookies added, or null while none is. */
+    private @Nullable List<HttpCookie> cookies;
+
     private boolean buffer = true;
 
-    private byte[] buf = new byte[0];
+    private byte[] buf = NO_BYTES;
     private int count;
     /** Files queued behind the bytes buffered before each of them, in order. */
-    private final List<FilePart> files = new ArrayList<>(0);
+    private List<FilePart> files = List.of();
 
     private boolean headersSent;
     private long declaredLength = -1;
@@ -76,10 +83,11 @@ public final class ConduitResponse implements HttpResponse {
     private record FilePart(
             int bufferedBefore, @Nullable Path file, long offset, long length, java.nio.@Nullable ByteBuffer shared) {}
 
-    ConduitResponse(HostExchange exchange, boolean head, int bufferLimit) {
+    ConduitResponse(HostExchange exchange, boolean head, int bufferLimit, @Nullable ApplicationInstance lender) {
         this.exchange = exchange;
         this.head = head;
         this.bufferLimit = bufferLimit;
+        this.lender = lender;
     }
 
     @Override
@@ -163,7 +171,7 @@ public final class ConduitResponse implements HttpResponse {
             setContentType(value);
             return;
         }
-        headers.set(name, value);
+        changeHeaders().set(name, value);
     }
 
     @Override
@@ -173,31 +181,48 @@ public final class ConduitResponse implements HttpResponse {
             setContentType(value);
             return;
         }
-        headers.add(name, value);
+        changeHeaders().add(name, value);
     }
 
     @Override
     public void removeHeader(String name) {
         checkHeadersNotSent();
-        headers.remove(name);
+        if (headers != null) {
+            headers.remove(name);
+        }
     }
 
     @Override
     public @Nullable String header(String name) {
         return name.equalsIgnoreCase("Content-Type")
                 ? fullContentType()
-                : headers.build().getFirst(name);
+                : headers().getFirst(name);
     }
 
     @Override
     public NameValueCollection headers() {
-        return headers.build();
+        NameValueCollection.Builder h = headers;
+        return h == null ? NameValueCollection.empty() : h.build();
+    }
+
+    private NameValueCollection.Builder changeHeaders() {
+        NameValueCollection.Builder h = headers;
+        if (h == null) {
+            h = NameValueCollection.builder();
+            headers = h;
+        }
+        return h;
     }
 
     @Override
     public void addCookie(HttpCookie cookie) {
         checkHeadersNotSent();
-        cookies.add(cookie);
+        List<HttpCookie> c = cookies;
+        if (c == null) {
+            c = new ArrayList<>(2);
+            cookies = c;
+        }
+        c.add(cookie);
     }
 
     /**
@@ -205,12 +230,14 @@ public final class ConduitResponse implements HttpResponse {
      * was not saved (spec §6.4). Only while the headers are unsent; returns whether the cookie was removed.
      */
     public boolean removeCookie(HttpCookie cookie) {
-        return !headersSent && cookies.remove(cookie);
+        List<HttpCookie> c = cookies;
+        return !headersSent && c != null && c.remove(cookie);
     }
 
     @Override
     public List<HttpCookie> cookies() {
-        return Collections.unmodifiableList(cookies);
+        List<HttpCookie> c = cookies;
+        return c == null ? List.of() : Collections.unmodifiableList(c);
     }
 
     // ---- body ---------------------------------------------------------------------------------------------------
@@ -247,7 +274,20 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
+    private void queue(FilePart part) {
+        if (files.isEmpty()) {
+            files = new ArrayList<>(2);
+        }
+        files.add(part);
+    }
+
     private void ensureCapacity(int needed) {
+        if (buf.length == 0 && lender != null) {
+            byte[] spare = lender.takeSpareBuffer();
+            if (spare != null) {
+                buf = spare;
+            }
+        }
         if (needed > buf.length) {
             // The first write sizes the buffer to itself (a short body stays small); later ones double it.
             buf = Arrays.copyOf(buf, buf.length == 0 ? Math.max(needed, 64) : Math.max(needed, buf.length * 2));
@@ -325,7 +365,7 @@ public final class ConduitResponse implements HttpResponse {
             throw new UncheckedIOException(new FileNotFoundException(file.toString()));
         }
         flushWriter();
-        files.add(new FilePart(count, file, offset, length, null));
+        queue(new FilePart(count, file, offset, length, null));
         if (!buffer || headersSent) {
             flush();
         }
@@ -340,7 +380,7 @@ public final class ConduitResponse implements HttpResponse {
             return;
         }
         flushWriter();
-        files.add(new FilePart(count, null, 0, content.remaining(), content));
+        queue(new FilePart(count, null, 0, content.remaining(), content));
         if (!buffer || headersSent) {
             flush();
         }
@@ -360,7 +400,7 @@ public final class ConduitResponse implements HttpResponse {
     }
 
     private long declaredOrUnknownLength() {
-        String declared = headers.build().getFirst("Content-Length");
+        String declared = headers().getFirst("Content-Length");
         if (declared != null) {
             try {
                 return Long.parseLong(declared.trim());
@@ -384,10 +424,10 @@ public final class ConduitResponse implements HttpResponse {
         if (count > from) {
             send(buf, from, count - from);
         }
-        files.clear();
+        files = List.of();
         count = 0;
         if (buf.length > bufferLimit) {
-            buf = new byte[0];
+            buf = NO_BYTES;
         }
     }
 
@@ -453,7 +493,7 @@ public final class ConduitResponse implements HttpResponse {
             return;
         }
         count = 0;
-        files.clear();
+        files = List.of();
     }
 
     @Override
@@ -470,8 +510,8 @@ public final class ConduitResponse implements HttpResponse {
         if (headersSent) {
             return;
         }
-        headers = NameValueCollection.builder();
-        cookies.clear();
+        headers = null;
+        cookies = null;
     }
 
     @Override
@@ -499,7 +539,7 @@ public final class ConduitResponse implements HttpResponse {
         setStatusCode(code);
         setContentType("text/html");
         setCharset(StandardCharsets.UTF_8);
-        headers.set("Location", location);
+        changeHeaders().set("Location", location);
         // As System.Web: a short "Object moved" page for clients that do not follow redirects.
         write("<html><head><title>Object moved</title></head><body>\r\n<h2>Object moved to <a href=\""
                 + HttpUtility.htmlEncode(location) + "\">here</a>.</h2>\r\n</body></html>\r\n");
@@ -585,6 +625,12 @@ public final class ConduitResponse implements HttpResponse {
         drain();
         finished = true;
         ended = true;
+        // Sent: the buffer goes back to the instance for its next request, and this response no longer holds it
+        // (a late write to it is ignored: the response has ended). An aborted response keeps its buffer.
+        if (lender != null && buf.length > 0) {
+            lender.keepSpareBuffer(buf);
+            buf = NO_BYTES;
+        }
         if (!head && bodyAllowed(status) && declaredLength >= 0 && sent != declaredLength) {
             exchange.abort(new IllegalStateException(
                     "response declared Content-Length " + declaredLength + " but sent " + sent + " bytes"));
@@ -610,39 +656,60 @@ public final class ConduitResponse implements HttpResponse {
             beforeHeaders = null;
             r.run();
         }
-        NameValueCollection.Builder out =
-                headers.build().toBuilder().remove("Content-Length").remove("Transfer-Encoding");
-        if (bodyAllowed(status) || status == 304) {
-            out.add("Content-Type", fullContentType());
-        }
-        for (HttpCookie c : cookies) {
-            out.add("Set-Cookie", c.toSetCookieHeader());
+        boolean typed = bodyAllowed(status) || status == 304;
+        NameValueCollection.Builder set = headers;
+        List<HttpCookie> added = cookies;
+        NameValueCollection out;
+        if ((set == null || set.size() == 0) && added == null) {
+            // The common response: its content type alone, a collection built once per type (nothing per response).
+            out = typed ? fullType().alone() : NameValueCollection.empty();
+        } else {
+            NameValueCollection.Builder b = set == null
+                    ? NameValueCollection.builder()
+                    : set.build().toBuilder().remove("Content-Length").remove("Transfer-Encoding");
+            if (typed) {
+                b.add("Content-Type", fullContentType());
+            }
+            if (added != null) {
+                for (HttpCookie c : added) {
+                    b.add("Set-Cookie", c.toSetCookieHeader());
+                }
+            }
+            out = b.build();
         }
         headersSent = true;
         declaredLength = contentLength;
-        exchange.sendHead(new ResponseHead(status, statusDescription(), out.build(), contentLength));
+        exchange.sendHead(new ResponseHead(status, statusDescription(), out, contentLength));
     }
 
-    /** The last Content-Type built (most responses of a site use a handful): saves building it per response. */
-    private record FullType(String type, Charset charset, String full) {}
+    /**
+     * A media type and charset with the Content-Type value they make, and that value as the only header: the last
+     * one built is kept (most responses of a site use a handful), which saves building either per response.
+     */
+    private record FullType(String type, @Nullable Charset charset, String full, NameValueCollection alone) {}
 
     private static volatile @Nullable FullType lastFullType;
 
     private String fullContentType() {
+        return fullType().full();
+    }
+
+    private FullType fullType() {
         Charset cs = charset;
-        if (cs == null) {
-            return contentType;
-        }
         FullType last = lastFullType;
-        if (last != null && last.type().equals(contentType) && last.charset().equals(cs)) {
-            return last.full();
+        if (last != null && last.type().equals(contentType) && Objects.equals(last.charset(), cs)) {
+            return last;
         }
-        if (!isText(contentType)) {
-            return contentType;
-        }
-        String full = contentType + "; charset=" + cs.name().toLowerCase(Locale.ROOT);
-        lastFullType = new FullType(contentType, cs, full);
-        return full;
+        String full = cs == null || !isText(contentType)
+                ? contentType
+                : contentType + "; charset=" + cs.name().toLowerCase(Locale.ROOT);
+        FullType made = new FullType(
+                contentType,
+                cs,
+                full,
+                NameValueCollection.builder().add("Content-Type", full).build());
+        lastFullType = made;
+        return made;
     }
 
     private static boolean isText(String type) {

@@ -41,7 +41,9 @@ final class RequestExecution implements Runnable {
 
     private final Site site;
     private final HostExchange exchange;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Completed when the request ended, for a caller that asked for it (null: nobody waits, none is made). */
+    private final @Nullable CompletableFuture<Void> done;
+
     private final ObtainedHandlers obtained = new ObtainedHandlers();
     private @Nullable ConduitContext ctx;
     private @Nullable ApplicationInstance instance;
@@ -54,9 +56,10 @@ final class RequestExecution implements Runnable {
     /** Whether the current (or next) run is on the network thread; set before each hand-over. */
     private boolean onLoop;
 
-    RequestExecution(Site site, HostExchange exchange) {
+    RequestExecution(Site site, HostExchange exchange, @Nullable CompletableFuture<Void> done) {
         this.site = site;
         this.exchange = exchange;
+        this.done = done;
     }
 
     /** Starts the request on the calling thread, which is the host's network thread {@code loop}. */
@@ -97,9 +100,9 @@ final class RequestExecution implements Runnable {
         }
     }
 
-    /** Completes when the response has been handed to the host and the handlers released. */
-    CompletableFuture<Void> done() {
-        return done;
+    /** The exchange this request answers. */
+    HostExchange exchange() {
+        return exchange;
     }
 
     @Override
@@ -201,7 +204,9 @@ final class RequestExecution implements Runnable {
                 exchange.abort(fatal);
             } finally {
                 site.requestEnded();
-                done.completeExceptionally(fatal);
+                if (done != null) {
+                    done.completeExceptionally(fatal);
+                }
             }
         }
     }
@@ -294,7 +299,9 @@ final class RequestExecution implements Runnable {
         } finally {
             obtained.releaseAll();
             RequestEnd.cleanUp(site, app, c);
-            done.complete(null);
+            if (done != null) {
+                done.complete(null);
+            }
         }
     }
 }

@@ -32,7 +32,7 @@ final class RequestStart {
         }
         ConduitRequest request = new ConduitRequest(exchange, target, site.siteRoot(), filePath, pathInfo);
         boolean head = exchange.method().equals("HEAD");
-        ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit());
+        ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit(), app);
         ConduitContext c = new ConduitContext(
                 site, app.app, request, response, site.clock().instant());
         RuntimeAccess.attachTo(app.app, c);

@@ -184,15 +184,24 @@ public final class Site implements SiteServices, AutoCloseable {
 
     /** Runs one exchange through the pipeline; the future completes when the response was handed to the host. */
     public CompletableFuture<Void> execute(HostExchange exchange) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        start(new RequestExecution(this, exchange, done));
+        return done;
+    }
+
+    /** Runs one exchange through the pipeline, for a host that needs not know when it ends (nothing is made for that). */
+    public void dispatch(HostExchange exchange) {
+        start(new RequestExecution(this, exchange, null));
+    }
+
+    private void start(RequestExecution run) {
         inFlight.incrementAndGet();
-        RequestExecution run = new RequestExecution(this, exchange);
-        Executor loop = exchange.eventLoop();
+        Executor loop = run.exchange().eventLoop();
         if (loop != null) {
             run.runOnLoop(loop); // the caller is that network thread: the request starts here, now
         } else {
             executor.execute(run);
         }
-        return run.done();
     }
 
     /**

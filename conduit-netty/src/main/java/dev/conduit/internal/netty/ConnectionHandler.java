@@ -492,7 +492,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (request instanceof HttpContent content) {
             feed(exchange, content);
         }
-        runtime.execute(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
+        runtime.dispatch(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
     }
 
     private void feed(NettyExchange exchange, HttpContent content) {
