@@ -247,6 +247,19 @@ class PipelineTest {
     }
 
     @Test
+    void runsAfterATimedOutOneAreTimedAfreshAndNotInterrupted() throws Exception {
+        // The instance's timing slot is reused run after run: the scanner's decision about the run that timed out
+        // must not land on the runs that follow it (each naps 0.4 s of its 1 s, across more than one scan).
+        assertThat(host.get("/slow/s.x?do=sleep").send().status()).isEqualTo(503);
+        for (int i = 0; i < 4; i++) {
+            TestResponse r = host.get("/slow/s.x?do=nap").send();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("rested");
+        }
+        assertThat(host.get("/slow/s.x?do=sleep").send().status()).isEqualTo(503);
+    }
+
+    @Test
     void asyncHandlerHoldsNoThreadWhilePendingAndResumesOnCompletion() throws Exception {
         List<CompletableFuture<TestResponse>> pending = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

@@ -39,6 +39,9 @@ final class ApplicationInstance {
      */
     private byte @Nullable [] spareBuffer;
 
+    /** How the site times this instance's synchronous handler runs (executionTimeout): one slot, reused. */
+    final ExecutionTimeout.Slot timing = new ExecutionTimeout.Slot();
+
     ApplicationInstance(HttpApplication app, Map<String, HttpModule> modules) {
         this.app = app;
         this.modules = modules;
@@ -91,6 +94,7 @@ final class ApplicationInstance {
 
     /** Closes the modules (the instance is being discarded); failures are logged, never thrown. */
     void close() {
+        timing.forget();
         for (HttpModule m : modules.values()) {
             try {
                 m.close();

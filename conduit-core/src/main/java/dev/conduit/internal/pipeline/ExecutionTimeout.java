@@ -5,7 +5,7 @@ import dev.conduit.HttpHandler;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -15,27 +15,45 @@ import org.jspecify.annotations.Nullable;
  * timed out." (System.Web answers 500; 503 says the server gave up, not that it broke). An async handler's start is not
  * timed, as in System.Web.
  *
- * <p>As System.Web's, the timing costs a request almost nothing: the request joins a set of running handlers and
- * leaves it, and one thread per site looks through the set every {@link #SCAN_MILLIS} ms (System.Web: every 15 s).
- * So a handler is interrupted between its timeout and {@link #SCAN_MILLIS} ms later. (A timer per request, scheduled
- * and cancelled, cost a lock and often a wake-up of the timer thread per request, and kept every cancelled timer until
- * its deadline: 110 s of them at the default.)
+ * <p>As System.Web's, the timing costs a request almost nothing: each application instance (which runs one request at
+ * a time) has a {@link Slot}, registered once, that a run marks as running and then as finished, and one thread per
+ * site looks through the slots every {@link #SCAN_MILLIS} ms (System.Web: every 15 s). So a handler is interrupted
+ * between its timeout and {@link #SCAN_MILLIS} ms later, and a request allocates nothing for it. (A timer per
+ * request, scheduled and cancelled, cost a lock and often a wake-up of the timer thread per request, and kept every
+ * cancelled timer until its deadline: 110 s of them at the default.)
  */
 final class ExecutionTimeout implements AutoCloseable {
     static final long SCAN_MILLIS = 250;
 
-    /** One handler running: 0 running, 1 finished in time, 2 timed out, 3 its thread interrupted. */
-    private static final class Running extends AtomicInteger {
-        final Thread thread;
-        final long deadline;
+    private static final long IDLE = 0;
+    private static final long RUNNING = 1;
+    private static final long TIMED_OUT = 2;
+    private static final long INTERRUPTED = 3;
+    private static final long STATUS = 3;
+    private static final long GENERATION = 4;
 
-        Running(Thread thread, long deadline) {
-            this.thread = thread;
-            this.deadline = deadline;
+    /**
+     * The timing of one application instance's handler runs: the state is a run's generation (in the bits above
+     * the lowest two) and its status, so that the scanner's decision about one run can never land on a later one;
+     * the thread and the deadline are written before the run is marked running.
+     */
+    static final class Slot extends AtomicLong {
+        private volatile @Nullable Thread thread;
+        private volatile long deadline;
+        /** The site's timing this slot is registered with (touched only by the instance's request, one at a time). */
+        private @Nullable ExecutionTimeout registeredWith;
+
+        /** Takes the slot out of its site's scan (its instance is discarded). */
+        void forget() {
+            ExecutionTimeout t = registeredWith;
+            if (t != null) {
+                t.slots.remove(this);
+                registeredWith = null;
+            }
         }
     }
 
-    private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
     /** Started by the first timed handler: a site whose handlers are never timed (or that fails to load) has none. */
     private volatile @Nullable Thread scanner;
 
@@ -50,7 +68,8 @@ final class ExecutionTimeout implements AutoCloseable {
         }
     }
 
-    void run(ConduitContext c, HttpHandler h) throws Exception {
+    /** Runs {@code h} timed through {@code slot}, the slot of the application instance serving {@code c}. */
+    void run(ConduitContext c, HttpHandler h, Slot slot) throws Exception {
         long timeout = c.config().runtime().executionTimeout().toNanos();
         if (timeout <= 0) {
             h.processRequest(c);
@@ -59,20 +78,30 @@ final class ExecutionTimeout implements AutoCloseable {
         if (scanner == null) {
             startScanner();
         }
-        Running r = new Running(Thread.currentThread(), System.nanoTime() + timeout);
-        running.add(r);
+        if (slot.registeredWith != this) {
+            slot.forget();
+            slots.add(slot);
+            slot.registeredWith = this;
+        }
+        slot.thread = Thread.currentThread();
+        slot.deadline = System.nanoTime() + timeout;
+        long generation = (slot.get() & ~STATUS) + GENERATION;
+        slot.set(generation | RUNNING);
         Throwable failure = null;
         try {
             h.processRequest(c);
         } catch (Throwable t) {
             failure = t;
-        } finally {
-            running.remove(r);
         }
-        if (!r.compareAndSet(0, 1)) {
-            while (r.get() != 3) {
+        boolean inTime = slot.compareAndSet(generation | RUNNING, generation | IDLE);
+        if (!inTime) {
+            while (slot.get() != (generation | INTERRUPTED)) {
                 Thread.onSpinWait(); // the scanner is between its decision and the interrupt
             }
+            slot.set(generation | IDLE);
+        }
+        slot.thread = null;
+        if (!inTime) {
             Thread.interrupted(); // the interrupt was ours; it must not leak into later steps
             throw new HttpException(503, "Request timed out.");
         }
@@ -88,14 +117,23 @@ final class ExecutionTimeout implements AutoCloseable {
         while (!closed) {
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS));
             long now = System.nanoTime();
-            for (Running r : running) {
-                if (now - r.deadline >= 0 && r.compareAndSet(0, 2)) {
+            for (Slot s : slots) {
+                long state = s.get();
+                if ((state & STATUS) != RUNNING || now - s.deadline < 0) {
+                    continue;
+                }
+                long generation = state & ~STATUS;
+                // The deadline read may be a later run's; then the state changed too, and this fails.
+                if (s.compareAndSet(state, generation | TIMED_OUT)) {
                     try {
-                        r.thread.interrupt();
+                        Thread t = s.thread;
+                        if (t != null) {
+                            t.interrupt();
+                        }
                     } catch (RuntimeException e) {
                         // A virtual thread whose carrier stopped cannot be woken: its request is lost with the server.
                     } finally {
-                        r.set(3);
+                        s.set(generation | INTERRUPTED);
                     }
                 }
             }

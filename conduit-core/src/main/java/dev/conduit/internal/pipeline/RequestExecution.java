@@ -7,6 +7,7 @@ import dev.conduit.HttpHandler;
 import dev.conduit.ResponseEndSignal;
 import dev.conduit.UserPrincipal;
 import dev.conduit.spi.HostExchange;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -263,7 +264,7 @@ final class RequestExecution implements Runnable {
             if (onLoop) {
                 h.processRequest(c); // a built-in handler that does not block here: no timeout to watch
             } else {
-                site.timeouts().run(c, h);
+                site.timeouts().run(c, h, Objects.requireNonNull(instance).timing);
             }
             return Outcome.DONE;
         }
