@@ -57,7 +57,15 @@ final class LoopCarriedThreads {
         final AtomicLong runs = new AtomicLong();
         final AtomicInteger strikes = new AtomicInteger();
         volatile boolean moved;
+        /**
+         * A thread builder per network thread that carried this class's requests (its scheduler bound to that thread
+         * and this record), made once: copied on write, as network threads are few and fixed.
+         */
+        volatile Carrier[] carriers = new Carrier[0];
     }
+
+    /** A network thread and the builder of the virtual threads it carries for one handler class. */
+    private record Carrier(Executor loop, Thread.Builder.OfVirtual builder) {}
 
     /** Per handler class, without keeping the class (a recompiled .ashx leaves its old class behind). */
     private final ClassValue<Record> records = new ClassValue<>() {
@@ -95,6 +103,17 @@ final class LoopCarriedThreads {
      */
     void start(Executor loop, Runnable request, Class<?> type) {
         Record record = records.get(type);
+        for (Carrier c : record.carriers) {
+            if (c.loop() == loop) {
+                c.builder().start(request);
+                return;
+            }
+        }
+        carrier(loop, type, record).builder().start(request);
+    }
+
+    /** The builder of virtual threads of {@code type} carried by {@code loop}: made on a class's first request there. */
+    private static Carrier carrier(Executor loop, Class<?> type, Record record) {
         Executor scheduler = continuation -> {
             Runnable timed = () -> {
                 long started = System.nanoTime();
@@ -118,7 +137,14 @@ final class LoopCarriedThreads {
         } catch (Throwable e) {
             throw new IllegalStateException("cannot make a virtual thread carried by a network thread", e);
         }
-        builder.start(request);
+        Carrier made = new Carrier(loop, builder);
+        synchronized (record) {
+            Carrier[] now = record.carriers;
+            Carrier[] more = java.util.Arrays.copyOf(now, now.length + 1);
+            more[now.length] = made;
+            record.carriers = more;
+        }
+        return made;
     }
 
     /**
