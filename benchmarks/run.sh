@@ -194,12 +194,20 @@ for s in ${IDLE_SERVERS:-netty conduit-async conduit-modules}; do
   sleep 1
 done
 
+# Bytes allocated per request: JMH's gc profiler on AllocationBenchmark (the bench server and an allocation-free client
+# in one JVM; gc.alloc.rate.norm counts every thread). Not pinned: client and server share the two CPUs.
+echo ">> allocation per request (JMH, -prof gc)" >&2
+ALLOC_JSON=$LOGS/alloc.json
+"$JAVA" -cp "$ROOT/benchmarks/jmh/target/classes:$ROOT/benchmarks/jmh/target/lib/*" org.openjdk.jmh.Main \
+  AllocationBenchmark -prof gc -wi "${ALLOC_WARMUPS:-5}" -i "${ALLOC_ITERATIONS:-5}" -w 2 -r 2 \
+  -rf json -rff "$ALLOC_JSON" > "$LOGS/alloc.txt" 2>&1 || echo "   the allocation benchmark failed; see $LOGS/alloc.txt" >&2
+
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 JDK=$("$JAVA" -version 2>&1 | head -1)
 CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
-python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" "$(cd "$ROOT" && bash -c 'source <(sed -n "/^java_major()/,/^}/p;/^server_flags()/,/^}/p" conduit); JAVA_HOME='"$JAVA_HOME"' server_flags')" <<'PY'
+python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$ALLOC_JSON" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" "$(cd "$ROOT" && bash -c 'source <(sed -n "/^java_major()/,/^}/p;/^server_flags()/,/^}/p" conduit); JAVA_HOME='"$JAVA_HOME"' server_flags')" <<'PY'
 import csv, statistics, sys
-raw, idle, warm, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags = sys.argv[1:]
+raw, idle, warm, alloc, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags = sys.argv[1:]
 rows = [r for r in csv.DictReader(open(raw))]
 tests = ["plaintext", "json", "pipelined", "static16k"]
 servers = []
@@ -304,6 +312,26 @@ if idle_rows:
         n, before, after = int(r["connections"]), int(r["heap_before_kib"]), int(r["heap_after_kib"])
         per = (after - before) / n if n else 0
         lines.append(f"| {r['server']} | {n:,} ({int(r['answered']):,}) | {before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {per:.2f} KiB |")
+# Bytes per request at 89db918, where issue 13 started: the same benchmark run there (its ServerOptions spelled as
+# that commit has them), `-prof gc -wi 5 -i 5 -w 2 -r 2`, on this machine on 2026-12-05.
+BEFORE = {("plaintext", "async"): 2233, ("plaintext", "sync"): 2778, ("pipelined", "async"): 2217,
+          ("pipelined", "sync"): 2790, ("static16k", "async"): 3504, ("static16k", "sync"): 3505}
+import json, os
+if os.path.exists(alloc) and os.path.getsize(alloc) > 0:
+    results = json.load(open(alloc))
+    lines += ["", "Bytes allocated per request (JMH `gc.alloc.rate.norm`, AllocationBenchmark: the bench server and an",
+              "allocation-free client in one JVM, one connection; pipelined: 16 requests per write, per request).", "",
+              "| test | variant | bytes per request (± error) | at 89db918 | ratio |", "|---|---|---|---|---|"]
+    for r in results:
+        test = r["benchmark"].rsplit(".", 1)[1]
+        variant = r["params"]["variant"]
+        norm = r["secondaryMetrics"].get("\u00b7gc.alloc.rate.norm") or r["secondaryMetrics"].get("·gc.alloc.rate.norm")
+        if not norm:
+            continue
+        before = BEFORE.get((test, variant))
+        ratio = f"{norm['score'] / before:.2f}" if before else "n/a"
+        lines.append(f"| {test} | {variant} | {norm['score']:,.0f} (± {norm['scoreError']:,.0f}) | "
+                     f"{before if before else 'n/a'} | {ratio} |")
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
