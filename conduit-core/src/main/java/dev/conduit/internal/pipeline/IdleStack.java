@@ -1,18 +1,26 @@
 package dev.conduit.internal.pipeline;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded last-in first-out stack of idle instances (application instances, pooled handlers) that allocates
  * nothing per push or pop, unlike a {@code ConcurrentLinkedDeque} (a node per push): a request takes an instance and
- * gives it back, so the pool's cost is paid on every request. Guarded by the stack's monitor: the critical sections
- * are a few loads and stores, held by the network threads only for that, so the lock is uncontended in practice.
- * Last-in first-out keeps the instances in use few and warm. The array grows on demand up to {@code max}.
+ * gives it back, so the pool's cost is paid on every request. Last-in first-out keeps the instances in use few and
+ * warm. The array grows on demand up to {@code max}.
+ *
+ * <p><b>Never a monitor or a parking lock.</b> Network threads take from these stacks while the virtual threads they
+ * carry give back to them ({@link LoopCarriedThreads}). A virtual thread that contends for a monitor unmounts, and may
+ * be made its owner while still unmounted, its continuation queued on its network thread; had that network thread
+ * then blocked on the same monitor, neither could ever run (seen under load with {@code synchronized} here). So the
+ * stack is guarded by a spin flag held for a few loads and stores, with no call that could unmount a virtual thread
+ * inside: a holder is always running, and a contender only spins for those few instructions.
  */
 final class IdleStack<T> {
     private final int max;
+    private final AtomicBoolean busy = new AtomicBoolean();
     private @Nullable Object[] items = new Object[4];
     private int size;
 
@@ -20,31 +28,57 @@ final class IdleStack<T> {
         this.max = max;
     }
 
-    /** The most recently given instance, or null when none is idle. */
-    synchronized @Nullable T poll() {
-        if (size == 0) {
-            return null;
+    private void lock() {
+        while (!busy.compareAndSet(false, true)) {
+            Thread.onSpinWait();
         }
-        @SuppressWarnings("unchecked")
-        T item = (T) items[--size];
-        items[size] = null;
-        return item;
+    }
+
+    private void unlock() {
+        busy.set(false);
+    }
+
+    /** The most recently given instance, or null when none is idle. */
+    @Nullable
+    T poll() {
+        lock();
+        try {
+            if (size == 0) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            T item = (T) items[--size];
+            items[size] = null;
+            return item;
+        } finally {
+            unlock();
+        }
     }
 
     /** Keeps {@code item}; false (and not kept) when {@code max} are idle already. */
-    synchronized boolean offer(T item) {
-        if (size == items.length) {
-            if (size == max) {
-                return false;
+    boolean offer(T item) {
+        lock();
+        try {
+            if (size == items.length) {
+                if (size == max) {
+                    return false;
+                }
+                items = Arrays.copyOf(items, Math.min(max, size * 2));
             }
-            items = Arrays.copyOf(items, Math.min(max, size * 2));
+            items[size++] = item;
+            return true;
+        } finally {
+            unlock();
         }
-        items[size++] = item;
-        return true;
     }
 
-    synchronized int size() {
-        return size;
+    int size() {
+        lock();
+        try {
+            return size;
+        } finally {
+            unlock();
+        }
     }
 
     /** Removes every idle instance, handing each to {@code action} outside the lock. */

@@ -3,12 +3,14 @@ package dev.conduit.internal.pipeline;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +63,7 @@ final class LoopCarriedThreads {
          * A thread builder per network thread that carried this class's requests (its scheduler bound to that thread
          * and this record), made once: copied on write, as network threads are few and fixed.
          */
-        volatile Carrier[] carriers = new Carrier[0];
+        final AtomicReference<Carrier[]> carriers = new AtomicReference<>(new Carrier[0]);
     }
 
     /** A network thread and the builder of the virtual threads it carries for one handler class. */
@@ -103,7 +105,7 @@ final class LoopCarriedThreads {
      */
     void start(Executor loop, Runnable request, Class<?> type) {
         Record record = records.get(type);
-        for (Carrier c : record.carriers) {
+        for (Carrier c : record.carriers.get()) {
             if (c.loop() == loop) {
                 c.builder().start(request);
                 return;
@@ -138,12 +140,12 @@ final class LoopCarriedThreads {
             throw new IllegalStateException("cannot make a virtual thread carried by a network thread", e);
         }
         Carrier made = new Carrier(loop, builder);
-        synchronized (record) {
-            Carrier[] now = record.carriers;
-            Carrier[] more = java.util.Arrays.copyOf(now, now.length + 1);
+        // Copied on write with a compare-and-set, not under a monitor (see IdleStack for why).
+        record.carriers.updateAndGet(now -> {
+            Carrier[] more = Arrays.copyOf(now, now.length + 1);
             more[now.length] = made;
-            record.carriers = more;
-        }
+            return more;
+        });
         return made;
     }
 

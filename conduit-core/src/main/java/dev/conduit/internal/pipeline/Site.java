@@ -49,6 +49,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final Clock clock;
     private final FileChanges changes;
     private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock featureLock = new java.util.concurrent.locks.ReentrantLock();
     private final FeatureSite featureView;
     private final HandlerMapper mapper = new HandlerMapper(this);
     private final ErrorResponses errors = new ErrorResponses(this);
@@ -356,12 +357,17 @@ public final class Site implements SiteServices, AutoCloseable {
         Object f = features.get(type);
         if (f == null) {
             // Not computeIfAbsent: a feature may ask for another one while it is created, which that method forbids.
-            synchronized (features) {
+            // Not a monitor either: a virtual thread carried by a network thread may be made a monitor's owner while
+            // it is unmounted, and that network thread must never then block on the monitor (see IdleStack).
+            featureLock.lock();
+            try {
                 f = features.get(type);
                 if (f == null) {
                     f = Objects.requireNonNull(create.apply(this), "feature " + type.getName());
                     features.put(type, f);
                 }
+            } finally {
+                featureLock.unlock();
             }
         }
         return type.cast(f);
