@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,48 @@ class StaticFileCacheTest {
             for (String h : new String[] {"Content-Type", "ETag", "Last-Modified", "Accept-Ranges"}) {
                 assertThat(second.header(h)).as(h).isEqualTo(first.header(h));
             }
+        }
+    }
+
+    /** Adds a header and changes the content type of .txt files just before the head goes out. */
+    public static final class LateHeaders implements dev.conduit.HttpModule {
+        @Override
+        public void init(dev.conduit.HttpApplication application) {
+            application.on(dev.conduit.PipelineEvent.PRE_SEND_REQUEST_HEADERS, ctx -> {
+                ctx.response().appendHeader("X-Served", "late");
+                if (ctx.request().path().endsWith(".txt")) {
+                    ctx.response().setContentType("text/x-late");
+                }
+            });
+        }
+    }
+
+    @Test
+    void aCachedFilesKeptHeadStillTakesHeadersChangedJustBeforeItIsSent() {
+        site.file("a.css", "body {}");
+        site.file("b.txt", "text");
+        site.systemWeb(
+                """
+                <httpModules><add name="late" type="dev.conduit.handlers.StaticFileCacheTest$LateHeaders"/></httpModules>
+                """);
+        try (TestHost host = StaticSite.startUnwatched(site)) {
+            TestResponse first = host.get("/a.css").send();
+            TestResponse cached = host.get("/a.css").send();
+            TestResponse cachedAgain = host.get("/a.css").send();
+            host.get("/b.txt").send();
+            TestResponse retyped = host.get("/b.txt").send();
+
+            for (TestResponse r : List.of(first, cached, cachedAgain)) {
+                assertThat(r.header("X-Served")).isEqualTo("late");
+                assertThat(r.header("Content-Type")).isEqualTo("text/css");
+                assertThat(r.header("ETag")).isEqualTo(first.header("ETag"));
+                assertThat(r.header("Last-Modified")).isEqualTo(first.header("Last-Modified"));
+                assertThat(r.headers().getAll("Content-Type")).hasSize(1);
+            }
+            assertThat(cached.buffersSent()).isEqualTo(1);
+            assertThat(retyped.header("Content-Type")).isEqualTo("text/x-late");
+            assertThat(retyped.headers().getAll("Content-Type")).hasSize(1);
+            assertThat(retyped.header("ETag")).isNotNull();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.conduit.internal.handlers;
 
+import dev.conduit.NameValueCollection;
 import dev.conduit.internal.pipeline.FileChanges;
 import dev.conduit.internal.pipeline.SiteServices;
 import java.io.IOException;
@@ -55,6 +56,7 @@ final class StaticFileCache implements AutoCloseable {
      * @param lastModified the Last-Modified header value
      * @param content the whole file, read-only, position 0
      * @param notified whether changes to the file are reported ({@link FileChanges#covers}): no {@code stat} per hit
+     * @param heads the head of a plain answer for this file, made on first use (see {@link #head})
      */
     record Entry(
             Path file,
@@ -65,7 +67,30 @@ final class StaticFileCache implements AutoCloseable {
             String tag,
             String lastModified,
             ByteBuffer content,
-            boolean notified) {
+            boolean notified,
+            Heads heads) {
+
+        /**
+         * The headers of a plain answer for this file (200, or 304, 412 before anything else is set), Content-Type
+         * last, with its strong validators: made once per Cache-Control setting and media type and kept, so that
+         * serving the file from memory builds no header per request.
+         */
+        NameValueCollection head(@Nullable String cacheControl, String type) {
+            Head last = heads.last;
+            if (last != null && last.type().equals(type) && Objects.equals(last.cacheControl(), cacheControl)) {
+                return last.headers();
+            }
+            NameValueCollection.Builder b = NameValueCollection.builder()
+                    .add("Last-Modified", lastModified)
+                    .add("ETag", tag)
+                    .add("Accept-Ranges", "bytes");
+            if (cacheControl != null) {
+                b.add("Cache-Control", cacheControl);
+            }
+            NameValueCollection made = b.add("Content-Type", type).build();
+            heads.last = new Head(cacheControl, type, made);
+            return made;
+        }
 
         /** Whether {@code attrs} (read just now) still describe the file as it was cached. */
         boolean matches(BasicFileAttributes attrs) {
@@ -75,6 +100,14 @@ final class StaticFileCache implements AutoCloseable {
                     && Objects.equals(attrs.fileKey(), fileKey);
         }
     }
+
+    /** Where an entry keeps its last head (an entry is otherwise immutable). */
+    static final class Heads {
+        volatile @Nullable Head last;
+    }
+
+    /** A head made for a Cache-Control setting and a media type. */
+    record Head(@Nullable String cacheControl, String type, NameValueCollection headers) {}
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -172,7 +205,8 @@ final class StaticFileCache implements AutoCloseable {
                 StaticFileHandler.strongTag(modified, size),
                 HttpDates.format(modified),
                 content.asReadOnlyBuffer(),
-                notified);
+                notified,
+                new Heads());
         makeRoom(size);
         Entry old = entries.put(path, e);
         bytes.addAndGet(size - (old == null ? 0 : old.size()));

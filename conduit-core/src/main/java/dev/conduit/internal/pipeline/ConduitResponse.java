@@ -57,6 +57,13 @@ public final class ConduitResponse implements HttpResponse {
     private @Nullable Charset charset = StandardCharsets.UTF_8;
     /** The headers set, or null while none is (most responses set only the content type, kept apart). */
     private NameValueCollection.@Nullable Builder headers;
+    /**
+     * The whole head but the status, Content-Type last, as a built-in handler keeps it (a cached static file's; see
+     * {@link #useHead}), or null; it stands for the headers until they or the content type change.
+     */
+    private @Nullable NameValueCollection fixedHead;
+    /** The content type {@link #fixedHead} was built with (compared by identity: any change makes another string). */
+    private @Nullable String fixedType;
     /** The cookies added, or null while none is. */
     private @Nullable List<HttpCookie> cookies;
 
@@ -187,8 +194,8 @@ public final class ConduitResponse implements HttpResponse {
     @Override
     public void removeHeader(String name) {
         checkHeadersNotSent();
-        if (headers != null) {
-            headers.remove(name);
+        if (headers != null || fixedHead != null) {
+            changeHeaders().remove(name);
         }
     }
 
@@ -202,16 +209,41 @@ public final class ConduitResponse implements HttpResponse {
     @Override
     public NameValueCollection headers() {
         NameValueCollection.Builder h = headers;
-        return h == null ? NameValueCollection.empty() : h.build();
+        if (h != null) {
+            return h.build();
+        }
+        NameValueCollection fixed = fixedHead;
+        return fixed == null
+                ? NameValueCollection.empty()
+                : fixed.toBuilder().remove("Content-Type").build();
     }
 
     private NameValueCollection.Builder changeHeaders() {
         NameValueCollection.Builder h = headers;
         if (h == null) {
-            h = NameValueCollection.builder();
+            NameValueCollection fixed = fixedHead;
+            h = fixed == null
+                    ? NameValueCollection.builder()
+                    : fixed.toBuilder().remove("Content-Type");
+            fixedHead = null;
             headers = h;
         }
         return h;
+    }
+
+    /**
+     * For built-in handlers: the response's content type ({@code type}, no charset) and every header with it, in
+     * {@code headersWithType}, which ends with that Content-Type and which the caller built once and keeps (a cached
+     * static file's validators). Replaces the headers set so far. The head goes out as that collection, with nothing
+     * built per response, unless the headers, the cookies or the content type change before it is sent.
+     */
+    public void useHead(String type, NameValueCollection headersWithType) {
+        checkHeadersNotSent();
+        setContentType(type);
+        setCharset(null);
+        headers = null;
+        fixedHead = headersWithType;
+        fixedType = contentType;
     }
 
     @Override
@@ -511,6 +543,7 @@ public final class ConduitResponse implements HttpResponse {
             return;
         }
         headers = null;
+        fixedHead = null;
         cookies = null;
     }
 
@@ -659,14 +692,17 @@ public final class ConduitResponse implements HttpResponse {
         boolean typed = bodyAllowed(status) || status == 304;
         NameValueCollection.Builder set = headers;
         List<HttpCookie> added = cookies;
+        NameValueCollection fixed = fixedHead;
         NameValueCollection out;
-        if ((set == null || set.size() == 0) && added == null) {
+        if (fixed != null && added == null && typed && contentType == fixedType && charset == null) {
+            out = fixed; // a built-in handler's head, kept with its content: nothing built per response
+        } else if (fixed == null && (set == null || set.size() == 0) && added == null) {
             // The common response: its content type alone, a collection built once per type (nothing per response).
             out = typed ? fullType().alone() : NameValueCollection.empty();
         } else {
-            NameValueCollection.Builder b = set == null
-                    ? NameValueCollection.builder()
-                    : set.build().toBuilder().remove("Content-Length").remove("Transfer-Encoding");
+            NameValueCollection.Builder b = set != null
+                    ? set.build().toBuilder().remove("Content-Length").remove("Transfer-Encoding")
+                    : fixed != null ? fixed.toBuilder().remove("Content-Type") : NameValueCollection.builder();
             if (typed) {
                 b.add("Content-Type", fullContentType());
             }
