@@ -195,12 +195,14 @@ for s in ${IDLE_SERVERS:-netty conduit-async conduit-modules}; do
 done
 
 # Bytes allocated per request: JMH's gc profiler on AllocationBenchmark (the bench server and an allocation-free client
-# in one JVM; gc.alloc.rate.norm counts every thread). Not pinned: client and server share the two CPUs.
-echo ">> allocation per request (JMH, -prof gc)" >&2
+# in one JVM; gc.alloc.rate.norm counts every thread). Not pinned: client and server share the two CPUs. ALLOC=0 skips it.
 ALLOC_JSON=$LOGS/alloc.json
-"$JAVA" -cp "$ROOT/benchmarks/jmh/target/classes:$ROOT/benchmarks/jmh/target/lib/*" org.openjdk.jmh.Main \
-  AllocationBenchmark -prof gc -wi "${ALLOC_WARMUPS:-5}" -i "${ALLOC_ITERATIONS:-5}" -w 2 -r 2 \
-  -rf json -rff "$ALLOC_JSON" > "$LOGS/alloc.txt" 2>&1 || echo "   the allocation benchmark failed; see $LOGS/alloc.txt" >&2
+if [ "${ALLOC:-1}" = 1 ]; then
+  echo ">> allocation per request (JMH, -prof gc)" >&2
+  "$JAVA" -cp "$ROOT/benchmarks/jmh/target/classes:$ROOT/benchmarks/jmh/target/lib/*" org.openjdk.jmh.Main \
+    AllocationBenchmark -prof gc -wi "${ALLOC_WARMUPS:-5}" -i "${ALLOC_ITERATIONS:-5}" -w 2 -r 2 \
+    -rf json -rff "$ALLOC_JSON" > "$LOGS/alloc.txt" 2>&1 || echo "   the allocation benchmark failed; see $LOGS/alloc.txt" >&2
+fi
 
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 JDK=$("$JAVA" -version 2>&1 | head -1)
@@ -325,7 +327,7 @@ if os.path.exists(alloc) and os.path.getsize(alloc) > 0:
     for r in results:
         test = r["benchmark"].rsplit(".", 1)[1]
         variant = r["params"]["variant"]
-        norm = r["secondaryMetrics"].get("\u00b7gc.alloc.rate.norm") or r["secondaryMetrics"].get("·gc.alloc.rate.norm")
+        norm = r["secondaryMetrics"].get("gc.alloc.rate.norm")
         if not norm:
             continue
         before = BEFORE.get((test, variant))
