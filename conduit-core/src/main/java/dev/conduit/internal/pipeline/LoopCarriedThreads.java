@@ -31,11 +31,19 @@ import org.jspecify.annotations.Nullable;
  * strategy moves work that blocks off the selector). So a handler that computes or reads files costs its network
  * thread a few requests' time, once per application.
  *
- * <p><b>Where.</b> Only on JDK 24 and later, where {@code synchronized} and {@code Object.wait} unmount a virtual thread
- * (JEP 491; before, a handler waiting in a monitor would hold the network thread it needs to wake it); and only when
- * the JDK lets the runtime name a virtual thread's scheduler ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
- * the {@code conduit} script passes). Otherwise, or with {@code -Dconduit.syncHandlers=pool}, every synchronous handler
- * runs on the shared pool, as before.
+ * <p><b>Where.</b> Only when asked for ({@code -Dconduit.syncHandlers=loop}), on JDK 24 and later, where {@code
+ * synchronized} and {@code Object.wait} unmount a virtual thread (JEP 491; before, a handler waiting in a monitor would
+ * hold the network thread it needs to wake it), and when the JDK lets the runtime name a virtual thread's scheduler
+ * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which the {@code conduit} script passes). Otherwise every
+ * synchronous handler runs on the shared pool.
+ *
+ * <p><b>Why not by default.</b> A virtual thread that contends for a monitor unmounts and can be made the monitor's
+ * owner while unmounted, its continuation queued on its carrier. If that carrier, an event loop running code of its
+ * own, then blocks on the same monitor, it waits for a thread only it can run: the loop stops for good. The runtime's
+ * own per-request structures use no monitor for that reason ({@link IdleStack}), but JDK classes do (a {@code
+ * ConcurrentHashMap} bin being written, a logging handler), and an event loop and the virtual threads it carries both
+ * use them. Until a network thread blocked that way can be detected and its virtual threads moved, this stays an
+ * opt-in (docs/performance.md).
  */
 final class LoopCarriedThreads {
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
@@ -78,7 +86,7 @@ final class LoopCarriedThreads {
     };
 
     private static @Nullable MethodHandle builderConstructor() {
-        if (Runtime.version().feature() < 24 || "pool".equals(System.getProperty("conduit.syncHandlers"))) {
+        if (Runtime.version().feature() < 24 || !"loop".equals(System.getProperty("conduit.syncHandlers"))) {
             return null;
         }
         try {
