@@ -252,9 +252,9 @@ class PipelineTest {
         // must not land on the runs that follow it (each naps 0.4 s of its 1 s, across more than one scan).
         assertThat(host.get("/slow/s.x?do=sleep").send().status()).isEqualTo(503);
         for (int i = 0; i < 4; i++) {
-            TestResponse r = host.get("/slow/s.x?do=nap").send();
+            TestResponse r = host.get("/slow/s.x?do=sleep&ms=400").send();
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.text()).isEqualTo("rested");
+            assertThat(r.text()).isEqualTo("woke up normally");
         }
         assertThat(host.get("/slow/s.x?do=sleep").send().status()).isEqualTo(503);
     }
