@@ -70,7 +70,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The class is longer than most because ordering, timers, back-pressure and closing all read and write the same
  * per-connection state on the one event-loop thread; split apart, each part would need the others' fields.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestBody.Flow, ExchangeOwner {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter
+        implements RequestBody.Flow, ExchangeOwner, HeadGuardDecoder.Arrivals {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
     /**
@@ -95,8 +96,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     private Ticker ticker = Ticker.systemTicker();
 
-    /** Requests and contents waiting behind the active one: one slot until pipelining grows it (idle connections). */
-    private final ArrayDeque<Object> backlog = new ArrayDeque<>(1);
+    /** Requests and contents waiting behind the active one; made when the first has to wait (idle connections hold none). */
+    private @Nullable ArrayDeque<Object> backlog;
 
     private int backlogRequests;
     private long backlogBytes;
@@ -139,7 +140,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** A flush is scheduled for the end of the event loop's current iteration. */
     private boolean flushAtIterationEnd;
 
-    private final Runnable flushAtEnd = this::flushAfterIteration;
+    /** {@link #flushAfterIteration} as a task, made on first use (a connection whose responses all complete in its reads never needs it). */
+    private @Nullable Runnable flushAtEnd;
     /** Inside {@link #runBacklog}: a request that completes inline lets the running loop start the next one. */
     private boolean runningBacklog;
 
@@ -231,7 +233,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     /** Bytes arrived from the socket (called by {@link HeadGuardDecoder} before decoding). */
-    void bytesArrived() {
+    @Override
+    public void bytesArrived() {
         if (lingering) {
             return;
         }
@@ -304,7 +307,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Shutting down: close now if idle, else after the response in progress. */
     public void drain() {
         closing = true;
-        if (active == null && backlog.isEmpty()) {
+        if (active == null && backlogEmpty()) {
             close();
         }
     }
@@ -314,26 +317,26 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         reading = true;
-        if (lingering || closing && active == null && backlog.isEmpty()) {
+        if (lingering || closing && active == null && backlogEmpty()) {
             // An error response is on its way and the connection closes after it (or already closed): nothing
             // after it is a request.
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpContent content && backlog.isEmpty() && bodyTarget != null) {
+        if (msg instanceof HttpContent content && backlogEmpty() && bodyTarget != null) {
             feed(bodyTarget, content);
             return;
         }
-        if (msg instanceof HttpRequest && active == null && backlog.isEmpty()) {
+        if (msg instanceof HttpRequest && active == null && backlogEmpty()) {
             start((HttpRequest) msg);
             return;
         }
-        if (msg instanceof HttpContent && bodyTarget == null && backlog.isEmpty()) {
+        if (msg instanceof HttpContent && bodyTarget == null && backlogEmpty()) {
             // The remainder of a body nobody waits for (its exchange already ended): drop it.
             ReferenceCountUtil.release(msg);
             return;
         }
-        backlog.add(msg);
+        backlog().add(msg);
         if (msg instanceof HttpRequest) {
             backlogRequests++;
         }
@@ -350,12 +353,28 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * Too much waits behind the request being served: too many requests, or more body bytes than one request body
      * may queue (a pipelined upload behind a slow request is not read into memory).
      */
+    private boolean backlogEmpty() {
+        ArrayDeque<Object> waiting = backlog;
+        return waiting == null || waiting.isEmpty();
+    }
+
+    /** The backlog, made when the first message has to wait (an idle or unpipelined connection holds none). */
+    private ArrayDeque<Object> backlog() {
+        ArrayDeque<Object> waiting = backlog;
+        if (waiting == null) {
+            waiting = new ArrayDeque<>(4);
+            backlog = waiting;
+        }
+        return waiting;
+    }
+
     private boolean backlogIsFull() {
         return backlogRequests > options.maxPipelinedRequests() || backlogBytes > RequestBody.HIGH_WATER;
     }
 
     private @Nullable Object pollBacklog() {
-        Object next = backlog.poll();
+        ArrayDeque<Object> waiting = backlog;
+        Object next = waiting == null ? null : waiting.poll();
         if (next instanceof HttpRequest) {
             backlogRequests--;
         } else if (next instanceof HttpContent content) {
@@ -399,7 +418,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             flushPending = true;
             if (!flushAtIterationEnd) {
                 flushAtIterationEnd = true;
-                loop.executeAfterEventLoopIteration(flushAtEnd);
+                Runnable task = flushAtEnd;
+                if (task == null) {
+                    task = this::flushAfterIteration;
+                    flushAtEnd = task;
+                }
+                loop.executeAfterEventLoopIteration(task);
             }
         } else {
             c.flush();
@@ -446,7 +470,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                     400, "The client closed its side of the connection before the request body was complete."));
             bodyTarget = null;
         }
-        if (active == null && backlog.isEmpty()) {
+        if (active == null && backlogEmpty()) {
             closeAfterWrites();
         }
     }
@@ -661,7 +685,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
         }
         // Contents of the request just started follow it in the backlog.
-        while (bodyTarget != null && backlog.peek() instanceof HttpContent) {
+        while (bodyTarget != null && backlog != null && backlog.peek() instanceof HttpContent) {
             feed(bodyTarget, (HttpContent) pollBacklog());
         }
         if (pausedByBacklog && !backlogIsFull()) {
@@ -674,10 +698,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void hostError(HeadRejection rejected) {
         // Requests decoded before the bad head are still answered, in order; nothing after it was decoded.
-        if (active == null && backlog.isEmpty()) {
+        if (active == null && backlogEmpty()) {
             respondAndClose(rejected);
         } else {
-            backlog.add(rejected);
+            backlog().add(rejected);
         }
     }
 

@@ -26,8 +26,15 @@ import java.util.List;
  * waiting for the rest.
  */
 final class HeadGuardDecoder extends HttpRequestDecoder {
-    /** The connection's {@code bytesArrived}, run first on every read: the head timer starts at the first byte. */
-    private final Runnable bytesArrived;
+    /** Told first on every read: the connection's head timer starts at the first byte. */
+    interface Arrivals {
+        /** Bytes arrived from the socket, before they are decoded. */
+        void bytesArrived();
+    }
+
+    private static final Arrivals NOBODY = () -> {};
+
+    private final Arrivals arrivals;
 
     private static final int OK = 0;
     private static final int INCOMPLETE = 1;
@@ -51,16 +58,16 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
     private long headerBytes;
 
     HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount) {
-        this(config, maxHeaderCount, () -> {});
+        this(config, maxHeaderCount, NOBODY);
     }
 
     /**
      * A decoder that also tells the connection when bytes arrive, before they are decoded (one handler instead of two:
      * an idle connection holds every handler of its pipeline).
      */
-    HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount, Runnable bytesArrived) {
+    HeadGuardDecoder(HttpDecoderConfig config, int maxHeaderCount, Arrivals arrivals) {
         super(config);
-        this.bytesArrived = bytesArrived;
+        this.arrivals = arrivals;
         this.maxHeaderCount = maxHeaderCount;
         this.maxRequestLine = config.getMaxInitialLineLength();
         this.maxHeaderBytes = config.getMaxHeaderSize();
@@ -68,7 +75,7 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        bytesArrived.run();
+        arrivals.bytesArrived();
         super.channelRead(ctx, msg);
     }
 

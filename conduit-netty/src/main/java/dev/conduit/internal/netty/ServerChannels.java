@@ -86,8 +86,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                         ch.pipeline()
                                 .addLast(
                                         "decoder",
-                                        new HeadGuardDecoder(
-                                                decoder.clone(), options.maxHeaderCount(), handler::bytesArrived))
+                                        new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
                                 .addLast("encoder", new HttpResponseEncoder())
                                 .addLast("conduit", handler);
                     }

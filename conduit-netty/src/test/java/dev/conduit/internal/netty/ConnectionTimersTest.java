@@ -66,7 +66,7 @@ class ConnectionTimersTest {
         channel.freezeTime();
         channel.pipeline()
                 .addLast(new HeadGuardDecoder(
-                        ServerChannels.decoderConfig(options), options.maxHeaderCount(), connection::bytesArrived))
+                        ServerChannels.decoderConfig(options), options.maxHeaderCount(), connection))
                 .addLast(new HttpResponseEncoder())
                 .addLast(connection);
         channel.pipeline().fireChannelActive();
