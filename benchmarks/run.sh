@@ -171,7 +171,7 @@ heap_used_kib() {
   jcmd "$1" GC.run > /dev/null 2>&1; sleep 1
   jcmd "$1" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].*total.*used [0-9]+K/ {match($0, /used [0-9]+K/); n += substr($0, RSTART + 5, RLENGTH - 6)} END {print n + 0}'
 }
-for s in ${IDLE_SERVERS:-netty conduit-async conduit-modules}; do
+for s in ${IDLE_SERVERS:-netty conduit-async conduit-modules front-async}; do
   echo ">> idle connections: $s" >&2
   start_server "$s"
   if ! wait_ready "$PID" "$(plaintext_path "$s")"; then
