@@ -1,16 +1,11 @@
 package dev.conduit.bench;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How many bytes does the server allocate per request? Workload: the bench server ({@link ConduitBenchServer}'s
- * site for {@code variant}) started in this JVM, and one keep-alive connection from an allocation-free client (a
+ * How many bytes does the server allocate per request? Workload: the bench server ({@link ConduitBenchServer#start}
+ * with {@code variant}) started in this JVM, and one keep-alive connection from an allocation-free client (a
  * blocking {@link SocketChannel} writing pre-encoded requests and reading the responses into a reused direct buffer,
  * delimited by their Content-Length). Run it with JMH's gc profiler: {@code gc.alloc.rate.norm} counts every thread's allocation, so it
  * is the server's bytes per request (the client and JMH add a few bytes at most). The per-request time is a
@@ -62,15 +57,7 @@ public class AllocationBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Path site = BenchSites.create(Files.createTempDirectory("conduit-alloc"), variant);
-        HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site));
-        server = ConduitServer.start(
-                runtime,
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        server = ConduitBenchServer.start(variant, 0);
         channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
         channel.socket().setTcpNoDelay(true);
         String path = variant.equals("ashx") ? "/plaintext.ashx" : "/plaintext";

@@ -21,19 +21,24 @@ public final class ConduitBenchServer {
             System.err.println("usage: ConduitBenchServer {async|sync|modules|ashx} PORT");
             System.exit(2);
         }
-        Path site = BenchSites.create(Files.createTempDirectory("conduit-bench"), args[0]);
-        HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site));
-        ConduitServer server = ConduitServer.start(
-                runtime,
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(Integer.parseInt(args[1]))
-                        .accessLog(false)
-                        .build());
+        ConduitServer server = start(args[0], Integer.parseInt(args[1]));
         System.out.println("conduit-" + args[0] + " listening on 127.0.0.1:" + server.port() + " (" + server.transport()
                 + ", java " + Runtime.version() + ", cpus "
                 + Runtime.getRuntime().availableProcessors() + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         Thread.currentThread().join();
+    }
+
+    /** Serves a new site of {@code variant} on 127.0.0.1:{@code port} (0: any free port), as described above. */
+    static ConduitServer start(String variant, int port) throws java.io.IOException {
+        Path site = BenchSites.create(Files.createTempDirectory("conduit-bench"), variant);
+        HttpRuntime runtime = HttpRuntime.start(RuntimeOptions.of(site));
+        return ConduitServer.start(
+                runtime,
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(port)
+                        .accessLog(false)
+                        .build());
     }
 }
