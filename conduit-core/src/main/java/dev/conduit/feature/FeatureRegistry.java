@@ -51,4 +51,12 @@ public interface FeatureRegistry {
      * @throws IllegalArgumentException when another feature mapped the same name to another type
      */
     void typeAlias(String aspNetType, String javaType);
+
+    /**
+     * Puts the jar (or classes folder) that holds {@code type} on the class path site code compiles against: App_Code,
+     * {@code .ashx} files and every source given to {@link SiteCompiler}. A feature whose own API site code is written
+     * against (the pages feature's {@code dev.conduit.web.ui}, which pages and their code files extend) registers one
+     * class of it; a feature whose API site code never names needs nothing here.
+     */
+    void compileAgainst(Class<?> type);
 }

@@ -48,6 +48,31 @@ class FeatureSeamTest {
     }
 
     @Test
+    void siteCodeCompilesAgainstTheTypesAFeatureOffers() {
+        // The fixture's classes are not on the compile class path of site code unless the feature puts them there.
+        SiteBuilder.in(site)
+                .file(
+                        "uses.ashx",
+                        """
+                <%@ WebHandler Language="Java" Class="site.Uses" %>
+                package site;
+                import dev.conduit.testing.fixtures.greeting.GreetingFeature.Greeting;
+                public class Uses implements dev.conduit.HttpHandler {
+                    public void processRequest(dev.conduit.HttpContext c) {
+                        Greeting g = new Greeting("Hey", "?");
+                        c.response().write(g.text() + g.punctuation());
+                    }
+                    public boolean isReusable() { return true; }
+                }
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse r = host.get("/uses.ashx").send();
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("Hey?");
+        }
+    }
+
+    @Test
     void theFeaturesSectionIsCheckedWithFileAndLine() {
         SiteBuilder.in(site).systemWeb("    <greeting punctuation=\";\" colour=\"red\"/>");
         ConfigurationException e = catchThrowableOfType(

@@ -36,6 +36,7 @@ public final class FeatureCatalog {
     private final Set<String> lenientGroups;
     private final List<RootPart> roots;
     private final Map<String, String> aliases;
+    private final List<Class<?>> compileAgainst;
 
     private FeatureCatalog(Registry r) {
         this.sections = Map.copyOf(r.sections);
@@ -51,6 +52,7 @@ public final class FeatureCatalog {
         this.lenientGroups = Set.copyOf(r.lenient);
         this.roots = List.copyOf(r.roots);
         this.aliases = Map.copyOf(r.aliases);
+        this.compileAgainst = List.copyOf(r.compileAgainst);
     }
 
     private static void addGroups(String path, Set<String> into) {
@@ -141,6 +143,11 @@ public final class FeatureCatalog {
         return roots;
     }
 
+    /** Classes whose jars (or folders) join the class path site code compiles against, in registration order. */
+    public List<Class<?>> compileAgainst() {
+        return compileAgainst;
+    }
+
     /** The Java class name {@code typeName} (without an assembly qualification) stands for. */
     public String javaName(String typeName) {
         return aliases.getOrDefault(typeName, typeName);
@@ -157,6 +164,7 @@ public final class FeatureCatalog {
         final List<RootPart> roots = new ArrayList<>();
         final Map<String, String> aliases = new LinkedHashMap<>();
         final Map<String, String> aliasOwners = new HashMap<>();
+        final List<Class<?>> compileAgainst = new ArrayList<>();
 
         private String feature() {
             String f = current;
@@ -210,6 +218,12 @@ public final class FeatureCatalog {
             }
             aliases.put(aspNetType, javaType);
             aliasOwners.put(aspNetType, f);
+        }
+
+        @Override
+        public void compileAgainst(Class<?> type) {
+            feature();
+            compileAgainst.add(Objects.requireNonNull(type, "type"));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.conduit.internal.pipeline;
 import dev.conduit.feature.FeatureSite;
 import dev.conduit.internal.compilation.AppCodeCompiler;
 import dev.conduit.internal.compilation.SourceCompiler;
+import dev.conduit.internal.config.FeatureCatalog;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.trace.TraceSettings;
@@ -279,6 +280,12 @@ public final class Site implements SiteServices, AutoCloseable {
     private static List<Path> compileClasspath(Path siteRoot) {
         List<Path> cp = new ArrayList<>(
                 SourceCompiler.locationsOf(dev.conduit.HttpHandler.class, org.jspecify.annotations.Nullable.class));
+        for (Path p : SourceCompiler.locationsOf(
+                FeatureCatalog.installed().compileAgainst().toArray(Class<?>[]::new))) {
+            if (!cp.contains(p)) {
+                cp.add(p);
+            }
+        }
         Path bin = siteRoot.resolve("bin");
         if (Files.isDirectory(bin)) {
             try (Stream<Path> jars = Files.list(bin)) {
