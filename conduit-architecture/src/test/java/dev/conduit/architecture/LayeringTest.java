@@ -51,7 +51,12 @@ class LayeringTest {
         // Otherwise the module rules below would pass vacuously.
         assertThat(classes.stream().map(LayeringTest::moduleOf).distinct())
                 .containsExactlyInAnyOrder(
-                        "conduit-api", "conduit-core", "conduit-netty", "conduit-testing", "conduit-cli");
+                        "conduit-api",
+                        "conduit-core",
+                        "conduit-netty",
+                        "conduit-testing",
+                        "conduit-cli",
+                        "conduit-pages");
     }
 
     @Test

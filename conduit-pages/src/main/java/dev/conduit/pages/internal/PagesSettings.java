@@ -1,0 +1,26 @@
+package dev.conduit.pages.internal;
+
+import dev.conduit.web.ui.ClientIDMode;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The merged {@code <system.web><pages>} section for a path: the defaults of every page and control under it.
+ *
+ * @param masterPageFile the master page of content pages that name none
+ * @param enableSessionState {@code true}, {@code false} or {@code ReadOnly}
+ * @param clientIDMode the pages' ClientIDMode, or null for Predictable
+ * @param controls tag prefixes registered for every file ({@code <controls><add tagPrefix namespace/>})
+ * @param namespaces packages imported into every file ({@code <namespaces><add namespace/>})
+ */
+record PagesSettings(
+        @Nullable String masterPageFile,
+        String enableSessionState,
+        @Nullable ClientIDMode clientIDMode,
+        List<Registration> controls,
+        List<String> namespaces) {
+    static final PagesSettings DEFAULTS = new PagesSettings(null, "true", null, List.of(), List.of());
+
+    /** A tag prefix registered in web.config: a namespace of controls, or one user control. */
+    record Registration(String tagPrefix, @Nullable String namespace, @Nullable String tagName, @Nullable String src) {}
+}

@@ -1,0 +1,232 @@
+package dev.conduit.web.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a page's markup, as {@code System.Web.UI.HtmlTextWriter}: text as it is ({@link #write(String)}), text
+ * HTML-encoded ({@link #writeEncodedText}), tags and attributes piece by piece ({@link #writeBeginTag}, {@link
+ * #writeAttribute}) or with the attributes collected first ({@link #addAttribute} then {@link #renderBeginTag} and
+ * {@link #renderEndTag}). Attribute values are HTML-encoded unless told otherwise.
+ *
+ * <p>Output is gathered in a buffer of its own and handed to the underlying writer (the response's) in large pieces:
+ * a page renders in many small writes. {@link #flush()} hands over what is gathered; the page does so after rendering.
+ * One request's thread uses a writer; it is not thread-safe.
+ */
+public class HtmlTextWriter {
+    /** The character that ends a begin tag: {@code >}. */
+    public static final char TAG_RIGHT_CHAR = '>';
+    /** What ends a self-closing tag, XHTML style: {@code " />"}. */
+    public static final String SELF_CLOSING_TAG_END = " />";
+
+    private final Writer out;
+    private final char[] buffer;
+    private int used;
+    private final List<String[]> pendingAttributes = new ArrayList<>();
+    private final StringBuilder pendingStyle = new StringBuilder();
+    private final Deque<String> openTags = new ArrayDeque<>();
+
+    /** A writer over {@code out}. */
+    public HtmlTextWriter(Writer out) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.buffer = new char[8192];
+    }
+
+    /** Writes {@code text} as it is (null writes nothing). */
+    public void write(@Nullable String text) {
+        if (text == null) {
+            return;
+        }
+        int length = text.length();
+        if (length > buffer.length - used) {
+            flushBuffer();
+            if (length > buffer.length) {
+                try {
+                    out.write(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+        }
+        text.getChars(0, length, buffer, used);
+        used += length;
+    }
+
+    /** Writes one character. */
+    public void write(char c) {
+        if (used == buffer.length) {
+            flushBuffer();
+        }
+        buffer[used++] = c;
+    }
+
+    /** Writes {@code String.valueOf(value)}; null writes nothing, as ASP.NET's {@code <%= %>} of null. */
+    public void write(@Nullable Object value) {
+        if (value != null) {
+            write(value.toString());
+        }
+    }
+
+    /** Writes a line break. */
+    public void writeLine() {
+        write('\n');
+    }
+
+    /** Writes {@code text} and a line break. */
+    public void writeLine(@Nullable String text) {
+        write(text);
+        write('\n');
+    }
+
+    /** Writes {@code text} HTML-encoded ({@code <} as {@code &lt;}, quotes and ampersands too). */
+    public void writeEncodedText(@Nullable String text) {
+        if (text == null) {
+            return;
+        }
+        int start = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            String entity =
+                    switch (text.charAt(i)) {
+                        case '<' -> "&lt;";
+                        case '>' -> "&gt;";
+                        case '&' -> "&amp;";
+                        case '"' -> "&quot;";
+                        case '\'' -> "&#39;";
+                        default -> null;
+                    };
+            if (entity != null) {
+                writeRange(text, start, i);
+                write(entity);
+                start = i + 1;
+            }
+        }
+        writeRange(text, start, text.length());
+    }
+
+    private void writeRange(String text, int from, int to) {
+        if (from == 0 && to == text.length()) {
+            write(text);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            write(text.charAt(i));
+        }
+    }
+
+    /** Writes {@code <tag} (the caller adds attributes and {@link #TAG_RIGHT_CHAR} or {@link #SELF_CLOSING_TAG_END}). */
+    public void writeBeginTag(String tag) {
+        write('<');
+        write(tag);
+    }
+
+    /** Writes {@code <tag>}. */
+    public void writeFullBeginTag(String tag) {
+        write('<');
+        write(tag);
+        write('>');
+    }
+
+    /** Writes {@code </tag>}. */
+    public void writeEndTag(String tag) {
+        write("</");
+        write(tag);
+        write('>');
+    }
+
+    /** Writes {@code  name="value"} with the value HTML-encoded; a null value writes the name alone. */
+    public void writeAttribute(String name, @Nullable String value) {
+        writeAttribute(name, value, true);
+    }
+
+    /** Writes {@code  name="value"}, the value encoded when {@code encode} is true. */
+    public void writeAttribute(String name, @Nullable String value, boolean encode) {
+        write(' ');
+        write(name);
+        if (value != null) {
+            write("=\"");
+            if (encode) {
+                writeEncodedText(value);
+            } else {
+                write(value);
+            }
+            write('"');
+        }
+    }
+
+    /** Collects an attribute for the next {@link #renderBeginTag}. */
+    public void addAttribute(String name, @Nullable String value) {
+        pendingAttributes.add(new String[] {name, value});
+    }
+
+    /** Collects a CSS property for the {@code style} attribute of the next {@link #renderBeginTag}. */
+    public void addStyleAttribute(String name, String value) {
+        pendingStyle.append(name).append(':').append(value).append(';');
+    }
+
+    /** Writes {@code <tag} with the collected attributes and {@code >}, and remembers the tag for {@link #renderEndTag}. */
+    public void renderBeginTag(String tag) {
+        writeBeginTag(tag);
+        writePendingAttributes();
+        write('>');
+        openTags.push(tag);
+    }
+
+    /** Writes {@code <tag} with the collected attributes and {@code  />}: an element without content. */
+    public void renderSelfClosingTag(String tag) {
+        writeBeginTag(tag);
+        writePendingAttributes();
+        write(SELF_CLOSING_TAG_END);
+    }
+
+    private void writePendingAttributes() {
+        for (String[] a : pendingAttributes) {
+            writeAttribute(a[0], a[1]);
+        }
+        pendingAttributes.clear();
+        if (!pendingStyle.isEmpty()) {
+            writeAttribute("style", pendingStyle.toString());
+            pendingStyle.setLength(0);
+        }
+    }
+
+    /**
+     * Writes the end tag of the last {@link #renderBeginTag}.
+     *
+     * @throws IllegalStateException when no tag is open
+     */
+    public void renderEndTag() {
+        if (openTags.isEmpty()) {
+            throw new IllegalStateException("renderEndTag without an open tag");
+        }
+        writeEndTag(openTags.pop());
+    }
+
+    /** Hands what is gathered to the underlying writer and flushes it. */
+    public void flush() {
+        flushBuffer();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flushBuffer() {
+        if (used > 0) {
+            try {
+                out.write(buffer, 0, used);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            used = 0;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.conduit.web.ui;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.Date;
+import java.util.Locale;
+
+/**
+ * .NET composite format strings for data binding ({@code Eval("Price", "{0:F2}")}, {@code "{0:yyyy-MM-dd}"}), so the
+ * format strings of existing markup keep working: {@code {0}}, {@code {0,alignment}}, {@code {0:format}}, {@code
+ * {{}} and {@code }}} as braces.
+ *
+ * <p>Numbers: the standard formats C, D, E, F, G, N, P, X with a precision ({@code F2}, {@code N0}, {@code D5}) and
+ * custom patterns ({@code "#,##0.00"}: the same syntax as {@link DecimalFormat}). Dates and times ({@code
+ * java.time} values and {@link Date}): the standard d, D, t, T, f, F, g, G, s, o and custom patterns, translated to
+ * {@link DateTimeFormatter} ({@code dddd} is the day's name, {@code tt} AM/PM). Culture-dependent formats use the
+ * JVM's default locale, as .NET uses the thread's culture; anything else is {@code String.valueOf}.
+ */
+final class NetFormat {
+    private NetFormat() {}
+
+    static String format(String composite, Object value) {
+        StringBuilder out = new StringBuilder();
+        int n = composite.length();
+        for (int i = 0; i < n; i++) {
+            char c = composite.charAt(i);
+            if (c == '{' && i + 1 < n && composite.charAt(i + 1) == '{') {
+                out.append('{');
+                i++;
+            } else if (c == '}' && i + 1 < n && composite.charAt(i + 1) == '}') {
+                out.append('}');
+                i++;
+            } else if (c == '{') {
+                int close = composite.indexOf('}', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("the format string '" + composite + "' has an unclosed '{'");
+                }
+                out.append(item(composite.substring(i + 1, close), value));
+                i = close;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String item(String spec, Object value) {
+        int colon = spec.indexOf(':');
+        String head = colon < 0 ? spec : spec.substring(0, colon);
+        String format = colon < 0 ? "" : spec.substring(colon + 1);
+        int comma = head.indexOf(',');
+        String text = one(format, value);
+        if (comma >= 0) {
+            int width = Integer.parseInt(head.substring(comma + 1).trim());
+            String pad = " ".repeat(Math.max(0, Math.abs(width) - text.length()));
+            text = width < 0 ? text + pad : pad + text;
+        }
+        return text;
+    }
+
+    /** {@code value} formatted with one .NET format string ({@code "F2"}, {@code "yyyy-MM-dd"}). */
+    static String one(String format, Object value) {
+        if (format.isEmpty()) {
+            return String.valueOf(value);
+        }
+        if (value instanceof Number number) {
+            return number(format, number);
+        }
+        TemporalAccessor t = temporal(value);
+        if (t != null) {
+            return date(format, t);
+        }
+        return String.valueOf(value);
+    }
+
+    private static TemporalAccessor temporal(Object value) {
+        if (value instanceof Date d) {
+            return LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault());
+        }
+        if (value instanceof LocalDate
+                || value instanceof LocalDateTime
+                || value instanceof ZonedDateTime
+                || value instanceof OffsetDateTime
+                || value instanceof java.time.LocalTime) {
+            return (TemporalAccessor) value;
+        }
+        return null;
+    }
+
+    private static String number(String format, Number number) {
+        char kind = Character.toUpperCase(format.charAt(0));
+        String digits = format.substring(1);
+        boolean standard = "CDEFGNPX".indexOf(kind) >= 0 && digits.chars().allMatch(Character::isDigit);
+        if (!standard) {
+            DecimalFormat f = new DecimalFormat(format, DecimalFormatSymbols.getInstance(Locale.getDefault()));
+            f.setRoundingMode(RoundingMode.HALF_UP);
+            return f.format(number);
+        }
+        Integer precision = digits.isEmpty() ? null : Integer.valueOf(digits);
+        BigDecimal decimal = decimal(number);
+        switch (kind) {
+            case 'C': {
+                NumberFormat f = NumberFormat.getCurrencyInstance(Locale.getDefault());
+                int p = precision == null ? 2 : precision;
+                f.setMinimumFractionDigits(p);
+                f.setMaximumFractionDigits(p);
+                f.setRoundingMode(RoundingMode.HALF_UP);
+                return f.format(decimal);
+            }
+            case 'D': {
+                BigInteger whole = decimal.toBigInteger();
+                String s = whole.abs().toString();
+                int p = precision == null ? 0 : precision;
+                s = "0".repeat(Math.max(0, p - s.length())) + s;
+                return whole.signum() < 0 ? "-" + s : s;
+            }
+            case 'E':
+                return String.format(Locale.ROOT, "%." + (precision == null ? 6 : precision) + "E", decimal)
+                        .replaceAll("E([+-])(\\d)$", "E$10$2")
+                        .replaceAll("E([+-])(\\d\\d)$", "E$10$2");
+            case 'F':
+                return decimal.setScale(precision == null ? 2 : precision, RoundingMode.HALF_UP)
+                        .toPlainString();
+            case 'N': {
+                NumberFormat f = NumberFormat.getNumberInstance(Locale.getDefault());
+                int p = precision == null ? 2 : precision;
+                f.setMinimumFractionDigits(p);
+                f.setMaximumFractionDigits(p);
+                f.setRoundingMode(RoundingMode.HALF_UP);
+                return f.format(decimal);
+            }
+            case 'P': {
+                int p = precision == null ? 2 : precision;
+                return decimal.movePointRight(2)
+                                .setScale(p, RoundingMode.HALF_UP)
+                                .toPlainString() + " %";
+            }
+            case 'X': {
+                String s = decimal.toBigInteger().toString(16);
+                if (Character.isUpperCase(format.charAt(0))) {
+                    s = s.toUpperCase(Locale.ROOT);
+                }
+                int p = precision == null ? 0 : precision;
+                return "0".repeat(Math.max(0, p - s.length())) + s;
+            }
+            default: // 'G'
+                return precision == null
+                        ? String.valueOf(number)
+                        : decimal.round(new java.math.MathContext(precision))
+                                .stripTrailingZeros()
+                                .toPlainString();
+        }
+    }
+
+    private static BigDecimal decimal(Number number) {
+        if (number instanceof BigDecimal b) {
+            return b;
+        }
+        if (number instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        if (number instanceof Double || number instanceof Float) {
+            return BigDecimal.valueOf(number.doubleValue());
+        }
+        return BigDecimal.valueOf(number.longValue());
+    }
+
+    private static String date(String format, TemporalAccessor t) {
+        Locale locale = Locale.getDefault();
+        DateTimeFormatter f =
+                switch (format) {
+                    case "d" -> DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT);
+                    case "D" -> DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL);
+                    case "t" -> DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
+                    case "T" -> DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM);
+                    case "f" -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT);
+                    case "F" -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.MEDIUM);
+                    case "g" -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.SHORT);
+                    case "G" -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM);
+                    case "s" -> DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+                    case "o", "O" -> DateTimeFormatter.ISO_DATE_TIME;
+                    default -> DateTimeFormatter.ofPattern(javaPattern(format), locale);
+                };
+        return f.withLocale(locale).format(t);
+    }
+
+    /** A .NET custom date and time format in {@link DateTimeFormatter}'s letters. */
+    static String javaPattern(String net) {
+        StringBuilder out = new StringBuilder();
+        int n = net.length();
+        for (int i = 0; i < n; ) {
+            char c = net.charAt(i);
+            int run = 1;
+            while (i + run < n && net.charAt(i + run) == c) {
+                run++;
+            }
+            switch (c) {
+                case 'd' -> out.append(run >= 4 ? "EEEE" : run == 3 ? "EEE" : "d".repeat(run));
+                case 'f', 'F' -> out.append("S".repeat(run));
+                case 't' -> out.append("a");
+                case 'z' -> out.append(run >= 3 ? "xxx" : "x");
+                case 'y' -> out.append(run == 1 ? "y" : run == 2 ? "yy" : "y".repeat(run));
+                case 'M', 'H', 'h', 'm', 's' -> out.append(String.valueOf(c).repeat(run));
+                case '\'', '"' -> {
+                    int close = net.indexOf(c, i + 1);
+                    String literal = close < 0 ? net.substring(i + 1) : net.substring(i + 1, close);
+                    out.append('\'').append(literal.replace("'", "''")).append('\'');
+                    i = close < 0 ? n : close + 1;
+                    continue;
+                }
+                case '\\' -> {
+                    if (i + 1 < n) {
+                        out.append('\'').append(net.charAt(i + 1)).append('\'');
+                    }
+                    i += 2;
+                    continue;
+                }
+                default -> {
+                    if (Character.isLetter(c)) {
+                        out.append('\'').append(String.valueOf(c).repeat(run)).append('\'');
+                    } else {
+                        out.append(String.valueOf(c).repeat(run));
+                    }
+                }
+            }
+            i += run;
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,339 @@
+package dev.conduit.web.ui;
+
+import dev.conduit.HttpApplication;
+import dev.conduit.HttpContext;
+import dev.conduit.HttpHandler;
+import dev.conduit.HttpRequest;
+import dev.conduit.HttpResponse;
+import dev.conduit.HttpServerUtility;
+import dev.conduit.state.HttpApplicationState;
+import dev.conduit.state.HttpSessionState;
+import dev.conduit.trace.TraceContext;
+import dev.conduit.web.ui.htmlcontrols.HtmlHead;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Web Forms page, as {@code System.Web.UI.Page}: the handler an {@code .aspx} file compiles to. A new instance
+ * serves each request ({@link #isReusable()} is false, as in ASP.NET).
+ *
+ * <p><b>Life cycle</b> ({@link #processRequest}, in System.Web's order, spec §9.4): build the tree; PreInit; apply the
+ * master page; Init (children first); InitComplete; PreLoad; Load (page first); LoadComplete; PreRender (page first);
+ * PreRenderComplete; SaveStateComplete; Render; Unload (children first). Each step is written to the request's trace
+ * under the category {@code aspx.page} ({@code Begin Load}, {@code End Load}), as ASP.NET's trace shows it.
+ *
+ * <p><b>Errors.</b> An exception from any step raises the page's Error event ({@code Page_Error}); a handler that
+ * calls {@code getServer().clearError()} swallows it, otherwise it goes on to the application (its Error event and the
+ * error page). {@code getResponse().redirect(url)} and {@code end()} end the page without an error, as in System.Web.
+ *
+ * <p>Page members follow the control model's JavaBean style ({@code isPostBack()}, {@code getRequest()}); the request
+ * objects are the handler model's own ({@code getRequest().queryString()}).
+ */
+public class Page extends TemplateControl implements HttpHandler {
+    private @Nullable HttpContext context;
+    private @Nullable String title;
+    private @Nullable String masterPageFile;
+    private @Nullable MasterPage master;
+    private @Nullable HtmlHead header;
+    private @Nullable String contentType;
+    private @Nullable String errorPage;
+    private boolean postBack;
+    private @Nullable Boolean traceEnabled;
+    private final List<@Nullable Object> dataItems = new ArrayList<>(4);
+
+    /** A page; compiled pages set their directive's values in their constructor. */
+    public Page() {}
+
+    /** False: a page instance serves one request, as in System.Web. */
+    @Override
+    public boolean isReusable() {
+        return false;
+    }
+
+    /** Runs the page's life cycle for the request and renders it to the response. */
+    @Override
+    public void processRequest(HttpContext context) throws Exception {
+        this.context = context;
+        if (traceEnabled != null) {
+            context.trace().setEnabled(traceEnabled);
+        }
+        context.response().setContentType(contentType == null ? "text/html" : contentType);
+        postBack = determinePostBack(context.request());
+        try {
+            processRequestMain(context.trace());
+        } catch (Exception e) {
+            handleError(context, e);
+        }
+    }
+
+    private static boolean determinePostBack(HttpRequest request) {
+        if (!"POST".equals(request.httpMethod())) {
+            return false;
+        }
+        var form = request.form();
+        return form.get("__VIEWSTATE") != null
+                || form.get("__VIEWSTATEFIELDCOUNT") != null
+                || form.get("__EVENTTARGET") != null;
+    }
+
+    private void processRequestMain(TraceContext trace) throws Exception {
+        initializeAsUserControl();
+        step(trace, "PreInit", () -> raise(Event.PRE_INIT, EventArgs.EMPTY));
+        applyMasterPage();
+        step(trace, "Init", this::initRecursive);
+        step(trace, "InitComplete", () -> raise(Event.INIT_COMPLETE, EventArgs.EMPTY));
+        step(trace, "PreLoad", () -> raise(Event.PRE_LOAD, EventArgs.EMPTY));
+        step(trace, "Load", this::loadRecursive);
+        step(trace, "LoadComplete", () -> raise(Event.LOAD_COMPLETE, EventArgs.EMPTY));
+        step(trace, "PreRender", this::preRenderRecursive);
+        step(trace, "PreRenderComplete", () -> raise(Event.PRE_RENDER_COMPLETE, EventArgs.EMPTY));
+        step(trace, "SaveStateComplete", () -> raise(Event.SAVE_STATE_COMPLETE, EventArgs.EMPTY));
+        step(trace, "Render", this::renderPage);
+        step(trace, "Unload", this::unloadRecursive);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(TraceContext trace, String name, Step step) throws Exception {
+        boolean tracing = trace.isEnabled();
+        if (tracing) {
+            trace.write("aspx.page", "Begin " + name);
+        }
+        step.run();
+        if (tracing) {
+            trace.write("aspx.page", "End " + name);
+        }
+    }
+
+    private void renderPage() throws Exception {
+        HtmlTextWriter writer = new HtmlTextWriter(getResponse().output());
+        renderControl(writer);
+        writer.flush();
+    }
+
+    private void handleError(HttpContext context, Exception e) throws Exception {
+        if (!hasHandlers(Event.ERROR)) {
+            throw e;
+        }
+        context.addError(e);
+        raise(Event.ERROR, EventArgs.EMPTY);
+        if (context.error() == null) {
+            return; // Page_Error called Server.ClearError(): the page's response stands
+        }
+        context.clearError();
+        throw e;
+    }
+
+    /**
+     * Makes the master page the page's only child, with the page's content templates, as System.Web's {@code
+     * ApplyMasterPage} after PreInit; a master page with a master of its own does the same inside it.
+     */
+    private void applyMasterPage() throws Exception {
+        if (masterPageFile == null) {
+            return;
+        }
+        master = MasterPage.apply(this, masterPageFile, templatesForMaster());
+    }
+
+    // ---- directive properties ----------------------------------------------------------------------------------
+
+    /** The page's title: set by the directive or code, else the text of the {@code <title>} in the head. */
+    public @Nullable String getTitle() {
+        if (title != null) {
+            return title;
+        }
+        return header == null ? null : header.getTitleText();
+    }
+
+    /** The title set by the directive or {@link #setTitle}; null when the markup's {@code <title>} stands. */
+    public @Nullable String getExplicitTitle() {
+        return title;
+    }
+
+    /** Sets the title the {@code <head runat="server">} renders. */
+    public void setTitle(@Nullable String title) {
+        this.title = title;
+    }
+
+    /** The master page file ({@code ~/Site.master}), or null. */
+    public @Nullable String getMasterPageFile() {
+        return masterPageFile;
+    }
+
+    /**
+     * Sets the master page file; effective until PreInit ends (set it in {@code Page_PreInit} to choose a master page
+     * per request).
+     *
+     * @throws IllegalStateException after PreInit
+     */
+    public void setMasterPageFile(@Nullable String path) {
+        if (stage != Stage.CONSTRUCTED || master != null) {
+            throw new IllegalStateException(
+                    "The 'MasterPageFile' property can only be set in or before the" + " 'Page_PreInit' event.");
+        }
+        this.masterPageFile = path;
+    }
+
+    /** The master page, once applied (after PreInit); null without one. */
+    public @Nullable MasterPage getMaster() {
+        return master;
+    }
+
+    /** The {@code <head runat="server">} control, or null. */
+    public @Nullable HtmlHead getHeader() {
+        return header;
+    }
+
+    /** Called by the head control when it joins the page. */
+    public void setHeader(@Nullable HtmlHead header) {
+        this.header = header;
+    }
+
+    /** The response's content type ({@code text/html} unless the directive says otherwise). */
+    public @Nullable String getContentType() {
+        return contentType;
+    }
+
+    /** Sets the response's content type (the directive's {@code ContentType}). */
+    public void setContentType(@Nullable String contentType) {
+        this.contentType = contentType;
+        if (context != null && contentType != null) {
+            context.response().setContentType(contentType);
+        }
+    }
+
+    /** Turns the request's trace on or off for this page (the directive's {@code Trace}); null leaves it as configured. */
+    public void setTraceEnabled(@Nullable Boolean on) {
+        this.traceEnabled = on;
+    }
+
+    /** The directive's {@code ErrorPage}, or null. */
+    public @Nullable String getErrorPage() {
+        return errorPage;
+    }
+
+    /** Sets the page users are sent to when this page fails and custom errors are on. */
+    public void setErrorPage(@Nullable String errorPage) {
+        this.errorPage = errorPage;
+    }
+
+    /** Tells whether the request posts the page's own form back (a POST carrying {@code __VIEWSTATE} or a target). */
+    public boolean isPostBack() {
+        return postBack;
+    }
+
+    // ---- the request's objects ---------------------------------------------------------------------------------
+
+    /** The request's context; null before {@link #processRequest}. */
+    @Override
+    public @Nullable HttpContext getContext() {
+        return context;
+    }
+
+    private HttpContext context() {
+        HttpContext c = context;
+        if (c == null) {
+            throw new IllegalStateException("the page is not serving a request yet");
+        }
+        return c;
+    }
+
+    /** The request. */
+    public HttpRequest getRequest() {
+        return context().request();
+    }
+
+    /** The response. */
+    public HttpResponse getResponse() {
+        return context().response();
+    }
+
+    /** The session, or null when the page has none ({@code EnableSessionState="false"}). */
+    public @Nullable HttpSessionState getSession() {
+        return context().session();
+    }
+
+    /** The server utility ({@code mapPath}, {@code htmlEncode}, {@code getLastError}). */
+    public HttpServerUtility getServer() {
+        return context().server();
+    }
+
+    /** The application state. */
+    public HttpApplicationState getApplication() {
+        return context().application();
+    }
+
+    /** The application instance ({@code Global.asax}). */
+    public HttpApplication getApplicationInstance() {
+        return context().applicationInstance();
+    }
+
+    /** The request's user. */
+    public java.security.@Nullable Principal getUser() {
+        return context().user();
+    }
+
+    /** The request's trace ({@code Trace.Write}). */
+    public TraceContext getTrace() {
+        return context().trace();
+    }
+
+    // ---- page events -------------------------------------------------------------------------------------------
+
+    /** Adds a handler of PreInit. */
+    public void addPreInit(WebEventHandler<EventArgs> handler) {
+        add(Event.PRE_INIT, handler);
+    }
+
+    /** Adds a handler of InitComplete. */
+    public void addInitComplete(WebEventHandler<EventArgs> handler) {
+        add(Event.INIT_COMPLETE, handler);
+    }
+
+    /** Adds a handler of PreLoad. */
+    public void addPreLoad(WebEventHandler<EventArgs> handler) {
+        add(Event.PRE_LOAD, handler);
+    }
+
+    /** Adds a handler of LoadComplete. */
+    public void addLoadComplete(WebEventHandler<EventArgs> handler) {
+        add(Event.LOAD_COMPLETE, handler);
+    }
+
+    /** Adds a handler of PreRenderComplete. */
+    public void addPreRenderComplete(WebEventHandler<EventArgs> handler) {
+        add(Event.PRE_RENDER_COMPLETE, handler);
+    }
+
+    /** Adds a handler of SaveStateComplete. */
+    public void addSaveStateComplete(WebEventHandler<EventArgs> handler) {
+        add(Event.SAVE_STATE_COMPLETE, handler);
+    }
+
+    /** Adds a handler of the page's Error event. */
+    public void addError(WebEventHandler<EventArgs> handler) {
+        add(Event.ERROR, handler);
+    }
+
+    // ---- data items (Eval) -------------------------------------------------------------------------------------
+
+    void pushDataItem(@Nullable Object item) {
+        dataItems.add(item);
+    }
+
+    void popDataItem() {
+        dataItems.remove(dataItems.size() - 1);
+    }
+
+    boolean isDataBinding() {
+        return !dataItems.isEmpty();
+    }
+
+    @Nullable
+    Object peekDataItem() {
+        return dataItems.get(dataItems.size() - 1);
+    }
+}

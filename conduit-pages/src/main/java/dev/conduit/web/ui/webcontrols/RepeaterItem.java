@@ -1,0 +1,56 @@
+package dev.conduit.web.ui.webcontrols;
+
+import dev.conduit.web.ui.Control;
+import dev.conduit.web.ui.DataItemContainer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One item of a {@link Repeater}, as {@code RepeaterItem}: {@code Container} inside its templates. A naming container
+ * that carries the data item it was made for ({@code Container.getDataItem()}, {@code Eval("Name")}) and its index.
+ */
+public class RepeaterItem extends Control implements DataItemContainer {
+    private final int itemIndex;
+    private final ListItemType itemType;
+    private @Nullable Object dataItem;
+
+    /**
+     * An item.
+     *
+     * @param itemIndex the index in the data source (-1 for header and footer; a separator has its preceding item's)
+     * @param itemType what part of the repeater it is
+     */
+    public RepeaterItem(int itemIndex, ListItemType itemType) {
+        this.itemIndex = itemIndex;
+        this.itemType = itemType;
+    }
+
+    /** The index in the data source; -1 for the header and footer. */
+    public int getItemIndex() {
+        return itemIndex;
+    }
+
+    /** What part of the repeater this item is. */
+    public ListItemType getItemType() {
+        return itemType;
+    }
+
+    @Override
+    public @Nullable Object getDataItem() {
+        return dataItem;
+    }
+
+    /** Sets the data item (the repeater does, while it binds). */
+    public void setDataItem(@Nullable Object dataItem) {
+        this.dataItem = dataItem;
+    }
+
+    @Override
+    public int getDataItemIndex() {
+        return itemIndex;
+    }
+
+    @Override
+    public int getDisplayIndex() {
+        return itemIndex;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.conduit.web.ui.webcontrols;
+
+import dev.conduit.HttpException;
+import dev.conduit.web.ui.Control;
+import dev.conduit.web.ui.htmlcontrols.HtmlForm;
+
+/**
+ * The check System.Web's {@code Page.VerifyRenderingInServerForm} makes for controls that post data (TextBox, Button,
+ * HiddenField): in a page, they render only inside a {@code <form runat="server">}.
+ */
+final class ServerForm {
+    private ServerForm() {}
+
+    /**
+     * Throws unless {@code control} is inside an {@link HtmlForm}; a control in no page (rendered on its own) passes.
+     *
+     * @throws HttpException (500) with System.Web's message, naming the control's ClientID and type
+     */
+    static void verify(Control control) {
+        if (control.getPage() == null) {
+            return;
+        }
+        for (Control c = control.getParent(); c != null; c = c.getParent()) {
+            if (c instanceof HtmlForm) {
+                return;
+            }
+        }
+        throw new HttpException(
+                500,
+                "Control '" + control.getClientID() + "' of type '"
+                        + control.getClass().getSimpleName() + "' must be placed inside a form tag with runat=server.");
+    }
+}
