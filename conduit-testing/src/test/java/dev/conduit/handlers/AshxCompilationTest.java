@@ -90,6 +90,35 @@ class AshxCompilationTest {
     }
 
     @Test
+    void oldClassesAndLoadersAreCollectedAfterTwoHundredEdits() throws Exception {
+        LoaderTracker.reset();
+        try (TestHost host = site.start(o -> o.withWatchForChanges(false))) {
+            for (int i = 0; i < 200; i++) {
+                site.ashx(
+                                "edited.ashx",
+                                "demo.Edited",
+                                """
+                                package demo;
+                                public class Edited implements dev.conduit.HttpHandler {
+                                    public void processRequest(dev.conduit.HttpContext c) throws Exception {
+                                        Class.forName("dev.conduit.handlers.LoaderTracker")
+                                                .getMethod("track", Object.class).invoke(null, this);
+                                        c.response().write("version VERSION");
+                                    }
+                                    public boolean isReusable() { return true; }
+                                }
+                                """
+                                        .replace("VERSION", Integer.toString(i)))
+                        .lastModified("edited.ashx", Instant.now().plusSeconds(10 + i));
+                assertThat(host.get("/edited.ashx").send().text()).isEqualTo("version " + i);
+            }
+            assertThat(LoaderTracker.recorded()).isEqualTo(200);
+            // The current class's loader stays (its pooled handler); the 199 before it are collected.
+            assertThat(LoaderTracker.live()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void concurrentFirstRequestsCompileOnce() throws Exception {
         site.ashx("busy.ashx", "demo.Greeter", greeter("busy"));
         try (TestHost host = site.start()) {

@@ -42,7 +42,17 @@ import org.jspecify.annotations.Nullable;
  * difference).
  */
 public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandlers {
-    private final Map<Class<?>, PooledHandlerFactory> pools = new ConcurrentHashMap<>();
+    /**
+     * The pool of each compiled class, kept in the class itself (a {@link ClassValue}): when a changed file's new class
+     * replaces the old one, nothing here keeps the old class, its pool or its class loader alive once the last request
+     * in flight on it has released its handler. (A map keyed by class kept every class ever compiled.)
+     */
+    private final ClassValue<PooledHandlerFactory> pools = new ClassValue<>() {
+        @Override
+        protected PooledHandlerFactory computeValue(Class<?> type) {
+            return PooledHandlerFactory.of(type);
+        }
+    };
 
     /**
      * On a network thread: an instance for a file already compiled whose changes are reported (an idle one, or a new
@@ -55,8 +65,7 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
         if (p == null || !p.notified()) {
             return null;
         }
-        PooledHandlerFactory pool = pools.get(p.type());
-        return pool == null ? null : pool.takeWithoutBlocking(c);
+        return pools.get(p.type()).takeWithoutBlocking(c);
     }
 
     @Override
@@ -68,15 +77,12 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
     @Override
     public HttpHandler getHandler(HttpContext context, String verb, String url, String physicalPath) throws Exception {
         Class<? extends HttpHandler> type = typeOf((ConduitContext) context, url, physicalPath);
-        return pools.computeIfAbsent(type, PooledHandlerFactory::of).getHandler(context, verb, url, physicalPath);
+        return pools.get(type).getHandler(context, verb, url, physicalPath);
     }
 
     @Override
     public void releaseHandler(HttpHandler handler) {
-        PooledHandlerFactory pool = pools.get(handler.getClass());
-        if (pool != null) {
-            pool.releaseHandler(handler);
-        }
+        pools.get(handler.getClass()).releaseHandler(handler);
     }
 
     private Class<? extends HttpHandler> typeOf(ConduitContext context, String url, String physicalPath)
@@ -111,9 +117,6 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
                     url,
                     new Parsed(file, attrs.lastModifiedTime().toMillis(), attrs.size(), text, type, false, false),
                     seen);
-            if (p != null && p.type() != type) {
-                pools.remove(p.type()); // instances of the old class in flight are dropped on release
-            }
             return type;
         } finally {
             lock.unlock();
