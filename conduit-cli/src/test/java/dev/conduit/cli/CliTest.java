@@ -62,6 +62,26 @@ class CliTest {
     }
 
     @Test
+    void checkCompilesEveryPageUserControlAndMasterAndListsErrorsAsFileLine() throws Exception {
+        Files.createDirectories(site.resolve("controls"));
+        Files.writeString(site.resolve("ok.aspx"), "<%@ Page Language=\"Java\" %>\n<p><%= 1 + 1 %></p>\n");
+        Files.writeString(site.resolve("broken.aspx"), "<%@ Page Language=\"Java\" %>\n<p>\n<%= missingName %>\n");
+        Files.writeString(site.resolve("controls/Only.ascx"), "<%@ Control Language=\"C#\" %>\nloaded in code only\n");
+        Files.writeString(
+                site.resolve("Site.master"),
+                "<%@ Master Language=\"Java\" %>\n<asp:Label runat=\"server\" Width=\"wide\" />\n");
+        int code = run("check", site.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString())
+                .contains(site.resolve("broken.aspx") + ":3: cannot find symbol")
+                .contains(site.resolve("controls/Only.ascx") + ":1: Parser error: Language=\"C#\" is not supported")
+                .contains(site.resolve("Site.master") + ":2: Parser error: 'wide' is not a valid value for the property"
+                        + " 'Width'")
+                .contains("3 errors in " + site)
+                .doesNotContain("ok.aspx");
+    }
+
+    @Test
     void checkPassesACleanSiteAndShowsWarnings() throws Exception {
         Files.writeString(
                 site.resolve("web.config"),

@@ -59,4 +59,9 @@ public interface FeatureRegistry {
      * class of it; a feature whose API site code never names needs nothing here.
      */
     void compileAgainst(Class<?> type);
+
+    /**
+     * Adds a check of whole sites that {@code conduit check} runs (compiling every page, say); see {@link SiteCheck}.
+     */
+    void siteCheck(SiteCheck check);
 }

@@ -1,8 +1,12 @@
 package dev.conduit.runtime;
 
 import dev.conduit.ConfigurationException;
+import dev.conduit.feature.CompilationException;
+import dev.conduit.feature.SiteCheck;
+import dev.conduit.internal.config.FeatureCatalog;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.diagnostics.MappingDiagnostics;
+import dev.conduit.internal.feature.InspectedSite;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.Site;
 import java.io.IOException;
@@ -10,6 +14,7 @@ import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -107,6 +112,20 @@ public final class SiteInspector implements AutoCloseable {
     /** The web.config files found, by folder virtual path ({@code /}, {@code /admin/}). */
     public Map<String, Path> configFiles() {
         return config.configFiles();
+    }
+
+    /**
+     * The problems the features' site checks find ({@code conduit check}: every page compiled), in the order found;
+     * empty when there are none.
+     */
+    public List<CompilationException.Diagnostic> featureProblems() {
+        Path root = config.siteRoot();
+        InspectedSite site = new InspectedSite(root, loader, config, Site.compilerFor(root));
+        List<CompilationException.Diagnostic> problems = new ArrayList<>();
+        for (SiteCheck check : FeatureCatalog.installed().siteChecks()) {
+            check.check(site, problems);
+        }
+        return problems;
     }
 
     /** The effective handler list of {@code folder} in the order it is tried, one line per entry, with its source. */

@@ -37,6 +37,7 @@ public final class FeatureCatalog {
     private final List<RootPart> roots;
     private final Map<String, String> aliases;
     private final List<Class<?>> compileAgainst;
+    private final List<dev.conduit.feature.SiteCheck> siteChecks;
 
     private FeatureCatalog(Registry r) {
         this.sections = Map.copyOf(r.sections);
@@ -53,6 +54,7 @@ public final class FeatureCatalog {
         this.roots = List.copyOf(r.roots);
         this.aliases = Map.copyOf(r.aliases);
         this.compileAgainst = List.copyOf(r.compileAgainst);
+        this.siteChecks = List.copyOf(r.siteChecks);
     }
 
     private static void addGroups(String path, Set<String> into) {
@@ -148,6 +150,11 @@ public final class FeatureCatalog {
         return compileAgainst;
     }
 
+    /** The features' checks of whole sites, in registration order. */
+    public List<dev.conduit.feature.SiteCheck> siteChecks() {
+        return siteChecks;
+    }
+
     /** The Java class name {@code typeName} (without an assembly qualification) stands for. */
     public String javaName(String typeName) {
         return aliases.getOrDefault(typeName, typeName);
@@ -165,6 +172,7 @@ public final class FeatureCatalog {
         final Map<String, String> aliases = new LinkedHashMap<>();
         final Map<String, String> aliasOwners = new HashMap<>();
         final List<Class<?>> compileAgainst = new ArrayList<>();
+        final List<dev.conduit.feature.SiteCheck> siteChecks = new ArrayList<>();
 
         private String feature() {
             String f = current;
@@ -224,6 +232,12 @@ public final class FeatureCatalog {
         public void compileAgainst(Class<?> type) {
             feature();
             compileAgainst.add(Objects.requireNonNull(type, "type"));
+        }
+
+        @Override
+        public void siteCheck(dev.conduit.feature.SiteCheck check) {
+            feature();
+            siteChecks.add(Objects.requireNonNull(check, "check"));
         }
     }
 }

@@ -266,6 +266,19 @@ public final class Site implements SiteServices, AutoCloseable {
     }
 
     /**
+     * The compiler a site running from {@code root} would use (App_Code compiled, or taken from the cache, on its class
+     * path), for tools that check a site without running it.
+     */
+    public static SourceCompiler compilerFor(Path root) {
+        Path siteRoot = root.toAbsolutePath().normalize();
+        var cache = compilationCache(siteRoot);
+        var classpath = compileClasspath(siteRoot);
+        var compiler = new SourceCompiler(cache, classpath);
+        Path appCode = AppCodeCompiler.compile(siteRoot, cache, classpath, compiler.counter());
+        return appCode == null ? compiler : compiler.withClasspath(appCode);
+    }
+
+    /**
      * Where compiled site sources are kept: a folder per site under the system's temporary folder (System.Web's
      * "Temporary ASP.NET Files"), or {@code conduit.compilation.cache} when set.
      */

@@ -26,5 +26,6 @@ public final class PagesFeature implements Feature {
                 "pages", Objects.requireNonNull(PagesFeature.class.getResource("root.web.config"), "root.web.config"));
         registry.typeAlias("System.Web.UI.PageHandlerFactory", PageHandlerFactory.class.getName());
         registry.compileAgainst(Page.class);
+        registry.siteCheck(new PagesSiteCheck());
     }
 }
