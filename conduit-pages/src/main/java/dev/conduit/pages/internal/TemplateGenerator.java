@@ -16,10 +16,8 @@ import dev.conduit.web.ui.ParsedValues;
 import dev.conduit.web.ui.Template;
 import dev.conduit.web.ui.TemplateContainer;
 import dev.conduit.web.ui.WebEventHandler;
-import dev.conduit.web.ui.webcontrols.Color;
 import dev.conduit.web.ui.webcontrols.Content;
 import dev.conduit.web.ui.webcontrols.ContentPlaceHolder;
-import dev.conduit.web.ui.webcontrols.Unit;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -615,13 +613,14 @@ final class TemplateGenerator {
                 }
                 throw new IllegalArgumentException();
             }
-            if (type == Unit.class) {
-                Unit.parse(t);
-                return Unit.class.getCanonicalName() + ".parse(" + literal(t) + ")";
-            }
-            if (type == Color.class) {
-                Color.parse(t);
-                return Color.class.getCanonicalName() + ".parse(" + literal(t) + ")";
+            Method parse = ParsedValues.parseMethod(type);
+            if (parse != null) {
+                try {
+                    parse.invoke(null, t); // checked now: a bad Unit or Color is an error with the line
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalArgumentException(e);
+                }
+                return type.getCanonicalName() + ".parse(" + literal(t) + ")";
             }
             if (type.isEnum()) {
                 return enumLiteral(type, a);

@@ -1,7 +1,6 @@
 package dev.conduit.web.ui;
 
 import dev.conduit.HttpException;
-import dev.conduit.web.ui.webcontrols.ContentPlaceHolder;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,13 +42,13 @@ public class MasterPage extends UserControl {
      *
      * @return false when there is no such content: the master's default content is built instead
      */
-    protected boolean instantiateContent(ContentPlaceHolder placeHolder) throws Exception {
-        String id = placeHolder.getID();
+    protected boolean instantiateContent(ContentRegion placeHolder) throws Exception {
+        String id = ((Control) placeHolder).getID();
         Template t = id == null ? null : contentTemplates.get(id.toLowerCase(Locale.ROOT));
         if (t == null) {
             return false;
         }
-        t.instantiateIn(placeHolder);
+        t.instantiateIn((Control) placeHolder);
         return true;
     }
 
@@ -94,9 +93,9 @@ public class MasterPage extends UserControl {
 
     private static boolean find(Control c, String lowerId) {
         for (Control child : c.getControls()) {
-            if (child instanceof ContentPlaceHolder p
-                    && p.getID() != null
-                    && p.getID().toLowerCase(Locale.ROOT).equals(lowerId)) {
+            if (child instanceof ContentRegion
+                    && child.getID() != null
+                    && child.getID().toLowerCase(Locale.ROOT).equals(lowerId)) {
                 return true;
             }
             if (find(child, lowerId)) {

@@ -9,7 +9,6 @@ import dev.conduit.HttpServerUtility;
 import dev.conduit.state.HttpApplicationState;
 import dev.conduit.state.HttpSessionState;
 import dev.conduit.trace.TraceContext;
-import dev.conduit.web.ui.htmlcontrols.HtmlHead;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +34,7 @@ public class Page extends TemplateControl implements HttpHandler {
     private @Nullable String title;
     private @Nullable String masterPageFile;
     private @Nullable MasterPage master;
-    private @Nullable HtmlHead header;
+    private @Nullable PageHeader header;
     private @Nullable String contentType;
     private @Nullable String errorPage;
     private boolean postBack;
@@ -183,12 +182,12 @@ public class Page extends TemplateControl implements HttpHandler {
     }
 
     /** The {@code <head runat="server">} control, or null. */
-    public @Nullable HtmlHead getHeader() {
+    public @Nullable PageHeader getHeader() {
         return header;
     }
 
     /** Called by the head control when it joins the page. */
-    public void setHeader(@Nullable HtmlHead header) {
+    public void setHeader(@Nullable PageHeader header) {
         this.header = header;
     }
 

@@ -1,7 +1,5 @@
 package dev.conduit.web.ui;
 
-import dev.conduit.web.ui.webcontrols.Color;
-import dev.conduit.web.ui.webcontrols.Unit;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -133,11 +131,9 @@ public final class ParsedValues {
                 }
                 throw new IllegalArgumentException("not true or false");
             }
-            if (boxed == Unit.class) {
-                return Unit.parse(text);
-            }
-            if (boxed == Color.class) {
-                return Color.parse(text);
+            Method parse = parseMethod(boxed);
+            if (parse != null) {
+                return parse.invoke(null, text); // Unit.parse("10px"), Color.parse("Red"), a site's own type
             }
             if (boxed.isEnum()) {
                 Object constant = enumConstant(boxed, text);
@@ -145,7 +141,7 @@ public final class ParsedValues {
                     return constant;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ReflectiveOperationException e) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a valid value for the property '" + property + "' (a " + type.getSimpleName()
                             + ")",
@@ -153,6 +149,16 @@ public final class ParsedValues {
         }
         throw new IllegalArgumentException("'" + text + "' is not a valid value for the property '" + property + "' (a "
                 + type.getSimpleName() + ")");
+    }
+
+    /** A type's {@code public static T parse(String)}, how markup text becomes a value of it; or null. */
+    public static @Nullable Method parseMethod(Class<?> type) {
+        try {
+            Method m = type.getMethod("parse", String.class);
+            return Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType()) ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** The constant of {@code enumType} named {@code name} the ASP.NET way ({@code AutoID} is {@code AUTO_ID}). */

@@ -5,6 +5,7 @@ import dev.conduit.web.ui.Control;
 import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
 import dev.conduit.web.ui.Page;
+import dev.conduit.web.ui.PageHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * (a page may have one), and renders the page's title: through its {@link HtmlTitle} child, or, when the markup has no
  * {@code <title>}, as a {@code <title>} of its own after its children.
  */
-public class HtmlHead extends HtmlControl {
+public class HtmlHead extends HtmlControl implements PageHeader {
     /** A head element. */
     public HtmlHead() {
         super("head");

@@ -1,7 +1,7 @@
 package dev.conduit.web.ui.webcontrols;
 
+import dev.conduit.web.ui.ContentRegion;
 import dev.conduit.web.ui.Control;
-import dev.conduit.web.ui.NonBindingContainer;
 
 /**
  * A region of a master page that content pages fill, as {@code ContentPlaceHolder}: {@code <asp:ContentPlaceHolder
@@ -9,7 +9,7 @@ import dev.conduit.web.ui.NonBindingContainer;
  * <asp:Content ContentPlaceHolderID="Main">}, or its own default content. A naming container (the {@code Main} in
  * {@code ctl00$Main$Name}) that is not a binding container.
  */
-public class ContentPlaceHolder extends Control implements NonBindingContainer {
+public class ContentPlaceHolder extends Control implements ContentRegion {
     /** A placeholder; markup gives it its ID. */
     public ContentPlaceHolder() {}
 }
