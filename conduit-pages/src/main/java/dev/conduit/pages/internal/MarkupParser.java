@@ -315,9 +315,10 @@ final class MarkupParser {
             pos = close + "</script>".length();
             return new Script(code, loc(end));
         }
+        // As System.Web's HtmlHeadBuilder: <title>, <link> and <meta> in a server head are server controls
         boolean titleInHead = !server
                 && parent != null
-                && name.equalsIgnoreCase("title")
+                && (name.equalsIgnoreCase("title") || name.equalsIgnoreCase("link") || name.equalsIgnoreCase("meta"))
                 && parent.element.tag().equalsIgnoreCase("head")
                 && !parent.properties;
         if (!server && !propertyElement && !titleInHead) {

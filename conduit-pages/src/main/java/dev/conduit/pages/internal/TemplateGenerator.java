@@ -58,8 +58,10 @@ final class TemplateGenerator {
     private int counter;
 
     /** Where {@code Container} and IDs stand while generating. */
-    private record Scope(boolean inTemplate, String containerType) {
-        static final Scope TOP = new Scope(false, "Control");
+    private record Scope(boolean inTemplate, String containerType, boolean fields) {
+        static final Scope TOP = new Scope(false, "Control", true);
+        /** A master page's content, instantiated once per page: its controls are fields of the page, as in ASP.NET. */
+        static final Scope CONTENT = new Scope(false, "Control", true);
     }
 
     TemplateGenerator(
@@ -230,8 +232,7 @@ final class TemplateGenerator {
                                         + " ContentPlaceHolder '" + id + "' in the master page '" + master + "', verify"
                                         + " content control's ContentPlaceHolderID attribute in the content page.");
                     }
-                    String m =
-                            template(e.children(), Scope.TOP, "Control", e.loc().line());
+                    String m = template(e.children(), Scope.CONTENT, e.loc().line());
                     o.line(
                             "        addContentTemplate(" + literal(id) + ", this::" + m + ");",
                             e.loc().line());
@@ -259,10 +260,9 @@ final class TemplateGenerator {
     }
 
     /** A method that builds {@code nodes} into a container: a template. Returns its name. */
-    private String template(List<Node> nodes, Scope outer, String containerType, int line) {
+    private String template(List<Node> nodes, Scope scope, int line) {
         String name = "__template" + (++counter);
         JavaOut m = new JavaOut();
-        Scope scope = new Scope(true, containerType);
         m.line("    private void " + name + "(Control __ctrl) throws Exception {", line);
         children(m, "__ctrl", nodes, scope, "        ", line);
         m.line("    }", line);
@@ -375,7 +375,7 @@ final class TemplateGenerator {
                         "'" + id + "' is not a valid ID: use letters, digits"
                                 + " and underscores, starting with a letter or an underscore.");
             }
-            if (!scope.inTemplate()) {
+            if (scope.fields()) {
                 field(id, type, line);
                 m.line("        this." + id + " = __c;", line);
             }
@@ -460,7 +460,8 @@ final class TemplateGenerator {
             }
             TemplateContainer tc = setter.getAnnotation(TemplateContainer.class);
             String containerType = tc == null ? "Control" : tc.value().getCanonicalName();
-            String method = template(p.children(), scope, containerType, p.loc().line());
+            String method = template(
+                    p.children(), new Scope(true, containerType, false), p.loc().line());
             m.line(
                     "        __c." + setter.getName() + "(this::" + method + ");",
                     p.loc().line());
@@ -470,6 +471,10 @@ final class TemplateGenerator {
     private void attribute(JavaOut m, Element e, Attr a, TagResolver.Resolved r, Scope scope) {
         int line = a.loc().line();
         Code binding = a.binding();
+        if (binding != null && binding.kind() == CodeKind.BINDING_ENCODED) {
+            // <%#: %> in an attribute encodes as it does in text
+            binding = new Code(CodeKind.BINDING, "TemplateControl.encode(" + binding.code() + ")", binding.loc());
+        }
         if (a.hasCode() && binding == null) {
             throw new MarkupException(
                     a.loc(),

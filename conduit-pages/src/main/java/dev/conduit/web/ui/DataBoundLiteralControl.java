@@ -4,11 +4,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Text computed by a data-binding expression, as {@code DataBoundLiteralControl}: a compiled {@code <%# expr %>} (or
- * {@code <%#: expr %>}, encoded) in markup text. Its text is set when the control binds and rendered as set.
+ * {@code <%#: expr %>}, encoded) in markup text. Its text is set when the control binds and rendered as set. Not a
+ * {@link LiteralControl} (as in System.Web): a Label or HyperLink keeps it as a child rather than taking it for its
+ * static text.
  */
-public class DataBoundLiteralControl extends LiteralControl {
+public class DataBoundLiteralControl extends Control {
     private final Expression expression;
     private final boolean encode;
+    private String text = "";
 
     /** A compiled data-binding expression. */
     @FunctionalInterface
@@ -27,12 +30,23 @@ public class DataBoundLiteralControl extends LiteralControl {
     public DataBoundLiteralControl(Expression expression, boolean encode) {
         this.expression = expression;
         this.encode = encode;
+        preventAutoId();
+    }
+
+    /** The text computed at the last data binding (empty before). */
+    public String getText() {
+        return text;
+    }
+
+    @Override
+    protected void render(HtmlTextWriter writer) {
+        writer.write(text);
     }
 
     @Override
     protected void onDataBinding(EventArgs e) throws Exception {
         super.onDataBinding(e);
         Object value = expression.evaluate(this);
-        setText(encode ? TemplateControl.encode(value) : value == null ? "" : value.toString());
+        text = encode ? TemplateControl.encode(value) : value == null ? "" : value.toString();
     }
 }

@@ -56,10 +56,11 @@ public class MasterPage extends UserControl {
      * Makes the master at {@code masterPageFile} {@code owner}'s only child, with {@code templates}, and applies that
      * master's own master in turn, as System.Web's {@code MasterPage.CreateMaster} and {@code ApplyMasterRecursive}.
      */
-    static MasterPage apply(TemplateControl owner, String masterPageFile, Map<String, Template> templates)
+    static MasterPage apply(
+            TemplateControl owner, String masterPageFile, Map<String, Template> templates, TemplateLoader loader)
             throws Exception {
         String path = owner.absolutePath(masterPageFile);
-        MasterPage m = owner.loader().create(path, MasterPage.class);
+        MasterPage m = loader.create(path, MasterPage.class);
         m.contentTemplates = new HashMap<>(templates);
         for (Control c : owner.getControls()) {
             if (!(c instanceof LiteralControl l) || !l.getText().isBlank()) {
@@ -71,7 +72,7 @@ public class MasterPage extends UserControl {
         }
         m.initializeAsUserControl();
         if (m.masterPageFile != null) {
-            m.master = apply(m, m.masterPageFile, m.templatesForMaster());
+            m.master = apply(m, m.masterPageFile, m.templatesForMaster(), loader);
         }
         for (var entry : templates.entrySet()) {
             if (!(m.findPlaceHolder(entry.getKey()))) {

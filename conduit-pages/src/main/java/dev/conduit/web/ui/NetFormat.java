@@ -89,6 +89,9 @@ final class NetFormat {
         if (value instanceof Date d) {
             return LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault());
         }
+        if (value instanceof java.time.Instant i) {
+            return LocalDateTime.ofInstant(i, ZoneId.systemDefault()); // as .NET shows a DateTime: local time
+        }
         if (value instanceof LocalDate
                 || value instanceof LocalDateTime
                 || value instanceof ZonedDateTime

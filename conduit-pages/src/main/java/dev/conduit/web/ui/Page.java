@@ -134,7 +134,7 @@ public class Page extends TemplateControl implements HttpHandler {
         if (masterPageFile == null) {
             return;
         }
-        master = MasterPage.apply(this, masterPageFile, templatesForMaster());
+        master = MasterPage.apply(this, masterPageFile, templatesForMaster(), loader());
     }
 
     // ---- directive properties ----------------------------------------------------------------------------------
