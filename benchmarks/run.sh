@@ -5,18 +5,20 @@
 #
 # Builds Conduit (the CLI, and benchmarks/jmh: ConduitBenchServer) and the peers (benchmarks/peers), then runs ROUNDS
 # rounds; each round starts every server in turn (A B C ... A B C ...), pinned to CPU $SERVER_CPU while wrk is pinned
-# to CPU $WRK_CPU, and measures /plaintext, /json, /plaintext pipelined 16 deep and a 16 KiB static file with
-# wrk -t1 -c$CONNS -d$DURATION. Before each test the server is warmed on that path until its rate is stable: two
-# consecutive windows of WARM_WINDOW within 5 %, at most WARM_MAX. Then, per server in IDLE_SERVERS, the heap that
-# IDLE_COUNT idle keep-alive connections hold.
+# to CPU $WRK_CPU, and measures /plaintext, /json, /plaintext pipelined 16 deep, a 16 KiB static file and a page (a
+# master and a 100-row Repeater) with wrk -t1 -c$CONNS -d$DURATION. Before each test the server is warmed on that path
+# until its rate is stable: two consecutive windows of WARM_WINDOW within 5 %, at most WARM_MAX. Then, per server in
+# IDLE_SERVERS, the heap that IDLE_COUNT idle keep-alive connections hold.
 #
-# Servers: the peers (benchmarks/peers) with the same JVM flags; nginx (Debian's, one worker, sendfile: the
-# static-file anchor); Conduit's bench server (conduit-async = an async handler, conduit-sync = a blocking one,
-# conduit-modules = async with session and forms authentication configured, conduit-ashx = an .ashx compiled from
-# inline source); and Conduit through its front door, `./conduit run benchmarks/site` with every default (access log
-# on, the script's JVM flags): front-sync = a synchronous .ashx, front-async = an asynchronous one, and the site's
-# 16 KiB static file. The report gives each test's median over the rounds of each round's ratio to that round's raw
-# Netty (and, for the static file, to nginx), with the spread. Load goes to 127.0.0.1 only; every run is bounded.
+# Servers: the peers (benchmarks/peers) with the same JVM flags (tomcat-jsp = tomcat with Jasper serving the page as a
+# JSP, benchmarks/site-jsp/page.jsp, measured on the page only: its /plaintext and /json are tomcat's); nginx (Debian's,
+# one worker, sendfile: the static-file anchor); Conduit's bench server (conduit-async = an async handler, conduit-sync
+# = a blocking one, conduit-modules = async with session and forms authentication configured, conduit-ashx = an .ashx
+# compiled from inline source); and Conduit through its front door, `./conduit run benchmarks/site` with every default
+# (access log on, the script's JVM flags): front-sync = a synchronous .ashx, front-async = an asynchronous one, and the
+# site's 16 KiB static file and page.aspx. The report gives each test's median over the rounds of each round's ratio to
+# that round's raw Netty (and, for the static file, to nginx; for the page, to tomcat-jsp), with the spread. Load goes
+# to 127.0.0.1 only; every run is bounded.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -33,7 +35,7 @@ WARM_MAX=${WARM_MAX:-30}
 DEPTH=${DEPTH:-16}
 PORT=${PORT:-18180}
 IDLE_COUNT=${IDLE_COUNT:-10000}
-SERVERS=(${SERVERS:-netty vertx undertow jetty jetty-servlet helidon tomcat nginx conduit-async conduit-sync conduit-modules conduit-ashx front-sync front-async})
+SERVERS=(${SERVERS:-netty vertx undertow jetty jetty-servlet helidon tomcat tomcat-jsp nginx conduit-async conduit-sync conduit-modules conduit-ashx front-sync front-async})
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
@@ -64,6 +66,11 @@ start_server() { # NAME -> sets PID
       # As users run it: the conduit script, its JVM flags, every server default (the access log on, to the log).
       taskset -c "$SERVER_CPU" "$ROOT/conduit" run "$SITE" --port "$PORT" > "$LOGS/$name-server.log" 2>&1 &
       ;;
+    tomcat-jsp)
+      # The JSPs from the checked-in folder, wherever the script runs from.
+      taskset -c "$SERVER_CPU" "$JAVA" "${JVM_FLAGS[@]}" -jar "$HERE/peers/target/peers.jar" "$name" "$PORT" \
+        "$HERE/site-jsp" > "$LOGS/$name-server.log" 2>&1 &
+      ;;
     nginx)
       taskset -c "$SERVER_CPU" "$NGINX" -c "$LOGS/nginx.conf" -p "$LOGS" > "$LOGS/$name-server.log" 2>&1 &
       ;;
@@ -90,6 +97,19 @@ plaintext_path() {
 }
 has_json() { case "$1" in nginx|conduit-ashx|front-*) return 1 ;; *) return 0 ;; esac; }
 has_static() { case "$1" in netty|nginx|conduit-*|front-sync) return 0 ;; *) return 1 ;; esac; }
+# The page test: a master page and a 100-row Repeater, the same HTML from both (about 6 KB).
+page_path() {
+  case "$1" in
+    tomcat-jsp) echo /page.jsp ;;
+    front-sync) echo /page.aspx ;;
+    *) return 1 ;;
+  esac
+}
+has_page() { page_path "$1" > /dev/null; }
+# plaintext, pipelined, json and static16k; tomcat-jsp is tomcat with Jasper, whose /plaintext (for wait_ready) and
+# /json are tomcat's, so it is measured on the page only.
+has_basic() { case "$1" in tomcat-jsp) return 1 ;; *) return 0 ;; esac; }
+answers_ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; } # URL
 
 wait_ready() { # PID PATH
   for _ in $(seq 300); do
@@ -152,10 +172,19 @@ for round in $(seq "$ROUNDS"); do
       stop_server; continue
     fi
     base=http://127.0.0.1:$PORT
-    run_test "$round" "$s" plaintext "$base$pt"
-    run_test "$round" "$s" pipelined -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
-    if has_json "$s"; then run_test "$round" "$s" json "$base/json"; fi
-    if has_static "$s"; then run_test "$round" "$s" static16k "$base/static16k.bin"; fi
+    if has_basic "$s"; then
+      run_test "$round" "$s" plaintext "$base$pt"
+      run_test "$round" "$s" pipelined -s "$HERE/peers/pipeline.lua" "$base$pt" -- "$DEPTH"
+      if has_json "$s"; then run_test "$round" "$s" json "$base/json"; fi
+      if has_static "$s"; then run_test "$round" "$s" static16k "$base/static16k.bin"; fi
+    fi
+    if has_page "$s"; then
+      if answers_ok "$base$(page_path "$s")"; then
+        run_test "$round" "$s" page "$base$(page_path "$s")"
+      else
+        echo "   $s: $(page_path "$s") does not answer 200; page not measured" >&2
+      fi
+    fi
     stop_server
     sleep 1
   done
@@ -211,7 +240,9 @@ python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$ALLOC_JSON" "$HERE/RESULTS.md" "$STAM
 import csv, statistics, sys
 raw, idle, warm, alloc, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags = sys.argv[1:]
 rows = [r for r in csv.DictReader(open(raw))]
-tests = ["plaintext", "json", "pipelined", "static16k"]
+tests = ["plaintext", "json", "pipelined", "static16k", "page"]
+# The anchor of each test's ratio in the table: raw Netty, but for the page, which Netty does not serve, Tomcat's JSP.
+ANCHOR = {"page": "tomcat-jsp"}
 servers = []
 for r in rows:
     if r["server"] not in servers:
@@ -252,13 +283,14 @@ lines = [
     "",
     "Each cell: the median req/s over the rounds, then (the median over the rounds of that round's ratio to raw Netty;",
     "the lowest–highest of those ratios). Raw Netty serves the static file from memory; nginx from the page cache",
-    "with sendfile.",
+    "with sendfile. page: a master page and a 100-row Repeater (benchmarks/site/page.aspx through the front door),",
+    "its ratio to tomcat-jsp: the same page as a JSP (benchmarks/site-jsp/page.jsp) on Tomcat with Jasper.",
     "",
     "| server | " + " | ".join(tests) + " | errors |",
     "|---|" + "---|" * (len(tests) + 1),
 ]
 for s in servers:
-    lines.append(f"| {s} | " + " | ".join(cell(s, t) for t in tests) + f" | {errs.get(s, 0)} |")
+    lines.append(f"| {s} | " + " | ".join(cell(s, t, ANCHOR.get(t, "netty")) for t in tests) + f" | {errs.get(s, 0)} |")
 
 def med(s, t, anchor):
     r = ratios(s, t, anchor)
@@ -280,6 +312,7 @@ targets = [
     ("conduit-ashx pipelined / conduit-sync", "conduit-ashx", "pipelined", "conduit-sync", 0.95),
     ("static 16 KiB (conduit-async) / raw Netty", "conduit-async", "static16k", "netty", 0.90),
     ("static 16 KiB (conduit-async) / nginx", "conduit-async", "static16k", "nginx", 0.80),
+    ("front door: page with master and 100-row Repeater / Tomcat JSP (Jasper)", "front-sync", "page", "tomcat-jsp", 1.00),
 ]
 lines += ["", "Targets (issue 13): median of per-round ratios (lowest–highest).", "",
           "| target | measured | goal | |", "|---|---|---|---|"]
