@@ -274,7 +274,15 @@ final class TemplateGenerator {
     private void children(JavaOut o, String var, List<Node> nodes, Scope scope, String indent, int line) {
         boolean codeBlocks = nodes.stream().anyMatch(n -> n instanceof Code c && isRenderCode(c.kind()));
         if (!codeBlocks) {
+            // Text and <%# %> written next to each other make one control, as System.Web's DataBoundLiteralControl
+            // holds a run of static and bound strings: a repeater item of a table row is one control, not seven.
+            List<Node> run = new ArrayList<>();
             for (Node n : nodes) {
+                if (n instanceof Text || n instanceof Code c && isBinding(c.kind())) {
+                    run.add(n);
+                    continue;
+                }
+                literalRun(o, var, run, scope, indent);
                 String child = childExpression(n, scope);
                 if (child != null) {
                     o.line(
@@ -282,6 +290,7 @@ final class TemplateGenerator {
                             n.loc().line());
                 }
             }
+            literalRun(o, var, run, scope, indent);
             return;
         }
         String render = "__render" + (++counter);
@@ -319,6 +328,54 @@ final class TemplateGenerator {
         r.line("    }", line);
         methods.add(r);
         o.line(indent + var + ".setRenderMethodDelegate(this::" + render + ");", line);
+    }
+
+    private static boolean isBinding(CodeKind k) {
+        return k == CodeKind.BINDING || k == CodeKind.BINDING_ENCODED;
+    }
+
+    /** Adds a run of text and binding expressions as one control: a LiteralControl, or a DataBoundLiteralControl. */
+    private void literalRun(JavaOut o, String var, List<Node> run, Scope scope, String indent) {
+        if (run.isEmpty()) {
+            return;
+        }
+        int first = run.get(0).loc().line();
+        if (run.stream().noneMatch(n -> n instanceof Code)) {
+            StringBuilder text = new StringBuilder();
+            for (Node n : run) {
+                text.append(((Text) n).text());
+            }
+            o.line(
+                    indent + var + ".addParsedSubObject(new LiteralControl(" + longLiteral(text.toString()) + "));",
+                    first);
+            run.clear();
+            return;
+        }
+        int size = 16;
+        for (Node n : run) {
+            size += n instanceof Text tx ? tx.text().length() : 16;
+        }
+        o.line(indent + var + ".addParsedSubObject(new DataBoundLiteralControl(__x -> {", first);
+        o.line(indent + "    " + containerLocal(scope, "__x"), first);
+        o.line(indent + "    StringBuilder __sb = new StringBuilder(" + size + ");", first);
+        for (Node n : run) {
+            if (n instanceof Text tx) {
+                o.line(
+                        indent + "    __sb.append(" + longLiteral(tx.text()) + ");",
+                        n.loc().line());
+            } else {
+                Code c = (Code) n;
+                String value = c.kind() == CodeKind.BINDING_ENCODED
+                        ? "TemplateControl.encode(" + c.code() + ")"
+                        : "ParsedValues.toText(" + c.code() + ")";
+                o.line(indent + "    __sb.append(" + value + ");", c.loc().line());
+            }
+        }
+        o.line(
+                indent + "    return __sb.toString();",
+                run.get(run.size() - 1).loc().line());
+        o.line(indent + "}, false));", run.get(run.size() - 1).loc().line());
+        run.clear();
     }
 
     private static boolean isRenderCode(CodeKind k) {
@@ -369,7 +426,7 @@ final class TemplateGenerator {
         m.line("        " + type + " __c = " + r.construction() + ";", line);
         String id = e.value("ID");
         if (id != null) {
-            if (!isJavaIdentifier(id)) {
+            if (!isControlId(id)) {
                 throw new MarkupException(
                         e.attr("ID").loc(),
                         "'" + id + "' is not a valid ID: use letters, digits"
@@ -508,10 +565,14 @@ final class TemplateGenerator {
                 return;
             }
         }
-        // Font-Bold="true": a property of a property
+        // Font-Bold="true": a property of a property, when the first part names one; otherwise (data-id, aria-label,
+        // http-equiv) the whole name is an attribute
         String target = "__c";
         Class<?> targetType = type;
         String[] path = name.split("-");
+        if (path.length > 1 && getter(type, path[0]) == null) {
+            path = new String[] {name};
+        }
         for (int i = 0; i < path.length - 1; i++) {
             Method getter = getter(targetType, path[i]);
             if (getter == null) {
@@ -719,6 +780,19 @@ final class TemplateGenerator {
         } catch (NoSuchMethodException e) {
             return false;
         }
+    }
+
+    /** An ID as System.Web allows it: letters, digits and underscores, not starting with a digit. */
+    static boolean isControlId(String s) {
+        if (s.isEmpty() || !(Character.isLetter(s.charAt(0)) || s.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            if (!Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isJavaIdentifier(String s) {

@@ -63,6 +63,9 @@ public class Control {
     private int autoIds;
     private @Nullable String cachedUniqueId;
     private @Nullable String cachedClientId;
+    /** Whether this control or a descendant has cached an ID: only then does a move have anything to clear. */
+    private boolean idsCachedBelow;
+
     private @Nullable List<BindingStep> dataBindings;
     private @Nullable RenderMethod renderMethod;
     private @Nullable Map<Event, List<WebEventHandler<EventArgs>>> handlers;
@@ -179,6 +182,7 @@ public class Control {
         ensureId();
         String prefix = nc.getUniqueID();
         cachedUniqueId = prefix == null || prefix.isEmpty() || nc instanceof Page ? id : prefix + "$" + id;
+        markIdsCached();
         return cachedUniqueId;
     }
 
@@ -222,6 +226,7 @@ public class Control {
                     case PREDICTABLE, INHERIT -> predictableClientId();
                 };
         cachedClientId = clientId;
+        markIdsCached();
         return clientId;
     }
 
@@ -259,12 +264,20 @@ public class Control {
         return prefix;
     }
 
+    private void markIdsCached() {
+        for (Control c = this; c != null && !c.idsCachedBelow; c = c.parent) {
+            c.idsCachedBelow = true;
+        }
+    }
+
     private void clearCachedIds() {
         // a control without cached IDs may still have descendants with some (a Panel nobody asked for its ClientID,
-        // holding a TextBox that rendered): they depend on this control's place, so they are cleared too
-        if (cachedUniqueId == null && cachedClientId == null && (controls == null || controls.isEmpty())) {
+        // holding a TextBox that rendered): they depend on this control's place, so they are cleared too; a subtree
+        // where nothing was cached (most of them, as they are built) costs nothing
+        if (!idsCachedBelow) {
             return;
         }
+        idsCachedBelow = false;
         cachedUniqueId = null;
         cachedClientId = null;
         if (controls != null) {
@@ -614,8 +627,8 @@ public class Control {
     /** Binds each child. */
     protected void dataBindChildren() throws Exception {
         if (controls != null) {
-            for (Control c : List.copyOf(controls)) {
-                c.dataBindRecursive();
+            for (int i = 0; i < controls.size(); i++) {
+                controls.get(i).dataBindRecursive();
             }
         }
     }
@@ -744,14 +757,19 @@ public class Control {
 
     /** Raises PreRender, then for the children; like Load, the stage is reached once the children have theirs. */
     void preRenderRecursive() throws Exception {
+        preRenderRecursive(parent == null || parent.isVisible());
+    }
+
+    /** PreRender for a visible control and its visible children; {@code shown} tells whether the parent shows. */
+    private void preRenderRecursive(boolean shown) throws Exception {
         if (stage.compareTo(Stage.PRE_RENDERED) >= 0) {
             return;
         }
-        if (isVisible()) {
+        if (shown && visible) {
             onPreRender(EventArgs.EMPTY);
             if (controls != null) {
                 for (int i = 0; i < controls.size(); i++) {
-                    controls.get(i).preRenderRecursive();
+                    controls.get(i).preRenderRecursive(true);
                 }
             }
         }
@@ -760,8 +778,8 @@ public class Control {
 
     void unloadRecursive() throws Exception {
         if (controls != null) {
-            for (Control c : List.copyOf(controls)) {
-                c.unloadRecursive();
+            for (int i = 0; i < controls.size(); i++) {
+                controls.get(i).unloadRecursive();
             }
         }
         onUnload(EventArgs.EMPTY);
@@ -772,6 +790,11 @@ public class Control {
     /** Sets the method that renders this control's content in place of its children (compiled code blocks). */
     public void setRenderMethodDelegate(@Nullable RenderMethod method) {
         this.renderMethod = method;
+    }
+
+    /** Tells whether a render method stands for the children (the control's markup holds code blocks). */
+    protected final boolean hasRenderMethod() {
+        return renderMethod != null;
     }
 
     /** Renders the control when it is visible. */

@@ -1,5 +1,8 @@
 package dev.conduit.web.ui;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -127,12 +130,36 @@ public final class DataBinder {
         if (target instanceof Map<?, ?> map) {
             return mapGet(map, name);
         }
-        Accessor a = ACCESSORS.get(target.getClass()).computeIfAbsent(name, k -> Accessor.find(target.getClass(), k));
+        Map<String, Accessor> known = ACCESSORS.get(target.getClass());
+        Accessor a = known.get(name);
+        if (a == null) {
+            a = Accessor.find(target.getClass(), name);
+            known.putIfAbsent(name, a);
+        }
         return a.read(target);
     }
 
     /** How one property of one class is read. */
-    private record Accessor(@Nullable Method method, @Nullable Field field) {
+    private record Accessor(@Nullable Method method, @Nullable Field field, @Nullable MethodHandle handle) {
+        Accessor(@Nullable Method method, @Nullable Field field) {
+            this(method, field, method == null ? null : handle(method));
+        }
+
+        /**
+         * The getter as a method handle typed {@code (Object)Object}: no access check per call, where {@link
+         * Method#invoke} checks and wraps (a page binds hundreds of values per request). Null when the class does not
+         * allow it: reflection then.
+         */
+        private static @Nullable MethodHandle handle(Method m) {
+            try {
+                return MethodHandles.publicLookup()
+                        .unreflect(m)
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (IllegalAccessException | RuntimeException e) {
+                return null;
+            }
+        }
+
         static Accessor find(Class<?> type, String name) {
             String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
             String low = Character.toLowerCase(name.charAt(0)) + name.substring(1);
@@ -160,8 +187,10 @@ public final class DataBinder {
                 if (m.getReturnType() == void.class || Modifier.isStatic(m.getModifiers())) {
                     return null;
                 }
-                if (!Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
-                    m.setAccessible(true); // a public record nested in a page's class, say
+                try {
+                    m.setAccessible(true); // no access check per call (a public record nested in a page, say)
+                } catch (RuntimeException e) {
+                    // a module that does not open the class: Method.invoke checks access each time
                 }
                 return m;
             } catch (NoSuchMethodException | RuntimeException e) {
@@ -171,6 +200,13 @@ public final class DataBinder {
 
         @Nullable
         Object read(Object target) {
+            if (handle != null) {
+                try {
+                    return (Object) handle.invokeExact(target);
+                } catch (Throwable e) {
+                    throw Control.<RuntimeException>sneaky(e);
+                }
+            }
             try {
                 if (method != null) {
                     return method.invoke(target);

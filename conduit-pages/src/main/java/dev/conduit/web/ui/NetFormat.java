@@ -31,7 +31,25 @@ import java.util.Locale;
 final class NetFormat {
     private NetFormat() {}
 
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String format(String composite, Object value) {
+        // the common form, one item and nothing around it ("{0:F2}"), without scanning for braces
+        int length = composite.length();
+        if (length > 3
+                && composite.startsWith("{0:")
+                && composite.charAt(length - 1) == '}'
+                && composite.indexOf('}') == length - 1
+                && composite.indexOf('{', 1) < 0) {
+            return one(composite.substring(3, length - 1), value);
+        }
         StringBuilder out = new StringBuilder();
         int n = composite.length();
         for (int i = 0; i < n; i++) {
@@ -105,13 +123,19 @@ final class NetFormat {
     private static String number(String format, Number number) {
         char kind = Character.toUpperCase(format.charAt(0));
         String digits = format.substring(1);
-        boolean standard = "CDEFGNPX".indexOf(kind) >= 0 && digits.chars().allMatch(Character::isDigit);
+        boolean standard = "CDEFGNPX".indexOf(kind) >= 0 && allDigits(digits);
         if (!standard) {
             DecimalFormat f = new DecimalFormat(format, DecimalFormatSymbols.getInstance(Locale.getDefault()));
             f.setRoundingMode(RoundingMode.HALF_UP);
             return f.format(number);
         }
         Integer precision = digits.isEmpty() ? null : Integer.valueOf(digits);
+        if (kind == 'F') {
+            String fast = fixedFast(number, precision == null ? 2 : precision);
+            if (fast != null) {
+                return fast;
+            }
+        }
         BigDecimal decimal = decimal(number);
         switch (kind) {
             case 'C': {
@@ -133,9 +157,13 @@ final class NetFormat {
                 return String.format(Locale.ROOT, "%." + (precision == null ? 6 : precision) + "E", decimal)
                         .replaceAll("E([+-])(\\d)$", "E$10$2")
                         .replaceAll("E([+-])(\\d\\d)$", "E$10$2");
-            case 'F':
-                return decimal.setScale(precision == null ? 2 : precision, RoundingMode.HALF_UP)
-                        .toPlainString();
+            case 'F': {
+                int p = precision == null ? 2 : precision;
+                String fast = fixedFast(number, p);
+                return fast != null
+                        ? fast
+                        : decimal.setScale(p, RoundingMode.HALF_UP).toPlainString();
+            }
             case 'N': {
                 NumberFormat f = NumberFormat.getNumberInstance(Locale.getDefault());
                 int p = precision == null ? 2 : precision;
@@ -165,6 +193,51 @@ final class NetFormat {
                                 .stripTrailingZeros()
                                 .toPlainString();
         }
+    }
+
+    private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+    /**
+     * {@code F<precision>} of a double or float without BigDecimal, when the answer is sure: the value scaled by
+     * 10^precision rounds the same way whatever its shortest decimal form, unless it lies next to a half (1.005 is
+     * 1.00499999..., and .NET Framework's 15-digit rounding, like {@code BigDecimal.valueOf}, gives 1.01): those, and
+     * large values, take the exact path. A page formats hundreds of prices per request.
+     */
+    private static @org.jspecify.annotations.Nullable String fixedFast(Number number, int precision) {
+        if (!(number instanceof Double || number instanceof Float) || precision > 9) {
+            return null;
+        }
+        double x = number.doubleValue();
+        double abs = Math.abs(x);
+        if (!(abs < 1e9)) {
+            return null; // large, infinite or NaN
+        }
+        double scaled = abs * POWERS[precision];
+        if (scaled >= 1e15) {
+            return null; // past what a double holds to the unit
+        }
+        double floor = Math.floor(scaled);
+        double fraction = scaled - floor;
+        if (Math.abs(fraction - 0.5) < Math.max(1e-6, 64 * Math.ulp(scaled))) {
+            return null;
+        }
+        long units = (long) floor + (fraction > 0.5 ? 1 : 0);
+        StringBuilder b = new StringBuilder(24);
+        if (x < 0 && units != 0) {
+            b.append('-');
+        }
+        String digits = Long.toString(units);
+        if (precision == 0) {
+            return b.append(digits).toString();
+        }
+        if (digits.length() <= precision) {
+            b.append("0.").append("0".repeat(precision - digits.length())).append(digits);
+        } else {
+            b.append(digits, 0, digits.length() - precision)
+                    .append('.')
+                    .append(digits, digits.length() - precision, digits.length());
+        }
+        return b.toString();
     }
 
     private static BigDecimal decimal(Number number) {
