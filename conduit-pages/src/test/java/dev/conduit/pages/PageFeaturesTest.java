@@ -298,4 +298,50 @@ class PageFeaturesTest {
                 """);
         assertThat(ok("/names.aspx").trim()).isEqualTo("28");
     }
+
+    @Test
+    void whatReviewFoundNowWorks() {
+        write(site, "App_Code/site/Coded.java", "package site; public class Coded {}");
+        write(site, "nopackage.aspx.java", "public class NoPackage extends dev.conduit.web.ui.Page {}");
+        write(site, "nopackage.aspx", "<%@ Page Language=\"Java\" CodeFile=\"nopackage.aspx.java\" %>x");
+        write(
+                site,
+                "review.aspx",
+                """
+                <%@ Language="Java" %>
+                <script runat="server">
+                  void Page_Unload() { getApplication().set("unloaded", "yes"); }
+                </script>
+                <html><head runat="server"><meta http-equiv="X-UA-Compatible" content="IE=edge" /></head><body>
+                <asp:Label runat="server" data-id="7" aria-label="seven">n=<%= 3 + 4 %></asp:Label>
+                <p>before</p><% getResponse().write("<p>written</p>"); %><p>after</p>
+                </body></html>
+                """);
+        write(
+                site,
+                "away.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Page_Load() { getResponse().redirect("~/review.aspx"); }
+                  void Page_Unload() { getApplication().set("awayUnloaded", "yes"); }
+                </script>
+                """);
+        write(site, "flags.aspx", "<%@ Page Language=\"Java\" %><%= getApplication().get(\"awayUnloaded\") %>");
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse r = host.get("/review.aspx").send();
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.text())
+                    .contains("<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\" />")
+                    .contains("<span data-id=\"7\" aria-label=\"seven\">n=7</span>")
+                    .contains("<p>before</p><p>written</p><p>after</p>");
+            TestResponse away = host.get("/away.aspx").send();
+            assertThat(away.status()).isEqualTo(302);
+            assertThat(away.header("Location")).isEqualTo("/review.aspx");
+            assertThat(host.get("/flags.aspx").send().text().trim()).isEqualTo("yes");
+            TestResponse nopackage = host.get("/nopackage.aspx").send();
+            assertThat(nopackage.status()).isEqualTo(500);
+            assertThat(nopackage.text()).contains("/nopackage.aspx.java:1:").contains("is in no package");
+        }
+    }
 }

@@ -567,7 +567,8 @@ public final class ConduitResponse implements HttpResponse {
             throw new IllegalArgumentException("redirect URL must not contain CR or LF");
         }
         checkHeadersNotSent();
-        String location = location(url);
+        // As System.Web: "~/" is the application's root (Conduit serves a site at "/")
+        String location = location(url.startsWith("~/") ? url.substring(1) : url.equals("~") ? "/" : url);
         clearContent();
         setStatusCode(code);
         setContentType("text/html");

@@ -90,7 +90,8 @@ final class CompiledTemplates {
             public <T extends TemplateControl> T create(String virtualPath, Class<T> kind) throws Exception {
                 Class<?> c = pageUnit.classes().get(virtualPath.toLowerCase(Locale.ROOT));
                 if (c == null) {
-                    c = type(virtualPath, pages);
+                    // compiled on its own with the <pages> settings of its own folder, as System.Web does
+                    c = type(virtualPath, site.section(PagesSection.SECTION, virtualPath));
                 }
                 if (!kind.isAssignableFrom(c)) {
                     throw new HttpException(

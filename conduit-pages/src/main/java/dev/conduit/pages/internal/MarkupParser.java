@@ -234,7 +234,16 @@ final class MarkupParser {
     private Directive directive(int from, int to, Loc at) {
         Scanner s = new Scanner(text.substring(0, to), from, at, this);
         s.skipSpace();
+        int nameStart = s.pos;
         String name = s.name();
+        int afterName = s.pos;
+        s.skipSpace();
+        if (s.pos < to && text.charAt(s.pos) == '=') {
+            name = ""; // <%@ Language="Java" %>: attributes of the file's main directive, its name left out
+            s.pos = nameStart;
+        } else {
+            s.pos = afterName;
+        }
         if (name.isEmpty()) {
             // "<%@ Title="x" %>": a directive without a name is the file's main directive
             name = "";

@@ -137,6 +137,12 @@ final class PagesSection {
                     if (child.name().equals("controls")) {
                         switch (item.name()) {
                             case "clear" -> controls.clear();
+                            case "remove" ->
+                                controls.removeIf(r -> r.tagPrefix().equalsIgnoreCase(item.attr("tagPrefix"))
+                                        && (item.attr("namespace") == null
+                                                || item.attr("namespace").equals(r.namespace()))
+                                        && (item.attr("tagName") == null
+                                                || item.attr("tagName").equalsIgnoreCase(r.tagName())));
                             case "add" ->
                                 controls.add(new PagesSettings.Registration(
                                         item.attr("tagPrefix"),

@@ -468,6 +468,18 @@ final class TemplateUnit {
                                 }
                             }
                             String simple = c.getSimpleName().toString();
+                            if (pkg.isEmpty()) {
+                                throw new CompilationException(
+                                        virtualPath,
+                                        List.of(new CompilationException.Diagnostic(
+                                                virtualPath,
+                                                1,
+                                                1,
+                                                "The code file's class " + simple + " is in no package: put"
+                                                        + " it in one (package site;), as a class of the default package"
+                                                        + " cannot be named by the page that extends it.",
+                                                excerpt(source, 1))));
+                            }
                             return new CodeFileInfo(pkg.isEmpty() ? simple : pkg + "." + simple, simple, fields);
                         }
                     }

@@ -38,6 +38,7 @@ public class Page extends TemplateControl implements HttpHandler {
     private @Nullable String contentType;
     private @Nullable String errorPage;
     private boolean postBack;
+    private @Nullable HtmlTextWriter rendering;
     private @Nullable Boolean traceEnabled;
     private final List<@Nullable Object> dataItems = new ArrayList<>(4);
 
@@ -59,10 +60,31 @@ public class Page extends TemplateControl implements HttpHandler {
         }
         context.response().setContentType(contentType == null ? "text/html" : contentType);
         postBack = determinePostBack(context.request());
+        Throwable failure = null;
         try {
             processRequestMain(context.trace());
         } catch (Exception e) {
-            handleError(context, e);
+            try {
+                handleError(context, e);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        } catch (Throwable t) {
+            failure = t; // Response.End and redirect's signal, an Error
+        }
+        // As System.Web's ProcessRequestCleanup: Unload runs whatever happened (an error, a redirect, end()); an
+        // exception of its own is not the page's Error event's (it runs after it), and does not hide an earlier one
+        try {
+            step(context.trace(), "Unload", this::unloadRecursive);
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw Control.<Exception>sneaky(failure);
         }
     }
 
@@ -89,7 +111,6 @@ public class Page extends TemplateControl implements HttpHandler {
         step(trace, "PreRenderComplete", () -> raise(Event.PRE_RENDER_COMPLETE, EventArgs.EMPTY));
         step(trace, "SaveStateComplete", () -> raise(Event.SAVE_STATE_COMPLETE, EventArgs.EMPTY));
         step(trace, "Render", this::renderPage);
-        step(trace, "Unload", this::unloadRecursive);
     }
 
     private interface Step {
@@ -108,9 +129,14 @@ public class Page extends TemplateControl implements HttpHandler {
     }
 
     private void renderPage() throws Exception {
-        HtmlTextWriter writer = new HtmlTextWriter(getResponse().output());
-        renderControl(writer);
-        writer.flush();
+        HtmlTextWriter writer = new HtmlTextWriter(context().response().output());
+        rendering = writer;
+        try {
+            renderControl(writer);
+            writer.flush();
+        } finally {
+            rendering = null;
+        }
     }
 
     private void handleError(HttpContext context, Exception e) throws Exception {
@@ -214,7 +240,10 @@ public class Page extends TemplateControl implements HttpHandler {
         return errorPage;
     }
 
-    /** Sets the page users are sent to when this page fails and custom errors are on. */
+    /**
+     * Sets the page the directive's {@code ErrorPage} names. Kept, but not acted on yet: a failing page answers with
+     * the site's {@code <customErrors>} page (the directive attribute is accepted with a warning).
+     */
     public void setErrorPage(@Nullable String errorPage) {
         this.errorPage = errorPage;
     }
@@ -245,8 +274,15 @@ public class Page extends TemplateControl implements HttpHandler {
         return context().request();
     }
 
-    /** The response. */
+    /**
+     * The response. While the page renders, what it has rendered so far is handed to the response first, so that
+     * {@code <% getResponse().write("x"); %>} comes out where it is written, as in ASP.NET.
+     */
     public HttpResponse getResponse() {
+        HtmlTextWriter w = rendering;
+        if (w != null) {
+            w.flush(); // into the response's buffer: not a commit
+        }
         return context().response();
     }
 

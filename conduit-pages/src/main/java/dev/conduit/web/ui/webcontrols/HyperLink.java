@@ -102,7 +102,7 @@ public class HyperLink extends WebControl {
             }
             image.setAlternateText(text);
             image.renderControl(writer);
-        } else if (hasControls()) {
+        } else if (hasControls() || hasRenderMethod()) {
             renderChildren(writer);
         } else {
             writer.write(text);

@@ -73,7 +73,7 @@ public class Label extends WebControl {
 
     @Override
     protected void renderContents(HtmlTextWriter writer) throws Exception {
-        if (hasControls()) {
+        if (hasControls() || hasRenderMethod()) {
             renderChildren(writer);
         } else {
             writer.write(text);
