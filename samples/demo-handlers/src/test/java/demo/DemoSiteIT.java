@@ -168,6 +168,71 @@ class DemoSiteIT {
     }
 
     @Test
+    void newsAspxFillsTheMasterPageWithTheUserControlAndOneRepeaterRowPerNewsRow() throws Exception {
+        HttpResponse<String> r = get("/news.aspx");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        String page = r.body();
+        var titles = new java.util.ArrayList<String>();
+        try (var c = site.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT title FROM news ORDER BY published DESC")) {
+            while (rs.next()) {
+                titles.add(rs.getString(1));
+            }
+        }
+        assertThat(titles).as("news rows in the database").isNotEmpty();
+        assertThat(page)
+                .as("the master page: title, stylesheet, header, form and footer")
+                .contains("<title>News</title>")
+                .contains("<link href=\"css/site.css\" rel=\"stylesheet\" />")
+                .contains("<header id=\"site-header\">")
+                .contains("<h1>News &middot; Conduit demo</h1>")
+                .contains("<a id=\"HomeLink\" href=\"./\">Back to the home page</a>")
+                .contains("<form method=\"post\" action=\"./news.aspx\" id=\"form1\">")
+                .contains("Served by Conduit &middot; rendered from <code>Site.master</code>");
+        assertThat(page)
+                .as("the user control, its Heading set in the page's markup")
+                .contains("<h2>Latest news from the database</h2>")
+                .containsPattern("<time>\\d\\d:\\d\\d:\\d\\d</time>");
+        assertThat(java.util.regex.Pattern.compile("<li class=\"news-item\"")
+                        .matcher(page)
+                        .results()
+                        .count())
+                .as("one Repeater item per news row")
+                .isEqualTo(titles.size());
+        assertThat(java.util.regex.Pattern.compile("<li class=\"separator\"")
+                        .matcher(page)
+                        .results()
+                        .count())
+                .as("a separator between items")
+                .isEqualTo(titles.size() - 1);
+        int at = page.indexOf("<ul class=\"news\">");
+        assertThat(at).as("the header template").isPositive();
+        for (String title : titles) {
+            int next = page.indexOf(">" + dev.conduit.HttpUtility.htmlEncode(title) + "</a>", at);
+            assertThat(next)
+                    .as("the linked, encoded title '" + title + "', in the database's order")
+                    .isGreaterThan(at);
+            at = next;
+        }
+        assertThat(page.indexOf("</ul>", at))
+                .as("the footer template, after the items")
+                .isGreaterThan(at);
+        assertThat(page).contains("&lt;tags&gt;").doesNotContain("<tags>");
+    }
+
+    @Test
+    void theMasterPageAndTheUserControlAreNeverServedThemselves() throws Exception {
+        for (String path : new String[] {"/Site.master", "/controls/NewsHeader.ascx"}) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain("runat=\"server\"");
+        }
+    }
+
+    @Test
     void aThousandConcurrentAggregatesCompleteWithoutAThreadPerRequest() throws Exception {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int before = threads.getThreadCount();
