@@ -52,9 +52,18 @@ public class Control {
     }
 
     private @Nullable String id;
+    /** An automatic ID's number, its text ({@code ctl03}) made only when something reads it; -1 when none. */
+    private int autoNumber = -1;
+
     private boolean idGenerated;
     private boolean mustRenderId;
     private boolean preventAutoId;
+    /**
+     * A control whose life-cycle methods do nothing of their own (text): its Init, Load, PreRender and Unload are
+     * raised only when it has handlers. A page has hundreds of these per request.
+     */
+    private boolean passive;
+
     private @Nullable Control parent;
     private @Nullable ControlCollection controls;
     private boolean visible = true;
@@ -82,7 +91,7 @@ public class Control {
      * nobody refers to renders no {@code id} attribute, as in System.Web); otherwise null.
      */
     public @Nullable String getID() {
-        return idGenerated && !mustRenderId ? null : id;
+        return idGenerated && !mustRenderId ? null : id();
     }
 
     /**
@@ -96,6 +105,7 @@ public class Control {
                     + " underscores, starting with a letter or an underscore");
         }
         this.id = id;
+        this.autoNumber = -1;
         this.idGenerated = false;
         clearCachedIds();
     }
@@ -111,6 +121,15 @@ public class Control {
             }
         }
         return true;
+    }
+
+    /** Marks text controls, which do nothing of their own in the life cycle (see {@link #passive}). */
+    final void passive() {
+        passive = true;
+    }
+
+    private boolean skipsEvents() {
+        return passive && handlers == null;
     }
 
     /** Tells the naming container not to give this control an automatic ID (text, as {@code LiteralControl}). */
@@ -148,23 +167,28 @@ public class Control {
     }
 
     private void ensureId() {
-        if (id == null) {
+        if (id == null && autoNumber < 0) {
             Control nc = getNamingContainer();
             if (nc != null) {
-                id = nc.nextAutomaticId();
+                autoNumber = nc.autoIds++;
                 idGenerated = true;
             }
         }
     }
 
+    /** The ID, an automatic one made text on first need. */
+    private @Nullable String id() {
+        String i = id;
+        if (i == null && autoNumber >= 0) {
+            i = autoNumber < 10 ? "ctl0" + autoNumber : "ctl" + autoNumber;
+            id = i;
+        }
+        return i;
+    }
+
     /** Restarts the automatic numbering (a naming container whose children were all removed). */
     void resetAutomaticIds() {
         autoIds = 0;
-    }
-
-    private String nextAutomaticId() {
-        int n = autoIds++;
-        return n < 10 ? "ctl0" + n : "ctl" + n;
     }
 
     /**
@@ -177,11 +201,11 @@ public class Control {
         }
         Control nc = getNamingContainer();
         if (nc == null) {
-            return id;
+            return id();
         }
         ensureId();
         String prefix = nc.getUniqueID();
-        cachedUniqueId = prefix == null || prefix.isEmpty() || nc instanceof Page ? id : prefix + "$" + id;
+        cachedUniqueId = prefix == null || prefix.isEmpty() || nc instanceof Page ? id() : prefix + "$" + id();
         markIdsCached();
         return cachedUniqueId;
     }
@@ -218,7 +242,7 @@ public class Control {
         }
         String clientId =
                 switch (getEffectiveClientIDMode()) {
-                    case STATIC -> idGenerated ? "" : id;
+                    case STATIC -> idGenerated ? "" : id();
                     case AUTO_ID -> {
                         String u = getUniqueID();
                         yield u == null ? null : u.replace('$', '_');
@@ -238,20 +262,20 @@ public class Control {
     private @Nullable String predictableClientId() {
         Control nc = getNamingContainer();
         if (nc == null) {
-            return id;
+            return id();
         }
         ensureId();
         String prefix;
         if (nc instanceof Page || nc instanceof MasterPage) {
-            prefix = id;
+            prefix = id();
         } else {
             String outer = nc.getClientID();
             if (outer == null || outer.isEmpty()) {
-                prefix = id;
+                prefix = id();
             } else if (this instanceof DataItemContainer) {
                 prefix = outer;
             } else {
-                prefix = outer + "_" + id;
+                prefix = outer + "_" + id();
             }
         }
         // the suffix comes from the nearest data item container up the naming containers (a control in a user
@@ -377,8 +401,8 @@ public class Control {
      * container are numbered when it initializes, as System.Web does (so the numbers follow ASP.NET's order).
      */
     private void numberWithin(Control nc) {
-        if (id == null && !preventAutoId) {
-            id = nc.nextAutomaticId();
+        if (id == null && autoNumber < 0 && !preventAutoId) {
+            autoNumber = nc.autoIds++;
             idGenerated = true;
         }
     }
@@ -416,7 +440,7 @@ public class Control {
             return null;
         }
         for (Control c : scope.controls) {
-            if (id.equalsIgnoreCase(c.id)) {
+            if (id.equalsIgnoreCase(c.id())) {
                 return c;
             }
             if (!(c instanceof NamingContainer)) {
@@ -733,7 +757,9 @@ public class Control {
             }
         }
         stage = Stage.INITIALIZED;
-        onInit(EventArgs.EMPTY);
+        if (!skipsEvents()) {
+            onInit(EventArgs.EMPTY);
+        }
     }
 
     /**
@@ -746,7 +772,9 @@ public class Control {
         if (stage.compareTo(Stage.LOADED) >= 0) {
             return;
         }
-        onLoad(EventArgs.EMPTY);
+        if (!skipsEvents()) {
+            onLoad(EventArgs.EMPTY);
+        }
         if (controls != null) {
             for (int i = 0; i < controls.size(); i++) {
                 controls.get(i).loadRecursive();
@@ -766,7 +794,9 @@ public class Control {
             return;
         }
         if (shown && visible) {
-            onPreRender(EventArgs.EMPTY);
+            if (!skipsEvents()) {
+                onPreRender(EventArgs.EMPTY);
+            }
             if (controls != null) {
                 for (int i = 0; i < controls.size(); i++) {
                     controls.get(i).preRenderRecursive(true);
@@ -782,7 +812,9 @@ public class Control {
                 controls.get(i).unloadRecursive();
             }
         }
-        onUnload(EventArgs.EMPTY);
+        if (!skipsEvents()) {
+            onUnload(EventArgs.EMPTY);
+        }
     }
 
     // ---- rendering ---------------------------------------------------------------------------------------------
@@ -822,6 +854,7 @@ public class Control {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + (id == null ? "" : "#" + id);
+        String i = id();
+        return getClass().getSimpleName() + (i == null ? "" : "#" + i);
     }
 }

@@ -9,7 +9,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,12 +27,49 @@ import org.jspecify.annotations.Nullable;
  * <p>Accessors are found by reflection once per class and name and kept for as long as the class lives.
  */
 public final class DataBinder {
-    private static final ClassValue<Map<String, Accessor>> ACCESSORS = new ClassValue<>() {
+    private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, Accessor> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
+        protected Accessors computeValue(Class<?> type) {
+            return new Accessors();
         }
     };
+
+    /**
+     * The accessors of one class by property name: a small array searched by identity first (the names markup passes
+     * are string constants, the same object on every call), then by equality; copied on write. A page binds hundreds of
+     * values per request through a handful of names.
+     */
+    private static final class Accessors {
+        private volatile String[] names = new String[0];
+        private volatile Accessor[] accessors = new Accessor[0];
+
+        Accessor get(Class<?> type, String name) {
+            String[] n = names;
+            Accessor[] a = accessors;
+            for (int i = 0; i < n.length && i < a.length; i++) {
+                if (n[i] == name) {
+                    return a[i];
+                }
+            }
+            for (int i = 0; i < n.length && i < a.length; i++) {
+                if (n[i].equals(name)) {
+                    return a[i];
+                }
+            }
+            Accessor found = Accessor.find(type, name);
+            synchronized (this) {
+                if (names.length < 64) {
+                    String[] nn = java.util.Arrays.copyOf(names, names.length + 1);
+                    Accessor[] aa = java.util.Arrays.copyOf(accessors, accessors.length + 1);
+                    nn[nn.length - 1] = name;
+                    aa[aa.length - 1] = found;
+                    accessors = aa;
+                    names = nn;
+                }
+            }
+            return found;
+        }
+    }
 
     private DataBinder() {}
 
@@ -43,6 +79,9 @@ public final class DataBinder {
      * @throws IllegalArgumentException naming the class and the property when a name is not found
      */
     public static @Nullable Object eval(@Nullable Object container, String expression) {
+        if (container != null && isSimpleName(expression)) {
+            return property(container, expression); // Eval("Name"): no parsing, no substrings
+        }
         Object current = container;
         int start = 0;
         int n = expression.length();
@@ -126,17 +165,21 @@ public final class DataBinder {
         return null;
     }
 
+    private static boolean isSimpleName(String expression) {
+        for (int i = 0, n = expression.length(); i < n; i++) {
+            char c = expression.charAt(i);
+            if (c == '.' || c == '[' || c == ' ') {
+                return false;
+            }
+        }
+        return !expression.isEmpty();
+    }
+
     private static @Nullable Object property(Object target, String name) {
         if (target instanceof Map<?, ?> map) {
             return mapGet(map, name);
         }
-        Map<String, Accessor> known = ACCESSORS.get(target.getClass());
-        Accessor a = known.get(name);
-        if (a == null) {
-            a = Accessor.find(target.getClass(), name);
-            known.putIfAbsent(name, a);
-        }
-        return a.read(target);
+        return ACCESSORS.get(target.getClass()).get(target.getClass(), name).read(target);
     }
 
     /** How one property of one class is read. */

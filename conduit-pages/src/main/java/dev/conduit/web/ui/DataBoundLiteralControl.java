@@ -31,6 +31,9 @@ public class DataBoundLiteralControl extends Control {
         this.expression = expression;
         this.encode = encode;
         preventAutoId();
+        if (getClass() == DataBoundLiteralControl.class) {
+            passive(); // not a subclass, which may override onLoad and the like
+        }
     }
 
     /** The text computed at the last data binding (empty before). */

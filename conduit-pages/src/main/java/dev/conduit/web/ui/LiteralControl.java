@@ -18,6 +18,9 @@ public class LiteralControl extends Control {
     public LiteralControl(@Nullable String text) {
         this.text = text == null ? "" : text;
         preventAutoId();
+        if (getClass() == LiteralControl.class) {
+            passive(); // not a subclass, which may override onLoad and the like
+        }
     }
 
     /** The text. */

@@ -40,7 +40,16 @@ final class NetFormat {
         return true;
     }
 
+    /** The last single-item composite seen and its format ("{0:F2}" and "F2"): markup passes the same constant. */
+    private record Single(String composite, String format) {}
+
+    private static volatile Single last = new Single("", "");
+
     static String format(String composite, Object value) {
+        Single single = last;
+        if (single.composite() == composite) {
+            return one(single.format(), value);
+        }
         // the common form, one item and nothing around it ("{0:F2}"), without scanning for braces
         int length = composite.length();
         if (length > 3
@@ -48,7 +57,9 @@ final class NetFormat {
                 && composite.charAt(length - 1) == '}'
                 && composite.indexOf('}') == length - 1
                 && composite.indexOf('{', 1) < 0) {
-            return one(composite.substring(3, length - 1), value);
+            String format = composite.substring(3, length - 1);
+            last = new Single(composite, format);
+            return one(format, value);
         }
         StringBuilder out = new StringBuilder();
         int n = composite.length();
@@ -222,22 +233,30 @@ final class NetFormat {
             return null;
         }
         long units = (long) floor + (fraction > 0.5 ? 1 : 0);
-        StringBuilder b = new StringBuilder(24);
-        if (x < 0 && units != 0) {
-            b.append('-');
+        char[] out = new char[24];
+        int at = out.length;
+        int written = 0;
+        do {
+            if (written == precision && precision > 0) {
+                out[--at] = '.';
+            }
+            out[--at] = (char) ('0' + (units % 10));
+            units /= 10;
+            written++;
+        } while (units != 0 || written <= precision);
+        if (x < 0 && !allZeros(out, at)) {
+            out[--at] = '-';
         }
-        String digits = Long.toString(units);
-        if (precision == 0) {
-            return b.append(digits).toString();
+        return new String(out, at, out.length - at);
+    }
+
+    private static boolean allZeros(char[] digits, int from) {
+        for (int i = from; i < digits.length; i++) {
+            if (digits[i] != '0' && digits[i] != '.') {
+                return false;
+            }
         }
-        if (digits.length() <= precision) {
-            b.append("0.").append("0".repeat(precision - digits.length())).append(digits);
-        } else {
-            b.append(digits, 0, digits.length() - precision)
-                    .append('.')
-                    .append(digits, digits.length() - precision, digits.length());
-        }
-        return b.toString();
+        return true;
     }
 
     private static BigDecimal decimal(Number number) {
