@@ -344,4 +344,18 @@ class PageFeaturesTest {
             assertThat(nopackage.text()).contains("/nopackage.aspx.java:1:").contains("is in no package");
         }
     }
+
+    @Test
+    void textOutsideAsciiAndTheResponsesOwnWriterComeOutWhole() throws Exception {
+        String big = "é".repeat(3000); // longer than the writer's buffer, two bytes each
+        write(
+                site,
+                "text.aspx",
+                "<%@ Page Language=\"Java\" %>\n<p>Grüße, 日本語, 🎉 " + big + "</p>"
+                        + "<% getResponse().output().write(\"[writer]\"); %><p>end 🎉</p>\n");
+        TestResponse r = get("/text.aspx");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("<p>Grüße, 日本語, 🎉 " + big + "</p>[writer]<p>end 🎉</p>");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.conduit.web.ui;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayDeque;
@@ -26,7 +27,10 @@ public class HtmlTextWriter {
     /** What ends a self-closing tag, XHTML style: {@code " />"}. */
     public static final String SELF_CLOSING_TAG_END = " />";
 
-    private final Writer out;
+    private final @Nullable Writer out;
+    private final @Nullable OutputStream bytes;
+    private final byte @Nullable [] encoded;
+    private @Nullable Runnable beforeBytes;
     private final char[] buffer;
     private int used;
     private final List<String[]> pendingAttributes = new ArrayList<>();
@@ -36,7 +40,29 @@ public class HtmlTextWriter {
     /** A writer over {@code out}. */
     public HtmlTextWriter(Writer out) {
         this.out = Objects.requireNonNull(out, "out");
+        this.bytes = null;
+        this.encoded = null;
         this.buffer = new char[8192];
+    }
+
+    private HtmlTextWriter(OutputStream bytes) {
+        this.out = null;
+        this.bytes = bytes;
+        this.buffer = new char[2048];
+        this.encoded = new byte[2048 * 3];
+    }
+
+    /**
+     * A writer that encodes UTF-8 itself straight into {@code out} (a response's stream): a page's markup goes from
+     * this writer's buffer to the response's without a {@code Writer}'s encoder and its buffers in between.
+     */
+    static HtmlTextWriter utf8(OutputStream out) {
+        return new HtmlTextWriter(Objects.requireNonNull(out, "out"));
+    }
+
+    /** Runs {@code action} before each write of bytes (the page flushes the response's own writer, once touched). */
+    void beforeBytes(Runnable action) {
+        this.beforeBytes = action;
     }
 
     /** Writes {@code text} as it is (null writes nothing). */
@@ -47,6 +73,15 @@ public class HtmlTextWriter {
         int length = text.length();
         if (length > buffer.length - used) {
             flushBuffer();
+            if (length > buffer.length && bytes != null) {
+                for (int from = 0; from < length; from += buffer.length) {
+                    int to = Math.min(length, from + buffer.length);
+                    text.getChars(from, to, buffer, used);
+                    used += to - from;
+                    flushBuffer();
+                }
+                return;
+            }
             if (length > buffer.length) {
                 try {
                     out.write(text);
@@ -213,20 +248,65 @@ public class HtmlTextWriter {
     public void flush() {
         flushBuffer();
         try {
-            out.flush();
+            if (out != null) {
+                out.flush();
+            } else if (bytes != null) {
+                bytes.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void flushBuffer() {
-        if (used > 0) {
-            try {
-                out.write(buffer, 0, used);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            used = 0;
+        if (used == 0) {
+            return;
         }
+        try {
+            if (out != null) {
+                out.write(buffer, 0, used);
+                used = 0;
+                return;
+            }
+            int keep = Character.isHighSurrogate(buffer[used - 1]) ? 1 : 0; // its pair comes with the next write
+            int n = encodeUtf8(buffer, used - keep, encoded);
+            if (beforeBytes != null) {
+                beforeBytes.run();
+            }
+            bytes.write(encoded, 0, n);
+            if (keep == 1) {
+                buffer[0] = buffer[used - 1];
+            }
+            used = keep;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** UTF-8 of {@code chars[0, n)} into {@code out}; a lone surrogate becomes {@code ?}, as Java's encoders do. */
+    private static int encodeUtf8(char[] chars, int n, byte[] out) {
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                out[j++] = (byte) c;
+            } else if (c < 0x800) {
+                out[j++] = (byte) (0xC0 | c >> 6);
+                out[j++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toCodePoint(c, chars[++i]);
+                out[j++] = (byte) (0xF0 | cp >> 18);
+                out[j++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[j++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[j++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[j++] = '?';
+            } else {
+                out[j++] = (byte) (0xE0 | c >> 12);
+                out[j++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[j++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return j;
     }
 }

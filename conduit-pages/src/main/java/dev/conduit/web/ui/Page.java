@@ -129,7 +129,11 @@ public class Page extends TemplateControl implements HttpHandler {
     }
 
     private void renderPage() throws Exception {
-        HtmlTextWriter writer = new HtmlTextWriter(context().response().output());
+        HttpResponse response = context().response();
+        // UTF-8, the default: the writer encodes straight into the response's stream
+        HtmlTextWriter writer = java.nio.charset.StandardCharsets.UTF_8.equals(response.charset())
+                ? HtmlTextWriter.utf8(response.outputStream())
+                : new HtmlTextWriter(response.output());
         rendering = writer;
         try {
             renderControl(writer);
@@ -280,10 +284,21 @@ public class Page extends TemplateControl implements HttpHandler {
      */
     public HttpResponse getResponse() {
         HtmlTextWriter w = rendering;
+        HttpResponse response = context().response();
         if (w != null) {
             w.flush(); // into the response's buffer: not a commit
+            // what the caller writes through the response's own writer goes out before what the page renders next
+            w.beforeBytes(() -> flushQuietly(response));
         }
-        return context().response();
+        return response;
+    }
+
+    private static void flushQuietly(HttpResponse response) {
+        try {
+            response.output().flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The session, or null when the page has none ({@code EnableSessionState="false"}). */
