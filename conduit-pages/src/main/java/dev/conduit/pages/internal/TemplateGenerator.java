@@ -365,10 +365,10 @@ final class TemplateGenerator {
                         n.loc().line());
             } else {
                 Code c = (Code) n;
-                String value = c.kind() == CodeKind.BINDING_ENCODED
-                        ? "TemplateControl.encode(" + c.code() + ")"
-                        : "ParsedValues.toText(" + c.code() + ")";
-                o.line(indent + "    __sb.append(" + value + ");", c.loc().line());
+                String append = c.kind() == CodeKind.BINDING_ENCODED
+                        ? "TemplateControl.appendEncoded(__sb, " + c.code() + ");"
+                        : "ParsedValues.appendText(__sb, " + c.code() + ");";
+                o.line(indent + "    " + append, c.loc().line());
             }
         }
         o.line(

@@ -123,8 +123,12 @@ public class Control {
         return true;
     }
 
-    /** Marks text controls, which do nothing of their own in the life cycle (see {@link #passive}). */
-    final void passive() {
+    /**
+     * Marks a control whose own {@code onInit}, {@code onLoad}, {@code onPreRender} and {@code onUnload} do nothing but
+     * raise the event (text, a repeater item): the calls are skipped while it has no handlers. Only for a class that
+     * does not override them (the constructor checks {@code getClass()}).
+     */
+    protected final void passive() {
         passive = true;
     }
 

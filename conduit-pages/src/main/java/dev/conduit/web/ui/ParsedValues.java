@@ -30,6 +30,19 @@ public final class ParsedValues {
         return value == null ? "" : value.toString();
     }
 
+    /** Appends {@code value} as text (nothing for null; numbers without an intermediate string). */
+    public static void appendText(StringBuilder out, @Nullable Object value) {
+        if (value instanceof Integer i) {
+            out.append(i.intValue());
+        } else if (value instanceof Long l) {
+            out.append(l.longValue());
+        } else if (value instanceof CharSequence c) {
+            out.append(c);
+        } else if (value != null) {
+            out.append(value);
+        }
+    }
+
     /**
      * The nearest of {@code control} and its ancestors that is a {@code type}: {@code Container} in a template.
      *

@@ -161,14 +161,15 @@ public class Repeater extends Control implements NamingContainer {
             template.instantiateIn(item);
         }
         item.setDataItem(dataItem);
-        RepeaterItemEventArgs args = new RepeaterItemEventArgs(item);
-        for (WebEventHandler<RepeaterItemEventArgs> h : itemCreated) {
-            h.handle(this, args);
+        RepeaterItemEventArgs args =
+                itemCreated.isEmpty() && itemDataBound.isEmpty() ? null : new RepeaterItemEventArgs(item);
+        for (int i = 0; i < itemCreated.size(); i++) {
+            itemCreated.get(i).handle(this, args);
         }
         getControls().add(item);
         item.dataBind();
-        for (WebEventHandler<RepeaterItemEventArgs> h : itemDataBound) {
-            h.handle(this, args);
+        for (int i = 0; i < itemDataBound.size(); i++) {
+            itemDataBound.get(i).handle(this, args);
         }
         item.setDataItem(null);
         return item;

@@ -22,6 +22,9 @@ public class RepeaterItem extends Control implements DataItemContainer {
     public RepeaterItem(int itemIndex, ListItemType itemType) {
         this.itemIndex = itemIndex;
         this.itemType = itemType;
+        if (getClass() == RepeaterItem.class) {
+            passive(); // no life-cycle work of its own: Init, Load, PreRender and Unload only for handlers
+        }
     }
 
     /** The index in the data source; -1 for the header and footer. */
