@@ -3,6 +3,7 @@ package dev.conduit.pages;
 import static dev.conduit.pages.PageSites.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.LoaderTracker;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
 import java.nio.file.Files;
@@ -200,7 +201,7 @@ class PageCompilationTest {
                         site,
                         "edited.aspx",
                         "<%@ Page Language=\"Java\" %>\n<script runat=\"server\">\n"
-                                + "void Page_Load() throws Exception { Class.forName(\"dev.conduit.pages.LoaderTracker\")"
+                                + "void Page_Load() throws Exception { Class.forName(\"dev.conduit.testing.LoaderTracker\")"
                                 + ".getMethod(\"track\", Object.class).invoke(null, this); }\n</script>\nversion " + i
                                 + "\n"
                                 + " ".repeat(i));

@@ -12,6 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The page life cycle in System.Web's order, across a master page, a user control and the page. */
 class PageLifeCycleTest {
+    private static final List<String> PAGE_EVENTS = List.of(
+            "PreInit",
+            "Init",
+            "InitComplete",
+            "PreLoad",
+            "Load",
+            "LoadComplete",
+            "PreRender",
+            "PreRenderComplete",
+            "SaveStateComplete",
+            "Unload");
+
     @TempDir
     Path site;
 
@@ -106,17 +118,7 @@ class PageLifeCycleTest {
 
     @Test
     void aPageThatThrowsInAnyEventAnswers500AndPageErrorSeesIt() {
-        for (String event : List.of(
-                "PreInit",
-                "Init",
-                "InitComplete",
-                "PreLoad",
-                "Load",
-                "LoadComplete",
-                "PreRender",
-                "PreRenderComplete",
-                "SaveStateComplete",
-                "Unload")) {
+        for (String event : PAGE_EVENTS) {
             write(
                     site,
                     "throws" + event + ".aspx",
@@ -132,17 +134,7 @@ class PageLifeCycleTest {
         }
         write(site, "read.aspx", "<%@ Page Language=\"Java\" %><%= getApplication().get(\"pageError\") %>");
         try (TestHost host = TestHost.start(site)) {
-            for (String event : List.of(
-                    "PreInit",
-                    "Init",
-                    "InitComplete",
-                    "PreLoad",
-                    "Load",
-                    "LoadComplete",
-                    "PreRender",
-                    "PreRenderComplete",
-                    "SaveStateComplete",
-                    "Unload")) {
+            for (String event : PAGE_EVENTS) {
                 TestResponse r = host.get("/throws" + event + ".aspx")
                         .from("203.0.113.7")
                         .send();

@@ -2,6 +2,7 @@ package dev.conduit.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.LoaderTracker;
 import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
@@ -101,7 +102,7 @@ class AshxCompilationTest {
                                 package demo;
                                 public class Edited implements dev.conduit.HttpHandler {
                                     public void processRequest(dev.conduit.HttpContext c) throws Exception {
-                                        Class.forName("dev.conduit.handlers.LoaderTracker")
+                                        Class.forName("dev.conduit.testing.LoaderTracker")
                                                 .getMethod("track", Object.class).invoke(null, this);
                                         c.response().write("version VERSION");
                                     }

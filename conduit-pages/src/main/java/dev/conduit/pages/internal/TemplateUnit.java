@@ -159,16 +159,7 @@ final class TemplateUnit {
     /** The files {@code t} names: its master page, registered and referenced user controls and masters. */
     private List<String> references(TemplateFile t) {
         List<String> out = new ArrayList<>();
-        String master = t.attr("MasterPageFile");
-        if (master == null
-                && t.kind == TemplateFile.Kind.PAGE
-                && pages.masterPageFile() != null
-                && t.nodes.stream()
-                        .anyMatch(n -> n instanceof Markup.Element e
-                                && e.prefix().equalsIgnoreCase("asp")
-                                && e.localName().equalsIgnoreCase("Content"))) {
-            master = pages.masterPageFile();
-        }
+        String master = masterOf(t);
         if (master != null) {
             out.add(checked(
                     t,

@@ -1,11 +1,11 @@
-package dev.conduit.pages;
+package dev.conduit.testing;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiled pages and handlers report their class loader here by reflection (site code cannot name test classes at
+ * Compiled pages and handlers (site code in a test) report their class loader here by reflection (site code cannot name test classes at
  * compile time; at run time the server's class loader finds this one), so a test can tell whether old loaders are
  * collected.
  */
