@@ -10,5 +10,5 @@
 </script>
 <div class="news-header">
   <h2><%: heading %></h2>
-  <p>Read from the demo database at <time><%: java.time.LocalTime.now().withNano(0) %></time>.</p>
+  <p>Read from the demo database at <time><%: java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) %></time>.</p>
 </div>
