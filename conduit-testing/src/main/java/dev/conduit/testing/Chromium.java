@@ -1,23 +1,26 @@
-package demo;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package dev.conduit.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Headless Chromium from Debian's package, driven from the command line: {@code --dump-dom} prints the DOM after the
- * page's scripts ran, {@code --screenshot} saves a PNG. A copy of conduit-netty's test helper of the same name (test
- * classes are not shared between modules). Missing Chromium skips the test with a visible message, except under
- * {@code CI=true}, where it fails: CI installs it.
+ * Headless Chromium from Debian's package, driven from the command line, for tests that look at pages in a real
+ * browser: {@code --dump-dom} prints the DOM after the page's scripts ran, {@code --screenshot} saves a PNG. {@link
+ * #find} gives none when Chromium is not installed (the test then skips, saying so), except under {@code CI=true},
+ * where a missing Chromium is an error: CI installs it ({@code .ci/run}).
  */
-final class Chromium {
+public final class Chromium {
+    /** Why a browser test skips: no Chromium here. */
+    public static final String MISSING = "no Chromium at /usr/bin/chromium (apt-get install chromium)";
+
     private static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private final Path profile;
@@ -26,26 +29,29 @@ final class Chromium {
         this.profile = profile;
     }
 
-    /** Chromium with a fresh profile under {@code tmp}; skips the test when Chromium is not installed. */
-    static Chromium require(Path tmp) {
-        boolean present = Files.isExecutable(BINARY);
-        if (!present && "true".equals(System.getenv("CI"))) {
+    /**
+     * Chromium with a fresh profile under {@code tmp}, or empty when it is not installed.
+     *
+     * @throws AssertionError when it is not installed and {@code CI=true}
+     */
+    public static Optional<Chromium> find(Path tmp) {
+        if (Files.isExecutable(BINARY)) {
+            return Optional.of(new Chromium(tmp.resolve("profile")));
+        }
+        if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError("Chromium is required under CI=true (.ci/run installs the chromium package)");
         }
-        if (!present) {
-            System.err.println("SKIPPED browser test: no Chromium at " + BINARY + " (apt-get install chromium)");
-        }
-        assumeTrue(present, "no Chromium at " + BINARY + " (apt-get install chromium)");
-        return new Chromium(tmp.resolve("profile"));
+        System.err.println("SKIPPED browser test: " + MISSING);
+        return Optional.empty();
     }
 
     /** The DOM of {@code url} after its scripts ran. */
-    String dumpDom(String url) throws Exception {
+    public String dumpDom(String url) throws IOException, InterruptedException {
         return run(List.of("--dump-dom", url));
     }
 
     /** Saves a screenshot of {@code url}, in a window of {@code width} by {@code height}, to {@code png}. */
-    void screenshot(String url, Path png, int width, int height) throws Exception {
+    public void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, url));
     }
@@ -68,12 +74,12 @@ final class Chromium {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         p.getOutputStream().close();
-        // Read on another thread, so a Chromium that hangs is still stopped after the timeout.
+        // Read on another thread, so that a Chromium that hangs is still stopped after the timeout.
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
             try {
                 return p.getInputStream().readAllBytes();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
