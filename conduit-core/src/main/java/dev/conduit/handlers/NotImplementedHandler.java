@@ -5,9 +5,10 @@ import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 
 /**
- * Answers 501, as System.Web's {@code HttpNotImplementedHandler}. The built-in configuration maps {@code *.aspx}
- * and {@code *.asmx} here until pages and web services are part of Conduit, so their source is never served as a
- * static file.
+ * Answers 501, as System.Web's {@code HttpNotImplementedHandler}. Core's built-in configuration maps {@code *.aspx}
+ * and {@code *.asmx} here, so their source is never served as a static file when no feature serves them: the pages
+ * feature (conduit-pages) replaces the {@code *.aspx} entry; {@code *.asmx} stays here until web services exist
+ * (issue 16).
  */
 public final class NotImplementedHandler implements HttpHandler {
     @Override

@@ -358,4 +358,30 @@ class PageFeaturesTest {
         assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("<p>Grüße, 日本語, 🎉 " + big + "</p>[writer]<p>end 🎉</p>");
     }
+
+    @Test
+    void directivesAcceptedOrActedOn() {
+        write(
+                site,
+                "c.ascx",
+                """
+                <%@ Control Language="Java" %>
+                <script runat="server">public String kind() { return "referenced"; }</script>
+                """);
+        write(
+                site,
+                "directives.aspx",
+                """
+                <%@ Page Language="Java" ContentType="text/plain" ValidateRequest="false" CodeBehind="x.cs" Async="true" %>
+                <%@ OutputCache Duration="60" VaryByParam="none" %>
+                <%@ Implements Interface="java.io.Serializable" %>
+                <%@ Reference Control="~/c.ascx" %>
+                <%@ Import Namespace="java.time.Year" %>
+                <%= (this instanceof java.io.Serializable) + " " + ((asp.c_ascx) loadControl("~/c.ascx")).kind() + " " + Year.of(2000).isLeap() %>
+                """);
+        TestResponse r = get("/directives.aspx");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("text/plain");
+        assertThat(r.text().trim()).isEqualTo("true referenced true");
+    }
 }

@@ -6,12 +6,10 @@ import dev.conduit.web.ui.TemplateControl;
 import dev.conduit.web.ui.TemplateLoader;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A site's compiled templates, by virtual path: the unit compiled for each page (or user control or master page loaded
@@ -75,11 +73,6 @@ final class CompiledTemplates {
         return u.classes().get(virtualPath.toLowerCase(Locale.ROOT));
     }
 
-    /** How many units are kept (tests). */
-    int size() {
-        return units.size();
-    }
-
     /**
      * The loader of user controls and master pages for one page request: the page's own unit's classes first (so the
      * page's code can cast to them), else a unit of their own.
@@ -116,11 +109,5 @@ final class CompiledTemplates {
             }
             throw (Error) cause;
         }
-    }
-
-    @Nullable
-    List<String> warnings(String virtualPath) {
-        TemplateUnit.Compiled u = units.get(virtualPath.toLowerCase(Locale.ROOT));
-        return u == null ? null : u.warnings();
     }
 }

@@ -5,8 +5,6 @@ import dev.conduit.pages.internal.Markup.Element;
 import dev.conduit.web.ui.Control;
 import dev.conduit.web.ui.ParseChildren;
 import dev.conduit.web.ui.htmlcontrols.HtmlGenericControl;
-import dev.conduit.web.ui.htmlcontrols.HtmlHead;
-import dev.conduit.web.ui.htmlcontrols.HtmlTitle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -206,9 +204,5 @@ final class TagResolver {
         }
         ParseChildren p = c.getAnnotation(ParseChildren.class);
         return p != null && p.value();
-    }
-
-    static boolean isHead(Class<?> c) {
-        return c == HtmlHead.class || c == HtmlTitle.class;
     }
 }

@@ -47,7 +47,6 @@ final class TemplateGenerator {
     private final TemplateFile t;
     private final TemplateUnit unit;
     private final String className;
-    private final Class<?> baseClass;
     private final String baseName;
     private final Set<String> baseMembers;
     private final TagResolver tags;
@@ -64,18 +63,11 @@ final class TemplateGenerator {
         static final Scope CONTENT = new Scope(false, "Control", true);
     }
 
-    TemplateGenerator(
-            TemplateFile t,
-            TemplateUnit unit,
-            TagResolver tags,
-            Class<?> baseClass,
-            String baseName,
-            Set<String> baseMembers) {
+    TemplateGenerator(TemplateFile t, TemplateUnit unit, TagResolver tags, String baseName, Set<String> baseMembers) {
         this.t = t;
         this.unit = unit;
         this.className = TemplateUnit.className(t.virtualPath);
         this.tags = tags;
-        this.baseClass = baseClass;
         this.baseName = baseName;
         this.baseMembers = baseMembers;
     }

@@ -53,7 +53,7 @@ final class TemplateUnit {
     private final List<String> warnings = new ArrayList<>();
 
     /** The result: the classes by virtual path, and the files they were built from. */
-    record Compiled(String root, Map<String, Class<?>> classes, FileDependencies dependencies, List<String> warnings) {}
+    record Compiled(Map<String, Class<?>> classes, FileDependencies dependencies, List<String> warnings) {}
 
     private TemplateUnit(FeatureSite site, PagesSettings pages) {
         this.site = site;
@@ -112,7 +112,7 @@ final class TemplateUnit {
                 throw new IllegalStateException("compiled " + e.getKey() + " but found no class " + e.getValue(), ex);
             }
         }
-        return new Compiled(root, Map.copyOf(classes), FileDependencies.of(dependencies), List.copyOf(warnings));
+        return new Compiled(Map.copyOf(classes), FileDependencies.of(dependencies), List.copyOf(warnings));
     }
 
     /** The master page {@code t} names (its directive's, or web.config's for a content page), app-absolute; or null. */
@@ -273,7 +273,6 @@ final class TemplateUnit {
             throw new HttpException(404, "The resource '" + virtualPath + "' cannot be found.");
         }
         Path file = physical(virtualPath);
-        dependencies.add(file);
         String text = readText(virtualPath, file);
         try {
             var nodes = MarkupParser.parse(
@@ -344,8 +343,7 @@ final class TemplateUnit {
 
     private List<SiteCompiler.Source> generate(TemplateFile t, TagResolver resolver) {
         List<SiteCompiler.Source> sources = new ArrayList<>();
-        Class<?> base = t.kind.base;
-        String baseName = base.getCanonicalName();
+        String baseName = t.kind.base.getCanonicalName();
         Set<String> members = new HashSet<>();
         String codeFile = t.attr("CodeFile");
         String inherits = t.attr("Inherits");
@@ -384,7 +382,6 @@ final class TemplateUnit {
                             "'" + inherits + "' is not allowed here" + " because it does not extend "
                                     + t.kind.base.getName() + ".");
                 }
-                base = c;
                 baseName = c.getCanonicalName();
                 for (Class<?> k = c; k != null && k != t.kind.base; k = k.getSuperclass()) {
                     for (Field f : k.getDeclaredFields()) {
@@ -394,7 +391,7 @@ final class TemplateUnit {
                     }
                 }
             }
-            JavaOut out = new TemplateGenerator(t, this, resolver, base, baseName, members).generate();
+            JavaOut out = new TemplateGenerator(t, this, resolver, baseName, members).generate();
             sources.add(new SiteCompiler.Source(t.virtualPath, out.source(), out::markupLine, t.text));
             return sources;
         } catch (MarkupException e) {
