@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -343,31 +345,62 @@ final class TemplateGenerator {
             run.clear();
             return;
         }
-        int size = 16;
-        for (Node n : run) {
-            size += n instanceof Text tx ? tx.text().length() : 16;
+        // the run's text is built by a method of the template class into a builder its owner lends, through a
+        // builder object made once per instance (a method reference per row would be one more object per row)
+        int n = ++counter;
+        JavaOut m = new JavaOut();
+        m.line("    private final DataBoundLiteralControl.Builder __bind" + n + " = this::__bind" + n + "Text;", first);
+        m.line("    private void __bind" + n + "Text(Control __x, StringBuilder __sb) throws Exception {", first);
+        if (run.stream().anyMatch(c -> c instanceof Code code && code.code().contains("Container"))) {
+            m.line("        " + containerLocal(scope, "__x"), first);
         }
-        o.line(indent + var + ".addParsedSubObject(new DataBoundLiteralControl(__x -> {", first);
-        o.line(indent + "    " + containerLocal(scope, "__x"), first);
-        o.line(indent + "    StringBuilder __sb = new StringBuilder(" + size + ");", first);
-        for (Node n : run) {
-            if (n instanceof Text tx) {
-                o.line(
-                        indent + "    __sb.append(" + longLiteral(tx.text()) + ");",
-                        n.loc().line());
-            } else {
-                Code c = (Code) n;
-                String append = c.kind() == CodeKind.BINDING_ENCODED
-                        ? "TemplateControl.appendEncoded(__sb, " + c.code() + ");"
-                        : "ParsedValues.appendText(__sb, " + c.code() + ");";
-                o.line(indent + "    " + append, c.loc().line());
+        for (Node node : run) {
+            if (node instanceof Text tx) {
+                m.line(
+                        "        __sb.append(" + longLiteral(tx.text()) + ");",
+                        node.loc().line());
+                continue;
             }
+            Code c = (Code) node;
+            boolean encoded = c.kind() == CodeKind.BINDING_ENCODED;
+            String site = evalSite(c);
+            String append = site != null
+                    ? site + (encoded ? ".appendEncodedTo(__sb, this);" : ".appendTo(__sb, this);")
+                    : encoded
+                            ? "TemplateControl.appendEncoded(__sb, " + c.code() + ");"
+                            : "ParsedValues.appendText(__sb, " + c.code() + ");";
+            m.line("        " + append, c.loc().line());
         }
-        o.line(
-                indent + "    return __sb.toString();",
-                run.get(run.size() - 1).loc().line());
-        o.line(indent + "}, false));", run.get(run.size() - 1).loc().line());
+        m.line("    }", run.get(run.size() - 1).loc().line());
+        methods.add(m);
+        o.line(indent + var + ".addParsedSubObject(new DataBoundLiteralControl(this, __bind" + n + "));", first);
         run.clear();
+    }
+
+    /** {@code Eval("Name")} or {@code Eval("Name", "{0:F2}")} with literal arguments, and nothing else. */
+    private static final Pattern EVAL_CALL = Pattern.compile(
+            "\\s*Eval\\s*\\(\\s*(\"(?:[^\"\\\\]|\\\\.)*\")\\s*(?:,\\s*(\"(?:[^\"\\\\]|\\\\.)*\")\\s*)?\\)\\s*");
+
+    /**
+     * A binding expression that is exactly an {@code Eval} call with literal arguments becomes a static {@link
+     * dev.conduit.web.ui.EvalSite} of the class (the expression parsed and the accessor found once, not per row); the
+     * site's field name, or null for any other expression. {@code Eval} is final in TemplateControl, so the call
+     * cannot mean another method.
+     */
+    private @Nullable String evalSite(Code c) {
+        Matcher e = EVAL_CALL.matcher(c.code());
+        if (!e.matches()) {
+            return null;
+        }
+        String name = "__eval" + (++counter);
+        String args = e.group(1) + (e.group(2) == null ? "" : ", " + e.group(2));
+        JavaOut f = new JavaOut();
+        f.line(
+                "    private static final EvalSite " + name + " = EvalSite.of(java.lang.invoke.MethodHandles.lookup(), "
+                        + args + ");",
+                c.loc().line());
+        methods.add(f);
+        return name;
     }
 
     private static boolean isRenderCode(CodeKind k) {

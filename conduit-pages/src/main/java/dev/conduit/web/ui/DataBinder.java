@@ -153,7 +153,7 @@ public final class DataBinder {
         throw new IllegalArgumentException(target.getClass().getName() + " cannot be indexed");
     }
 
-    private static @Nullable Object mapGet(Map<?, ?> map, String key) {
+    static @Nullable Object mapGet(Map<?, ?> map, String key) {
         if (map.containsKey(key)) {
             return map.get(key);
         }
@@ -165,7 +165,7 @@ public final class DataBinder {
         return null;
     }
 
-    private static boolean isSimpleName(String expression) {
+    static boolean isSimpleName(String expression) {
         for (int i = 0, n = expression.length(); i < n; i++) {
             char c = expression.charAt(i);
             if (c == '.' || c == '[' || c == ' ') {
@@ -182,16 +182,41 @@ public final class DataBinder {
         return ACCESSORS.get(target.getClass()).get(target.getClass(), name).read(target);
     }
 
-    /** How one property of one class is read. */
-    private record Accessor(@Nullable Method method, @Nullable Field field, @Nullable MethodHandle handle) {
-        Accessor(@Nullable Method method, @Nullable Field field) {
-            this(method, field, method == null ? null : handle(method));
+    /**
+     * The accessor of property {@code name} of {@code type} (not a map), found once per class and name: what a compiled
+     * {@code Eval("Name")} ({@link EvalSite}) keeps for the class it last saw.
+     *
+     * @throws IllegalArgumentException naming the class and the property when there is none
+     */
+    static Accessor accessor(Class<?> type, String name) {
+        return ACCESSORS.get(type).get(type, name);
+    }
+
+    /**
+     * How one property of one class is read: a getter through a method handle typed {@code (Object)Object} (no
+     * access check per call, where {@link Method#invoke} checks and wraps: a page binds hundreds of values per
+     * request), reflection where the class does not allow one, or a public field.
+     */
+    static final class Accessor {
+        private final @Nullable MethodHandle handle;
+        private final @Nullable Method method;
+        private final @Nullable Field field;
+
+        private Accessor(@Nullable Method method, @Nullable Field field) {
+            this.method = method;
+            this.field = field;
+            this.handle = method == null ? null : handle(method);
+        }
+
+        /** The getter, or null for a field. */
+        @Nullable
+        Method method() {
+            return method;
         }
 
         /**
          * The getter as a method handle typed {@code (Object)Object}: no access check per call, where {@link
-         * Method#invoke} checks and wraps (a page binds hundreds of values per request). Null when the class does not
-         * allow it: reflection then.
+         * Method#invoke} checks and wraps. Null when the class does not allow it: reflection then.
          */
         private static @Nullable MethodHandle handle(Method m) {
             try {

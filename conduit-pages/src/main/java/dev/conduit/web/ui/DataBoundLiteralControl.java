@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * static text.
  */
 public class DataBoundLiteralControl extends Control {
-    private final Expression expression;
+    private final @Nullable Expression expression;
     private final boolean encode;
+    private final @Nullable TemplateControl owner;
+    private final @Nullable Builder builder;
     private String text = "";
 
     /** A compiled data-binding expression. */
@@ -28,11 +30,39 @@ public class DataBoundLiteralControl extends Control {
      * @param encode whether the value is HTML-encoded (unless it is an {@link HtmlString})
      */
     public DataBoundLiteralControl(Expression expression, boolean encode) {
-        this.expression = expression;
+        this.expression = java.util.Objects.requireNonNull(expression, "expression");
         this.encode = encode;
+        this.owner = null;
+        this.builder = null;
         preventAutoId();
         if (getClass() == DataBoundLiteralControl.class) {
             passive(); // not a subclass, which may override onLoad and the like
+        }
+    }
+
+    /**
+     * A run of text and binding expressions compiled from markup ({@code <tr><td><%# Eval("Id") %></td>}), its text
+     * appended by {@code builder} into a builder {@code owner} lends (one per page, not one per row).
+     */
+    @FunctionalInterface
+    public interface Builder {
+        /** Appends the text for {@code control} (the literal that binds) to {@code out}. */
+        void build(Control control, StringBuilder out) throws Exception;
+    }
+
+    /**
+     * A control whose text {@code builder} appends at data binding.
+     *
+     * @param owner the page, user control or master page whose markup the text is in
+     */
+    public DataBoundLiteralControl(TemplateControl owner, Builder builder) {
+        this.expression = null;
+        this.encode = false;
+        this.owner = java.util.Objects.requireNonNull(owner, "owner");
+        this.builder = java.util.Objects.requireNonNull(builder, "builder");
+        preventAutoId();
+        if (getClass() == DataBoundLiteralControl.class) {
+            passive();
         }
     }
 
@@ -49,7 +79,17 @@ public class DataBoundLiteralControl extends Control {
     @Override
     protected void onDataBinding(EventArgs e) throws Exception {
         super.onDataBinding(e);
-        Object value = expression.evaluate(this);
+        if (builder != null && owner != null) {
+            StringBuilder out = owner.borrowBuilder();
+            try {
+                builder.build(this, out);
+                text = out.toString();
+            } finally {
+                owner.returnBuilder(out);
+            }
+            return;
+        }
+        Object value = expression == null ? null : expression.evaluate(this);
         text = encode ? TemplateControl.encode(value) : value == null ? "" : value.toString();
     }
 }

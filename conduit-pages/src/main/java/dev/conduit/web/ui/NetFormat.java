@@ -45,6 +45,25 @@ final class NetFormat {
 
     private static volatile Single last = new Single("", "");
 
+    /**
+     * The precision of {@code composite} when it is one fixed-point item and nothing else ({@code "{0:F2}"}, {@code
+     * "{0:f}"}: 2), the form a compiled {@code Eval} formats with {@link #appendFixed}; -1 for anything else.
+     */
+    static int fixedPrecision(String composite) {
+        int length = composite.length();
+        if (length < 5
+                || !composite.startsWith("{0:")
+                || Character.toUpperCase(composite.charAt(3)) != 'F'
+                || composite.charAt(length - 1) != '}') {
+            return -1;
+        }
+        String digits = composite.substring(4, length - 1);
+        if (digits.isEmpty()) {
+            return 2;
+        }
+        return digits.length() == 1 && Character.isDigit(digits.charAt(0)) ? digits.charAt(0) - '0' : -1;
+    }
+
     static String format(String composite, Object value) {
         Single single = last;
         if (single.composite() == composite) {
@@ -215,46 +234,49 @@ final class NetFormat {
      * large values, take the exact path. A page formats hundreds of prices per request.
      */
     private static @org.jspecify.annotations.Nullable String fixedFast(Number number, int precision) {
-        if (!(number instanceof Double || number instanceof Float) || precision > 9) {
+        if (!(number instanceof Double || number instanceof Float)) {
             return null;
         }
-        double x = number.doubleValue();
+        StringBuilder out = new StringBuilder(24);
+        return appendFixed(out, number.doubleValue(), precision) ? out.toString() : null;
+    }
+
+    /**
+     * Appends {@code x} in .NET's {@code F<precision>} format when the result is sure from the double's arithmetic
+     * (not within rounding error of a half, at most 9 decimals, under 10<sup>9</sup>); otherwise appends nothing and
+     * returns false, for {@link BigDecimal} to decide.
+     */
+    static boolean appendFixed(StringBuilder out, double x, int precision) {
+        if (precision > 9 || precision < 0) {
+            return false;
+        }
         double abs = Math.abs(x);
         if (!(abs < 1e9)) {
-            return null; // large, infinite or NaN
+            return false; // large, infinite or NaN
         }
         double scaled = abs * POWERS[precision];
         if (scaled >= 1e15) {
-            return null; // past what a double holds to the unit
+            return false; // past what a double holds to the unit
         }
         double floor = Math.floor(scaled);
         double fraction = scaled - floor;
         if (Math.abs(fraction - 0.5) < Math.max(1e-6, 64 * Math.ulp(scaled))) {
-            return null;
+            return false;
         }
         long units = (long) floor + (fraction > 0.5 ? 1 : 0);
-        char[] out = new char[24];
-        int at = out.length;
-        int written = 0;
-        do {
-            if (written == precision && precision > 0) {
-                out[--at] = '.';
-            }
-            out[--at] = (char) ('0' + (units % 10));
-            units /= 10;
-            written++;
-        } while (units != 0 || written <= precision);
-        if (x < 0 && !allZeros(out, at)) {
-            out[--at] = '-';
+        long scale = (long) POWERS[precision];
+        long whole = units / scale;
+        long decimals = units - whole * scale;
+        if (x < 0 && units != 0) {
+            out.append('-');
         }
-        return new String(out, at, out.length - at);
-    }
-
-    private static boolean allZeros(char[] digits, int from) {
-        for (int i = from; i < digits.length; i++) {
-            if (digits[i] != '0' && digits[i] != '.') {
-                return false;
+        out.append(whole);
+        if (precision > 0) {
+            out.append('.');
+            for (long p = scale / 10; p > decimals && p > 1; p /= 10) {
+                out.append('0'); // leading zeros of the decimals: 1.05 is "1" "." "0" "5"
             }
+            out.append(decimals);
         }
         return true;
     }
