@@ -1,8 +1,7 @@
 package dev.conduit.web.ui;
 
 import java.util.AbstractList;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.RandomAccess;
 
@@ -17,7 +16,12 @@ import java.util.RandomAccess;
  */
 public class ControlCollection extends AbstractList<Control> implements RandomAccess {
     private final Control owner;
-    private final List<Control> children = new ArrayList<>(4);
+    /** The children in order, in one array grown by doubling (a repeater item has one; a repeater a hundred). */
+    private Control[] children = NONE;
+
+    private int size;
+
+    private static final Control[] NONE = new Control[0];
 
     /** The collection of {@code owner}'s children. */
     public ControlCollection(Control owner) {
@@ -31,17 +35,18 @@ public class ControlCollection extends AbstractList<Control> implements RandomAc
 
     @Override
     public Control get(int index) {
-        return children.get(index);
+        Objects.checkIndex(index, size);
+        return children[index];
     }
 
     @Override
     public int size() {
-        return children.size();
+        return size;
     }
 
     @Override
     public boolean add(Control child) {
-        add(children.size(), child);
+        add(size, child);
         return true;
     }
 
@@ -55,31 +60,43 @@ public class ControlCollection extends AbstractList<Control> implements RandomAc
         if (former != null) {
             former.getControls().remove(child);
         }
-        children.add(index, child);
+        Objects.checkIndex(index, size + 1);
+        if (size == children.length) {
+            children = Arrays.copyOf(children, Math.max(4, size * 2));
+        }
+        System.arraycopy(children, index, children, index + 1, size - index);
+        children[index] = child;
+        size++;
+        modCount++;
         owner.addedControl(child);
     }
 
     @Override
     public Control remove(int index) {
-        Control c = children.remove(index);
+        Objects.checkIndex(index, size);
+        Control c = children[index];
+        System.arraycopy(children, index + 1, children, index, size - index - 1);
+        children[--size] = null;
+        modCount++;
         owner.removedControl(c);
         return c;
     }
 
     @Override
     public boolean remove(Object o) {
-        int i = children.indexOf(o);
-        if (i < 0) {
-            return false;
+        for (int i = 0; i < size; i++) {
+            if (children[i] == o) {
+                remove(i);
+                return true;
+            }
         }
-        remove(i);
-        return true;
+        return false;
     }
 
     @Override
     public void clear() {
-        while (!children.isEmpty()) {
-            remove(children.size() - 1);
+        while (size > 0) {
+            remove(size - 1);
         }
         if (owner instanceof NamingContainer) {
             owner.resetAutomaticIds(); // as System.Web: a cleared naming container numbers from ctl00 again
