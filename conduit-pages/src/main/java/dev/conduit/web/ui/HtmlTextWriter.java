@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +35,11 @@ public class HtmlTextWriter {
     private final @Nullable Writer out;
     private final @Nullable OutputStream bytes;
     private final byte @Nullable [] encoded;
+    /** UTF-8 (the JDK's, whose ASCII runs are one vectorised copy), over {@link #chars} into {@link #encodedBytes}. */
+    private final @Nullable CharsetEncoder utf8;
+
+    private final @Nullable CharBuffer chars;
+    private final @Nullable ByteBuffer encodedBytes;
     private @Nullable Runnable beforeBytes;
     private final char[] buffer;
     private int used;
@@ -43,6 +53,9 @@ public class HtmlTextWriter {
         this.bytes = null;
         this.encoded = null;
         this.buffer = new char[8192];
+        this.utf8 = null;
+        this.chars = null;
+        this.encodedBytes = null;
     }
 
     private HtmlTextWriter(OutputStream bytes) {
@@ -50,6 +63,12 @@ public class HtmlTextWriter {
         this.bytes = bytes;
         this.buffer = new char[2048];
         this.encoded = new byte[2048 * 3];
+        this.utf8 = StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        this.chars = CharBuffer.wrap(buffer);
+        this.encodedBytes = ByteBuffer.wrap(encoded);
     }
 
     /**
@@ -269,7 +288,10 @@ public class HtmlTextWriter {
                 return;
             }
             int keep = Character.isHighSurrogate(buffer[used - 1]) ? 1 : 0; // its pair comes with the next write
-            int n = encodeUtf8(buffer, used - keep, encoded);
+            chars.limit(used - keep).position(0);
+            encodedBytes.clear();
+            utf8.encode(chars, encodedBytes, false); // three bytes a char at most: always room; a lone surrogate is '?'
+            int n = encodedBytes.position();
             if (beforeBytes != null) {
                 beforeBytes.run();
             }
@@ -281,32 +303,5 @@ public class HtmlTextWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** UTF-8 of {@code chars[0, n)} into {@code out}; a lone surrogate becomes {@code ?}, as Java's encoders do. */
-    private static int encodeUtf8(char[] chars, int n, byte[] out) {
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            char c = chars[i];
-            if (c < 0x80) {
-                out[j++] = (byte) c;
-            } else if (c < 0x800) {
-                out[j++] = (byte) (0xC0 | c >> 6);
-                out[j++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
-                int cp = Character.toCodePoint(c, chars[++i]);
-                out[j++] = (byte) (0xF0 | cp >> 18);
-                out[j++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[j++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[j++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                out[j++] = '?';
-            } else {
-                out[j++] = (byte) (0xE0 | c >> 12);
-                out[j++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[j++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return j;
     }
 }
