@@ -345,35 +345,56 @@ final class TemplateGenerator {
             run.clear();
             return;
         }
-        // the run's text is built by a method of the template class into a builder its owner lends, through a
-        // builder object made once per instance (a method reference per row would be one more object per row)
+        // the run's values are kept at binding and written out with its text at rendering, straight into the page's
+        // writer (no string per row), by two methods of the template class reached through one object per instance
         int n = ++counter;
-        JavaOut m = new JavaOut();
-        m.line("    private final DataBoundLiteralControl.Builder __bind" + n + " = this::__bind" + n + "Text;", first);
-        m.line("    private void __bind" + n + "Text(Control __x, StringBuilder __sb) throws Exception {", first);
+        int values = (int) run.stream().filter(c -> c instanceof Code).count();
+        JavaOut bind = new JavaOut();
+        JavaOut render = new JavaOut();
+        bind.line(
+                "    private final DataBoundLiteralControl.Parts __bind" + n + " = new DataBoundLiteralControl.Parts("
+                        + values + ", this::__bind" + n + "Values, this::__bind" + n + "Render);",
+                first);
+        bind.line("    private void __bind" + n + "Values(Control __x, Object[] __v) throws Exception {", first);
+        render.line(
+                "    private void __bind" + n + "Render(HtmlTextWriter __w, Object[] __v) throws Exception {", first);
         if (run.stream().anyMatch(c -> c instanceof Code code && code.code().contains("Container"))) {
-            m.line("        " + containerLocal(scope, "__x"), first);
+            bind.line("        " + containerLocal(scope, "__x"), first);
         }
+        int slot = 0;
         for (Node node : run) {
             if (node instanceof Text tx) {
-                m.line(
-                        "        __sb.append(" + longLiteral(tx.text()) + ");",
+                render.line(
+                        "        __w.write(" + longLiteral(tx.text()) + ");",
                         node.loc().line());
                 continue;
             }
             Code c = (Code) node;
             boolean encoded = c.kind() == CodeKind.BINDING_ENCODED;
             String site = evalSite(c);
-            String append = site != null
-                    ? site + (encoded ? ".appendEncodedTo(__sb, this);" : ".appendTo(__sb, this);")
-                    : encoded
-                            ? "TemplateControl.appendEncoded(__sb, " + c.code() + ");"
-                            : "ParsedValues.appendText(__sb, " + c.code() + ");";
-            m.line("        " + append, c.loc().line());
+            String value = "__v[" + slot++ + "]";
+            if (site != null) {
+                bind.line(
+                        "        " + value + " = " + site + ".bind(this);",
+                        c.loc().line());
+                render.line(
+                        "        " + site + (encoded ? ".writeEncoded" : ".write") + "(__w, " + value + ");",
+                        c.loc().line());
+            } else {
+                bind.line(
+                        "        " + value + " = ParsedValues.bound(" + c.code() + ");",
+                        c.loc().line());
+                render.line(
+                        "        ParsedValues." + (encoded ? "writeEncoded" : "writeText") + "(__w, " + value + ");",
+                        c.loc().line());
+            }
         }
-        m.line("    }", run.get(run.size() - 1).loc().line());
-        methods.add(m);
-        o.line(indent + var + ".addParsedSubObject(new DataBoundLiteralControl(this, __bind" + n + "));", first);
+        int last = run.get(run.size() - 1).loc().line();
+        bind.line("    }", last);
+        render.line("    }", last);
+        methods.add(bind);
+        methods.add(render);
+        o.line(indent + var + ".addParsedSubObject(new DataBoundLiteralControl(__bind" + n + "));", first);
         run.clear();
     }
 

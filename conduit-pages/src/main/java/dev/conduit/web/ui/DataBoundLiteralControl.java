@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 public class DataBoundLiteralControl extends Control {
     private final @Nullable Expression expression;
     private final boolean encode;
-    private final @Nullable TemplateControl owner;
-    private final @Nullable Builder builder;
-    private String text = "";
+    private final @Nullable Parts parts;
+    private @Nullable String text = "";
+    /** The values a compiled run kept at binding, written out with its text at rendering. */
+    private Object @Nullable [] values;
 
     /** A compiled data-binding expression. */
     @FunctionalInterface
@@ -32,8 +33,7 @@ public class DataBoundLiteralControl extends Control {
     public DataBoundLiteralControl(Expression expression, boolean encode) {
         this.expression = java.util.Objects.requireNonNull(expression, "expression");
         this.encode = encode;
-        this.owner = null;
-        this.builder = null;
+        this.parts = null;
         preventAutoId();
         if (getClass() == DataBoundLiteralControl.class) {
             passive(); // not a subclass, which may override onLoad and the like
@@ -41,25 +41,35 @@ public class DataBoundLiteralControl extends Control {
     }
 
     /**
-     * A run of text and binding expressions compiled from markup ({@code <tr><td><%# Eval("Id") %></td>}), its text
-     * appended by {@code builder} into a builder {@code owner} lends (one per page, not one per row).
+     * A run of text and binding expressions compiled from markup ({@code <tr><td><%# Eval("Id") %></td>}): at binding
+     * the expressions' values are kept ({@code values}), at rendering the text and the values are written out, each
+     * formatted and encoded as its expression says, straight into the page's writer. Made once per page instance.
+     *
+     * @param count how many values the run binds
+     * @param values stores the run's values, given the literal that binds
+     * @param render writes the run, given the values
      */
+    public record Parts(int count, Values values, Render render) {}
+
+    /** Computes a compiled run's values at binding. */
     @FunctionalInterface
-    public interface Builder {
-        /** Appends the text for {@code control} (the literal that binds) to {@code out}. */
-        void build(Control control, StringBuilder out) throws Exception;
+    public interface Values {
+        /** Stores the values for {@code control} (the literal that binds) in {@code values}. */
+        void bind(Control control, @Nullable Object[] values) throws Exception;
     }
 
-    /**
-     * A control whose text {@code builder} appends at data binding.
-     *
-     * @param owner the page, user control or master page whose markup the text is in
-     */
-    public DataBoundLiteralControl(TemplateControl owner, Builder builder) {
+    /** Writes a compiled run with the values it kept. */
+    @FunctionalInterface
+    public interface Render {
+        /** Writes the run's text and {@code values} to {@code writer}. */
+        void render(HtmlTextWriter writer, @Nullable Object[] values) throws Exception;
+    }
+
+    /** A control for a compiled run of text and binding expressions: it writes nothing until it has bound. */
+    public DataBoundLiteralControl(Parts parts) {
         this.expression = null;
         this.encode = false;
-        this.owner = java.util.Objects.requireNonNull(owner, "owner");
-        this.builder = java.util.Objects.requireNonNull(builder, "builder");
+        this.parts = java.util.Objects.requireNonNull(parts, "parts");
         preventAutoId();
         if (getClass() == DataBoundLiteralControl.class) {
             passive();
@@ -68,25 +78,43 @@ public class DataBoundLiteralControl extends Control {
 
     /** The text computed at the last data binding (empty before). */
     public String getText() {
-        return text;
+        String t = text;
+        if (t == null) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            HtmlTextWriter writer = new HtmlTextWriter(out);
+            renderParts(writer);
+            writer.flush();
+            t = out.toString();
+            text = t;
+        }
+        return t;
     }
 
     @Override
     protected void render(HtmlTextWriter writer) {
-        writer.write(text);
+        if (text != null) {
+            writer.write(text);
+        } else {
+            renderParts(writer);
+        }
+    }
+
+    private void renderParts(HtmlTextWriter writer) {
+        try {
+            parts.render().render(writer, values);
+        } catch (Exception e) {
+            throw Control.<RuntimeException>sneaky(e);
+        }
     }
 
     @Override
     protected void onDataBinding(EventArgs e) throws Exception {
         super.onDataBinding(e);
-        if (builder != null && owner != null) {
-            StringBuilder out = owner.borrowBuilder();
-            try {
-                builder.build(this, out);
-                text = out.toString();
-            } finally {
-                owner.returnBuilder(out);
-            }
+        if (parts != null) {
+            Object[] v = new Object[parts.count()];
+            parts.values().bind(this, v);
+            values = v;
+            text = null;
             return;
         }
         Object value = expression == null ? null : expression.evaluate(this);

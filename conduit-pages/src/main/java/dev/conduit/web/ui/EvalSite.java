@@ -51,38 +51,37 @@ public final class EvalSite {
     }
 
     /**
-     * Appends the value in the data item being bound in {@code owner}'s page as {@code <%# %>} shows it: nothing for
-     * null, formatted when the site has a format.
+     * What the literal keeps of the value in the data item being bound in {@code owner}'s page, for {@link #write} to
+     * show at rendering: the value (see {@link ParsedValues#bound}), or its formatted text when the site formats it
+     * (a double for a {@code {0:Fn}} format: its digits are written straight out).
      *
      * @throws IllegalStateException outside data binding, as {@code Eval}
      */
-    public void appendTo(StringBuilder out, TemplateControl owner) {
+    public @Nullable Object bind(TemplateControl owner) {
         Object value = value(owner);
-        if (format == null) {
-            ParsedValues.appendText(out, value);
-        } else if (value != null && !(fixed >= 0 && appendedFixed(out, value))) {
-            out.append(NetFormat.format(format, value));
+        if (format == null || value == null) {
+            return ParsedValues.bound(value);
+        }
+        if (fixed >= 0 && (value instanceof Double || value instanceof Float)) {
+            return value;
+        }
+        return NetFormat.format(format, value);
+    }
+
+    /** Writes a value {@link #bind} kept, as {@code <%# %>} shows it. */
+    public void write(HtmlTextWriter writer, @Nullable Object kept) {
+        if (!(fixed >= 0 && kept instanceof Number n && writer.writeFixed(n.doubleValue(), fixed))) {
+            ParsedValues.writeText(
+                    writer, format != null && kept instanceof Number ? NetFormat.format(format, kept) : kept);
         }
     }
 
-    /** Appends the value HTML-encoded, as {@code <%#: %>} shows it. */
-    public void appendEncodedTo(StringBuilder out, TemplateControl owner) {
-        Object value = value(owner);
-        if (format == null) {
-            TemplateControl.appendEncoded(out, value);
-        } else if (value != null) {
-            int start = out.length();
-            if (fixed >= 0 && appendedFixed(out, value)) {
-                return; // digits, a sign and a point: nothing to encode
-            }
-            out.setLength(start);
-            TemplateControl.appendEncoded(out, NetFormat.format(format, value));
+    /** Writes a value {@link #bind} kept HTML-encoded, as {@code <%#: %>} shows it. */
+    public void writeEncoded(HtmlTextWriter writer, @Nullable Object kept) {
+        if (!(fixed >= 0 && kept instanceof Number n && writer.writeFixed(n.doubleValue(), fixed))) {
+            ParsedValues.writeEncoded(
+                    writer, format != null && kept instanceof Number ? NetFormat.format(format, kept) : kept);
         }
-    }
-
-    private boolean appendedFixed(StringBuilder out, Object value) {
-        return (value instanceof Double || value instanceof Float)
-                && NetFormat.appendFixed(out, ((Number) value).doubleValue(), fixed);
     }
 
     private @Nullable Object value(TemplateControl owner) {

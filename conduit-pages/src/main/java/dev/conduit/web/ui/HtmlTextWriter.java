@@ -170,9 +170,64 @@ public class HtmlTextWriter {
             write(text);
             return;
         }
-        for (int i = from; i < to; i++) {
-            write(text.charAt(i));
+        int length = to - from;
+        if (length > buffer.length - used) {
+            write(text.substring(from, to));
+            return;
         }
+        text.getChars(from, to, buffer, used);
+        used += length;
+    }
+
+    /** Writes {@code value} in decimal digits (as {@code Long.toString}), without an intermediate string. */
+    void writeLong(long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                write(Long.toString(value));
+                return;
+            }
+            write('-');
+            value = -value;
+        }
+        if (buffer.length - used < 19) {
+            flushBuffer();
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int at = used + digits;
+        do {
+            buffer[--at] = (char) ('0' + (int) (value % 10));
+            value /= 10;
+        } while (value != 0);
+        used += digits;
+    }
+
+    /**
+     * Writes {@code x} in .NET's {@code F<precision>} format when the double's arithmetic is sure of it (see {@code
+     * NetFormat.fixedUnits}); otherwise writes nothing and returns false.
+     */
+    boolean writeFixed(double x, int precision) {
+        long units = NetFormat.fixedUnits(x, precision);
+        if (units < 0) {
+            return false;
+        }
+        long scale = NetFormat.scale(precision);
+        long whole = units / scale;
+        long decimals = units - whole * scale;
+        if (x < 0 && units != 0) {
+            write('-');
+        }
+        writeLong(whole);
+        if (precision > 0) {
+            write('.');
+            for (long p = scale / 10; p > decimals && p > 1; p /= 10) {
+                write('0');
+            }
+            writeLong(decimals);
+        }
+        return true;
     }
 
     /** Writes {@code <tag} (the caller adds attributes and {@link #TAG_RIGHT_CHAR} or {@link #SELF_CLOSING_TAG_END}). */

@@ -242,29 +242,45 @@ final class NetFormat {
     }
 
     /**
-     * Appends {@code x} in .NET's {@code F<precision>} format when the result is sure from the double's arithmetic
-     * (not within rounding error of a half, at most 9 decimals, under 10<sup>9</sup>); otherwise appends nothing and
-     * returns false, for {@link BigDecimal} to decide.
+     * {@code |x|} scaled by 10<sup>precision</sup> and rounded, as .NET's {@code F<precision>} format shows it, when
+     * that is sure from the double's arithmetic (not within rounding error of a half, at most 9 decimals, under
+     * 10<sup>9</sup>); -1 otherwise, for {@link BigDecimal} to decide.
      */
-    static boolean appendFixed(StringBuilder out, double x, int precision) {
+    static long fixedUnits(double x, int precision) {
         if (precision > 9 || precision < 0) {
-            return false;
+            return -1;
         }
         double abs = Math.abs(x);
         if (!(abs < 1e9)) {
-            return false; // large, infinite or NaN
+            return -1; // large, infinite or NaN
         }
         double scaled = abs * POWERS[precision];
         if (scaled >= 1e15) {
-            return false; // past what a double holds to the unit
+            return -1; // past what a double holds to the unit
         }
         double floor = Math.floor(scaled);
         double fraction = scaled - floor;
         if (Math.abs(fraction - 0.5) < Math.max(1e-6, 64 * Math.ulp(scaled))) {
+            return -1;
+        }
+        return (long) floor + (fraction > 0.5 ? 1 : 0);
+    }
+
+    /** 10<sup>precision</sup>, for {@link #fixedUnits}' precisions. */
+    static long scale(int precision) {
+        return (long) POWERS[precision];
+    }
+
+    /**
+     * Appends {@code x} in .NET's {@code F<precision>} format when {@link #fixedUnits} is sure of it; otherwise appends
+     * nothing and returns false.
+     */
+    static boolean appendFixed(StringBuilder out, double x, int precision) {
+        long units = fixedUnits(x, precision);
+        if (units < 0) {
             return false;
         }
-        long units = (long) floor + (fraction > 0.5 ? 1 : 0);
-        long scale = (long) POWERS[precision];
+        long scale = scale(precision);
         long whole = units / scale;
         long decimals = units - whole * scale;
         if (x < 0 && units != 0) {

@@ -44,6 +44,52 @@ public final class ParsedValues {
     }
 
     /**
+     * What a data-bound literal keeps of {@code value} from binding to rendering: the value itself when it cannot change
+     * in between (a string, a boxed number, an {@link HtmlString}), otherwise its text now, as System.Web keeps the
+     * text.
+     */
+    public static @Nullable Object bound(@Nullable Object value) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof HtmlString
+                || value instanceof Boolean
+                || value instanceof Float
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Character
+                || value instanceof java.math.BigDecimal
+                || value instanceof java.math.BigInteger) {
+            return value;
+        }
+        return value.toString();
+    }
+
+    /** Writes a value {@link #bound} kept as {@link #appendText} shows it: nothing for null, numbers as digits. */
+    public static void writeText(HtmlTextWriter writer, @Nullable Object value) {
+        if (value instanceof String s) {
+            writer.write(s);
+        } else if (value instanceof Integer i) {
+            writer.writeLong(i);
+        } else if (value instanceof Long l) {
+            writer.writeLong(l);
+        } else if (value != null) {
+            writer.write(value.toString());
+        }
+    }
+
+    /** Writes a value {@link #bound} kept HTML-encoded, as {@code <%#: %>} shows it (an {@link HtmlString} as it is). */
+    public static void writeEncoded(HtmlTextWriter writer, @Nullable Object value) {
+        if (value instanceof HtmlString h) {
+            writer.write(h.html());
+        } else if (value != null) {
+            writer.writeEncodedText(value.toString());
+        }
+    }
+
+    /**
      * The nearest of {@code control} and its ancestors that is a {@code type}: {@code Container} in a template.
      *
      * @throws IllegalStateException when there is none

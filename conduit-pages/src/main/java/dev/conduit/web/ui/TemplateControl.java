@@ -50,8 +50,6 @@ public class TemplateControl extends Control implements NamingContainer {
     private @Nullable String appRelativeVirtualPath;
     private final Map<String, Template> templatesForMaster = new LinkedHashMap<>();
     private final Map<String, String> idsAsWritten = new java.util.HashMap<>(4);
-    /** The builder data-bound literals of this control's markup append their text into, one at a time. */
-    private @Nullable StringBuilder scratch;
 
     /** A template control; compiled subclasses set their path and build their tree. */
     public TemplateControl() {}
@@ -192,27 +190,6 @@ public class TemplateControl extends Control implements NamingContainer {
                             + " template");
         }
         return page.peekDataItem();
-    }
-
-    /**
-     * A builder for a data-bound literal's text, lent for one binding: the one this control keeps, or a new one while
-     * that one is out (a binding that binds another).
-     */
-    StringBuilder borrowBuilder() {
-        StringBuilder b = scratch;
-        if (b == null) {
-            return new StringBuilder(128);
-        }
-        scratch = null;
-        b.setLength(0);
-        return b;
-    }
-
-    /** Takes back a builder from {@link #borrowBuilder}; a very large one is left to the collector. */
-    void returnBuilder(StringBuilder b) {
-        if (b.capacity() <= 8192) {
-            scratch = b;
-        }
     }
 
     /** Appends {@code value} HTML-encoded to {@code out}, as {@link #encode} makes it, without an intermediate string. */

@@ -3,6 +3,7 @@ package dev.conduit.web.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
 import java.util.HashMap;
 import java.util.List;
@@ -39,12 +40,17 @@ class EvalSiteTest {
     private String[] both(EvalSite site, String expression, String format, Object item, boolean encoded) {
         page.pushDataItem(item);
         try {
-            StringBuilder compiled = new StringBuilder("[");
+            Object kept = site.bind(page);
+            StringWriter out = new StringWriter();
+            HtmlTextWriter writer = new HtmlTextWriter(out);
+            writer.write('[');
             if (encoded) {
-                site.appendEncodedTo(compiled, page);
+                site.writeEncoded(writer, kept);
             } else {
-                site.appendTo(compiled, page);
+                site.write(writer, kept);
             }
+            writer.flush();
+            String compiled = out.toString();
             StringBuilder interpreted = new StringBuilder("[");
             Object value = format == null ? page.Eval(expression) : page.Eval(expression, format);
             if (encoded) {
@@ -52,7 +58,7 @@ class EvalSiteTest {
             } else {
                 ParsedValues.appendText(interpreted, value);
             }
-            return new String[] {compiled.toString(), interpreted.toString()};
+            return new String[] {compiled, interpreted.toString()};
         } finally {
             page.popDataItem();
         }
@@ -116,6 +122,22 @@ class EvalSiteTest {
     }
 
     @Test
+    void keepsTheTextOfAValueThatCouldChangeBeforeRendering() {
+        StringBuilder mutable = new StringBuilder("before");
+        page.pushDataItem(Map.of("Text", mutable));
+        Object kept = EvalSite.of(MethodHandles.lookup(), "Text").bind(page);
+        page.popDataItem();
+        mutable.setLength(0);
+        mutable.append("after");
+
+        StringWriter out = new StringWriter();
+        HtmlTextWriter writer = new HtmlTextWriter(out);
+        EvalSite.of(MethodHandles.lookup(), "Text").write(writer, kept);
+        writer.flush();
+        assertThat(out).hasToString("before");
+    }
+
+    @Test
     void followsTheItemsClassWhenItChanges() {
         EvalSite site = EvalSite.of(MethodHandles.lookup(), "Name");
         for (Object item : List.of(new Row(1, "row", 0), new Bean(), new Row(2, "again", 0), Map.of("Name", "map"))) {
@@ -127,11 +149,11 @@ class EvalSiteTest {
     @Test
     void outsideDataBindingAndForAMissingPropertyFailsAsEvalDoes() {
         EvalSite site = EvalSite.of(MethodHandles.lookup(), "Nope");
-        assertThatThrownBy(() -> site.appendTo(new StringBuilder(), page))
+        assertThatThrownBy(() -> site.bind(page))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("data-binding expression");
         page.pushDataItem(new Bean());
-        assertThatThrownBy(() -> site.appendTo(new StringBuilder(), page))
+        assertThatThrownBy(() -> site.bind(page))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no property named 'Nope'");
     }
