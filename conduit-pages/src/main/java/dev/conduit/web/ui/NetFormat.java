@@ -47,7 +47,7 @@ final class NetFormat {
 
     /**
      * The precision of {@code composite} when it is one fixed-point item and nothing else ({@code "{0:F2}"}, {@code
-     * "{0:f}"}: 2), the form a compiled {@code Eval} formats with {@link #appendFixed}; -1 for anything else.
+     * "{0:f}"}: 2), the form a compiled {@code Eval} writes with {@link HtmlTextWriter#writeFixed}; -1 for anything else.
      */
     static int fixedPrecision(String composite) {
         int length = composite.length();

@@ -30,19 +30,6 @@ public final class ParsedValues {
         return value == null ? "" : value.toString();
     }
 
-    /** Appends {@code value} as text (nothing for null; numbers without an intermediate string). */
-    public static void appendText(StringBuilder out, @Nullable Object value) {
-        if (value instanceof Integer i) {
-            out.append(i.intValue());
-        } else if (value instanceof Long l) {
-            out.append(l.longValue());
-        } else if (value instanceof CharSequence c) {
-            out.append(c);
-        } else if (value != null) {
-            out.append(value);
-        }
-    }
-
     /**
      * What a data-bound literal keeps of {@code value} from binding to rendering: the value itself when it cannot change
      * in between (a string, a boxed number, an {@link HtmlString}), otherwise its text now, as System.Web keeps the
@@ -67,7 +54,7 @@ public final class ParsedValues {
         return value.toString();
     }
 
-    /** Writes a value {@link #bound} kept as {@link #appendText} shows it: nothing for null, numbers as digits. */
+    /** Writes a value {@link #bound} kept as {@code <%# %>} shows it: nothing for null, anything else as its text. */
     public static void writeText(HtmlTextWriter writer, @Nullable Object value) {
         if (value instanceof String s) {
             writer.write(s);

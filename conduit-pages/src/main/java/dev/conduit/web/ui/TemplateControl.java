@@ -192,35 +192,6 @@ public class TemplateControl extends Control implements NamingContainer {
         return page.peekDataItem();
     }
 
-    /** Appends {@code value} HTML-encoded to {@code out}, as {@link #encode} makes it, without an intermediate string. */
-    public static void appendEncoded(StringBuilder out, @Nullable Object value) {
-        if (value == null) {
-            return;
-        }
-        if (value instanceof HtmlString h) {
-            out.append(h.html());
-            return;
-        }
-        String s = value.toString();
-        int from = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            String entity =
-                    switch (s.charAt(i)) {
-                        case '&' -> "&amp;";
-                        case '<' -> "&lt;";
-                        case '>' -> "&gt;";
-                        case '"' -> "&quot;";
-                        case '\'' -> "&#39;";
-                        default -> null;
-                    };
-            if (entity != null) {
-                out.append(s, from, i).append(entity);
-                from = i + 1;
-            }
-        }
-        out.append(s, from, s.length());
-    }
-
     /**
      * {@code value} HTML-encoded for {@code <%: %>}: an {@link HtmlString} as it is, null as nothing, anything else
      * through {@code toString()} and {@link HttpUtility#htmlEncode}.

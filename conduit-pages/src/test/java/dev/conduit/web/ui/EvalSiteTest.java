@@ -51,14 +51,9 @@ class EvalSiteTest {
             }
             writer.flush();
             String compiled = out.toString();
-            StringBuilder interpreted = new StringBuilder("[");
             Object value = format == null ? page.Eval(expression) : page.Eval(expression, format);
-            if (encoded) {
-                TemplateControl.appendEncoded(interpreted, value);
-            } else {
-                ParsedValues.appendText(interpreted, value);
-            }
-            return new String[] {compiled, interpreted.toString()};
+            String interpreted = "[" + (encoded ? TemplateControl.encode(value) : value == null ? "" : value);
+            return new String[] {compiled, interpreted};
         } finally {
             page.popDataItem();
         }
