@@ -147,8 +147,12 @@ public class HtmlTextWriter {
         }
         int start = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c > '>') {
+                continue; // letters and most else: the five characters to encode are all '>' or below
+            }
             String entity =
-                    switch (text.charAt(i)) {
+                    switch (c) {
                         case '<' -> "&lt;";
                         case '>' -> "&gt;";
                         case '&' -> "&amp;";
@@ -181,27 +185,31 @@ public class HtmlTextWriter {
 
     /** Writes {@code value} in decimal digits (as {@code Long.toString}), without an intermediate string. */
     void writeLong(long value) {
-        if (value < 0) {
-            if (value == Long.MIN_VALUE) {
-                write(Long.toString(value));
-                return;
-            }
-            write('-');
-            value = -value;
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            write(Long.toString(value)); // rare in a page: ints and the parts of a fixed-point number are not
+            return;
         }
-        if (buffer.length - used < 19) {
+        int v = (int) value;
+        if (buffer.length - used < 10) {
             flushBuffer();
         }
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : decimalDigits(v);
+        int at = used + digits;
+        while (v >= 10) {
+            int q = v / 10;
+            buffer[--at] = (char) ('0' + (v - q * 10));
+            v = q;
+        }
+        buffer[--at] = (char) ('0' + v);
+        used += digits;
+    }
+
+    private static int decimalDigits(int v) {
         int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
+        for (int p = 10; p <= v && digits < 10; p *= 10) {
             digits++;
         }
-        int at = used + digits;
-        do {
-            buffer[--at] = (char) ('0' + (int) (value % 10));
-            value /= 10;
-        } while (value != 0);
-        used += digits;
+        return digits;
     }
 
     /**

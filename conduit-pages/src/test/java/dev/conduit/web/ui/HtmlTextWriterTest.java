@@ -25,4 +25,53 @@ class HtmlTextWriterTest {
         String expected = text.toString().replace('\uD800', '?').replace('\uDC00', '?');
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
     }
+
+    @Test
+    void writesNumbersAsLongToStringAndTheFixedFormatDoes() {
+        StringBuilder expected = new StringBuilder();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlTextWriter writer = HtmlTextWriter.utf8(out);
+        long[] longs = {
+            0,
+            7,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10000,
+            12345,
+            999_999_999,
+            1_000_000_000,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L,
+            -1,
+            -10,
+            Integer.MIN_VALUE,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE
+        };
+        for (long v : longs) {
+            writer.writeLong(v);
+            writer.write(' ');
+            expected.append(v).append(' ');
+        }
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            double x = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(10));
+            int precision = random.nextInt(4);
+            if (writer.writeFixed(x, precision)) {
+                expected.append(NetFormat.format("{0:F" + precision + "}", x));
+            }
+            writer.write('|');
+            expected.append('|');
+        }
+        writer.writeEncodedText("a<b>&\"c'd 1 < 2 é");
+        expected.append("a&lt;b&gt;&amp;&quot;c&#39;d 1 &lt; 2 é");
+        writer.flush();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
 }
