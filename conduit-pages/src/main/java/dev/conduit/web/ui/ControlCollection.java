@@ -64,7 +64,9 @@ public class ControlCollection extends AbstractList<Control> implements RandomAc
         if (size == children.length) {
             children = Arrays.copyOf(children, Math.max(4, size * 2));
         }
-        System.arraycopy(children, index, children, index + 1, size - index);
+        if (index < size) {
+            System.arraycopy(children, index, children, index + 1, size - index);
+        }
         children[index] = child;
         size++;
         modCount++;

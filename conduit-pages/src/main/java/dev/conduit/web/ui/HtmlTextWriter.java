@@ -145,42 +145,71 @@ public class HtmlTextWriter {
         if (text == null) {
             return;
         }
-        int start = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c > '>') {
-                continue; // letters and most else: the five characters to encode are all '>' or below
+        // in one pass straight into the buffer, in slices that fit it however many characters need an entity (six
+        // chars at most each): a page encodes a value per row
+        int n = text.length();
+        int slice = buffer.length / 6;
+        for (int from = 0; from < n; from += slice) {
+            int to = Math.min(n, from + slice);
+            if (buffer.length - used < (to - from) * 6) {
+                flushBuffer();
             }
-            String entity =
-                    switch (c) {
-                        case '<' -> "&lt;";
-                        case '>' -> "&gt;";
-                        case '&' -> "&amp;";
-                        case '"' -> "&quot;";
-                        case '\'' -> "&#39;";
-                        default -> null;
-                    };
-            if (entity != null) {
-                writeRange(text, start, i);
-                write(entity);
-                start = i + 1;
-            }
+            used = encodeInto(text, from, to, buffer, used);
         }
-        writeRange(text, start, text.length());
     }
 
-    private void writeRange(String text, int from, int to) {
-        if (from == 0 && to == text.length()) {
-            write(text);
-            return;
+    /** Writes {@code text[from, to)} HTML-encoded into {@code b} at {@code at}, which has room; the new end. */
+    private static int encodeInto(String text, int from, int to, char[] b, int at) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c > '>') {
+                b[at++] = c; // letters and most else: the five characters to encode are all '>' or below
+                continue;
+            }
+            switch (c) {
+                case '<' -> {
+                    b[at] = '&';
+                    b[at + 1] = 'l';
+                    b[at + 2] = 't';
+                    b[at + 3] = ';';
+                    at += 4;
+                }
+                case '>' -> {
+                    b[at] = '&';
+                    b[at + 1] = 'g';
+                    b[at + 2] = 't';
+                    b[at + 3] = ';';
+                    at += 4;
+                }
+                case '&' -> {
+                    b[at] = '&';
+                    b[at + 1] = 'a';
+                    b[at + 2] = 'm';
+                    b[at + 3] = 'p';
+                    b[at + 4] = ';';
+                    at += 5;
+                }
+                case '"' -> {
+                    b[at] = '&';
+                    b[at + 1] = 'q';
+                    b[at + 2] = 'u';
+                    b[at + 3] = 'o';
+                    b[at + 4] = 't';
+                    b[at + 5] = ';';
+                    at += 6;
+                }
+                case '\'' -> {
+                    b[at] = '&';
+                    b[at + 1] = '#';
+                    b[at + 2] = '3';
+                    b[at + 3] = '9';
+                    b[at + 4] = ';';
+                    at += 5;
+                }
+                default -> b[at++] = c;
+            }
         }
-        int length = to - from;
-        if (length > buffer.length - used) {
-            write(text.substring(from, to));
-            return;
-        }
-        text.getChars(from, to, buffer, used);
-        used += length;
+        return at;
     }
 
     /** Writes {@code value} in decimal digits (as {@code Long.toString}), without an intermediate string. */

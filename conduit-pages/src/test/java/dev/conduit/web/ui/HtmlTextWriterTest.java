@@ -74,4 +74,34 @@ class HtmlTextWriterTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
+
+    @Test
+    void encodesLongTextInSlicesAcrossTheBuffer() {
+        StringBuilder text = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        String[][] pieces = {
+            {"<", "&lt;"},
+            {">", "&gt;"},
+            {"&", "&amp;"},
+            {"\"", "&quot;"},
+            {"'", "&#39;"},
+            {"a", "a"},
+            {"é", "é"},
+            {"😀", "😀"},
+            {" ", " "}
+        };
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5000; i++) {
+            String[] p = pieces[random.nextInt(pieces.length)];
+            text.append(p[0]);
+            expected.append(p[1]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlTextWriter writer = HtmlTextWriter.utf8(out);
+        writer.write("x".repeat(2000)); // most of the buffer taken before the long value
+        writer.writeEncodedText(text.toString());
+        writer.flush();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x".repeat(2000) + expected);
+    }
 }
