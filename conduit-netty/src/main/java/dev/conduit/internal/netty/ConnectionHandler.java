@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
@@ -71,7 +72,7 @@ import org.jspecify.annotations.Nullable;
  * per-connection state on the one event-loop thread; split apart, each part would need the others' fields.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter
-        implements RequestBody.Flow, ExchangeOwner, HeadGuardDecoder.Arrivals {
+        implements RequestBody.Flow, ExchangeOwner, HeadGuardDecoder.Arrivals, Runnable {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
     /**
@@ -90,6 +91,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final ServerState server;
 
     private @Nullable ChannelHandlerContext ctx;
+    /** The neighbours in the server's list of its open connections on this event loop ({@link OpenConnections}). */
+    @Nullable
+    ConnectionHandler previousOpen;
+
+    @Nullable
+    ConnectionHandler nextOpen;
     /**
      * The clock of the timers: the event loop's, so that deadlines and the tasks scheduled for them agree, and a test
      * on an {@code EmbeddedChannel} moves both with {@code advanceTimeBy}.
@@ -170,6 +177,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     /** Shared by every connection of one server. */
     public interface ServerState {
+        /** A connection became active, on its event loop {@code loop}: the server lists it until it closes. */
+        default void opened(ConnectionHandler connection, EventExecutor loop) {}
+
+        /** A connection closed, on its event loop {@code loop}. */
+        default void closed(ConnectionHandler connection, EventExecutor loop) {}
+
         /** The current Date header value. */
         AsciiString date();
 
@@ -219,12 +232,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             context.close();
             return;
         }
+        server.opened(this, context.executor());
         arm(options.requestHeadersTimeout());
         context.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        server.closed(this, context.executor());
         stopTimers();
         failBodies(new HttpException(400, "The client closed the connection."));
         releaseBacklog();
@@ -262,7 +277,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private void schedule(long inNanos) {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            timer = c.executor().schedule(this::timerFired, Math.max(inNanos, 0), TimeUnit.NANOSECONDS);
+            timer = c.executor().schedule(this, Math.max(inNanos, 0), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -281,6 +296,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             lingerTimer.cancel(false);
             lingerTimer = null;
         }
+    }
+
+    /**
+     * The connection's timer fired (on the event loop). The handler is its own timer task: an idle connection, whose
+     * timer is always pending, holds no object for it beyond the scheduled task.
+     */
+    @Override
+    public void run() {
+        timerFired();
     }
 
     private void timerFired() {
@@ -796,7 +820,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         lingerTimer = c.executor().schedule(() -> channel.close(), LINGER.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void close() {
+    /** Closes the connection now, whatever it is doing (a server that stopped waiting for it). */
+    void close() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.channel().close();

@@ -12,15 +12,13 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.AsciiString;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServerChannels implements ConnectionHandler.ServerState {
     private final EventLoopGroup group;
     private final Channel listener;
-    private final ChannelGroup connections;
+    private final OpenConnections connections;
     private final DateHeader date;
     private final AccessLog accessLog;
     private final String transport;
@@ -40,7 +38,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private ServerChannels(
             EventLoopGroup group,
             Channel listener,
-            ChannelGroup connections,
+            OpenConnections connections,
             DateHeader date,
             AccessLog accessLog,
             String transport) {
@@ -68,7 +66,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        OpenConnections connections = new OpenConnections(group);
         DateHeader date = new DateHeader(group);
         ServerChannels[] self = new ServerChannels[1];
         HttpDecoderConfig decoder = decoderConfig(options);
@@ -81,7 +79,6 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        connections.add(ch);
                         ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
                         ch.pipeline()
                                 .addLast(
@@ -154,6 +151,16 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         return accessLog;
     }
 
+    @Override
+    public void opened(ConnectionHandler connection, EventExecutor loop) {
+        connections.opened(connection, loop);
+    }
+
+    @Override
+    public void closed(ConnectionHandler connection, EventExecutor loop) {
+        connections.closed(connection, loop);
+    }
+
     /**
      * Stops accepting: when this returns, the listening socket is closed (a new connection is refused), idle
      * connections are closing, and every other connection closes after the response in progress.
@@ -161,12 +168,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     public void stopAccepting() {
         draining = true;
         listener.close().syncUninterruptibly();
-        for (Channel c : connections) {
-            ConnectionHandler h = c.pipeline().get(ConnectionHandler.class);
-            if (h != null) {
-                c.eventLoop().execute(h::drain);
-            }
-        }
+        connections.draining();
+        connections.forEach(ConnectionHandler::drain);
     }
 
     /**
@@ -174,8 +177,10 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
      * stops the event loops. Call after {@link #stopAccepting}.
      */
     public void awaitDrained(Duration grace) {
-        connections.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis()));
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (!connections.awaitClosed(Math.max(1, grace.toMillis()))) {
+            connections.forEach(ConnectionHandler::close);
+            connections.awaitClosed(5000);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         accessLog.close(); // after the last response: its line is written
     }
