@@ -79,6 +79,16 @@ public class Control {
     private @Nullable RenderMethod renderMethod;
     private @Nullable Map<Event, List<WebEventHandler<EventArgs>>> handlers;
     private @Nullable StateBag viewState;
+    /** Init has run: view state changes are tracked from now on. */
+    private boolean trackingViewState;
+    /** Visible was changed while tracking: it travels in view state. */
+    private boolean visibleDirty;
+    /**
+     * View state for children not yet added, by index (a control whose children are made in code, after the state was
+     * loaded): applied when a child joins at that index, as System.Web's {@code _controlsViewState}.
+     */
+    private java.util.@Nullable Map<Integer, Object> childStates;
+
     Stage stage = Stage.CONSTRUCTED;
 
     /** A control without ID or children. */
@@ -388,6 +398,12 @@ public class Control {
         if (stage.compareTo(Stage.INITIALIZED) >= 0) {
             try {
                 child.initRecursive();
+                if (childStates != null) {
+                    Object state = childStates.remove(controls == null ? -1 : controls.indexOf(child));
+                    if (state != null) {
+                        child.loadViewStateRecursive(state);
+                    }
+                }
                 if (stage.compareTo(Stage.LOADED) >= 0) {
                     child.loadRecursive();
                 }
@@ -466,6 +482,9 @@ public class Control {
 
     /** Shows or hides the control and its children. */
     public void setVisible(boolean visible) {
+        if (trackingViewState && visible != this.visible) {
+            visibleDirty = true;
+        }
         this.visible = visible;
     }
 
@@ -484,6 +503,9 @@ public class Control {
         StateBag v = viewState;
         if (v == null) {
             v = new StateBag();
+            if (trackingViewState) {
+                v.trackViewState();
+            }
             viewState = v;
         }
         return v;
@@ -763,6 +785,107 @@ public class Control {
         stage = Stage.INITIALIZED;
         if (!skipsEvents()) {
             onInit(EventArgs.EMPTY);
+        }
+        trackViewState();
+    }
+
+    // ---- view state --------------------------------------------------------------------------------------------
+
+    /** Starts tracking changes to view state: called after the control's Init, as in System.Web. */
+    protected void trackViewState() {
+        trackingViewState = true;
+        if (viewState != null) {
+            viewState.trackViewState();
+        }
+    }
+
+    /** Tells whether changes to this control's view state are tracked (its Init has run). */
+    protected boolean isTrackingViewState() {
+        return trackingViewState;
+    }
+
+    /**
+     * This control's own view state: what changed since tracking started ({@link #getViewState()}'s dirty values, and
+     * Visible when it changed), or null for nothing. A control that keeps more overrides it and {@link
+     * #loadViewState}, wrapping {@code super}'s value; only the types view state holds may be returned.
+     */
+    protected @Nullable Object saveViewState() {
+        Object bag = viewState == null ? null : viewState.saveViewState();
+        return visibleDirty ? new Pair(visible, bag) : bag;
+    }
+
+    /** Restores what {@link #saveViewState} returned on the previous request. */
+    protected void loadViewState(@Nullable Object state) {
+        if (state instanceof Pair p && p.first() instanceof Boolean v) {
+            visible = v;
+            visibleDirty = true;
+            state = p.second();
+        }
+        if (state != null) {
+            getViewState().loadViewState(state);
+        }
+    }
+
+    /**
+     * The view state of this control and its descendants: {@code Pair(own, [index, state, index, state, ...])}, or
+     * null when there is none or EnableViewState is false here (for the whole subtree, as in System.Web).
+     */
+    @Nullable
+    Object saveViewStateRecursive() {
+        if (!enableViewState) {
+            return null;
+        }
+        Object own = saveViewState();
+        List<Object> children = null;
+        if (controls != null) {
+            for (int i = 0; i < controls.size(); i++) {
+                Object state = controls.get(i).saveViewStateRecursive();
+                if (state != null) {
+                    if (children == null) {
+                        children = new ArrayList<>();
+                    }
+                    children.add(i);
+                    children.add(state);
+                }
+            }
+        }
+        if (childStates != null) {
+            // state for children that were never added this time: kept, so it is not lost (System.Web does the same)
+            for (Map.Entry<Integer, Object> e : childStates.entrySet()) {
+                if (children == null) {
+                    children = new ArrayList<>();
+                }
+                children.add(e.getKey());
+                children.add(e.getValue());
+            }
+        }
+        if (own == null && children == null) {
+            return null;
+        }
+        return new Pair(own, children == null ? null : children.toArray());
+    }
+
+    /** Restores what {@link #saveViewStateRecursive} returned, child by child in index order. */
+    void loadViewStateRecursive(@Nullable Object state) {
+        if (!(state instanceof Pair p) || !enableViewState) {
+            return;
+        }
+        loadViewState(p.first());
+        if (!(p.second() instanceof Object[] children)) {
+            return;
+        }
+        for (int i = 0; i + 1 < children.length; i += 2) {
+            if (!(children[i] instanceof Integer index) || index < 0) {
+                continue;
+            }
+            if (controls != null && index < controls.size()) {
+                controls.get(index).loadViewStateRecursive(children[i + 1]);
+            } else {
+                if (childStates == null) {
+                    childStates = new java.util.HashMap<>();
+                }
+                childStates.put(index, children[i + 1]);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.conduit.state.HttpSessionState;
 import dev.conduit.trace.TraceContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,14 @@ public class Page extends TemplateControl implements HttpHandler {
     private @Nullable HtmlTextWriter rendering;
     private @Nullable Boolean traceEnabled;
     private final List<@Nullable Object> dataItems = new ArrayList<>(4);
+    /** The page's one server form ({@code <form runat="server">}), once its Init has run. */
+    private @Nullable Control form;
+    /** The protected view state the form renders, made at SaveState. */
+    private @Nullable String clientState;
+
+    private String viewStateUserKey = "";
+    /** The form's fields on a postback (each field's first value). */
+    private @Nullable Map<String, String> postData;
 
     /** A page; compiled pages set their directive's values in their constructor. */
     public Page() {}
@@ -104,13 +113,154 @@ public class Page extends TemplateControl implements HttpHandler {
         applyMasterPage();
         step(trace, "Init", this::initRecursive);
         step(trace, "InitComplete", () -> raise(Event.INIT_COMPLETE, EventArgs.EMPTY));
+        PostBack postBackData = null;
+        if (postBack) {
+            step(trace, "LoadState", this::loadAllState);
+            postBackData = new PostBack(this, postData());
+            PostBack p = postBackData;
+            step(trace, "ProcessPostData", () -> p.processPostData(true));
+        }
         step(trace, "PreLoad", () -> raise(Event.PRE_LOAD, EventArgs.EMPTY));
         step(trace, "Load", this::loadRecursive);
+        if (postBackData != null) {
+            PostBack p = postBackData;
+            step(trace, "ProcessPostData Second Try", () -> p.processPostData(false));
+            step(trace, "Raise ChangedEvents", p::raiseChangedEvents);
+            step(trace, "Raise PostBackEvent", p::raisePostBackEvent);
+        }
         step(trace, "LoadComplete", () -> raise(Event.LOAD_COMPLETE, EventArgs.EMPTY));
         step(trace, "PreRender", this::preRenderRecursive);
         step(trace, "PreRenderComplete", () -> raise(Event.PRE_RENDER_COMPLETE, EventArgs.EMPTY));
+        step(trace, "SaveState", this::saveAllState);
         step(trace, "SaveStateComplete", () -> raise(Event.SAVE_STATE_COMPLETE, EventArgs.EMPTY));
         step(trace, "Render", this::renderPage);
+    }
+
+    // ---- view state and postback -------------------------------------------------------------------------------
+
+    /** The posted form's fields, each its first value, in the order posted. */
+    private Map<String, String> postData() {
+        Map<String, String> data = postData;
+        if (data == null) {
+            data = new java.util.LinkedHashMap<>();
+            var form = context().request().form();
+            for (String name : form.names()) {
+                String value = form.get(name); // a field posted twice: its values joined with commas, as in ASP.NET
+                data.put(name, value == null ? "" : value);
+            }
+            postData = data;
+        }
+        return data;
+    }
+
+    /**
+     * Registers the page's server form (called by {@code HtmlForm} at its Init).
+     *
+     * @throws IllegalStateException for a second one: a page has one server form, as in System.Web
+     */
+    public void registerForm(Control form) {
+        if (this.form != null && this.form != form) {
+            throw new IllegalStateException("A page can have only one server-side Form tag.");
+        }
+        this.form = form;
+    }
+
+    /** The page's server form (an {@code HtmlForm}), or null when it has none. */
+    public @Nullable Control getForm() {
+        return form;
+    }
+
+    /**
+     * The value that makes view state one user's: view state posted with another value is refused (set it in
+     * {@code Page_Init} to the session's ID or the user's name, against cross-site request forgery, as in ASP.NET).
+     */
+    public String getViewStateUserKey() {
+        return viewStateUserKey;
+    }
+
+    /** Sets {@link #getViewStateUserKey()}; effective for the view state this request loads and saves. */
+    public void setViewStateUserKey(@Nullable String key) {
+        this.viewStateUserKey = key == null ? "" : key;
+    }
+
+    private byte[] viewStatePurpose() {
+        return ViewStateProtector.purpose(
+                context().request().filePath(), getClass().getName(), viewStateUserKey);
+    }
+
+    private ViewStateProtector protector() {
+        return new ViewStateProtector(
+                dev.conduit.feature.FeatureSite.of(context()).key("pages:viewstate"));
+    }
+
+    /** Restores the tree's view state from {@code __VIEWSTATE}, refusing any the page did not make for this page. */
+    private void loadAllState() throws Exception {
+        String field = context().request().form().get("__VIEWSTATE");
+        if (field == null || field.isEmpty()) {
+            return; // a postback by __EVENTTARGET alone, or with view state off
+        }
+        byte[] payload = protector().unprotect(field, viewStatePurpose());
+        if (payload == null) {
+            getTrace().warn("aspx.page", "view state refused: its MAC does not match this page and key");
+            throw new dev.conduit.HttpException(
+                    500,
+                    "Validation of viewstate MAC failed. The view state was changed, was made for another page or"
+                            + " user, or by a server with another <machineKey>.");
+        }
+        Object state;
+        try {
+            state = ViewStateFormat.decode(payload);
+        } catch (ViewStateFormat.InvalidViewStateException e) {
+            getTrace().warn("aspx.page", e.getMessage());
+            throw new dev.conduit.HttpException(
+                    500, "The state information is invalid for this page and might be corrupted.");
+        }
+        loadViewStateRecursive(state);
+    }
+
+    /** Saves the tree's view state for the form to render (nothing to do without a server form). */
+    private void saveAllState() {
+        if (form == null || context == null) {
+            return;
+        }
+        Object state = saveViewStateRecursive();
+        clientState = protector().protect(ViewStateFormat.encode(state), viewStatePurpose());
+    }
+
+    /**
+     * Writes the hidden fields that open a server form: {@code __VIEWSTATE} (called by {@code HtmlForm}; nothing
+     * outside a request, as in a control's unit test).
+     */
+    public void beginFormRender(HtmlTextWriter writer) {
+        if (clientState == null) {
+            return;
+        }
+        writer.write("\n<div class=\"aspNetHidden\">\n");
+        hiddenField(writer, "__VIEWSTATE", clientState);
+        writer.write("</div>\n");
+    }
+
+    /** Writes the hidden fields that close a server form: {@code __VIEWSTATEGENERATOR} (called by {@code HtmlForm}). */
+    public void endFormRender(HtmlTextWriter writer) {
+        if (clientState == null) {
+            return;
+        }
+        writer.write("\n<div class=\"aspNetHidden\">\n");
+        hiddenField(
+                writer,
+                "__VIEWSTATEGENERATOR",
+                String.format("%08X", getClass().getName().hashCode()));
+        writer.write("</div>");
+    }
+
+    private static void hiddenField(HtmlTextWriter writer, String name, String value) {
+        writer.write("<input type=\"hidden\" name=\"");
+        writer.write(name);
+        writer.write("\" id=\"");
+        writer.write(name);
+        writer.write("\" value=\"");
+        writer.writeEncodedText(value);
+        writer.write("\" />\n");
     }
 
     private interface Step {

@@ -3,6 +3,7 @@ package dev.conduit.web.ui.htmlcontrols;
 import dev.conduit.HttpRequest;
 import dev.conduit.web.ui.ClientIDMode;
 import dev.conduit.web.ui.Control;
+import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
 import dev.conduit.web.ui.Page;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +123,29 @@ public class HtmlForm extends HtmlContainerControl {
             return getID();
         }
         return "aspnetForm";
+    }
+
+    /** Registers with the page as its one server form (a second is an error, as in System.Web). */
+    @Override
+    protected void onInit(EventArgs e) throws Exception {
+        super.onInit(e);
+        Page page = getPage();
+        if (page != null) {
+            page.registerForm(this);
+        }
+    }
+
+    /** The page's hidden state fields first and last, around the form's content. */
+    @Override
+    protected void renderChildren(HtmlTextWriter writer) throws Exception {
+        Page page = getPage();
+        if (page != null) {
+            page.beginFormRender(writer);
+        }
+        super.renderChildren(writer);
+        if (page != null) {
+            page.endFormRender(writer);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
+import dev.conduit.web.ui.PostBackEventHandler;
 import dev.conduit.web.ui.WebEventHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Click and Command handlers ({@link #addClick}, {@link #addCommand}) are kept; the postback support that decides
  * the button was pressed calls {@link #raisePostBackEvent}, which raises Click, then Command, as System.Web.
  */
-public class Button extends WebControl {
-    private String text = "";
+public class Button extends WebControl implements PostBackEventHandler {
     private String commandName = "";
     private String commandArgument = "";
     private String onClientClick = "";
@@ -32,14 +32,14 @@ public class Button extends WebControl {
         super("input");
     }
 
-    /** The caption (the {@code value} attribute). */
+    /** The caption (the {@code value} attribute; kept in view state, as ASP.NET's). */
     public String getText() {
-        return text;
+        return getViewState().get("Text") instanceof String t ? t : "";
     }
 
     /** Sets the caption. */
     public void setText(@Nullable String text) {
-        this.text = text == null ? "" : text;
+        getViewState().set("Text", text == null ? "" : text);
     }
 
     /** The command name the Command event carries; empty for none. */
@@ -120,7 +120,8 @@ public class Button extends WebControl {
      * Handles the button's postback, as {@code IPostBackEventHandler.RaisePostBackEvent}: raises Click, then Command
      * with the command name and argument. Called by the page's postback processing; the argument is unused.
      */
-    public void raisePostBackEvent(String eventArgument) throws Exception {
+    @Override
+    public void raisePostBackEvent(@Nullable String eventArgument) throws Exception {
         onClick(EventArgs.EMPTY);
         onCommand(new CommandEventArgs(commandName, commandArgument));
     }
@@ -140,7 +141,7 @@ public class Button extends WebControl {
         if (uniqueId != null) {
             writer.addAttribute("name", uniqueId);
         }
-        writer.addAttribute("value", text);
+        writer.addAttribute("value", getText());
         // as System.Web: OnClientClick, then an onclick attribute markup gave, each ending with a semicolon
         String script = withSemicolon(onClientClick);
         String userOnClick = getAttributes().get("onclick");

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
  * use {@code <%: %>}); text inside the tag is the Text; child controls, if any, render instead.
  */
 public class Label extends WebControl {
-    private String text = "";
     private @Nullable String associatedControlID;
 
     /** An empty label. */
@@ -22,12 +21,12 @@ public class Label extends WebControl {
 
     /** The text. */
     public String getText() {
-        return text;
+        return getViewState().get("Text") instanceof String t ? t : "";
     }
 
     /** Sets the text. */
     public void setText(@Nullable String text) {
-        this.text = text == null ? "" : text;
+        getViewState().set("Text", text == null ? "" : text);
     }
 
     /** The ID of the control this label is for, or null. */
@@ -43,11 +42,12 @@ public class Label extends WebControl {
     @Override
     public void addParsedSubObject(Object obj) {
         if (obj instanceof LiteralControl l && !hasControls()) {
-            text = l.getText();
+            setText(l.getText());
         } else {
+            String text = getText();
             if (!text.isEmpty()) {
                 getControls().add(new LiteralControl(text));
-                text = "";
+                setText("");
             }
             super.addParsedSubObject(obj);
         }
@@ -76,7 +76,7 @@ public class Label extends WebControl {
         if (hasControls() || hasRenderMethod()) {
             renderChildren(writer);
         } else {
-            writer.write(text);
+            writer.write(getText());
         }
     }
 }

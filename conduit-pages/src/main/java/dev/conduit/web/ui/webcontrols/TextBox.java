@@ -4,6 +4,7 @@ import dev.conduit.HttpException;
 import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
 import dev.conduit.web.ui.LiteralControl;
+import dev.conduit.web.ui.PostBackDataHandler;
 import dev.conduit.web.ui.WebEventHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  * tag is the {@code Text}. Reading posted values and raising TextChanged belong to postback support; {@code
  * AutoPostBack} is kept but renders no script yet.
  */
-public class TextBox extends WebControl {
-    private String text = "";
+public class TextBox extends WebControl implements PostBackDataHandler {
     private TextBoxMode textMode = TextBoxMode.SINGLE_LINE;
     private int maxLength;
     private int columns;
@@ -39,14 +39,14 @@ public class TextBox extends WebControl {
         super("input");
     }
 
-    /** The text. */
+    /** The text (kept in view state, as ASP.NET's). */
     public String getText() {
-        return text;
+        return getViewState().get("Text") instanceof String t ? t : "";
     }
 
     /** Sets the text. */
     public void setText(@Nullable String text) {
-        this.text = text == null ? "" : text;
+        getViewState().set("Text", text == null ? "" : text);
     }
 
     /** What the text box renders: a text field, a password field or a textarea. */
@@ -157,6 +157,41 @@ public class TextBox extends WebControl {
     }
 
     /**
+     * Takes the posted text: a change when it differs from the text the page rendered (kept in view state when
+     * TextChanged has handlers). A read-only text box keeps its text, as in ASP.NET.
+     */
+    @Override
+    public boolean loadPostData(String postDataKey, java.util.Map<String, String> postCollection) {
+        String posted = postCollection.get(postDataKey);
+        if (posted == null || readOnly || posted.equals(getText())) {
+            return false;
+        }
+        setText(posted);
+        return true;
+    }
+
+    /** Raises TextChanged. */
+    @Override
+    public void raisePostDataChangedEvent() throws Exception {
+        onTextChanged(EventArgs.EMPTY);
+    }
+
+    /**
+     * The text travels in view state only when something needs to know it changed, as ASP.NET's {@code
+     * SaveTextViewState}: TextChanged has handlers, the box is hidden, disabled or read-only (its text is not posted or
+     * not taken), or a subclass; never for a password.
+     */
+    @Override
+    protected @Nullable Object saveViewState() {
+        boolean keep = textMode != TextBoxMode.PASSWORD
+                && (!textChanged.isEmpty() || !isVisible() || !isEnabled() || readOnly || getClass() != TextBox.class);
+        if (!keep) {
+            getViewState().setItemDirty("Text", false);
+        }
+        return super.saveViewState();
+    }
+
+    /**
      * Text inside the tag becomes the Text.
      *
      * @throws HttpException for a child control, as System.Web
@@ -164,7 +199,7 @@ public class TextBox extends WebControl {
     @Override
     public void addParsedSubObject(Object obj) {
         if (obj instanceof LiteralControl l) {
-            text = l.getText();
+            setText(l.getText());
             return;
         }
         throw new HttpException(
@@ -181,7 +216,7 @@ public class TextBox extends WebControl {
         writer.renderBeginTag("textarea");
         // ASP.NET 4 always writes a line break first: the browser drops the first one after <textarea>
         writer.writeLine();
-        writer.writeEncodedText(text);
+        writer.writeEncodedText(getText());
         writer.renderEndTag();
     }
 
@@ -204,6 +239,7 @@ public class TextBox extends WebControl {
             if (textMode != TextBoxMode.SINGLE_LINE || customType == null || customType.isEmpty()) {
                 writer.addAttribute("type", textMode == TextBoxMode.PASSWORD ? "password" : "text");
             }
+            String text = getText();
             if (textMode != TextBoxMode.PASSWORD && !text.isEmpty()) {
                 writer.addAttribute("value", text);
             }

@@ -1,0 +1,224 @@
+package dev.conduit.pages;
+
+import static dev.conduit.pages.PageSites.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.testing.TestHost;
+import dev.conduit.testing.TestResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A server form posts back to its page: view state carries state across requests, and posted data raises events. */
+class PostBackTest {
+    private static final Pattern VIEW_STATE =
+            Pattern.compile("name=\"__VIEWSTATE\" id=\"__VIEWSTATE\" value=\"([^\"]*)\"");
+    private static final String KEYS_A =
+            "<machineKey validationKey=\"" + "A1".repeat(32) + "\" decryptionKey=\"" + "B2".repeat(24) + "\" />";
+    private static final String KEYS_B =
+            "<machineKey validationKey=\"" + "C3".repeat(32) + "\" decryptionKey=\"" + "B2".repeat(24) + "\" />";
+
+    @TempDir
+    Path site;
+
+    /** A page counting its requests in view state, with a button to post back. */
+    private static final String COUNTER =
+            """
+            <%@ Page Language="Java" %>
+            <script runat="server">
+              void Page_Load(Object sender, EventArgs e) {
+                  Integer n = (Integer) getViewState().get("count");
+                  int next = n == null ? 1 : n + 1;
+                  getViewState().set("count", next);
+                  Count.setText("count " + next + (isPostBack() ? " postback" : " get"));
+              }
+            </script>
+            <form id="f" runat="server"><asp:Label ID="Count" runat="server" />
+            <asp:Button ID="Go" runat="server" Text="Go" /></form>
+            """;
+
+    private static String viewState(String html) {
+        Matcher m = VIEW_STATE.matcher(html);
+        assertThat(m.find()).as("a __VIEWSTATE field in %s", html).isTrue();
+        return m.group(1).replace("&#43;", "+").replace("&#47;", "/").replace("&#61;", "=");
+    }
+
+    private static TestResponse post(TestHost host, String target, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (!body.isEmpty()) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
+        }
+        return host.post(target)
+                .body("application/x-www-form-urlencoded", body.toString())
+                .send();
+    }
+
+    private static Map<String, String> fields(String... nameValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            m.put(nameValues[i], nameValues[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void viewStateCarriesACounterThroughChainedPostbacksAndAFreshGetStartsAgain() {
+        write(site, "counter.aspx", COUNTER);
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse first = host.get("/counter.aspx").send();
+            assertThat(first.text())
+                    .contains("<span id=\"Count\">count 1 get</span>")
+                    .contains("<form method=\"post\" action=\"./counter.aspx\" id=\"f\">")
+                    .contains("<div class=\"aspNetHidden\">")
+                    .containsPattern("name=\"__VIEWSTATEGENERATOR\" id=\"__VIEWSTATEGENERATOR\" value=\"[0-9A-F]{8}\"");
+            String state = viewState(first.text());
+            for (int n = 2; n <= 4; n++) {
+                TestResponse r = post(host, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"));
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                assertThat(r.text()).contains("count " + n + " postback");
+                state = viewState(r.text());
+            }
+            assertThat(host.get("/counter.aspx").send().text()).contains("count 1 get");
+        }
+    }
+
+    @Test
+    void aChangedTextBoxAndAClickedButtonRaiseTheirEventsAfterLoadInSystemWebsOrder() {
+        write(
+                site,
+                "order.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  final List<String> log = new ArrayList<>();
+                  void Page_Load(Object s, EventArgs e) { log.add("Load " + Name.getText()); }
+                  void Page_LoadComplete(Object s, EventArgs e) { log.add("LoadComplete"); }
+                  void Name_Changed(Object s, EventArgs e) { log.add("TextChanged " + Name.getText()); }
+                  void Go_Click(Object s, EventArgs e) { log.add("Click"); }
+                  void Other_Click(Object s, EventArgs e) { log.add("Other"); }
+                  void Page_PreRender(Object s, EventArgs e) { Log.setText(String.join(", ", log)); }
+                </script>
+                <form id="f" runat="server">
+                <asp:TextBox ID="Name" runat="server" Text="before" OnTextChanged="Name_Changed" />
+                <asp:Button ID="Go" runat="server" Text="Go" OnClick="Go_Click" />
+                <asp:Button ID="Other" runat="server" Text="Other" OnClick="Other_Click" />
+                <asp:Literal ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/order.aspx").send().text();
+            assertThat(page)
+                    .contains("<input name=\"Name\" type=\"text\" value=\"before\" id=\"Name\" />")
+                    .contains("Load before, LoadComplete");
+            String state = viewState(page);
+
+            TestResponse changed = post(host, "/order.aspx", fields("__VIEWSTATE", state, "Name", "after", "Go", "Go"));
+
+            // posted data is loaded before Load; the change event and then the click come after it
+            assertThat(changed.text())
+                    .contains("Load after, TextChanged after, Click, LoadComplete")
+                    .contains("value=\"after\"");
+
+            TestResponse same = post(
+                    host,
+                    "/order.aspx",
+                    fields("__VIEWSTATE", viewState(changed.text()), "Name", "after", "Other", "Other"));
+            assertThat(same.text()).contains("Load after, Other, LoadComplete"); // unchanged text: no TextChanged
+        }
+    }
+
+    @Test
+    void viewStateThatWasChangedOrMadeForAnotherPageIsRefused() {
+        write(site, "counter.aspx", COUNTER);
+        write(site, "other.aspx", COUNTER);
+        try (TestHost host = TestHost.start(site)) {
+            String state = viewState(host.get("/counter.aspx").send().text());
+            byte[] bytes = Base64.getDecoder().decode(state);
+            for (int i : new int[] {0, bytes.length / 2, bytes.length - 1}) {
+                byte[] flipped = bytes.clone();
+                flipped[i] ^= 0x01;
+                TestResponse r = post(
+                        host,
+                        "/counter.aspx",
+                        fields("__VIEWSTATE", Base64.getEncoder().encodeToString(flipped), "Go", "Go"));
+                assertThat(r.status()).isEqualTo(500);
+                assertThat(r.text()).contains("Validation of viewstate MAC failed");
+            }
+            TestResponse foreign = post(host, "/other.aspx", fields("__VIEWSTATE", state, "Go", "Go"));
+            assertThat(foreign.status()).isEqualTo(500);
+            assertThat(foreign.text()).contains("Validation of viewstate MAC failed");
+            // the same page under another case of its path is the same page
+            assertThat(post(host, "/COUNTER.aspx", fields("__VIEWSTATE", state, "Go", "Go"))
+                            .text())
+                    .contains("count 2 postback");
+            TestResponse garbage = post(host, "/counter.aspx", fields("__VIEWSTATE", "not base64 !", "Go", "Go"));
+            assertThat(garbage.status()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void aPostbackMadeOnOneServerIsAcceptedByAnotherWithTheSameMachineKeyOnly() throws Exception {
+        Path second = Files.createDirectories(site.resolveSibling(site.getFileName() + "-second"));
+        Path third = Files.createDirectories(site.resolveSibling(site.getFileName() + "-third"));
+        for (Path p : new Path[] {site, second, third}) {
+            write(p, "counter.aspx", COUNTER);
+        }
+        write(site, "web.config", "<configuration><system.web>" + KEYS_A + "</system.web></configuration>");
+        write(second, "web.config", "<configuration><system.web>" + KEYS_A + "</system.web></configuration>");
+        write(third, "web.config", "<configuration><system.web>" + KEYS_B + "</system.web></configuration>");
+        String state;
+        try (TestHost one = TestHost.start(site)) {
+            state = viewState(one.get("/counter.aspx").send().text());
+        }
+        try (TestHost two = TestHost.start(second)) {
+            assertThat(post(two, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"))
+                            .text())
+                    .contains("count 2 postback");
+        }
+        try (TestHost three = TestHost.start(third)) {
+            TestResponse r = post(three, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"));
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.text()).contains("Validation of viewstate MAC failed");
+        }
+    }
+
+    @Test
+    void viewStateSurvivesARestartWithTheGeneratedKey() {
+        write(site, "counter.aspx", COUNTER);
+        String state;
+        try (TestHost host = TestHost.start(site)) {
+            state = viewState(host.get("/counter.aspx").send().text());
+        }
+        try (TestHost again = TestHost.start(site)) {
+            assertThat(post(again, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"))
+                            .text())
+                    .contains("count 2 postback");
+        }
+    }
+
+    @Test
+    void aPageHasOneServerForm() {
+        write(
+                site,
+                "two.aspx",
+                "<%@ Page Language=\"Java\" %>\n<form runat=\"server\"></form>\n<form runat=\"server\"></form>\n");
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse r = host.get("/two.aspx").send();
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.text()).contains("A page can have only one server-side Form tag.");
+        }
+    }
+}
