@@ -51,6 +51,20 @@ class PostBackTest {
         return m.group(1).replace("&#43;", "+").replace("&#47;", "/").replace("&#61;", "=");
     }
 
+    private static final Pattern HIDDEN =
+            Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" id=\"[^\"]*\" value=\"([^\"]*)\" />");
+
+    /** The hidden fields of {@code html}'s form and then {@code fields}: what a browser posts. */
+    private static Map<String, String> form(String html, String... fields) {
+        Map<String, String> m = new LinkedHashMap<>();
+        Matcher h = HIDDEN.matcher(html);
+        while (h.find()) {
+            m.put(h.group(1), h.group(2));
+        }
+        m.putAll(fields(fields));
+        return m;
+    }
+
     private static TestResponse post(TestHost host, String target, Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -84,12 +98,12 @@ class PostBackTest {
                     .contains("<form method=\"post\" action=\"./counter.aspx\" id=\"f\">")
                     .contains("<div class=\"aspNetHidden\">")
                     .containsPattern("name=\"__VIEWSTATEGENERATOR\" id=\"__VIEWSTATEGENERATOR\" value=\"[0-9A-F]{8}\"");
-            String state = viewState(first.text());
+            String page = first.text();
             for (int n = 2; n <= 4; n++) {
-                TestResponse r = post(host, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"));
+                TestResponse r = post(host, "/counter.aspx", form(page, "Go", "Go"));
                 assertThat(r.status()).as(r.text()).isEqualTo(200);
                 assertThat(r.text()).contains("count " + n + " postback");
-                state = viewState(r.text());
+                page = r.text();
             }
             assertThat(host.get("/counter.aspx").send().text()).contains("count 1 get");
         }
@@ -123,19 +137,14 @@ class PostBackTest {
             assertThat(page)
                     .contains("<input name=\"Name\" type=\"text\" value=\"before\" id=\"Name\" />")
                     .contains("Load before, LoadComplete");
-            String state = viewState(page);
-
-            TestResponse changed = post(host, "/order.aspx", fields("__VIEWSTATE", state, "Name", "after", "Go", "Go"));
+            TestResponse changed = post(host, "/order.aspx", form(page, "Name", "after", "Go", "Go"));
 
             // posted data is loaded before Load; the change event and then the click come after it
             assertThat(changed.text())
                     .contains("Load after, TextChanged after, Click, LoadComplete")
                     .contains("value=\"after\"");
 
-            TestResponse same = post(
-                    host,
-                    "/order.aspx",
-                    fields("__VIEWSTATE", viewState(changed.text()), "Name", "after", "Other", "Other"));
+            TestResponse same = post(host, "/order.aspx", form(changed.text(), "Name", "after", "Other", "Other"));
             assertThat(same.text()).contains("Load after, Other, LoadComplete"); // unchanged text: no TextChanged
         }
     }
@@ -145,7 +154,8 @@ class PostBackTest {
         write(site, "counter.aspx", COUNTER);
         write(site, "other.aspx", COUNTER);
         try (TestHost host = TestHost.start(site)) {
-            String state = viewState(host.get("/counter.aspx").send().text());
+            String page = host.get("/counter.aspx").send().text();
+            String state = viewState(page);
             byte[] bytes = Base64.getDecoder().decode(state);
             for (int i : new int[] {0, bytes.length / 2, bytes.length - 1}) {
                 byte[] flipped = bytes.clone();
@@ -161,8 +171,7 @@ class PostBackTest {
             assertThat(foreign.status()).isEqualTo(500);
             assertThat(foreign.text()).contains("Validation of viewstate MAC failed");
             // the same page under another case of its path is the same page
-            assertThat(post(host, "/COUNTER.aspx", fields("__VIEWSTATE", state, "Go", "Go"))
-                            .text())
+            assertThat(post(host, "/COUNTER.aspx", form(page, "Go", "Go")).text())
                     .contains("count 2 postback");
             TestResponse garbage = post(host, "/counter.aspx", fields("__VIEWSTATE", "not base64 !", "Go", "Go"));
             assertThat(garbage.status()).isEqualTo(500);
@@ -179,17 +188,16 @@ class PostBackTest {
         write(site, "web.config", "<configuration><system.web>" + KEYS_A + "</system.web></configuration>");
         write(second, "web.config", "<configuration><system.web>" + KEYS_A + "</system.web></configuration>");
         write(third, "web.config", "<configuration><system.web>" + KEYS_B + "</system.web></configuration>");
-        String state;
+        String page;
         try (TestHost one = TestHost.start(site)) {
-            state = viewState(one.get("/counter.aspx").send().text());
+            page = one.get("/counter.aspx").send().text();
         }
         try (TestHost two = TestHost.start(second)) {
-            assertThat(post(two, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"))
-                            .text())
+            assertThat(post(two, "/counter.aspx", form(page, "Go", "Go")).text())
                     .contains("count 2 postback");
         }
         try (TestHost three = TestHost.start(third)) {
-            TestResponse r = post(three, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"));
+            TestResponse r = post(three, "/counter.aspx", form(page, "Go", "Go"));
             assertThat(r.status()).isEqualTo(500);
             assertThat(r.text()).contains("Validation of viewstate MAC failed");
         }
@@ -198,14 +206,88 @@ class PostBackTest {
     @Test
     void viewStateSurvivesARestartWithTheGeneratedKey() {
         write(site, "counter.aspx", COUNTER);
-        String state;
+        String page;
         try (TestHost host = TestHost.start(site)) {
-            state = viewState(host.get("/counter.aspx").send().text());
+            page = host.get("/counter.aspx").send().text();
         }
         try (TestHost again = TestHost.start(site)) {
-            assertThat(post(again, "/counter.aspx", fields("__VIEWSTATE", state, "Go", "Go"))
-                            .text())
+            assertThat(post(again, "/counter.aspx", form(page, "Go", "Go")).text())
                     .contains("count 2 postback");
+        }
+    }
+
+    /** A page with a link button, a hidden button and a visible one, logging which event ran. */
+    private static final String EVENTS =
+            """
+            <%@ Page Language="Java" %>
+            <script runat="server">
+              void Clicked(Object s, EventArgs e) { Log.setText("clicked " + ((Control) s).getID()); }
+              void Command(Object s, CommandEventArgs e) { Log.setText(Log.getText() + " " + e.getCommandName()
+                  + ":" + e.getCommandArgument()); }
+            </script>
+            <form id="f" runat="server">
+            <asp:LinkButton ID="Delete" runat="server" OnClick="Clicked" OnCommand="Command" CommandName="del"
+                CommandArgument="7">Delete <b>it</b></asp:LinkButton>
+            <asp:Button ID="Shown" runat="server" Text="Shown" OnClick="Clicked" />
+            <asp:Button ID="Hidden" runat="server" Text="Hidden" Visible="false" OnClick="Clicked" />
+            <asp:Label ID="Log" runat="server" />
+            </form>
+            """;
+
+    @Test
+    void aLinkButtonPostsBackThroughDoPostBackAndRaisesClickThenCommand() {
+        write(site, "events.aspx", EVENTS);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/events.aspx").send().text();
+            assertThat(page)
+                    .contains("<a id=\"Delete\" href=\"javascript:__doPostBack(&#39;Delete&#39;,&#39;&#39;)\">Delete"
+                            + " <b>it</b></a>")
+                    .contains("<input type=\"hidden\" name=\"__EVENTTARGET\" id=\"__EVENTTARGET\" value=\"\" />")
+                    .contains("<input type=\"hidden\" name=\"__EVENTARGUMENT\" id=\"__EVENTARGUMENT\" value=\"\" />")
+                    .contains("var theForm = document.forms['f'];")
+                    .contains("function __doPostBack(eventTarget, eventArgument) {")
+                    .contains("name=\"__EVENTVALIDATION\"");
+
+            Map<String, String> posted = form(page);
+            posted.put("__EVENTTARGET", "Delete");
+            TestResponse r = post(host, "/events.aspx", posted);
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.text()).contains("<span id=\"Log\">clicked Delete del:7</span>");
+        }
+    }
+
+    @Test
+    void eventValidationRefusesWhatThePageDidNotRender() {
+        write(site, "events.aspx", EVENTS);
+        write(
+                site,
+                "open.aspx",
+                EVENTS.replace(
+                        "<%@ Page Language=\"Java\" %>",
+                        "<%@ Page Language=\"Java\" EnableEventValidation=\"false\" %>"));
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/events.aspx").send().text();
+            assertThat(post(host, "/events.aspx", form(page, "Shown", "Shown")).text())
+                    .contains("clicked Shown");
+
+            // a button the page did not render (Visible="false"), an argument it did not render
+            TestResponse hidden = post(host, "/events.aspx", form(page, "Hidden", "Hidden"));
+            assertThat(hidden.status()).isEqualTo(500);
+            assertThat(hidden.text()).contains("Invalid postback or callback argument");
+            Map<String, String> argument = form(page);
+            argument.put("__EVENTTARGET", "Delete");
+            argument.put("__EVENTARGUMENT", "other");
+            assertThat(post(host, "/events.aspx", argument).status()).isEqualTo(500);
+            // a postback without the page's __EVENTVALIDATION
+            Map<String, String> bare = form(page, "Shown", "Shown");
+            bare.remove("__EVENTVALIDATION");
+            assertThat(post(host, "/events.aspx", bare).text()).contains("Invalid postback or callback argument");
+
+            // EnableEventValidation="false": the page takes what comes, as ASP.NET
+            String open = host.get("/open.aspx").send().text();
+            assertThat(open).doesNotContain("__EVENTVALIDATION");
+            assertThat(post(host, "/open.aspx", form(open, "Hidden", "Hidden")).text())
+                    .contains("clicked Hidden");
         }
     }
 

@@ -108,6 +108,7 @@ final class TemplateFile {
             "clientidmode",
             "codefile",
             "enableviewstate",
+            "enableeventvalidation",
             "inherits",
             "language",
             "contenttype",
@@ -241,7 +242,7 @@ final class TemplateFile {
                     d.attr("EnableSessionState").loc(),
                     "EnableSessionState must be true, false or" + " ReadOnly: '" + session + "'.");
         }
-        for (String bool : List.of("AutoEventWireup", "EnableViewState", "Trace")) {
+        for (String bool : List.of("AutoEventWireup", "EnableViewState", "EnableEventValidation", "Trace")) {
             String v = d.value(bool);
             if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                 throw new MarkupException(d.attr(bool).loc(), bool + " must be true or false: '" + v + "'.");

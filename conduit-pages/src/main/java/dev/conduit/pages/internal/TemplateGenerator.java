@@ -148,6 +148,11 @@ final class TemplateGenerator {
                     o.line("        setAutoEventWireup(" + a.value().toLowerCase(Locale.ROOT) + ");", l);
                 case "enableviewstate" ->
                     o.line("        setEnableViewState(" + a.value().toLowerCase(Locale.ROOT) + ");", l);
+                case "enableeventvalidation" -> {
+                    if (t.kind == TemplateFile.Kind.PAGE) {
+                        o.line("        setEnableEventValidation(" + a.value().toLowerCase(Locale.ROOT) + ");", l);
+                    }
+                }
                 case "clientidmode" ->
                     o.line("        setClientIDMode(" + enumLiteral(ClientIDMode.class, a) + ");", l);
                 case "title" -> o.line("        setTitle(" + literal(a.value()) + ");", l);

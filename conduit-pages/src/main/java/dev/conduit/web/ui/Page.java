@@ -48,6 +48,13 @@ public class Page extends TemplateControl implements HttpHandler {
     private @Nullable String clientState;
 
     private String viewStateUserKey = "";
+    private boolean enableEventValidation = true;
+    /** Whether a control needs {@code __doPostBack} (a LinkButton): the form then renders it and its two fields. */
+    private boolean postBackScript;
+    /** What this rendering registered for event validation: hashes of UniqueID and argument. */
+    private final List<Long> renderedEvents = new ArrayList<>();
+    /** What the posted {@code __EVENTVALIDATION} allows; null until read. */
+    private java.util.@Nullable Set<Long> postedEvents;
     /** The form's fields on a postback (each field's first value). */
     private @Nullable Map<String, String> postData;
 
@@ -218,6 +225,130 @@ public class Page extends TemplateControl implements HttpHandler {
         loadViewStateRecursive(state);
     }
 
+    // ---- event validation and the postback script ---------------------------------------------------------------
+
+    /** Whether posted values are checked against those the page rendered (true by default, as in ASP.NET). */
+    public boolean isEnableEventValidation() {
+        return enableEventValidation;
+    }
+
+    /** Sets whether posted values are checked ({@code EnableEventValidation} of the directive). */
+    public void setEnableEventValidation(boolean on) {
+        this.enableEventValidation = on;
+    }
+
+    /**
+     * Registers a value a control rendered for a postback ({@code uniqueId} with {@code argument}, "" for none), as
+     * {@code ClientScript.RegisterForEventValidation}: only registered values are accepted from the next postback.
+     * Call while rendering.
+     */
+    public void registerForEventValidation(String uniqueId, @Nullable String argument) {
+        if (enableEventValidation) {
+            renderedEvents.add(eventHash(uniqueId, argument));
+        }
+    }
+
+    /**
+     * Checks that {@code uniqueId} with {@code argument} was rendered by the page this postback came from, as {@code
+     * ClientScript.ValidateEvent}.
+     *
+     * @throws dev.conduit.HttpException 500 "Invalid postback or callback argument" when it was not
+     */
+    public void validateEvent(String uniqueId, @Nullable String argument) {
+        if (!enableEventValidation || !postBack) {
+            return;
+        }
+        java.util.Set<Long> allowed = postedEvents();
+        if (!allowed.contains(eventHash(uniqueId, argument))) {
+            getTrace().warn("aspx.page", "event validation refused " + uniqueId);
+            throw new dev.conduit.HttpException(
+                    500,
+                    "Invalid postback or callback argument. Event validation is enabled using <pages"
+                            + " enableEventValidation=\"true\"/> in configuration or <%@ Page EnableEventValidation="
+                            + "\"true\" %> in a page: a postback may only carry values the page rendered (a button"
+                            + " it showed, an item of its lists).");
+        }
+    }
+
+    private java.util.Set<Long> postedEvents() {
+        java.util.Set<Long> allowed = postedEvents;
+        if (allowed == null) {
+            allowed = new java.util.HashSet<>();
+            String field = context().request().form().get("__EVENTVALIDATION");
+            byte[] payload =
+                    field == null || field.isEmpty() ? null : protector().unprotect(field, eventValidationPurpose());
+            if (payload != null) {
+                try {
+                    if (ViewStateFormat.decode(payload) instanceof List<?> hashes) {
+                        for (Object h : hashes) {
+                            if (h instanceof Long l) {
+                                allowed.add(l);
+                            }
+                        }
+                    }
+                } catch (ViewStateFormat.InvalidViewStateException e) {
+                    // a valid MAC over bytes that do not decode: nothing is allowed
+                }
+            }
+            postedEvents = allowed;
+        }
+        return allowed;
+    }
+
+    private static long eventHash(String uniqueId, @Nullable String argument) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((uniqueId + "\u0000" + (argument == null ? "" : argument))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = h << 8 | (d[i] & 0xFF);
+            }
+            return h;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private byte[] eventValidationPurpose() {
+        return ViewStateProtector.purpose(
+                context().request().filePath(), getClass().getName() + "\n__EVENTVALIDATION", viewStateUserKey);
+    }
+
+    /**
+     * The script a control calls to post the form back with a target and an argument, as {@code
+     * ClientScript.GetPostBackEventReference}: {@code __doPostBack('ctl00$Main$Delete','')}; the form renders the
+     * function and its two hidden fields, and the value is registered for event validation.
+     */
+    public String getPostBackEventReference(Control control, @Nullable String argument) {
+        postBackScript = true;
+        String uniqueId = java.util.Objects.requireNonNullElse(control.getUniqueID(), "");
+        if (rendering != null) {
+            registerForEventValidation(uniqueId, argument);
+        }
+        return "__doPostBack('" + jsString(uniqueId) + "','" + jsString(argument == null ? "" : argument) + "')";
+    }
+
+    /** Asks the form to render {@code __doPostBack} and its fields (a control that posts back by script). */
+    public void registerPostBackScript() {
+        postBackScript = true;
+    }
+
+    private static String jsString(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\'', '"', '\\' -> b.append('\\').append(c);
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '<' -> b.append("\\x3c"); // never "</script>" inside a script
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** Saves the tree's view state for the form to render (nothing to do without a server form). */
     private void saveAllState() {
         if (form == null || context == null) {
@@ -236,8 +367,24 @@ public class Page extends TemplateControl implements HttpHandler {
             return;
         }
         writer.write("\n<div class=\"aspNetHidden\">\n");
+        if (postBackScript) {
+            hiddenField(writer, "__EVENTTARGET", "");
+            hiddenField(writer, "__EVENTARGUMENT", "");
+        }
         hiddenField(writer, "__VIEWSTATE", clientState);
         writer.write("</div>\n");
+        if (postBackScript && form != null) {
+            String formId = jsString(java.util.Objects.requireNonNullElse(form.getClientID(), ""));
+            writer.write("\n<script type=\"text/javascript\">\n//<![CDATA[\nvar theForm = document.forms['");
+            writer.write(formId);
+            writer.write("'];\nif (!theForm) {\n    theForm = document.");
+            writer.write(formId);
+            writer.write(";\n}\nfunction __doPostBack(eventTarget, eventArgument) {\n"
+                    + "    if (!theForm.onsubmit || (theForm.onsubmit() != false)) {\n"
+                    + "        theForm.__EVENTTARGET.value = eventTarget;\n"
+                    + "        theForm.__EVENTARGUMENT.value = eventArgument;\n"
+                    + "        theForm.submit();\n    }\n}\n//]]>\n</script>\n");
+        }
     }
 
     /** Writes the hidden fields that close a server form: {@code __VIEWSTATEGENERATOR} (called by {@code HtmlForm}). */
@@ -250,6 +397,12 @@ public class Page extends TemplateControl implements HttpHandler {
                 writer,
                 "__VIEWSTATEGENERATOR",
                 String.format("%08X", getClass().getName().hashCode()));
+        if (enableEventValidation && !renderedEvents.isEmpty()) {
+            hiddenField(
+                    writer,
+                    "__EVENTVALIDATION",
+                    protector().protect(ViewStateFormat.encode(List.copyOf(renderedEvents)), eventValidationPurpose()));
+        }
         writer.write("</div>");
     }
 

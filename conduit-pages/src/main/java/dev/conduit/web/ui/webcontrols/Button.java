@@ -2,6 +2,7 @@ package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
+import dev.conduit.web.ui.Page;
 import dev.conduit.web.ui.PostBackEventHandler;
 import dev.conduit.web.ui.WebEventHandler;
 import java.util.ArrayList;
@@ -122,6 +123,10 @@ public class Button extends WebControl implements PostBackEventHandler {
      */
     @Override
     public void raisePostBackEvent(@Nullable String eventArgument) throws Exception {
+        Page page = getPage();
+        if (page != null) {
+            page.validateEvent(java.util.Objects.requireNonNullElse(getUniqueID(), ""), null);
+        }
         onClick(EventArgs.EMPTY);
         onCommand(new CommandEventArgs(commandName, commandArgument));
     }
@@ -140,6 +145,10 @@ public class Button extends WebControl implements PostBackEventHandler {
         String uniqueId = getUniqueID();
         if (uniqueId != null) {
             writer.addAttribute("name", uniqueId);
+            Page page = getPage();
+            if (page != null) {
+                page.registerForEventValidation(uniqueId, null);
+            }
         }
         writer.addAttribute("value", getText());
         // as System.Web: OnClientClick, then an onclick attribute markup gave, each ending with a semicolon

@@ -4,6 +4,7 @@ import dev.conduit.HttpException;
 import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
 import dev.conduit.web.ui.LiteralControl;
+import dev.conduit.web.ui.Page;
 import dev.conduit.web.ui.PostBackDataHandler;
 import dev.conduit.web.ui.WebEventHandler;
 import java.util.ArrayList;
@@ -162,6 +163,10 @@ public class TextBox extends WebControl implements PostBackDataHandler {
      */
     @Override
     public boolean loadPostData(String postDataKey, java.util.Map<String, String> postCollection) {
+        Page page = getPage();
+        if (page != null) {
+            page.validateEvent(postDataKey, null);
+        }
         String posted = postCollection.get(postDataKey);
         if (posted == null || readOnly || posted.equals(getText())) {
             return false;
@@ -227,6 +232,10 @@ public class TextBox extends WebControl implements PostBackDataHandler {
         String uniqueId = getUniqueID();
         if (uniqueId != null) {
             writer.addAttribute("name", uniqueId);
+            Page page = getPage();
+            if (page != null) {
+                page.registerForEventValidation(uniqueId, null);
+            }
         }
         if (textMode == TextBoxMode.MULTI_LINE) {
             writer.addAttribute("rows", Integer.toString(rows == 0 ? 2 : rows));
