@@ -61,7 +61,10 @@ class PostBackTest {
         while (h.find()) {
             m.put(h.group(1), h.group(2));
         }
-        m.putAll(fields(fields));
+        fields(fields).forEach((name, value) -> {
+            m.remove(name); // posted where the caller puts it, as a browser posts in document order
+            m.put(name, value);
+        });
         return m;
     }
 
@@ -288,6 +291,66 @@ class PostBackTest {
             assertThat(open).doesNotContain("__EVENTVALIDATION");
             assertThat(post(host, "/open.aspx", form(open, "Hidden", "Hidden")).text())
                     .contains("clicked Hidden");
+        }
+    }
+
+    @Test
+    void aDropDownListKeepsBoundItemsRaisesSelectedIndexChangedAndRefusesAValueNeverRendered() {
+        write(
+                site,
+                "list.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  public record Color(String code, String name) {}
+                  void Page_Load(Object s, EventArgs e) {
+                      if (!isPostBack()) {   // bound once: the items come back from view state
+                          Colors.setDataSource(List.of(new Color("r", "Red"), new Color("g", "Green & Co")));
+                          Colors.dataBind();
+                      }
+                  }
+                  void Colors_Changed(Object s, EventArgs e) {
+                      Log.setText(Log.getText() + "|changed to " + Colors.getSelectedValue() + " " + Key.getValue());
+                  }
+                  void Key_Changed(Object s, EventArgs e) { Log.setText(Log.getText() + "|key " + Key.getValue()); }
+                </script>
+                <form id="f" runat="server">
+                <asp:DropDownList ID="Colors" runat="server" AppendDataBoundItems="true" DataTextField="name"
+                    DataValueField="code" OnSelectedIndexChanged="Colors_Changed">
+                  <asp:ListItem Value="">(choose)</asp:ListItem>
+                </asp:DropDownList>
+                <asp:HiddenField ID="Key" runat="server" Value="k1" OnValueChanged="Key_Changed" />
+                <asp:Button ID="Go" runat="server" Text="Go" />
+                <asp:Label ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/list.aspx").send().text();
+            assertThat(page)
+                    .contains("<select name=\"Colors\" id=\"Colors\">\n\t<option selected=\"selected\" value=\"\">"
+                            + "(choose)</option>\n\t<option value=\"r\">Red</option>\n\t<option value=\"g\">Green"
+                            + " &amp; Co</option>\n</select>");
+
+            TestResponse chosen = post(host, "/list.aspx", form(page, "Colors", "g", "Key", "k1", "Go", "Go"));
+            assertThat(chosen.status()).as(chosen.text()).isEqualTo(200);
+            assertThat(chosen.text())
+                    .contains("<span id=\"Log\">|changed to g k1</span>")
+                    .contains("<option selected=\"selected\" value=\"g\">Green &amp; Co</option>");
+
+            // the items came from view state: the same choice again changes nothing, another one does
+            assertThat(post(host, "/list.aspx", form(chosen.text(), "Colors", "g", "Key", "k1", "Go", "Go"))
+                            .text())
+                    .contains("<span id=\"Log\">|changed to g k1</span>"); // the label's text, from view state
+            assertThat(post(host, "/list.aspx", form(chosen.text(), "Colors", "r", "Key", "k2", "Go", "Go"))
+                            .text())
+                    .contains("<span id=\"Log\">|changed to g k1|changed to r k2|key k2</span>");
+            assertThat(post(host, "/list.aspx", form(chosen.text(), "Colors", "g", "Key", "k3", "Go", "Go"))
+                            .text())
+                    .contains("<span id=\"Log\">|changed to g k1|key k3</span>");
+
+            TestResponse forged = post(host, "/list.aspx", form(page, "Colors", "x", "Key", "k1", "Go", "Go"));
+            assertThat(forged.status()).isEqualTo(500);
+            assertThat(forged.text()).contains("Invalid postback or callback argument");
         }
     }
 

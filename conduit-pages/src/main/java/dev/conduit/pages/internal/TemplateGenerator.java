@@ -561,6 +561,11 @@ final class TemplateGenerator {
             if (!(n instanceof Element p)) {
                 throw new MarkupException(n.loc(), "Code blocks are not allowed within a '" + e.tag() + "'.");
             }
+            if (listItems(type)
+                    && (p.tag().equalsIgnoreCase("asp:ListItem") || p.tag().equalsIgnoreCase("ListItem"))) {
+                listItem(m, p);
+                continue;
+            }
             Method setter = setter(type, p.tag());
             if (setter == null || setter.getParameterTypes()[0] != Template.class) {
                 throw new MarkupException(
@@ -574,6 +579,56 @@ final class TemplateGenerator {
                     "        __c." + setter.getName() + "(this::" + method + ");",
                     p.loc().line());
         }
+    }
+
+    /** Whether {@code type}'s inner elements may be list items (a list control's {@code getItems()}). */
+    private static boolean listItems(Class<?> type) {
+        try {
+            return type.getMethod("getItems").getReturnType()
+                    == dev.conduit.web.ui.webcontrols.ListItemCollection.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** {@code <asp:ListItem Value="r" Selected="true">Red</asp:ListItem>}: an item added to the control's items. */
+    private void listItem(JavaOut m, Element p) {
+        int line = p.loc().line();
+        StringBuilder text = new StringBuilder();
+        for (Node c : p.children()) {
+            if (!(c instanceof Text tx)) {
+                throw new MarkupException(c.loc(), "A ListItem holds text only.");
+            }
+            text.append(tx.text());
+        }
+        m.line("        {", line);
+        m.line(
+                "            dev.conduit.web.ui.webcontrols.ListItem __i = new dev.conduit.web.ui.webcontrols.ListItem("
+                        + literal(text.toString()) + ");",
+                line);
+        for (Attr a : p.attrs()) {
+            String setter =
+                    switch (a.name().toLowerCase(Locale.ROOT)) {
+                        case "text" -> "setText(" + literal(a.value()) + ")";
+                        case "value" -> "setValue(" + literal(a.value()) + ")";
+                        case "selected", "enabled" -> {
+                            if (!a.value().equalsIgnoreCase("true")
+                                    && !a.value().equalsIgnoreCase("false")) {
+                                throw new MarkupException(
+                                        a.loc(), a.name() + " must be true or false: '" + a.value() + "'.");
+                            }
+                            yield (a.is("selected") ? "setSelected(" : "setEnabled(")
+                                    + a.value().toLowerCase(Locale.ROOT) + ")";
+                        }
+                        default ->
+                            throw new MarkupException(
+                                    a.loc(),
+                                    "A ListItem takes Text, Value, Selected and Enabled, not '" + a.name() + "'.");
+                    };
+            m.line("            __i." + setter + ";", a.loc().line());
+        }
+        m.line("            __c.getItems().add(__i);", line);
+        m.line("        }", line);
     }
 
     private void attribute(JavaOut m, Element e, Attr a, TagResolver.Resolved r, Scope scope) {

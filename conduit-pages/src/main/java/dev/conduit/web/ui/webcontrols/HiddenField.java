@@ -4,6 +4,8 @@ import dev.conduit.HttpException;
 import dev.conduit.web.ui.Control;
 import dev.conduit.web.ui.EventArgs;
 import dev.conduit.web.ui.HtmlTextWriter;
+import dev.conduit.web.ui.Page;
+import dev.conduit.web.ui.PostBackDataHandler;
 import dev.conduit.web.ui.WebEventHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,7 @@ import org.jspecify.annotations.Nullable;
  * value} only when not empty). In a page, it must be inside a {@code <form runat="server">}, or rendering throws.
  * Reading the posted value and raising ValueChanged belong to postback support.
  */
-public class HiddenField extends Control {
-    private String value = "";
+public class HiddenField extends Control implements PostBackDataHandler {
     private final List<WebEventHandler<EventArgs>> valueChanged = new ArrayList<>(1);
 
     /** An empty hidden field. */
@@ -25,12 +26,12 @@ public class HiddenField extends Control {
 
     /** The value. */
     public String getValue() {
-        return value;
+        return getViewState().get("Value") instanceof String v ? v : "";
     }
 
     /** Sets the value. */
     public void setValue(@Nullable String value) {
-        this.value = value == null ? "" : value;
+        getViewState().set("Value", value == null ? "" : value);
     }
 
     /** Adds a handler of ValueChanged: the posted value differs from the rendered one. */
@@ -50,6 +51,36 @@ public class HiddenField extends Control {
      *
      * @throws HttpException always
      */
+    /** Takes the posted value: a change when it differs from the value the page rendered. */
+    @Override
+    public boolean loadPostData(String postDataKey, java.util.Map<String, String> postCollection) {
+        Page page = getPage();
+        if (page != null) {
+            page.validateEvent(postDataKey, null);
+        }
+        String posted = postCollection.get(postDataKey);
+        if (posted == null || posted.equals(getValue())) {
+            return false;
+        }
+        setValue(posted);
+        return true;
+    }
+
+    /** Raises ValueChanged. */
+    @Override
+    public void raisePostDataChangedEvent() throws Exception {
+        onValueChanged(EventArgs.EMPTY);
+    }
+
+    /** The value travels in view state only when ValueChanged has handlers or the field is hidden, as ASP.NET's. */
+    @Override
+    protected @Nullable Object saveViewState() {
+        if (valueChanged.isEmpty() && isVisible()) {
+            getViewState().setItemDirty("Value", false);
+        }
+        return super.saveViewState();
+    }
+
     @Override
     public void addParsedSubObject(Object obj) {
         throw new HttpException(
@@ -64,10 +95,15 @@ public class HiddenField extends Control {
         String uniqueId = getUniqueID();
         if (uniqueId != null) {
             writer.addAttribute("name", uniqueId);
+            Page page = getPage();
+            if (page != null) {
+                page.registerForEventValidation(uniqueId, null);
+            }
         }
         if (getID() != null) {
             writer.addAttribute("id", getClientID());
         }
+        String value = getValue();
         if (!value.isEmpty()) {
             writer.addAttribute("value", value);
         }

@@ -1,0 +1,60 @@
+package dev.conduit.web.ui.webcontrols;
+
+import dev.conduit.web.ui.HtmlTextWriter;
+import dev.conduit.web.ui.Page;
+
+/**
+ * A drop-down list, as {@code asp:DropDownList}: {@code <select name="ctl00$Main$Color" id="Main_Color"><option
+ * selected="selected" value="r">Red</option>...</select>}. One item is always selected: the first when none is, as in
+ * ASP.NET. Each item's value is registered for event validation, so a postback may only choose one the page rendered.
+ */
+public class DropDownList extends ListControl {
+    /** An empty drop-down list. */
+    public DropDownList() {
+        super("select");
+    }
+
+    /** The selected item's index: the first item's (0) when none is selected and there are items. */
+    @Override
+    public int getSelectedIndex() {
+        int i = super.getSelectedIndex();
+        return i < 0 && !getItems().isEmpty() ? 0 : i;
+    }
+
+    @Override
+    protected void addAttributesToRender(HtmlTextWriter writer) throws Exception {
+        ServerForm.verify(this);
+        String uniqueId = getUniqueID();
+        if (uniqueId != null) {
+            writer.addAttribute("name", uniqueId);
+        }
+        super.addAttributesToRender(writer);
+    }
+
+    @Override
+    protected void renderContents(HtmlTextWriter writer) throws Exception {
+        Page page = getPage();
+        String uniqueId = getUniqueID();
+        int selected = getSelectedIndex();
+        for (int i = 0; i < getItems().size(); i++) {
+            ListItem item = getItems().get(i);
+            writer.write("\n\t<option ");
+            if (i == selected) {
+                writer.write("selected=\"selected\" ");
+            }
+            if (!item.isEnabled()) {
+                writer.write("disabled=\"disabled\" ");
+            } else if (page != null && uniqueId != null) {
+                page.registerForEventValidation(uniqueId, item.getValue());
+            }
+            writer.write("value=\"");
+            writer.writeEncodedText(item.getValue());
+            writer.write("\">");
+            writer.writeEncodedText(item.getText());
+            writer.write("</option>");
+        }
+        if (!getItems().isEmpty()) {
+            writer.write("\n");
+        }
+    }
+}
