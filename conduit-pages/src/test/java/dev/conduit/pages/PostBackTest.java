@@ -355,6 +355,46 @@ class PostBackTest {
     }
 
     @Test
+    void aCheckBoxIsUncheckedWhenNothingOfItsNameIsPostedAndRaisesCheckedChanged() {
+        write(
+                site,
+                "check.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Agree_Changed(Object s, EventArgs e) { Log.setText("now " + Agree.isChecked()); }
+                </script>
+                <form id="f" runat="server">
+                <asp:CheckBox ID="Agree" runat="server" Text="I agree" OnCheckedChanged="Agree_Changed" />
+                <asp:CheckBox ID="News" runat="server" Text="News" TextAlign="Left" CssClass="opt" />
+                <asp:Button ID="Go" runat="server" Text="Go" />
+                <asp:Label ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/check.aspx").send().text();
+            assertThat(page)
+                    .contains("<input id=\"Agree\" type=\"checkbox\" name=\"Agree\" /><label for=\"Agree\">I agree"
+                            + "</label>")
+                    .contains("<span class=\"opt\"><label for=\"News\">News</label><input id=\"News\" type=\"checkbox\""
+                            + " name=\"News\" /></span>");
+
+            TestResponse checkedBoth = post(host, "/check.aspx", form(page, "Agree", "on", "News", "on", "Go", "Go"));
+            assertThat(checkedBoth.text())
+                    .contains("<span id=\"Log\">now true</span>")
+                    .contains("<input id=\"Agree\" type=\"checkbox\" name=\"Agree\" checked=\"checked\" />")
+                    .contains("name=\"News\" checked=\"checked\" />");
+
+            // unchecked boxes post nothing: the page still gives them the post data, and the change is seen
+            TestResponse unchecked = post(host, "/check.aspx", form(checkedBoth.text(), "Go", "Go"));
+            assertThat(unchecked.text())
+                    .contains("<span id=\"Log\">now false</span>")
+                    .contains("<input id=\"Agree\" type=\"checkbox\" name=\"Agree\" />")
+                    .contains("<input id=\"News\" type=\"checkbox\" name=\"News\" />");
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,

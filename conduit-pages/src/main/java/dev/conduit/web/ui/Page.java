@@ -49,6 +49,10 @@ public class Page extends TemplateControl implements HttpHandler {
 
     private String viewStateUserKey = "";
     private boolean enableEventValidation = true;
+    /** UniqueIDs of the controls that want the post data on the next postback even when nothing of theirs is posted. */
+    private final java.util.Set<String> requiresPostData = new java.util.LinkedHashSet<>();
+    /** Those the posted view state names. */
+    private final java.util.Set<String> postedRequiresPostData = new java.util.LinkedHashSet<>();
     /** Whether a control needs {@code __doPostBack} (a LinkButton): the form then renders it and its two fields. */
     private boolean postBackScript;
     /** What this rendering registered for event validation: hashes of UniqueID and argument. */
@@ -222,7 +226,18 @@ public class Page extends TemplateControl implements HttpHandler {
             throw new dev.conduit.HttpException(
                     500, "The state information is invalid for this page and might be corrupted.");
         }
-        loadViewStateRecursive(state);
+        // the page's own part: the controls that asked to be given the post data whether or not a field of theirs
+        // came (a CheckBox: an unchecked box posts nothing), then the tree's
+        if (state instanceof Pair p) {
+            if (p.first() instanceof Object[] ids) {
+                for (Object id : ids) {
+                    if (id instanceof String s) {
+                        postedRequiresPostData.add(s);
+                    }
+                }
+            }
+            loadViewStateRecursive(p.second());
+        }
     }
 
     // ---- event validation and the postback script ---------------------------------------------------------------
@@ -329,6 +344,26 @@ public class Page extends TemplateControl implements HttpHandler {
         return "__doPostBack('" + jsString(uniqueId) + "','" + jsString(argument == null ? "" : argument) + "')";
     }
 
+    /**
+     * Asks for {@code control}'s {@link PostBackDataHandler#loadPostData} on the next postback even when the form
+     * posts no field of its name, as {@code Page.RegisterRequiresPostBack} (a CheckBox: an unchecked box posts
+     * nothing). Call in PreRender.
+     */
+    public void registerRequiresPostBack(Control control) {
+        if (!(control instanceof PostBackDataHandler)) {
+            throw new IllegalArgumentException(control + " does not load post data (not a PostBackDataHandler)");
+        }
+        String id = control.getUniqueID();
+        if (id != null) {
+            requiresPostData.add(id);
+        }
+    }
+
+    /** The UniqueIDs the posted view state asked post data for (read by the postback's processing). */
+    java.util.Set<String> postedRequiresPostData() {
+        return postedRequiresPostData;
+    }
+
     /** Asks the form to render {@code __doPostBack} and its fields (a control that posts back by script). */
     public void registerPostBackScript() {
         postBackScript = true;
@@ -354,7 +389,8 @@ public class Page extends TemplateControl implements HttpHandler {
         if (form == null || context == null) {
             return;
         }
-        Object state = saveViewStateRecursive();
+        Object state =
+                new Pair(requiresPostData.isEmpty() ? null : requiresPostData.toArray(), saveViewStateRecursive());
         clientState = protector().protect(ViewStateFormat.encode(state), viewStatePurpose());
     }
 

@@ -46,6 +46,16 @@ final class PostBack {
     /** Loads the posted fields into their controls; {@code first}: before Load (all fields), else after it (the rest). */
     void processPostData(boolean first) throws Exception {
         Collection<String> keys = first ? data.keySet() : unclaimed;
+        if (first) {
+            // controls that asked for the post data whether or not a field of theirs came (an unchecked CheckBox)
+            List<String> all = new ArrayList<>(keys);
+            for (String id : page.postedRequiresPostData()) {
+                if (!data.containsKey(id)) {
+                    all.add(id);
+                }
+            }
+            keys = all;
+        }
         List<String> notFound = new ArrayList<>();
         for (String key : keys) {
             if (SYSTEM_FIELDS.contains(key)) {
