@@ -395,6 +395,75 @@ class PostBackTest {
     }
 
     @Test
+    void validatorsCheckOnTheServerBeforeClickWhichStillRunsAndShowTheirMessages() {
+        write(
+                site,
+                "valid.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Save_Click(Object s, EventArgs e) { Log.setText("saved valid=" + isValid()); }
+                  void Cancel_Click(Object s, EventArgs e) { Log.setText("cancel"); }
+                  void NotAdmin_Validate(Object s, ServerValidateEventArgs e) {
+                      e.setIsValid(!e.getValue().equalsIgnoreCase("admin"));
+                  }
+                </script>
+                <form id="f" runat="server">
+                <asp:TextBox ID="Name" runat="server" />
+                <asp:RequiredFieldValidator ID="NameRequired" runat="server" ControlToValidate="Name"
+                    ErrorMessage="Name is required." Text="*" />
+                <asp:CustomValidator ID="NotAdmin" runat="server" ControlToValidate="Name"
+                    OnServerValidate="NotAdmin_Validate" ErrorMessage="Not admin." />
+                <asp:TextBox ID="Zip" runat="server" />
+                <asp:RegularExpressionValidator ID="ZipFormat" runat="server" ControlToValidate="Zip"
+                    ValidationExpression="(.*\\d){12}y|\\d{5}" ErrorMessage="Zip is five digits." Display="Dynamic" />
+                <asp:ValidationSummary ID="Summary" runat="server" HeaderText="Please fix:" />
+                <asp:Button ID="Save" runat="server" Text="Save" OnClick="Save_Click" />
+                <asp:Button ID="Cancel" runat="server" Text="Cancel" CausesValidation="false" OnClick="Cancel_Click" />
+                <asp:Label ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/valid.aspx").send().text();
+            assertThat(page)
+                    .contains("<span id=\"NameRequired\" style=\"color:Red;visibility:hidden;\">*</span>")
+                    .contains("<span id=\"ZipFormat\" style=\"color:Red;display:none;\">Zip is five digits.</span>")
+                    .doesNotContain("id=\"Summary\"");
+
+            TestResponse empty = post(host, "/valid.aspx", form(page, "Name", " ", "Zip", "12a", "Save", "Save"));
+            assertThat(empty.status()).as(empty.text()).isEqualTo(200);
+            assertThat(empty.text())
+                    .contains("<span id=\"Log\">saved valid=false</span>")
+                    .contains("<span id=\"NameRequired\" style=\"color:Red;\">*</span>")
+                    .contains("<span id=\"ZipFormat\" style=\"color:Red;\">Zip is five digits.</span>")
+                    .contains("<div id=\"Summary\" style=\"color:Red;\">Please fix:<ul><li>Name is required.</li>"
+                            + "<li>Zip is five digits.</li></ul></div>");
+
+            assertThat(post(host, "/valid.aspx", form(page, "Name", "admin", "Zip", "12345", "Save", "Save"))
+                            .text())
+                    .contains("saved valid=false")
+                    .contains("<ul><li>Not admin.</li></ul>");
+            TestResponse ok = post(host, "/valid.aspx", form(page, "Name", "bob", "Zip", "", "Save", "Save"));
+            assertThat(ok.text()).contains("saved valid=true").doesNotContain("id=\"Summary\"");
+            // two buttons posted (no browser does): the last one is raised, as System.Web's RegisterRequiresRaiseEvent
+            assertThat(post(host, "/valid.aspx", form(page, "Save", "Save", "Cancel", "Cancel"))
+                            .text())
+                    .contains("<span id=\"Log\">cancel</span>");
+            assertThat(post(host, "/valid.aspx", form(page, "Name", "", "Cancel", "Cancel"))
+                            .text())
+                    .contains("<span id=\"Log\">cancel</span>")
+                    .contains("style=\"color:Red;visibility:hidden;\">*</span>");
+
+            // a pattern that backtracks for ever on this value stops at the match timeout and fails
+            long start = System.nanoTime();
+            TestResponse slow =
+                    post(host, "/valid.aspx", form(page, "Name", "bob", "Zip", "1".repeat(40) + "z", "Save", "Save"));
+            assertThat(slow.text()).contains("saved valid=false").contains("<li>Zip is five digits.</li>");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000);
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,

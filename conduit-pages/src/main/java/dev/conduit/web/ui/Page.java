@@ -49,6 +49,10 @@ public class Page extends TemplateControl implements HttpHandler {
 
     private String viewStateUserKey = "";
     private boolean enableEventValidation = true;
+    /** The page's validators, in the order their Init ran. */
+    private final List<Validator> validators = new ArrayList<>();
+    /** Whether {@link #validate} ran this request. */
+    private boolean validated;
     /** UniqueIDs of the controls that want the post data on the next postback even when nothing of theirs is posted. */
     private final java.util.Set<String> requiresPostData = new java.util.LinkedHashSet<>();
     /** Those the posted view state names. */
@@ -238,6 +242,54 @@ public class Page extends TemplateControl implements HttpHandler {
             }
             loadViewStateRecursive(p.second());
         }
+    }
+
+    // ---- validation --------------------------------------------------------------------------------------------
+
+    /** The page's validators (each adds itself at its Init, and removes itself at its Unload). */
+    public List<Validator> getValidators() {
+        return validators;
+    }
+
+    /** Runs every validator of the page, as {@code Page.Validate()}. */
+    public void validate() throws Exception {
+        validated = true;
+        for (Validator v : List.copyOf(validators)) {
+            v.validate();
+        }
+    }
+
+    /**
+     * Runs the validators of {@code group} ("" or null for the default group), as {@code Page.Validate(group)}: what a
+     * button with {@code CausesValidation} does before its Click.
+     */
+    public void validate(@Nullable String group) throws Exception {
+        validated = true;
+        String g = group == null ? "" : group;
+        for (Validator v : List.copyOf(validators)) {
+            if (v.getValidationGroup().equals(g)) {
+                v.validate();
+            }
+        }
+    }
+
+    /**
+     * Whether every validator passed.
+     *
+     * @throws IllegalStateException before {@link #validate} ran this request, as ASP.NET
+     */
+    public boolean isValid() {
+        if (!validated) {
+            throw new IllegalStateException("Page.IsValid cannot be called before validation has taken place. It"
+                    + " should be queried in the event handler for a control that has CausesValidation=True and"
+                    + " initiated the postback, or after a call to Page.Validate.");
+        }
+        for (Validator v : validators) {
+            if (!v.isValid()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- event validation and the postback script ---------------------------------------------------------------

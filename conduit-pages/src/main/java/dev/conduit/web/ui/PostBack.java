@@ -93,6 +93,7 @@ final class PostBack {
         }
         String target = data.get("__EVENTTARGET");
         if (target == null || target.isEmpty()) {
+            page.validate(); // a postback no control raised (Enter in a text box): the page validates, as ASP.NET
             return;
         }
         if (page.findControl(target) instanceof PostBackEventHandler handler) {

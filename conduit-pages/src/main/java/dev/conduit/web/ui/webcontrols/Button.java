@@ -127,6 +127,9 @@ public class Button extends WebControl implements PostBackEventHandler {
         if (page != null) {
             page.validateEvent(java.util.Objects.requireNonNullElse(getUniqueID(), ""), null);
         }
+        if (page != null && isCausesValidation()) {
+            page.validate(getValidationGroup()); // then Click, which may ask page.isValid(), as in ASP.NET
+        }
         onClick(EventArgs.EMPTY);
         onCommand(new CommandEventArgs(commandName, commandArgument));
     }

@@ -22,6 +22,8 @@ public class LinkButton extends WebControl implements PostBackEventHandler {
     private String commandName = "";
     private String commandArgument = "";
     private String onClientClick = "";
+    private String validationGroup = "";
+    private boolean causesValidation = true;
     private final List<WebEventHandler<EventArgs>> click = new ArrayList<>(1);
     private final List<WebEventHandler<CommandEventArgs>> command = new ArrayList<>(1);
 
@@ -70,6 +72,26 @@ public class LinkButton extends WebControl implements PostBackEventHandler {
         this.onClientClick = script == null ? "" : script;
     }
 
+    /** Whether a click validates the page (its ValidationGroup's validators) before Click. */
+    public boolean isCausesValidation() {
+        return causesValidation;
+    }
+
+    /** Sets whether a click validates the page. */
+    public void setCausesValidation(boolean causesValidation) {
+        this.causesValidation = causesValidation;
+    }
+
+    /** The group of validators a click checks. */
+    public String getValidationGroup() {
+        return validationGroup;
+    }
+
+    /** Sets the group of validators a click checks. */
+    public void setValidationGroup(@Nullable String group) {
+        this.validationGroup = group == null ? "" : group;
+    }
+
     /** Adds a handler of Click. */
     public void addClick(WebEventHandler<EventArgs> handler) {
         click.add(Objects.requireNonNull(handler, "handler"));
@@ -100,6 +122,9 @@ public class LinkButton extends WebControl implements PostBackEventHandler {
         Page page = getPage();
         if (page != null) {
             page.validateEvent(Objects.requireNonNullElse(getUniqueID(), ""), eventArgument);
+        }
+        if (page != null && isCausesValidation()) {
+            page.validate(getValidationGroup()); // then Click, which may ask page.isValid(), as in ASP.NET
         }
         onClick(EventArgs.EMPTY);
         onCommand(new CommandEventArgs(commandName, commandArgument));
