@@ -1,7 +1,6 @@
 package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.web.ui.HtmlTextWriter;
-import dev.conduit.web.ui.Page;
 
 /**
  * A submit button, as {@code asp:Button}: {@code <input type="submit" name="ctl00$Main$Save" value="Save"
@@ -29,14 +28,7 @@ public class Button extends ButtonControl {
     protected void addAttributesToRender(HtmlTextWriter writer) throws Exception {
         ServerForm.verify(this);
         writer.addAttribute("type", "submit");
-        String uniqueId = getUniqueID();
-        if (uniqueId != null) {
-            writer.addAttribute("name", uniqueId);
-            Page page = getPage();
-            if (page != null) {
-                page.registerForEventValidation(uniqueId, null);
-            }
-        }
+        ServerForm.addPostName(this, writer);
         writer.addAttribute("value", getText());
         // as System.Web: OnClientClick, then an onclick attribute markup gave, each ending with a semicolon
         String script = withSemicolon(getOnClientClick());

@@ -140,14 +140,7 @@ public class CheckBox extends WebControl implements PostBackDataHandler {
         }
         writer.addAttribute("id", id);
         writer.addAttribute("type", "checkbox");
-        String uniqueId = getUniqueID();
-        if (uniqueId != null) {
-            writer.addAttribute("name", uniqueId);
-            Page page = getPage();
-            if (page != null) {
-                page.registerForEventValidation(uniqueId, null);
-            }
-        }
+        ServerForm.addPostName(this, writer);
         if (isChecked()) {
             writer.addAttribute("checked", "checked");
         }

@@ -92,14 +92,7 @@ public class HiddenField extends Control implements PostBackDataHandler {
     protected void render(HtmlTextWriter writer) throws Exception {
         ServerForm.verify(this);
         writer.addAttribute("type", "hidden");
-        String uniqueId = getUniqueID();
-        if (uniqueId != null) {
-            writer.addAttribute("name", uniqueId);
-            Page page = getPage();
-            if (page != null) {
-                page.registerForEventValidation(uniqueId, null);
-            }
-        }
+        ServerForm.addPostName(this, writer);
         if (getID() != null) {
             writer.addAttribute("id", getClientID());
         }

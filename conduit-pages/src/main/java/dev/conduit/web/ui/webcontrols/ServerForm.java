@@ -2,6 +2,8 @@ package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.HttpException;
 import dev.conduit.web.ui.Control;
+import dev.conduit.web.ui.HtmlTextWriter;
+import dev.conduit.web.ui.Page;
 import dev.conduit.web.ui.htmlcontrols.HtmlForm;
 
 /**
@@ -29,5 +31,21 @@ final class ServerForm {
                 500,
                 "Control '" + control.getClientID() + "' of type '"
                         + control.getClass().getSimpleName() + "' must be placed inside a form tag with runat=server.");
+    }
+
+    /**
+     * Writes {@code control}'s {@code name} attribute (its UniqueID, the posted field's name) and registers the name
+     * for event validation: a postback may then carry a field of that name.
+     */
+    static void addPostName(Control control, HtmlTextWriter writer) {
+        String uniqueId = control.getUniqueID();
+        if (uniqueId == null) {
+            return;
+        }
+        writer.addAttribute("name", uniqueId);
+        Page page = control.getPage();
+        if (page != null) {
+            page.registerForEventValidation(uniqueId, null);
+        }
     }
 }

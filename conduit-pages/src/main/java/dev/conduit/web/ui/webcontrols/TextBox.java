@@ -229,14 +229,7 @@ public class TextBox extends WebControl implements PostBackDataHandler {
     @Override
     protected void addAttributesToRender(HtmlTextWriter writer) throws Exception {
         ServerForm.verify(this);
-        String uniqueId = getUniqueID();
-        if (uniqueId != null) {
-            writer.addAttribute("name", uniqueId);
-            Page page = getPage();
-            if (page != null) {
-                page.registerForEventValidation(uniqueId, null);
-            }
-        }
+        ServerForm.addPostName(this, writer);
         if (textMode == TextBoxMode.MULTI_LINE) {
             writer.addAttribute("rows", Integer.toString(rows == 0 ? 2 : rows));
             writer.addAttribute("cols", Integer.toString(columns == 0 ? 20 : columns));
