@@ -464,6 +464,60 @@ class PostBackTest {
     }
 
     @Test
+    void aRepeaterBoundOnceMakesItsItemsAgainOnAPostbackAndTheirCommandsBecomeItemCommand() {
+        write(
+                site,
+                "rows.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  public record Row(int id, String name) {}
+                  void Page_Load(Object s, EventArgs e) {
+                      if (!isPostBack()) {
+                          Rows.setDataSource(List.of(new Row(1, "one"), new Row(2, "two"), new Row(3, "three")));
+                          Rows.dataBind();
+                      }
+                  }
+                  void Rows_Command(Object s, RepeaterCommandEventArgs e) {
+                      Log.setText(e.getCommandName() + " " + e.getCommandArgument() + " in item "
+                          + e.getItem().getItemIndex() + " from " + ((Control) e.getCommandSource()).getID());
+                  }
+                </script>
+                <form id="f" runat="server">
+                <asp:Repeater ID="Rows" runat="server" OnItemCommand="Rows_Command">
+                  <HeaderTemplate><ul></HeaderTemplate>
+                  <ItemTemplate><li><asp:Label ID="Name" runat="server" Text='<%# Eval("name") %>' />
+                    <asp:LinkButton ID="Del" runat="server" CommandName="del" CommandArgument='<%# Eval("id") %>'
+                        Text="Delete" />
+                    <asp:Button ID="Up" runat="server" CommandName="up" CommandArgument='<%# Eval("id") %>'
+                        Text="Up" /></li></ItemTemplate>
+                  <FooterTemplate></ul></FooterTemplate>
+                </asp:Repeater>
+                <asp:Label ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/rows.aspx").send().text();
+            assertThat(page)
+                    .contains("<span id=\"Rows_Name_1\">two</span>")
+                    .contains("href=\"javascript:__doPostBack(&#39;Rows$ctl02$Del&#39;,&#39;&#39;)\"");
+
+            Map<String, String> delete = form(page);
+            delete.put("__EVENTTARGET", "Rows$ctl02$Del");
+            TestResponse deleted = post(host, "/rows.aspx", delete);
+            assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+            assertThat(deleted.text())
+                    .contains("<span id=\"Log\">del 2 in item 1 from Del</span>")
+                    // the items came back from view state, with what binding had set
+                    .contains("<span id=\"Rows_Name_0\">one</span>")
+                    .contains("<span id=\"Rows_Name_2\">three</span>");
+
+            TestResponse up = post(host, "/rows.aspx", form(deleted.text(), "Rows$ctl03$Up", "Up"));
+            assertThat(up.text()).contains("<span id=\"Log\">up 3 in item 2 from Up</span>");
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,

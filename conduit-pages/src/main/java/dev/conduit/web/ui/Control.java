@@ -789,6 +789,25 @@ public class Control {
         trackViewState();
     }
 
+    // ---- event bubbling ----------------------------------------------------------------------------------------
+
+    /**
+     * Offers {@code args} (raised by {@code source}) to the ancestors, nearest first, until one handles it, as {@code
+     * RaiseBubbleEvent}: a button's Command reaches its RepeaterItem, which turns it into the Repeater's ItemCommand.
+     */
+    protected void raiseBubbleEvent(Object source, EventArgs args) throws Exception {
+        for (Control c = parent; c != null; c = c.parent) {
+            if (c.onBubbleEvent(source, args)) {
+                return;
+            }
+        }
+    }
+
+    /** Handles an event bubbled up from a descendant; true when handled (it goes no further). */
+    protected boolean onBubbleEvent(Object source, EventArgs args) throws Exception {
+        return false;
+    }
+
     // ---- view state --------------------------------------------------------------------------------------------
 
     /** Starts tracking changes to view state: called after the control's Init, as in System.Web. */

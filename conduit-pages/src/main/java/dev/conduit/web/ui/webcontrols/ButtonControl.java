@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * raises. The subclasses render it.
  */
 public abstract class ButtonControl extends WebControl implements PostBackEventHandler {
-    private String commandName = "";
-    private String commandArgument = "";
     private String onClientClick = "";
     private String validationGroup = "";
     private boolean causesValidation = true;
@@ -38,24 +36,24 @@ public abstract class ButtonControl extends WebControl implements PostBackEventH
         getViewState().set("Text", text == null ? "" : text);
     }
 
-    /** The command name the Command event carries; empty for none. */
+    /** The command name the Command event carries; empty for none (kept in view state, as ASP.NET's). */
     public String getCommandName() {
-        return commandName;
+        return getViewState().get("CommandName") instanceof String n ? n : "";
     }
 
     /** Sets the command name the Command event carries. */
     public void setCommandName(@Nullable String commandName) {
-        this.commandName = commandName == null ? "" : commandName;
+        getViewState().set("CommandName", commandName == null ? "" : commandName);
     }
 
     /** The command argument the Command event carries; empty for none. */
     public String getCommandArgument() {
-        return commandArgument;
+        return getViewState().get("CommandArgument") instanceof String a ? a : "";
     }
 
     /** Sets the command argument the Command event carries. */
     public void setCommandArgument(@Nullable String commandArgument) {
-        this.commandArgument = commandArgument == null ? "" : commandArgument;
+        getViewState().set("CommandArgument", commandArgument == null ? "" : commandArgument);
     }
 
     /** The script run in the browser on click, before the form posts; empty for none. */
@@ -110,6 +108,7 @@ public abstract class ButtonControl extends WebControl implements PostBackEventH
         for (WebEventHandler<CommandEventArgs> h : List.copyOf(command)) {
             h.handle(this, e);
         }
+        raiseBubbleEvent(this, e); // to the Repeater's ItemCommand, as System.Web
     }
 
     /**
@@ -127,6 +126,6 @@ public abstract class ButtonControl extends WebControl implements PostBackEventH
             page.validate(getValidationGroup()); // then Click, which may ask page.isValid(), as in ASP.NET
         }
         onClick(EventArgs.EMPTY);
-        onCommand(new CommandEventArgs(commandName, commandArgument));
+        onCommand(new CommandEventArgs(getCommandName(), getCommandArgument()));
     }
 }

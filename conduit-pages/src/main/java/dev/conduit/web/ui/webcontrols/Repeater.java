@@ -37,6 +37,10 @@ public class Repeater extends Control implements NamingContainer {
     private final List<RepeaterItem> items = new ArrayList<>();
     private final List<WebEventHandler<RepeaterItemEventArgs>> itemCreated = new ArrayList<>(1);
     private final List<WebEventHandler<RepeaterItemEventArgs>> itemDataBound = new ArrayList<>(1);
+    private final List<WebEventHandler<RepeaterCommandEventArgs>> itemCommand = new ArrayList<>(1);
+
+    /** The view-state key of the item count, System.Web's. */
+    private static final String ITEM_COUNT = "_!ItemCount";
 
     /** An empty repeater. */
     public Repeater() {}
@@ -121,6 +125,57 @@ public class Repeater extends Control implements NamingContainer {
         itemDataBound.add(handler);
     }
 
+    /** Adds a handler of ItemCommand: a button's Command in an item ({@code CommandName="Delete"}). */
+    public void addItemCommand(WebEventHandler<RepeaterCommandEventArgs> handler) {
+        itemCommand.add(java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Raises ItemCommand to the handlers, in the order they were added. */
+    protected void onItemCommand(RepeaterCommandEventArgs e) throws Exception {
+        for (WebEventHandler<RepeaterCommandEventArgs> h : List.copyOf(itemCommand)) {
+            h.handle(this, e);
+        }
+    }
+
+    @Override
+    protected boolean onBubbleEvent(Object source, EventArgs args) throws Exception {
+        if (args instanceof RepeaterCommandEventArgs command) {
+            onItemCommand(command);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * On a postback of a page that bound the Repeater once: the items are made again from the count view state kept
+     * (without data), as System.Web's {@code CreateControlHierarchy(false)}, so their controls are there to take their
+     * own view state, the post data and the events (a Delete button's ItemCommand).
+     */
+    @Override
+    protected void loadViewState(@Nullable Object state) {
+        super.loadViewState(state);
+        if (getViewState().get(ITEM_COUNT) instanceof Integer count && !hasControls()) {
+            try {
+                create(headerTemplate, -1, ListItemType.HEADER, null, false);
+                for (int index = 0; index < count; index++) {
+                    if (index > 0) {
+                        create(separatorTemplate, index - 1, ListItemType.SEPARATOR, null, false);
+                    }
+                    boolean odd = index % 2 == 1;
+                    Template t = odd && alternatingItemTemplate != null ? alternatingItemTemplate : itemTemplate;
+                    RepeaterItem item =
+                            create(t, index, odd ? ListItemType.ALTERNATING_ITEM : ListItemType.ITEM, null, false);
+                    if (item != null) {
+                        items.add(item);
+                    }
+                }
+                create(footerTemplate, -1, ListItemType.FOOTER, null, false);
+            } catch (Exception e) {
+                throw new IllegalStateException("the Repeater '" + getID() + "' could not make its items again", e);
+            }
+        }
+    }
+
     @Override
     protected void dataBindRecursive() throws Exception {
         onDataBinding(EventArgs.EMPTY);
@@ -149,10 +204,17 @@ public class Repeater extends Control implements NamingContainer {
             }
         }
         create(footerTemplate, -1, ListItemType.FOOTER, null);
+        getViewState().set(ITEM_COUNT, items.size()); // to make the items again on a postback
     }
 
     private @Nullable RepeaterItem create(
             @Nullable Template template, int index, ListItemType type, @Nullable Object dataItem) throws Exception {
+        return create(template, index, type, dataItem, true);
+    }
+
+    private @Nullable RepeaterItem create(
+            @Nullable Template template, int index, ListItemType type, @Nullable Object dataItem, boolean bind)
+            throws Exception {
         if (template == null && type != ListItemType.ITEM && type != ListItemType.ALTERNATING_ITEM) {
             return null;
         }
@@ -167,6 +229,9 @@ public class Repeater extends Control implements NamingContainer {
             itemCreated.get(i).handle(this, args);
         }
         getControls().add(item);
+        if (!bind) {
+            return item;
+        }
         item.dataBind();
         for (int i = 0; i < itemDataBound.size(); i++) {
             itemDataBound.get(i).handle(this, args);

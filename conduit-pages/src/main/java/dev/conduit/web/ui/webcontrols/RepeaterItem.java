@@ -52,6 +52,16 @@ public class RepeaterItem extends Control implements DataItemContainer {
         return itemIndex;
     }
 
+    /** A command from a button inside the item goes on to the Repeater as ItemCommand. */
+    @Override
+    protected boolean onBubbleEvent(Object source, dev.conduit.web.ui.EventArgs args) throws Exception {
+        if (args instanceof CommandEventArgs command && !(args instanceof RepeaterCommandEventArgs)) {
+            raiseBubbleEvent(this, new RepeaterCommandEventArgs(this, source, command));
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public int getDisplayIndex() {
         return itemIndex;
