@@ -518,6 +518,80 @@ class PostBackTest {
     }
 
     @Test
+    void compareAndRangeValidatorsReadValuesAsTheirType() {
+        write(
+                site,
+                "compare.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <form id="f" runat="server">
+                <asp:TextBox ID="Password" runat="server" /><asp:TextBox ID="Confirm" runat="server" />
+                <asp:CompareValidator ID="Same" runat="server" ControlToValidate="Confirm" ControlToCompare="Password"
+                    ErrorMessage="The passwords differ." />
+                <asp:TextBox ID="Age" runat="server" />
+                <asp:RangeValidator ID="AgeRange" runat="server" ControlToValidate="Age" Type="Integer"
+                    MinimumValue="18" MaximumValue="120" ErrorMessage="Age is 18 to 120." />
+                <asp:TextBox ID="Price" runat="server" />
+                <asp:CompareValidator ID="Positive" runat="server" ControlToValidate="Price" Type="Currency"
+                    Operator="GreaterThan" ValueToCompare="0" ErrorMessage="A price above 0." />
+                <asp:TextBox ID="Day" runat="server" />
+                <asp:CompareValidator ID="IsDate" runat="server" ControlToValidate="Day" Type="Date"
+                    Operator="DataTypeCheck" ErrorMessage="A date." />
+                <asp:ValidationSummary ID="Summary" runat="server" DisplayMode="List" />
+                <asp:Button ID="Go" runat="server" Text="Go" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/compare.aspx").send().text();
+            TestResponse bad = post(
+                    host,
+                    "/compare.aspx",
+                    form(
+                            page,
+                            "Password",
+                            "a",
+                            "Confirm",
+                            "b",
+                            "Age",
+                            "9",
+                            "Price",
+                            "0.00",
+                            "Day",
+                            "2026-02-30",
+                            "Go",
+                            "Go"));
+            assertThat(bad.text())
+                    .contains("<div id=\"Summary\" style=\"color:Red;\">The passwords differ.<br />Age is 18 to"
+                            + " 120.<br />A price above 0.<br />A date.<br /></div>");
+            TestResponse good = post(
+                    host,
+                    "/compare.aspx",
+                    form(
+                            page,
+                            "Password",
+                            "a",
+                            "Confirm",
+                            "a",
+                            "Age",
+                            "120",
+                            "Price",
+                            "19.99",
+                            "Day",
+                            "2026-02-28",
+                            "Go",
+                            "Go"));
+            assertThat(good.text()).doesNotContain("id=\"Summary\"");
+            // not of the Type: an age in words fails; three decimals are no currency
+            assertThat(post(host, "/compare.aspx", form(page, "Age", "forty", "Price", "1.999", "Go", "Go"))
+                            .text())
+                    .contains("Age is 18 to 120.<br />A price above 0.<br /></div>");
+            // empty values pass: a RequiredFieldValidator says whether one is needed
+            assertThat(post(host, "/compare.aspx", form(page, "Go", "Go")).text())
+                    .doesNotContain("id=\"Summary\"");
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,
