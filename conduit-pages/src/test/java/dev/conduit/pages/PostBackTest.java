@@ -592,6 +592,43 @@ class PostBackTest {
     }
 
     @Test
+    void radioButtonsOfAGroupShareANameAndTheOnePostedIsChecked() {
+        write(
+                site,
+                "radio.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Changed(Object s, EventArgs e) {
+                      RadioButton r = (RadioButton) s;
+                      Log.setText(Log.getText() + "|" + r.getID() + "=" + r.isChecked());
+                  }
+                </script>
+                <form id="f" runat="server">
+                <asp:RadioButton ID="Small" runat="server" GroupName="Size" Text="Small" Checked="true"
+                    OnCheckedChanged="Changed" />
+                <asp:RadioButton ID="Large" runat="server" GroupName="Size" Text="Large" OnCheckedChanged="Changed" />
+                <asp:Button ID="Go" runat="server" Text="Go" />
+                <asp:Label ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/radio.aspx").send().text();
+            assertThat(page)
+                    .contains("<input id=\"Small\" type=\"radio\" name=\"Size\" value=\"Small\" checked=\"checked\" />"
+                            + "<label for=\"Small\">Small</label>")
+                    .contains("<input id=\"Large\" type=\"radio\" name=\"Size\" value=\"Large\" />");
+
+            TestResponse large = post(host, "/radio.aspx", form(page, "Size", "Large", "Go", "Go"));
+            assertThat(large.text())
+                    .contains("<span id=\"Log\">|Small=false|Large=true</span>")
+                    .contains("name=\"Size\" value=\"Large\" checked=\"checked\" />");
+            TestResponse again = post(host, "/radio.aspx", form(large.text(), "Size", "Large", "Go", "Go"));
+            assertThat(again.text()).contains("<span id=\"Log\">|Small=false|Large=true</span>"); // no change
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,

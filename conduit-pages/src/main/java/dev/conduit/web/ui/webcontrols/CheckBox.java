@@ -139,8 +139,7 @@ public class CheckBox extends WebControl implements PostBackDataHandler {
             label(writer, id, text);
         }
         writer.addAttribute("id", id);
-        writer.addAttribute("type", "checkbox");
-        ServerForm.addPostName(this, writer);
+        addInputAttributes(writer);
         if (isChecked()) {
             writer.addAttribute("checked", "checked");
         }
@@ -154,6 +153,12 @@ public class CheckBox extends WebControl implements PostBackDataHandler {
         if (span) {
             writer.renderEndTag();
         }
+    }
+
+    /** The input's {@code type} and {@code name} (registered for event validation); a radio button's differ. */
+    protected void addInputAttributes(HtmlTextWriter writer) {
+        writer.addAttribute("type", "checkbox");
+        ServerForm.addPostName(this, writer);
     }
 
     private static void label(HtmlTextWriter writer, @Nullable String id, String text) {
