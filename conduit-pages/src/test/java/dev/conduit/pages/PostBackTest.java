@@ -629,6 +629,43 @@ class PostBackTest {
     }
 
     @Test
+    void viewStateEncryptionModeAlwaysEncryptsAndStillAuthenticates() {
+        write(
+                site,
+                "secret.aspx",
+                COUNTER.replace(
+                        "<%@ Page Language=\"Java\" %>",
+                        "<%@ Page Language=\"Java\" ViewStateEncryptionMode=\"Always\" %>"));
+        write(site, "plain.aspx", COUNTER);
+        try (TestHost host = TestHost.start(site)) {
+            String plain = host.get("/plain.aspx").send().text();
+            String page = host.get("/secret.aspx").send().text();
+            assertThat(page)
+                    .contains("<input type=\"hidden\" name=\"__VIEWSTATEENCRYPTED\" id=\"__VIEWSTATEENCRYPTED\""
+                            + " value=\"\" />");
+            // the plain page's view state shows its strings; the encrypted one does not
+            assertThat(new String(Base64.getDecoder().decode(viewState(plain)), StandardCharsets.ISO_8859_1))
+                    .contains("count 1 get");
+            assertThat(new String(Base64.getDecoder().decode(viewState(page)), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("count");
+
+            for (int n = 2; n <= 3; n++) {
+                TestResponse r = post(host, "/secret.aspx", form(page, "Go", "Go"));
+                assertThat(r.text()).as(r.text()).contains("count " + n + " postback");
+                page = r.text();
+            }
+            byte[] bytes = Base64.getDecoder().decode(viewState(page));
+            bytes[bytes.length / 2] ^= 0x01;
+            Map<String, String> flipped = form(page, "Go", "Go");
+            flipped.put("__VIEWSTATE", Base64.getEncoder().encodeToString(bytes));
+            assertThat(post(host, "/secret.aspx", flipped).text()).contains("Validation of viewstate MAC failed");
+            Map<String, String> unmarked = form(page, "Go", "Go");
+            unmarked.remove("__VIEWSTATEENCRYPTED");
+            assertThat(post(host, "/secret.aspx", unmarked).status()).isEqualTo(500);
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,

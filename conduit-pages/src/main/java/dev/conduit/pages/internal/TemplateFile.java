@@ -109,6 +109,7 @@ final class TemplateFile {
             "codefile",
             "enableviewstate",
             "enableeventvalidation",
+            "viewstateencryptionmode",
             "inherits",
             "language",
             "contenttype",

@@ -148,6 +148,14 @@ final class TemplateGenerator {
                     o.line("        setAutoEventWireup(" + a.value().toLowerCase(Locale.ROOT) + ");", l);
                 case "enableviewstate" ->
                     o.line("        setEnableViewState(" + a.value().toLowerCase(Locale.ROOT) + ");", l);
+                case "viewstateencryptionmode" -> {
+                    if (t.kind == TemplateFile.Kind.PAGE) {
+                        o.line(
+                                "        setViewStateEncryptionMode("
+                                        + enumLiteral(dev.conduit.web.ui.ViewStateEncryptionMode.class, a) + ");",
+                                l);
+                    }
+                }
                 case "enableeventvalidation" -> {
                     if (t.kind == TemplateFile.Kind.PAGE) {
                         o.line("        setEnableEventValidation(" + a.value().toLowerCase(Locale.ROOT) + ");", l);

@@ -49,6 +49,8 @@ public class Page extends TemplateControl implements HttpHandler {
 
     private String viewStateUserKey = "";
     private boolean enableEventValidation = true;
+    private ViewStateEncryptionMode viewStateEncryptionMode = ViewStateEncryptionMode.AUTO;
+    private boolean viewStateEncryptionRequested;
     /** The page's validators, in the order their Init ran. */
     private final List<Validator> validators = new ArrayList<>();
     /** Whether {@link #validate} ran this request. */
@@ -204,8 +206,28 @@ public class Page extends TemplateControl implements HttpHandler {
     }
 
     private ViewStateProtector protector() {
-        return new ViewStateProtector(
-                dev.conduit.feature.FeatureSite.of(context()).key("pages:viewstate"));
+        var site = dev.conduit.feature.FeatureSite.of(context());
+        return new ViewStateProtector(site.key("pages:viewstate"), site.key("pages:viewstate-encryption"));
+    }
+
+    /** Whether the page's view state is encrypted ({@code ViewStateEncryptionMode} of the directive). */
+    public ViewStateEncryptionMode getViewStateEncryptionMode() {
+        return viewStateEncryptionMode;
+    }
+
+    /** Sets whether the view state is encrypted. */
+    public void setViewStateEncryptionMode(ViewStateEncryptionMode mode) {
+        this.viewStateEncryptionMode = java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    /** Asks for the view state to be encrypted (a control that keeps something private), when the mode is Auto. */
+    public void registerRequiresViewStateEncryption() {
+        viewStateEncryptionRequested = true;
+    }
+
+    private boolean encryptsViewState() {
+        return viewStateEncryptionMode == ViewStateEncryptionMode.ALWAYS
+                || viewStateEncryptionMode == ViewStateEncryptionMode.AUTO && viewStateEncryptionRequested;
     }
 
     /** Restores the tree's view state from {@code __VIEWSTATE}, refusing any the page did not make for this page. */
@@ -214,7 +236,12 @@ public class Page extends TemplateControl implements HttpHandler {
         if (field == null || field.isEmpty()) {
             return; // a postback by __EVENTTARGET alone, or with view state off
         }
-        byte[] payload = protector().unprotect(field, viewStatePurpose());
+        boolean encrypted = context().request().form().get("__VIEWSTATEENCRYPTED") != null;
+        byte[] payload = encrypted
+                ? protector().decrypt(field, viewStatePurpose())
+                : viewStateEncryptionMode == ViewStateEncryptionMode.ALWAYS
+                        ? null // this page's view state is always encrypted: plain view state is not its own
+                        : protector().unprotect(field, viewStatePurpose());
         if (payload == null) {
             getTrace().warn("aspx.page", "view state refused: its MAC does not match this page and key");
             throw new dev.conduit.HttpException(
@@ -443,7 +470,10 @@ public class Page extends TemplateControl implements HttpHandler {
         }
         Object state =
                 new Pair(requiresPostData.isEmpty() ? null : requiresPostData.toArray(), saveViewStateRecursive());
-        clientState = protector().protect(ViewStateFormat.encode(state), viewStatePurpose());
+        byte[] bytes = ViewStateFormat.encode(state);
+        clientState = encryptsViewState()
+                ? protector().encrypt(bytes, viewStatePurpose())
+                : protector().protect(bytes, viewStatePurpose());
     }
 
     /**
@@ -460,6 +490,9 @@ public class Page extends TemplateControl implements HttpHandler {
             hiddenField(writer, "__EVENTARGUMENT", "");
         }
         hiddenField(writer, "__VIEWSTATE", clientState);
+        if (encryptsViewState()) {
+            hiddenField(writer, "__VIEWSTATEENCRYPTED", "");
+        }
         writer.write("</div>\n");
         if (postBackScript && form != null) {
             String formId = jsString(java.util.Objects.requireNonNullElse(form.getClientID(), ""));

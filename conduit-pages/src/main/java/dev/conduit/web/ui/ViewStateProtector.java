@@ -19,10 +19,65 @@ import javax.crypto.spec.SecretKeySpec;
 final class ViewStateProtector {
     private static final int TAG = 32;
 
-    private final SecretKeySpec key;
+    private static final int NONCE = 12;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    ViewStateProtector(byte[] key) {
+    private final SecretKeySpec key;
+    private final @org.jspecify.annotations.Nullable SecretKeySpec encryptionKey;
+
+    /** With {@code encryptionKey} (32 bytes), {@link #encrypt} and {@link #decrypt} work too. */
+    ViewStateProtector(byte[] key, byte @org.jspecify.annotations.Nullable [] encryptionKey) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.encryptionKey = encryptionKey == null ? null : new SecretKeySpec(encryptionKey, "AES");
+    }
+
+    /**
+     * The field's value for {@code payload}, encrypted and authenticated with AES-256-GCM (a random 96-bit nonce, the
+     * purposes as associated data): {@code ViewStateEncryptionMode} Always, or Auto when a control asked.
+     */
+    String encrypt(byte[] payload, byte[] purpose) {
+        try {
+            byte[] nonce = new byte[NONCE];
+            RANDOM.nextBytes(nonce);
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(
+                    javax.crypto.Cipher.ENCRYPT_MODE,
+                    encryptionKey,
+                    new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            aes.updateAAD(purpose);
+            byte[] sealed = aes.doFinal(payload);
+            byte[] out = Arrays.copyOf(nonce, NONCE + sealed.length);
+            System.arraycopy(sealed, 0, out, NONCE, sealed.length);
+            return Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        }
+    }
+
+    /** The payload of an {@link #encrypt}ed field, or null when it is not base64 or does not open with the purposes. */
+    byte @org.jspecify.annotations.Nullable [] decrypt(String field, byte[] purpose) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(field);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (bytes.length < NONCE + 16) {
+            return null;
+        }
+        try {
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(
+                    javax.crypto.Cipher.DECRYPT_MODE,
+                    encryptionKey,
+                    new javax.crypto.spec.GCMParameterSpec(128, bytes, 0, NONCE));
+            aes.updateAAD(purpose);
+            return aes.doFinal(bytes, NONCE, bytes.length - NONCE);
+        } catch (javax.crypto.AEADBadTagException e) {
+            return null;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        }
     }
 
     /** The purposes of a page's view state. */
