@@ -666,6 +666,42 @@ class PostBackTest {
     }
 
     @Test
+    void autoPostBackControlsPostTheFormWhenTheyChange() {
+        write(
+                site,
+                "auto.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Changed(Object s, EventArgs e) { Log.setText("changed to " + Colors.getSelectedValue()); }
+                </script>
+                <form id="f" runat="server">
+                <asp:DropDownList ID="Colors" runat="server" AutoPostBack="true" OnSelectedIndexChanged="Changed">
+                  <asp:ListItem>red</asp:ListItem><asp:ListItem>green</asp:ListItem>
+                </asp:DropDownList>
+                <asp:TextBox ID="Name" runat="server" AutoPostBack="true" />
+                <asp:CheckBox ID="Agree" runat="server" AutoPostBack="true" />
+                <asp:Label ID="Log" runat="server" />
+                </form>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/auto.aspx").send().text();
+            assertThat(page)
+                    .contains("<select name=\"Colors\" onchange=\"javascript:setTimeout(&#39;__doPostBack(\\&#39;Colors"
+                            + "\\&#39;,\\&#39;\\&#39;)&#39;, 0)\" id=\"Colors\">")
+                    .contains("name=\"Name\" onchange=\"javascript:setTimeout(")
+                    .contains("name=\"Agree\" onclick=\"javascript:setTimeout(")
+                    .contains("function __doPostBack(eventTarget, eventArgument) {");
+
+            Map<String, String> changed = form(page, "Colors", "green", "Name", "");
+            changed.put("__EVENTTARGET", "Colors");
+            TestResponse r = post(host, "/auto.aspx", changed);
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.text()).contains("<span id=\"Log\">changed to green</span>");
+        }
+    }
+
+    @Test
     void aPageHasOneServerForm() {
         write(
                 site,

@@ -88,6 +88,9 @@ public class CheckBox extends WebControl implements PostBackDataHandler {
         if (page != null && isEnabled()) {
             page.registerRequiresPostBack(this);
         }
+        if (autoPostBack) {
+            ServerForm.autoPostBackScript(this);
+        }
     }
 
     /** Checked when a field of the box's name came; a change when that differs from the state rendered. */
@@ -140,6 +143,9 @@ public class CheckBox extends WebControl implements PostBackDataHandler {
         }
         writer.addAttribute("id", id);
         addInputAttributes(writer);
+        if (autoPostBack) {
+            ServerForm.addAutoPostBack(this, writer, "onclick");
+        }
         if (isChecked()) {
             writer.addAttribute("checked", "checked");
         }

@@ -28,7 +28,19 @@ public class DropDownList extends ListControl {
         if (uniqueId != null) {
             writer.addAttribute("name", uniqueId);
         }
+        if (isAutoPostBack()) {
+            ServerForm.addAutoPostBack(this, writer, "onchange");
+        }
         super.addAttributesToRender(writer);
+    }
+
+    /** With AutoPostBack, asks the page for {@code __doPostBack}. */
+    @Override
+    protected void onPreRender(dev.conduit.web.ui.EventArgs e) throws Exception {
+        super.onPreRender(e);
+        if (isAutoPostBack()) {
+            ServerForm.autoPostBackScript(this);
+        }
     }
 
     @Override

@@ -48,4 +48,28 @@ final class ServerForm {
             page.registerForEventValidation(uniqueId, null);
         }
     }
+
+    /**
+     * Writes the {@code event} attribute ({@code onchange}, {@code onclick}) that posts the form back when the control
+     * changes, as ASP.NET's AutoPostBack: {@code javascript:setTimeout('__doPostBack(\'Colors\',\'\')', 0)}. The
+     * control asked for the script in its PreRender ({@link #autoPostBackScript}).
+     */
+    static void addAutoPostBack(Control control, HtmlTextWriter writer, String event) {
+        Page page = control.getPage();
+        if (page == null) {
+            return;
+        }
+        String call = page.getPostBackEventReference(control, "")
+                .replace("\\", "\\\\")
+                .replace("'", "\\'");
+        writer.addAttribute(event, "javascript:setTimeout('" + call + "', 0)");
+    }
+
+    /** Asks the page for {@code __doPostBack} (an AutoPostBack control, in its PreRender). */
+    static void autoPostBackScript(Control control) {
+        Page page = control.getPage();
+        if (page != null) {
+            page.registerPostBackScript();
+        }
+    }
 }

@@ -145,6 +145,15 @@ public class TextBox extends WebControl implements PostBackDataHandler {
         this.autoPostBack = autoPostBack;
     }
 
+    /** With AutoPostBack, asks the page for {@code __doPostBack}. */
+    @Override
+    protected void onPreRender(EventArgs e) throws Exception {
+        super.onPreRender(e);
+        if (autoPostBack) {
+            ServerForm.autoPostBackScript(this);
+        }
+    }
+
     /** Adds a handler of TextChanged: the posted text differs from the text the page rendered. */
     public void addTextChanged(WebEventHandler<EventArgs> handler) {
         textChanged.add(Objects.requireNonNull(handler, "handler"));
@@ -230,6 +239,9 @@ public class TextBox extends WebControl implements PostBackDataHandler {
     protected void addAttributesToRender(HtmlTextWriter writer) throws Exception {
         ServerForm.verify(this);
         ServerForm.addPostName(this, writer);
+        if (autoPostBack) {
+            ServerForm.addAutoPostBack(this, writer, "onchange");
+        }
         if (textMode == TextBoxMode.MULTI_LINE) {
             writer.addAttribute("rows", Integer.toString(rows == 0 ? 2 : rows));
             writer.addAttribute("cols", Integer.toString(columns == 0 ? 20 : columns));
