@@ -280,10 +280,7 @@ public class Page extends TemplateControl implements HttpHandler {
 
     /** Runs every validator of the page, as {@code Page.Validate()}. */
     public void validate() throws Exception {
-        validated = true;
-        for (Validator v : List.copyOf(validators)) {
-            v.validate();
-        }
+        runValidators(null);
     }
 
     /**
@@ -291,10 +288,14 @@ public class Page extends TemplateControl implements HttpHandler {
      * button with {@code CausesValidation} does before its Click.
      */
     public void validate(@Nullable String group) throws Exception {
+        runValidators(group == null ? "" : group);
+    }
+
+    /** Runs the validators of {@code group}, or all of them for null. */
+    private void runValidators(@Nullable String group) throws Exception {
         validated = true;
-        String g = group == null ? "" : group;
         for (Validator v : List.copyOf(validators)) {
-            if (v.getValidationGroup().equals(g)) {
+            if (group == null || v.getValidationGroup().equals(group)) {
                 v.validate();
             }
         }
