@@ -58,7 +58,7 @@ public class CheckBox extends WebControl implements PostBackDataHandler {
         this.textAlign = Objects.requireNonNull(align, "align");
     }
 
-    /** Whether checking the box posts the form back at once (kept; its script is not rendered yet). */
+    /** Whether checking the box posts the form back at once. */
     public boolean isAutoPostBack() {
         return autoPostBack;
     }

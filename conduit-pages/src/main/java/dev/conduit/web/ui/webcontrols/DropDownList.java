@@ -1,7 +1,6 @@
 package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.web.ui.HtmlTextWriter;
-import dev.conduit.web.ui.Page;
 
 /**
  * A drop-down list, as {@code asp:DropDownList}: {@code <select name="ctl00$Main$Color" id="Main_Color"><option
@@ -45,28 +44,6 @@ public class DropDownList extends ListControl {
 
     @Override
     protected void renderContents(HtmlTextWriter writer) throws Exception {
-        Page page = getPage();
-        String uniqueId = getUniqueID();
-        int selected = getSelectedIndex();
-        for (int i = 0; i < getItems().size(); i++) {
-            ListItem item = getItems().get(i);
-            writer.write("\n\t<option ");
-            if (i == selected) {
-                writer.write("selected=\"selected\" ");
-            }
-            if (!item.isEnabled()) {
-                writer.write("disabled=\"disabled\" ");
-            } else if (page != null && uniqueId != null) {
-                page.registerForEventValidation(uniqueId, item.getValue());
-            }
-            writer.write("value=\"");
-            writer.writeEncodedText(item.getValue());
-            writer.write("\">");
-            writer.writeEncodedText(item.getText());
-            writer.write("</option>");
-        }
-        if (!getItems().isEmpty()) {
-            writer.write("\n");
-        }
+        renderOptions(writer);
     }
 }

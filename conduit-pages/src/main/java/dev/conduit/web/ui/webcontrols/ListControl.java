@@ -2,6 +2,7 @@ package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.web.ui.DataBinder;
 import dev.conduit.web.ui.EventArgs;
+import dev.conduit.web.ui.HtmlTextWriter;
 import dev.conduit.web.ui.Page;
 import dev.conduit.web.ui.ParseChildren;
 import dev.conduit.web.ui.PostBackDataHandler;
@@ -101,7 +102,7 @@ public abstract class ListControl extends WebControl implements PostBackDataHand
         this.appendDataBoundItems = append;
     }
 
-    /** Whether changing the selection posts the form back at once (kept; its script is not rendered yet). */
+    /** Whether changing the selection posts the form back at once. */
     public boolean isAutoPostBack() {
         return autoPostBack;
     }
@@ -133,6 +134,54 @@ public abstract class ListControl extends WebControl implements PostBackDataHand
         }
         for (int i = 0; i < items.size(); i++) {
             items.get(i).setSelected(i == index);
+        }
+        itemsChanged();
+    }
+
+    /**
+     * Whether more than one item may be selected (a ListBox with {@code SelectionMode="Multiple"}, a CheckBoxList);
+     * {@link #setSelectedIndex} still selects one alone.
+     */
+    protected boolean isMultiSelect() {
+        return false;
+    }
+
+    /** The indexes of the selected items, in order (at most one unless {@link #isMultiSelect()}). */
+    public int[] getSelectedIndices() {
+        if (!isMultiSelect()) {
+            int i = getSelectedIndex();
+            return i < 0 ? new int[0] : new int[] {i};
+        }
+        int count = 0;
+        int[] selected = new int[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).isSelected()) {
+                selected[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(selected, count);
+    }
+
+    /**
+     * Selects exactly the items at {@code indices} (one of them at most unless {@link #isMultiSelect()}).
+     *
+     * @throws IndexOutOfBoundsException for an index outside the items
+     * @throws IllegalArgumentException for more than one index of a single-selection list
+     */
+    public void setSelectedIndices(int... indices) {
+        if (indices.length > 1 && !isMultiSelect()) {
+            throw new IllegalArgumentException("'" + getID() + "' can select one item only");
+        }
+        boolean[] chosen = new boolean[items.size()];
+        for (int index : indices) {
+            if (index < 0 || index >= items.size()) {
+                throw new IndexOutOfBoundsException(
+                        "'" + getID() + "' has no item " + index + " (it has " + items.size() + ")");
+            }
+            chosen[index] = true;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).setSelected(chosen[i]);
         }
         itemsChanged();
     }
@@ -200,6 +249,39 @@ public abstract class ListControl extends WebControl implements PostBackDataHand
         itemsChanged();
     }
 
+    /**
+     * Writes the items as {@code <option>}s of a {@code <select>} (a DropDownList's, a ListBox's), registering each
+     * enabled one's value for event validation: a postback may only choose one the page rendered.
+     */
+    void renderOptions(HtmlTextWriter writer) {
+        Page page = getPage();
+        String uniqueId = getUniqueID();
+        boolean[] selected = new boolean[items.size()];
+        for (int i : getSelectedIndices()) {
+            selected[i] = true;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            ListItem item = items.get(i);
+            writer.write("\n\t<option ");
+            if (selected[i]) {
+                writer.write("selected=\"selected\" ");
+            }
+            if (!item.isEnabled()) {
+                writer.write("disabled=\"disabled\" ");
+            } else if (page != null && uniqueId != null) {
+                page.registerForEventValidation(uniqueId, item.getValue());
+            }
+            writer.write("value=\"");
+            writer.writeEncodedText(item.getValue());
+            writer.write("\">");
+            writer.writeEncodedText(item.getText());
+            writer.write("</option>");
+        }
+        if (!items.isEmpty()) {
+            writer.write("\n");
+        }
+    }
+
     /** Takes the posted value: a change when it selects another item than the one rendered. */
     @Override
     public boolean loadPostData(String postDataKey, Map<String, String> postCollection) {
@@ -225,7 +307,10 @@ public abstract class ListControl extends WebControl implements PostBackDataHand
         onSelectedIndexChanged(EventArgs.EMPTY);
     }
 
-    /** The items changed after Init, as {@code [text, value, enabled, ...]}, and the selected index. */
+    /**
+     * The items changed after Init, as {@code [text, value, enabled, ...]}, and the selected indexes (an {@code
+     * Integer}, or an array of them for a multi-selection list).
+     */
     @Override
     protected @Nullable Object saveViewState() {
         Object own = super.saveViewState();
@@ -238,7 +323,18 @@ public abstract class ListControl extends WebControl implements PostBackDataHand
             saved.add(item.getValue());
             saved.add(item.isEnabled());
         }
-        return new dev.conduit.web.ui.Triplet(own, saved.toArray(), getSelectedIndex());
+        Object selection;
+        if (isMultiSelect()) {
+            int[] indices = getSelectedIndices();
+            Object[] boxed = new Object[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                boxed[i] = indices[i];
+            }
+            selection = boxed;
+        } else {
+            selection = getSelectedIndex();
+        }
+        return new dev.conduit.web.ui.Triplet(own, saved.toArray(), selection);
     }
 
     @Override
@@ -259,6 +355,12 @@ public abstract class ListControl extends WebControl implements PostBackDataHand
         }
         if (t.third() instanceof Integer selected && selected >= 0 && selected < items.size()) {
             items.get(selected).setSelected(true);
+        } else if (t.third() instanceof Object[] indices) {
+            for (Object index : indices) {
+                if (index instanceof Integer i && i >= 0 && i < items.size()) {
+                    items.get(i).setSelected(true);
+                }
+            }
         }
         itemsDirty = true; // loaded while tracking: it travels on
     }
