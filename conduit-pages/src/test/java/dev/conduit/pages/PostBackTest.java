@@ -1,26 +1,24 @@
 package dev.conduit.pages;
 
 import static dev.conduit.pages.PageSites.write;
+import static dev.conduit.pages.PostBackForms.fields;
+import static dev.conduit.pages.PostBackForms.form;
+import static dev.conduit.pages.PostBackForms.post;
+import static dev.conduit.pages.PostBackForms.viewState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A server form posts back to its page: view state carries state across requests, and posted data raises events. */
 class PostBackTest {
-    private static final Pattern VIEW_STATE =
-            Pattern.compile("name=\"__VIEWSTATE\" id=\"__VIEWSTATE\" value=\"([^\"]*)\"");
     private static final String KEYS_A =
             "<machineKey validationKey=\"" + "A1".repeat(32) + "\" decryptionKey=\"" + "B2".repeat(24) + "\" />";
     private static final String KEYS_B =
@@ -44,52 +42,6 @@ class PostBackTest {
             <form id="f" runat="server"><asp:Label ID="Count" runat="server" />
             <asp:Button ID="Go" runat="server" Text="Go" /></form>
             """;
-
-    private static String viewState(String html) {
-        Matcher m = VIEW_STATE.matcher(html);
-        assertThat(m.find()).as("a __VIEWSTATE field in %s", html).isTrue();
-        return m.group(1).replace("&#43;", "+").replace("&#47;", "/").replace("&#61;", "=");
-    }
-
-    private static final Pattern HIDDEN =
-            Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" id=\"[^\"]*\" value=\"([^\"]*)\" />");
-
-    /** The hidden fields of {@code html}'s form and then {@code fields}: what a browser posts. */
-    private static Map<String, String> form(String html, String... fields) {
-        Map<String, String> m = new LinkedHashMap<>();
-        Matcher h = HIDDEN.matcher(html);
-        while (h.find()) {
-            m.put(h.group(1), h.group(2));
-        }
-        fields(fields).forEach((name, value) -> {
-            m.remove(name); // posted where the caller puts it, as a browser posts in document order
-            m.put(name, value);
-        });
-        return m;
-    }
-
-    private static TestResponse post(TestHost host, String target, Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            if (!body.isEmpty()) {
-                body.append('&');
-            }
-            body.append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8))
-                    .append('=')
-                    .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
-        }
-        return host.post(target)
-                .body("application/x-www-form-urlencoded", body.toString())
-                .send();
-    }
-
-    private static Map<String, String> fields(String... nameValues) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            m.put(nameValues[i], nameValues[i + 1]);
-        }
-        return m;
-    }
 
     @Test
     void viewStateCarriesACounterThroughChainedPostbacksAndAFreshGetStartsAgain() {

@@ -846,6 +846,18 @@ public class Control {
     }
 
     /**
+     * This control's control state: what it needs to work even with view state off (a pager's page index, say), as
+     * System.Web's {@code SaveControlState}. Saved only for a control that called {@link Page#registerRequiresControlState}
+     * in its Init; null for nothing. Only the types view state holds may be returned.
+     */
+    protected @Nullable Object saveControlState() {
+        return null;
+    }
+
+    /** Restores what {@link #saveControlState} returned on the previous request (before view state is loaded). */
+    protected void loadControlState(@Nullable Object state) {}
+
+    /**
      * The view state of this control and its descendants: {@code Pair(own, [index, state, index, state, ...])}, or
      * null when there is none or EnableViewState is false here (for the whole subtree, as in System.Web).
      */

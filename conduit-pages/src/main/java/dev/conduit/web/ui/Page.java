@@ -59,6 +59,12 @@ public class Page extends TemplateControl implements HttpHandler {
     private final java.util.Set<String> requiresPostData = new java.util.LinkedHashSet<>();
     /** Those the posted view state names. */
     private final java.util.Set<String> postedRequiresPostData = new java.util.LinkedHashSet<>();
+
+    private @Nullable PostBackEventHandler requiresRaiseEvent;
+    /** The controls that asked for control state ({@link #registerRequiresControlState}), in order. */
+    private final java.util.Set<Control> controlStateControls = new java.util.LinkedHashSet<>();
+    /** The control state the postback brought, by UniqueID, until each control takes its own. */
+    private @Nullable Map<?, ?> loadedControlState;
     /** Whether a control needs {@code __doPostBack} (a LinkButton): the form then renders it and its two fields. */
     private boolean postBackScript;
     /** What this rendering registered for event validation: hashes of UniqueID and argument. */
@@ -259,15 +265,21 @@ public class Page extends TemplateControl implements HttpHandler {
         }
         // the page's own part: the controls that asked to be given the post data whether or not a field of theirs
         // came (a CheckBox: an unchecked box posts nothing), then the tree's
-        if (state instanceof Pair p) {
-            if (p.first() instanceof Object[] ids) {
+        if (state instanceof Triplet t) {
+            if (t.first() instanceof Object[] ids) {
                 for (Object id : ids) {
                     if (id instanceof String s) {
                         postedRequiresPostData.add(s);
                     }
                 }
             }
-            loadViewStateRecursive(p.second());
+            if (t.third() instanceof Map<?, ?> controlState) {
+                loadedControlState = controlState;
+                for (Control c : List.copyOf(controlStateControls)) {
+                    loadControlStateOf(c);
+                }
+            }
+            loadViewStateRecursive(t.second());
         }
     }
 
@@ -439,6 +451,40 @@ public class Page extends TemplateControl implements HttpHandler {
         }
     }
 
+    /**
+     * Asks for {@code control}'s control state to be saved and restored, as {@code Page.RegisterRequiresControlState}:
+     * its {@link Control#saveControlState} travels with the page's state even where view state is off. Call in Init;
+     * a control registered after the state was loaded (made in Load) is given its state at once.
+     */
+    public void registerRequiresControlState(Control control) {
+        if (controlStateControls.add(java.util.Objects.requireNonNull(control, "control"))) {
+            loadControlStateOf(control);
+        }
+    }
+
+    private void loadControlStateOf(Control control) {
+        String id = control.getUniqueID();
+        Object state = loadedControlState == null || id == null ? null : loadedControlState.remove(id);
+        if (state != null) {
+            control.loadControlState(state);
+        }
+    }
+
+    /**
+     * Makes {@code control} the one whose {@link PostBackEventHandler#raisePostBackEvent} the postback raises, as
+     * {@code Page.RegisterRequiresRaiseEvent}: a submit button whose name was posted, an ImageButton whose click
+     * coordinates were. Called while the post data is loaded; the last one wins.
+     */
+    public void registerRequiresRaiseEvent(PostBackEventHandler control) {
+        requiresRaiseEvent = java.util.Objects.requireNonNull(control, "control");
+    }
+
+    /** The control {@link #registerRequiresRaiseEvent} named, or null. */
+    @Nullable
+    PostBackEventHandler requiresRaiseEvent() {
+        return requiresRaiseEvent;
+    }
+
     /** The UniqueIDs the posted view state asked post data for (read by the postback's processing). */
     java.util.Set<String> postedRequiresPostData() {
         return postedRequiresPostData;
@@ -469,8 +515,19 @@ public class Page extends TemplateControl implements HttpHandler {
         if (form == null || context == null) {
             return;
         }
-        Object state =
-                new Pair(requiresPostData.isEmpty() ? null : requiresPostData.toArray(), saveViewStateRecursive());
+        Map<String, Object> controlState = null;
+        for (Control c : controlStateControls) {
+            Object saved = c.getPage() == this ? c.saveControlState() : null;
+            String id = c.getUniqueID();
+            if (saved != null && id != null) {
+                if (controlState == null) {
+                    controlState = new java.util.LinkedHashMap<>();
+                }
+                controlState.put(id, saved);
+            }
+        }
+        Object state = new Triplet(
+                requiresPostData.isEmpty() ? null : requiresPostData.toArray(), saveViewStateRecursive(), controlState);
         byte[] bytes = ViewStateFormat.encode(state);
         clientState = encryptsViewState()
                 ? protector().encrypt(bytes, viewStatePurpose())

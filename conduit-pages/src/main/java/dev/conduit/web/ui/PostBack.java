@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One postback's processing, as System.Web's {@code ProcessPostData}, {@code RaiseChangedEvents} and {@code
@@ -36,7 +35,6 @@ final class PostBack {
     private List<String> unclaimed = List.of();
 
     private final List<PostBackDataHandler> changed = new ArrayList<>();
-    private @Nullable PostBackEventHandler eventSource;
 
     PostBack(Page page, Map<String, String> data) {
         this.page = page;
@@ -69,7 +67,7 @@ final class PostBack {
                     changed.add(handler);
                 }
             } else if (c instanceof PostBackEventHandler handler) {
-                eventSource = handler; // a submit button posts its name: it raises the event
+                page.registerRequiresRaiseEvent(handler); // a submit button posts its name: it raises the event
             }
         }
         unclaimed = notFound;
@@ -87,6 +85,7 @@ final class PostBack {
 
     /** Raises the postback's event: the posted button's, else the {@code __EVENTTARGET} control's. */
     void raisePostBackEvent() throws Exception {
+        PostBackEventHandler eventSource = page.requiresRaiseEvent();
         if (eventSource != null) {
             eventSource.raisePostBackEvent(null);
             return;

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The bytes of view state: a compact format of Conduit's own for a <b>closed set of types</b>, so that decoding a
  * client's bytes can only ever make these: null, {@code Boolean}, {@code Integer}, {@code Long}, {@code Double},
- * {@code String}, {@link Pair}, {@link Triplet}, {@code Object[]}, {@code List} and {@code Map<String, ?>} of them.
+ * {@code String}, {@link Pair}, {@link Triplet}, {@code Object[]}, {@code List} and {@code Map<String, ?>} of them,
+ * and the types registered with {@link ViewStateTypes} (enums, value types), named by their registered name.
  * Never Java serialization, never a class named by the bytes (ASP.NET's {@code ObjectStateFormatter} falls back to
  * {@code BinaryFormatter} for other types: the remote code execution of its history).
  *
@@ -43,6 +44,7 @@ final class ViewStateFormat {
     private static final int ARRAY = 10;
     private static final int LIST = 11;
     private static final int MAP = 12;
+    private static final int REGISTERED = 13;
 
     /** Input that is not view state this format wrote. */
     static final class InvalidViewStateException extends Exception {
@@ -135,10 +137,18 @@ final class ViewStateFormat {
                     write(out, e.getValue(), depth + 1);
                 }
             }
-            default ->
-                throw new IllegalArgumentException(
-                        "view state cannot hold a " + value.getClass().getName()
-                                + " (strings, numbers, booleans, Pair, Triplet, arrays, lists and maps of them only)");
+            default -> {
+                ViewStateTypes.Registration r = ViewStateTypes.of(value.getClass());
+                if (r == null) {
+                    throw new IllegalArgumentException(
+                            "view state cannot hold a " + value.getClass().getName()
+                                    + " (strings, numbers, booleans, Pair, Triplet, arrays, lists and maps of them, and the types"
+                                    + " registered with ViewStateTypes only)");
+                }
+                out.write(REGISTERED);
+                write(out, r.name(), depth + 1);
+                write(out, r.toState().apply(value), depth + 1);
+            }
         }
     }
 
@@ -281,9 +291,28 @@ final class ViewStateFormat {
                     }
                     return map;
                 }
+                case REGISTERED: {
+                    if (!(value(depth + 1) instanceof String name)) {
+                        throw new InvalidViewStateException("a registered type without a name");
+                    }
+                    ViewStateTypes.Registration r = ViewStateTypes.named(name);
+                    if (r == null) {
+                        throw new InvalidViewStateException("a type not registered here: " + clip(name));
+                    }
+                    Object state = value(depth + 1);
+                    try {
+                        return java.util.Objects.requireNonNull(r.fromState().apply(state));
+                    } catch (RuntimeException e) {
+                        throw new InvalidViewStateException("a value " + name + " does not read back");
+                    }
+                }
                 default:
                     throw new InvalidViewStateException("unknown tag " + tag);
             }
+        }
+
+        private static String clip(String s) {
+            return s.length() <= 64 ? s : s.substring(0, 64) + "...";
         }
 
         private static String utf8(byte[] bytes, int from, int length) throws InvalidViewStateException {

@@ -50,6 +50,62 @@ class ViewStateFormatTest {
                 .hasMessageContaining("keys that are not strings");
     }
 
+    enum Shade {
+        LIGHT,
+        DARK {
+            @Override
+            public String toString() {
+                return "a constant with a body";
+            }
+        }
+    }
+
+    record Money(long cents) {}
+
+    @Test
+    void registeredTypesTravelByTheirRegisteredNameAndAnythingElseNamedIsRefused() throws Exception {
+        ViewStateTypes.registerEnum("test.Shade", Shade.class);
+        ViewStateTypes.registerEnum("test.Shade", Shade.class); // again, for the same class: nothing happens
+        ViewStateTypes.register("test.Money", Money.class, Money::cents, state -> new Money((Long) state));
+
+        Object decoded = ViewStateFormat.decode(
+                ViewStateFormat.encode(List.of(Shade.LIGHT, Shade.DARK, new Money(1999), Map.of("m", new Money(-1)))));
+        assertThat(decoded).isEqualTo(List.of(Shade.LIGHT, Shade.DARK, new Money(1999), Map.of("m", new Money(-1))));
+        // the bytes hold the registered name, not the class's
+        String bytes = new String(ViewStateFormat.encode(Shade.DARK), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes).contains("test.Shade", "DARK").doesNotContain("ViewStateFormatTest");
+
+        assertThatThrownBy(() -> ViewStateTypes.register("test.Shade", Money.class, Money::cents, s -> null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("clashes");
+        // a name nobody registered; a value the registered reader does not take (an enum constant that is not one)
+        byte[] unknown = ViewStateFormat.encode(Shade.LIGHT);
+        int at = indexOf(unknown, "test.Shade".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        unknown[at + 5] = 'X';
+        assertThatThrownBy(() -> ViewStateFormat.decode(unknown))
+                .isInstanceOf(InvalidViewStateException.class)
+                .hasMessageContaining("not registered");
+        byte[] notAConstant = ViewStateFormat.encode(Shade.LIGHT);
+        int light = indexOf(notAConstant, "LIGHT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        notAConstant[light] = 'N';
+        assertThatThrownBy(() -> ViewStateFormat.decode(notAConstant))
+                .isInstanceOf(InvalidViewStateException.class)
+                .hasMessageContaining("does not read back");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void boundsHoldForHostileBytes() {
         // a list announcing two billion items in a few bytes

@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
  * What a button and a link button share, as ASP.NET's {@code IButtonControl}: a text, a command name and argument,
  * client script on click, CausesValidation and a ValidationGroup, and the Click and Command events its postback
  * raises. The subclasses render it.
+ *
+ * @param <A> what Click carries: {@link EventArgs}, or an ImageButton's {@link ImageClickEventArgs} (a handler taking
+ *     {@code EventArgs} still fits)
  */
-public abstract class ButtonControl extends WebControl implements PostBackEventHandler {
+public abstract class ButtonControl<A extends EventArgs> extends WebControl implements PostBackEventHandler {
     private String onClientClick = "";
     private String validationGroup = "";
     private boolean causesValidation = true;
-    private final List<WebEventHandler<EventArgs>> click = new ArrayList<>(1);
+    private final List<WebEventHandler<? super A>> click = new ArrayList<>(1);
     private final List<WebEventHandler<CommandEventArgs>> command = new ArrayList<>(1);
 
     /** A button rendered as {@code tag}. */
@@ -87,7 +90,7 @@ public abstract class ButtonControl extends WebControl implements PostBackEventH
     }
 
     /** Adds a handler of Click. */
-    public void addClick(WebEventHandler<EventArgs> handler) {
+    public void addClick(WebEventHandler<? super A> handler) {
         click.add(Objects.requireNonNull(handler, "handler"));
     }
 
@@ -96,9 +99,12 @@ public abstract class ButtonControl extends WebControl implements PostBackEventH
         command.add(Objects.requireNonNull(handler, "handler"));
     }
 
+    /** What this postback's Click carries. */
+    protected abstract A clickEventArgs();
+
     /** Raises Click to the handlers, in the order they were added. */
-    protected void onClick(EventArgs e) throws Exception {
-        for (WebEventHandler<EventArgs> h : List.copyOf(click)) {
+    protected void onClick(A e) throws Exception {
+        for (WebEventHandler<? super A> h : List.copyOf(click)) {
             h.handle(this, e);
         }
     }
@@ -125,7 +131,7 @@ public abstract class ButtonControl extends WebControl implements PostBackEventH
         if (page != null && isCausesValidation()) {
             page.validate(getValidationGroup()); // then Click, which may ask page.isValid(), as in ASP.NET
         }
-        onClick(EventArgs.EMPTY);
+        onClick(clickEventArgs());
         onCommand(new CommandEventArgs(getCommandName(), getCommandArgument()));
     }
 }

@@ -12,7 +12,7 @@ import dev.conduit.web.ui.Page;
  * command name and argument, as System.Web. The text is written as it is (markup, as ASP.NET's); text inside the tag
  * is the text. Must be inside a {@code <form runat="server">}.
  */
-public class LinkButton extends ButtonControl {
+public class LinkButton extends ButtonControl<EventArgs> {
     /** A link button without text. */
     public LinkButton() {
         super("a");
@@ -65,5 +65,10 @@ public class LinkButton extends ButtonControl {
         } else {
             writer.write(getText());
         }
+    }
+
+    @Override
+    protected EventArgs clickEventArgs() {
+        return EventArgs.EMPTY;
     }
 }
