@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Headless Chromium from Debian's package, driven from the command line, for tests that look at pages in a real
- * browser: {@code --dump-dom} prints the DOM after the page's scripts ran, {@code --screenshot} saves a PNG. {@link
- * #find} gives none when Chromium is not installed (the test then skips, saying so), except under {@code CI=true},
- * where a missing Chromium is an error: CI installs it ({@code .ci/run}).
+ * Headless Chromium from Debian's package, for tests that look at pages in a real browser. Driven from the command
+ * line, {@link #dumpDom} prints the DOM after the page's scripts ran and {@link #screenshot} saves a PNG; {@link #open}
+ * starts a {@link BrowserSession} that types, clicks and follows where the page goes. {@link #find} gives none when
+ * Chromium is not installed (the test then skips, saying so), except under {@code CI=true}, where a missing Chromium
+ * is an error: CI installs it ({@code .ci/run}).
  */
 public final class Chromium {
     /** Why a browser test skips: no Chromium here. */
@@ -23,10 +25,10 @@ public final class Chromium {
 
     private static final Path BINARY = Path.of("/usr/bin/chromium");
 
-    private final Path profile;
+    private final Path tmp;
 
-    private Chromium(Path profile) {
-        this.profile = profile;
+    private Chromium(Path tmp) {
+        this.tmp = tmp;
     }
 
     /**
@@ -36,7 +38,7 @@ public final class Chromium {
      */
     public static Optional<Chromium> find(Path tmp) {
         if (Files.isExecutable(BINARY)) {
-            return Optional.of(new Chromium(tmp.resolve("profile")));
+            return Optional.of(new Chromium(tmp));
         }
         if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError("Chromium is required under CI=true (.ci/run installs the chromium package)");
@@ -56,20 +58,37 @@ public final class Chromium {
         run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, url));
     }
 
+    /**
+     * Starts Chromium with a fresh profile and one blank tab, and connects to it, waiting at most 30 s; see {@link
+     * #open(Duration)}.
+     */
+    public BrowserSession open() throws IOException, InterruptedException {
+        return open(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts Chromium with a fresh profile under the folder given to {@link #find} and one blank tab, whose viewport is
+     * 1024 by 768, and connects to it. Each of the session's methods, and this one, waits at most {@code timeout} for
+     * Chromium. The caller closes the session.
+     *
+     * @throws AssertionError when Chromium exits or does not answer within {@code timeout}
+     */
+    public BrowserSession open(Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(tmp);
+        Path profile = Files.createTempDirectory(tmp, "session-");
+        return BrowserSession.start(
+                command(
+                        profile,
+                        List.of(
+                                "--remote-debugging-port=0",
+                                "--window-size=" + BrowserSession.WIDTH + "," + BrowserSession.HEIGHT,
+                                "about:blank")),
+                profile,
+                timeout);
+    }
+
     private String run(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                BINARY.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                "--user-data-dir=" + profile));
-        cmd.addAll(args);
+        List<String> cmd = command(tmp.resolve("profile"), args);
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -87,5 +106,23 @@ public final class Chromium {
             throw new AssertionError("Chromium did not finish within 90 s: " + cmd);
         }
         return new String(out.join(), StandardCharsets.UTF_8);
+    }
+
+    /** Chromium headless with {@code userDataDir} as its profile, then {@code args}. */
+    private static List<String> command(Path userDataDir, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--user-data-dir=" + userDataDir));
+        cmd.addAll(args);
+        return cmd;
     }
 }
