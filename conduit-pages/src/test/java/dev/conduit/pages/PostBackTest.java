@@ -6,6 +6,7 @@ import static dev.conduit.pages.PostBackForms.form;
 import static dev.conduit.pages.PostBackForms.post;
 import static dev.conduit.pages.PostBackForms.viewState;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
@@ -651,6 +652,53 @@ class PostBackTest {
             assertThat(r.status()).as(r.text()).isEqualTo(200);
             assertThat(r.text()).contains("<span id=\"Log\">changed to green</span>");
         }
+    }
+
+    @Test
+    void pagesSectionSetsViewStateAndEventValidationDefaultsThatADirectiveOverrides() {
+        write(
+                site,
+                "web.config",
+                """
+                <configuration><system.web>
+                  <pages enableEventValidation="false" viewStateEncryptionMode="Always" />
+                </system.web></configuration>
+                """);
+        write(site, "counter.aspx", COUNTER);
+        write(
+                site,
+                "checked.aspx",
+                COUNTER.replace(
+                        "<%@ Page Language=\"Java\" %>",
+                        "<%@ Page Language=\"Java\" EnableEventValidation=\"true\" ViewStateEncryptionMode=\"Never\" %>"));
+        write(
+                site,
+                "off/web.config",
+                "<configuration><system.web><pages enableViewState=\"false\" /></system.web></configuration>");
+        write(site, "off/counter.aspx", COUNTER);
+        try (TestHost host = TestHost.start(site)) {
+            String page = host.get("/counter.aspx").send().text();
+            assertThat(page).contains("name=\"__VIEWSTATEENCRYPTED\"").doesNotContain("__EVENTVALIDATION");
+            assertThat(post(host, "/counter.aspx", form(page, "Go", "Go")).text())
+                    .contains("count 2 postback");
+
+            String checked = host.get("/checked.aspx").send().text();
+            assertThat(checked).contains("name=\"__EVENTVALIDATION\"").doesNotContain("__VIEWSTATEENCRYPTED");
+
+            // view state off below: the count starts again on every postback; the inherited settings still hold
+            String off = host.get("/off/counter.aspx").send().text();
+            assertThat(off).contains("name=\"__VIEWSTATEENCRYPTED\"");
+            assertThat(post(host, "/off/counter.aspx", form(off, "Go", "Go")).text())
+                    .contains("count 1 postback");
+        }
+        write(
+                site,
+                "web.config",
+                "<configuration><system.web><pages viewStateEncryptionMode=\"Sometimes\" /></system.web></configuration>");
+        // a value that is none of the three: the site does not start, naming the file and line
+        assertThatThrownBy(() -> TestHost.start(site))
+                .hasMessageContaining(
+                        "web.config:1: viewStateEncryptionMode must be Auto, Always or Never: 'Sometimes'");
     }
 
     @Test

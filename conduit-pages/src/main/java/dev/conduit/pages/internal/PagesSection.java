@@ -6,6 +6,7 @@ import dev.conduit.config.ElementChecks;
 import dev.conduit.config.Section;
 import dev.conduit.web.ui.ClientIDMode;
 import dev.conduit.web.ui.ParsedValues;
+import dev.conduit.web.ui.ViewStateEncryptionMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +15,20 @@ import java.util.Set;
 /**
  * {@code <system.web><pages>}: the defaults of the pages and user controls under a folder. Conduit acts on {@code
  * masterPageFile} (for content pages that name no master), {@code enableSessionState}, {@code clientIDMode}, {@code
- * <controls>} (tag prefixes registered for every file) and {@code <namespaces>} (imports); ASP.NET 4's other
+ * enableViewState}, {@code enableEventValidation}, {@code viewStateEncryptionMode} (each a default a page's directive
+ * overrides), {@code <controls>} (tag prefixes registered for every file) and {@code <namespaces>} (imports); ASP.NET 4's other
  * attributes are accepted with a warning each. Levels merge attribute by attribute, the nearest winning; {@code
  * <controls>} and {@code <namespaces>} collect {@code <add>}s over the levels ({@code <clear/>} and {@code
  * <remove namespace>} as in ASP.NET).
  */
 final class PagesSection {
-    private static final Set<String> EFFECTIVE = Set.of("masterpagefile", "enablesessionstate", "clientidmode");
+    private static final Set<String> EFFECTIVE = Set.of(
+            "masterpagefile",
+            "enablesessionstate",
+            "clientidmode",
+            "enableviewstate",
+            "enableeventvalidation",
+            "viewstateencryptionmode");
     private static final Set<String> ATTRIBUTES = Set.of(
             "asynctimeout",
             "autoeventwireup",
@@ -65,6 +73,16 @@ final class PagesSection {
         String mode = e.attr("clientIDMode");
         if (mode != null && ParsedValues.enumConstant(ClientIDMode.class, mode) == null) {
             problems.add(e.problem("clientIDMode must be AutoID, Predictable, Static or Inherit: '" + mode + "'"));
+        }
+        for (String flag : List.of("enableViewState", "enableEventValidation")) {
+            String v = e.attr(flag);
+            if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                problems.add(e.problem(flag + " must be true or false: '" + v + "'"));
+            }
+        }
+        String encryption = e.attr("viewStateEncryptionMode");
+        if (encryption != null && ParsedValues.enumConstant(ViewStateEncryptionMode.class, encryption) == null) {
+            problems.add(e.problem("viewStateEncryptionMode must be Auto, Always or Never: '" + encryption + "'"));
         }
         for (ConfigElement child : e.children()) {
             switch (child.name()) {
@@ -117,6 +135,9 @@ final class PagesSection {
         String master = null;
         String session = "true";
         ClientIDMode mode = null;
+        Boolean viewState = null;
+        Boolean eventValidation = null;
+        ViewStateEncryptionMode encryption = null;
         List<PagesSettings.Registration> controls = new ArrayList<>();
         List<String> namespaces = new ArrayList<>();
         for (ConfigElement level : levels) {
@@ -131,6 +152,18 @@ final class PagesSection {
             String c = attr(level, "clientIDMode");
             if (c != null) {
                 mode = (ClientIDMode) ParsedValues.enumConstant(ClientIDMode.class, c);
+            }
+            String v = attr(level, "enableViewState");
+            if (v != null) {
+                viewState = Boolean.parseBoolean(v.trim());
+            }
+            String ev = attr(level, "enableEventValidation");
+            if (ev != null) {
+                eventValidation = Boolean.parseBoolean(ev.trim());
+            }
+            String enc = attr(level, "viewStateEncryptionMode");
+            if (enc != null) {
+                encryption = (ViewStateEncryptionMode) ParsedValues.enumConstant(ViewStateEncryptionMode.class, enc);
             }
             for (ConfigElement child : level.children()) {
                 for (ConfigElement item : child.children()) {
@@ -162,7 +195,15 @@ final class PagesSection {
                 }
             }
         }
-        return new PagesSettings(master, session, mode, List.copyOf(controls), List.copyOf(namespaces));
+        return new PagesSettings(
+                master,
+                session,
+                mode,
+                viewState,
+                eventValidation,
+                encryption,
+                List.copyOf(controls),
+                List.copyOf(namespaces));
     }
 
     private static @org.jspecify.annotations.Nullable String attr(ConfigElement e, String name) {

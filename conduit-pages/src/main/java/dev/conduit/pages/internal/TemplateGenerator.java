@@ -185,6 +185,21 @@ final class TemplateGenerator {
                             + unit.pages().clientIDMode().name() + ");",
                     line);
         }
+        PagesSettings pages = unit.pages();
+        if (t.kind == TemplateFile.Kind.PAGE) {
+            if (t.attr("EnableViewState") == null && pages.enableViewState() != null) {
+                o.line("        setEnableViewState(" + pages.enableViewState() + ");", line);
+            }
+            if (t.attr("EnableEventValidation") == null && pages.enableEventValidation() != null) {
+                o.line("        setEnableEventValidation(" + pages.enableEventValidation() + ");", line);
+            }
+            if (t.attr("ViewStateEncryptionMode") == null && pages.viewStateEncryptionMode() != null) {
+                o.line(
+                        "        setViewStateEncryptionMode(dev.conduit.web.ui.ViewStateEncryptionMode."
+                                + pages.viewStateEncryptionMode().name() + ");",
+                        line);
+            }
+        }
         o.line("    }", line);
     }
 
