@@ -191,6 +191,11 @@ public final class Db {
                     + " PRIMARY KEY, file_name VARCHAR(500) NOT NULL, content_type VARCHAR(200),"
                     + " length BIGINT NOT NULL, content " + (postgres ? "OID" : "BLOB") + " NOT NULL,"
                     + " uploaded TIMESTAMP NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS guestbook (id "
+                    + (postgres ? "BIGSERIAL" : "BIGINT AUTO_INCREMENT")
+                    + " PRIMARY KEY, name VARCHAR(" + GuestBook.MAX_NAME + ") NOT NULL, email VARCHAR("
+                    + GuestBook.MAX_EMAIL + "), topic VARCHAR(40) NOT NULL, message VARCHAR(" + GuestBook.MAX_MESSAGE
+                    + ") NOT NULL, signed TIMESTAMP NOT NULL)");
         }
         seedNews(c);
         seedAttachment(c);

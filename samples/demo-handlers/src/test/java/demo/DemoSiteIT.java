@@ -309,6 +309,83 @@ class DemoSiteIT {
         assertThat(wrongPassword.body()).contains("do not match");
     }
 
+    /** The hidden fields of a server form, then {@code fields}, as a browser posts them, URL-encoded. */
+    private static String postBody(String page, String... fields) {
+        var values = new java.util.LinkedHashMap<String, String>();
+        var hidden = java.util.regex.Pattern.compile(
+                        "<input type=\"hidden\" name=\"([^\"]*)\" id=\"[^\"]*\" value=\"([^\"]*)\" />")
+                .matcher(page);
+        while (hidden.find()) {
+            values.put(hidden.group(1), dev.conduit.HttpUtility.htmlDecode(hidden.group(2)));
+        }
+        for (int i = 0; i < fields.length; i += 2) {
+            values.put(fields[i], fields[i + 1]);
+        }
+        StringBuilder body = new StringBuilder();
+        values.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return body.toString();
+    }
+
+    private static HttpResponse<String> postForm(String path, String body) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(BodyPublishers.ofString(body))
+                        .build(),
+                BodyHandlers.ofString());
+    }
+
+    @Test
+    void theGuestBookValidatesOnTheServerRefusesForgedValuesAndRedirectsAfterSigning() throws Exception {
+        String page = get("/guestbook.aspx").body();
+        assertThat(page)
+                .contains("<form method=\"post\" action=\"./guestbook.aspx\" id=\"form1\">")
+                .contains("<option selected=\"selected\" value=\"\">Choose a topic</option>")
+                .contains("<option value=\"Pages\">Pages</option>");
+        String[] filled = {
+            "ctl00$Main$Name",
+            "Grace",
+            "ctl00$Main$Email",
+            "",
+            "ctl00$Main$Topic",
+            "Handlers",
+            "ctl00$Main$Message",
+            "Hello",
+            "ctl00$Main$Sign",
+            "Sign"
+        };
+
+        // a topic the page never offered: refused by event validation before anything is stored
+        String[] forged = filled.clone();
+        forged[5] = "Hacked";
+        HttpResponse<String> refused = postForm("/guestbook.aspx", postBody(page, forged));
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).contains("Invalid postback or callback argument");
+
+        // a message longer than the column: the CustomValidator says so, nothing is stored
+        String[] tooLong = filled.clone();
+        tooLong[7] = "x".repeat(GuestBook.MAX_MESSAGE + 1);
+        HttpResponse<String> invalid = postForm("/guestbook.aspx", postBody(page, tooLong));
+        assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(200);
+        assertThat(invalid.body()).contains("<li>A message has at most 1000 characters.</li>");
+
+        HttpResponse<String> signed = postForm("/guestbook.aspx", postBody(page, filled));
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(302);
+        String location = signed.headers().firstValue("Location").orElseThrow();
+        assertThat(location).containsPattern("guestbook\\.aspx\\?signed=\\d+$");
+        try (var c = site.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT name, topic, message FROM guestbook")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3))
+                    .isEqualTo("Grace/Handlers/Hello");
+            assertThat(rs.next()).as("exactly one entry").isFalse();
+        }
+    }
+
     @Test
     void theStatePageCountsPerSessionAndPerApplication() throws Exception {
         HttpClient alice = HttpClient.newBuilder()
