@@ -1,7 +1,5 @@
 package dev.conduit;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -124,35 +122,64 @@ public final class HttpUtility {
         if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
             return text;
         }
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return lenientDecode(text);
-        }
+        return decode(text);
     }
 
-    private static String lenientDecode(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '+') {
-                out.write(' ');
-            } else if (c == '%'
-                    && i + 2 < text.length()
-                    && hex(text.charAt(i + 1)) >= 0
-                    && hex(text.charAt(i + 2)) >= 0) {
-                out.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
+    /**
+     * One pass into bytes, then UTF-8: {@code +} is a space, {@code %XX} a byte, any other character its UTF-8 bytes;
+     * a {@code %} not followed by two hex digits stays as it is, and bytes that are not UTF-8 become U+FFFD. (The
+     * JDK's {@code URLDecoder} throws on a bad {@code %} and grows a StringBuilder a character at a time: a form's
+     * view state, a kilobyte of {@code %2B}s, spent a tenth of a postback there.)
+     */
+    private static String decode(String text) {
+        int n = text.length();
+        int size = n;
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                size += 2; // at most 3 bytes of UTF-8 per char (a surrogate pair: 4 for 2)
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        byte[] out = new byte[size];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int hi;
+            int lo;
+            if (c == '+') {
+                out[count++] = ' ';
+            } else if (c == '%'
+                    && i + 2 < n
+                    && (hi = hex(text.charAt(i + 1))) >= 0
+                    && (lo = hex(text.charAt(i + 2))) >= 0) {
+                out[count++] = (byte) (hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                out[count++] = (byte) c;
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))
+                        ? i + 2
+                        : i + 1;
+                byte[] utf8 = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(utf8, 0, out, count, utf8.length);
+                count += utf8.length;
+                i = end - 1;
+            }
+        }
+        return new String(out, 0, count, StandardCharsets.UTF_8);
     }
 
+    /** The value of an ASCII hex digit, or -1 (never a digit of another script, as Character.digit allows). */
     private static int hex(char c) {
-        return Character.digit(c, 16);
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /**
