@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>So every server given the same two keys derives the same key for a purpose (a farm), and changing either key
  * changes every derived key. Made once per site on first use ({@link #of}); the App_Data key is created then, and
- * only when a key is missing. Thread-safe: a {@link Mac} is created per call.
+ * only when a key is missing. Thread-safe: a {@link Mac} is created per derivation, and each purpose's key is derived
+ * once and kept (a page's view state asks for its keys on every request).
  */
 public final class SiteKeys {
     /** The HKDF salt: fixed, so it only separates Conduit's use of the keys from any other. */
@@ -37,6 +38,8 @@ public final class SiteKeys {
     private static final String HMAC = "HmacSHA256";
 
     private final byte[] pseudorandomKey;
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[]> derived =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private SiteKeys(byte[] pseudorandomKey) {
         this.pseudorandomKey = pseudorandomKey;
@@ -87,6 +90,10 @@ public final class SiteKeys {
         if (purpose.isBlank()) {
             throw new IllegalArgumentException("a key purpose must not be blank");
         }
+        return derived.computeIfAbsent(purpose, this::derive).clone(); // a copy: callers may not change the kept key
+    }
+
+    private byte[] derive(String purpose) {
         byte[] label = ("conduit:" + purpose).getBytes(StandardCharsets.UTF_8);
         byte[] info =
                 ByteBuffer.allocate(label.length + 1).put(label).put((byte) 1).array();
