@@ -61,6 +61,10 @@ public class Page extends TemplateControl implements HttpHandler {
     private final java.util.Set<String> postedRequiresPostData = new java.util.LinkedHashSet<>();
 
     private @Nullable PostBackEventHandler requiresRaiseEvent;
+    /** This request's view-state keys, made on first use. */
+    private @Nullable ViewStateProtector protector;
+    /** The digest of {@link #eventHash}, made on first use. */
+    private java.security.@Nullable MessageDigest eventDigest;
     /** The controls that asked for control state ({@link #registerRequiresControlState}), in order. */
     private final java.util.Set<Control> controlStateControls = new java.util.LinkedHashSet<>();
     /** The control state the postback brought, by UniqueID, until each control takes its own. */
@@ -212,8 +216,12 @@ public class Page extends TemplateControl implements HttpHandler {
     }
 
     private ViewStateProtector protector() {
-        var site = dev.conduit.feature.FeatureSite.of(context());
-        return new ViewStateProtector(site.key("pages:viewstate"), site.key("pages:viewstate-encryption"));
+        ViewStateProtector p = protector;
+        if (p == null) {
+            var site = dev.conduit.feature.FeatureSite.of(context());
+            p = protector = new ViewStateProtector(site.key("pages:viewstate"), site.key("pages:viewstate-encryption"));
+        }
+        return p;
     }
 
     /** Whether the page's view state is encrypted ({@code ViewStateEncryptionMode} of the directive). */
@@ -402,19 +410,31 @@ public class Page extends TemplateControl implements HttpHandler {
         return allowed;
     }
 
-    private static long eventHash(String uniqueId, @Nullable String argument) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((uniqueId + "\u0000" + (argument == null ? "" : argument))
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) {
-                h = h << 8 | (d[i] & 0xFF);
+    /**
+     * The first 8 bytes of the SHA-256 of {@code uniqueId}, a zero and {@code argument}: what {@code __EVENTVALIDATION}
+     * holds per value. A cryptographic hash, so that a value crafted to collide with one the page rendered costs
+     * 2<sup>64</sup> tries (ASP.NET's 32-bit string hash costs none); one digest per page, reset by each use.
+     */
+    private long eventHash(String uniqueId, @Nullable String argument) {
+        java.security.MessageDigest d = eventDigest;
+        if (d == null) {
+            try {
+                d = eventDigest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
             }
-            return h;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+        d.update(uniqueId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        d.update((byte) 0);
+        if (argument != null) {
+            d.update(argument.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] digest = d.digest();
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = h << 8 | (digest[i] & 0xFF);
+        }
+        return h;
     }
 
     private byte[] eventValidationPurpose() {
@@ -495,7 +515,18 @@ public class Page extends TemplateControl implements HttpHandler {
         postBackScript = true;
     }
 
+    private static boolean needsJsEscape(char c) {
+        return c == '\'' || c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '<';
+    }
+
     private static String jsString(String s) {
+        int plain = 0;
+        while (plain < s.length() && !needsJsEscape(s.charAt(plain))) {
+            plain++;
+        }
+        if (plain == s.length()) {
+            return s; // nothing to escape: the common case (a UniqueID)
+        }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,6 +1,5 @@
 package dev.conduit.web.ui;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -63,13 +62,13 @@ final class ViewStateFormat {
      * @throws IllegalArgumentException naming the type, for a value outside the closed set (a control's mistake)
      */
     static byte[] encode(@Nullable Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Out out = new Out();
         out.write(VERSION);
         write(out, value, 0);
         return out.toByteArray();
     }
 
-    private static void write(ByteArrayOutputStream out, @Nullable Object value, int depth) {
+    private static void write(Out out, @Nullable Object value, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("view state nested deeper than " + MAX_DEPTH);
         }
@@ -156,7 +155,35 @@ final class ViewStateFormat {
         return (v << 1) ^ (v >> 63);
     }
 
-    private static void varint(ByteArrayOutputStream out, long v) {
+    /**
+     * The bytes being written: a growing array without {@code ByteArrayOutputStream}'s locking, which cost a lock per
+     * byte (view state is written a byte at a time).
+     */
+    private static final class Out {
+        private byte[] bytes = new byte[512];
+        private int count;
+
+        void write(int b) {
+            if (count == bytes.length) {
+                bytes = Arrays.copyOf(bytes, count * 2);
+            }
+            bytes[count++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            if (len > bytes.length - count) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + len));
+            }
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, count);
+        }
+    }
+
+    private static void varint(Out out, long v) {
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
@@ -316,6 +343,13 @@ final class ViewStateFormat {
         }
 
         private static String utf8(byte[] bytes, int from, int length) throws InvalidViewStateException {
+            int i = from;
+            while (i < from + length && bytes[i] >= 0) {
+                i++;
+            }
+            if (i == from + length) {
+                return new String(bytes, from, length, StandardCharsets.ISO_8859_1); // ASCII: nothing to check
+            }
             try {
                 return StandardCharsets.UTF_8
                         .newDecoder()

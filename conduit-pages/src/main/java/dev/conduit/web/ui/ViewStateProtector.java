@@ -24,6 +24,8 @@ final class ViewStateProtector {
 
     private final SecretKeySpec key;
     private final @org.jspecify.annotations.Nullable SecretKeySpec encryptionKey;
+    /** The HMAC, made on first use; {@code doFinal} leaves it ready for the next (one request's thread uses it). */
+    private @org.jspecify.annotations.Nullable Mac mac;
 
     /** With {@code encryptionKey} (32 bytes), {@link #encrypt} and {@link #decrypt} work too. */
     ViewStateProtector(byte[] key, byte @org.jspecify.annotations.Nullable [] encryptionKey) {
@@ -111,8 +113,11 @@ final class ViewStateProtector {
 
     private byte[] mac(byte[] payload, byte[] purpose) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            Mac mac = this.mac;
+            if (mac == null) {
+                mac = this.mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+            }
             mac.update(intBytes(purpose.length));
             mac.update(purpose);
             return mac.doFinal(payload);
