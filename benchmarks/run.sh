@@ -17,8 +17,9 @@
 # compiled from inline source); and Conduit through its front door, `./conduit run benchmarks/site` with every default
 # (access log on, the script's JVM flags): front-sync = a synchronous .ashx, front-async = an asynchronous one, and the
 # site's 16 KiB static file and page.aspx. The report gives each test's median over the rounds of each round's ratio to
-# that round's raw Netty (and, for the static file, to nginx; for the page, to tomcat-jsp), with the spread. Load goes
-# to 127.0.0.1 only; every run is bounded.
+# that round's raw Netty (and, for the static file, to nginx; for the page, to tomcat-jsp), with the spread. front-sync
+# also serves the form tests (benchmarks/site/form.aspx: a GET, a postback sent by postback.lua, and the same page with
+# view state off as their anchor). Load goes to 127.0.0.1 only; every run is bounded.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -56,6 +57,8 @@ echo "round,server,test,seconds,stable" > "$WARM_CSV"
 SITE=$LOGS/site
 cp -r "$HERE/site" "$SITE"
 head -c 16384 /dev/urandom > "$SITE/static16k.bin"
+# The form tests' render-only anchor: form.aspx with view state and event validation off.
+sed '1s/ %>$/ EnableViewState="false" EnableEventValidation="false" %>/' "$HERE/site/form.aspx" > "$SITE/form-render.aspx"
 mkdir -p "$LOGS/nginx-tmp"
 sed -e "s#@ROOT@#$SITE#g" -e "s#@PORT@#$PORT#g" -e "s#@LOGS@#$LOGS#g" "$HERE/nginx.conf" > "$LOGS/nginx.conf"
 
@@ -106,6 +109,28 @@ page_path() {
   esac
 }
 has_page() { page_path "$1" > /dev/null; }
+# The form tests (front-sync only): form.aspx's GET and a postback, and form-render.aspx (the render-only anchor).
+has_form() { [ "$1" = front-sync ]; }
+# Writes the form-post test's body to $POSTBACK_BODY from a GET of URL: the page's hidden fields (its view state and
+# event validation) and a filled-in form clicking Preview; fails unless posting it answers 200 with the preview.
+make_postback() { # URL
+  python3 - "$1" "$POSTBACK_BODY" <<'PY'
+import html, re, sys, urllib.parse, urllib.request
+url, out = sys.argv[1:]
+page = urllib.request.urlopen(url).read().decode()
+fields = dict(re.findall(r'<input type="hidden" name="([^"]*)" id="[^"]*" value="([^"]*)" />', page))
+fields = {k: html.unescape(v) for k, v in fields.items()}
+fields.update({"ctl00$Main$Name": "Ada", "ctl00$Main$Email": "ada@example.org", "ctl00$Main$Topic": "Pages",
+               "ctl00$Main$Message": "Postback under load.", "ctl00$Main$PreviewButton": "Preview"})
+body = urllib.parse.urlencode(fields)
+answer = urllib.request.urlopen(urllib.request.Request(url, body.encode(), method="POST")).read().decode()
+if "Ada on Pages: Postback under load." not in answer:
+    sys.exit("the postback did not preview: " + answer[:2000])
+open(out, "w").write(body)
+PY
+}
+POSTBACK_BODY=$LOGS/postback.body
+export POSTBACK_BODY
 # plaintext, pipelined, json and static16k; tomcat-jsp is tomcat with Jasper, whose /plaintext (for wait_ready) and
 # /json are tomcat's, so it is measured on the page only.
 has_basic() { case "$1" in tomcat-jsp) return 1 ;; *) return 0 ;; esac; }
@@ -146,7 +171,8 @@ warm() { # ROUND SERVER TEST [wrk args...] URL
   # The page test runs code the JIT takes long to finish (Jasper's _jspService, a page's templates): two windows
   # within 5 % can come on a plateau of the way up (tomcat-jsp at 11k req/s after 10 s, 21k after 60 s). It is first
   # loaded for PAGE_WARM_MIN seconds without looking.
-  if [ "$test" = page ] && [ "${PAGE_WARM_MIN:-60}" -gt 0 ]; then
+  # form-render, the first of the form tests, runs most of their code: it is warmed as long.
+  if { [ "$test" = page ] || [ "$test" = form-render ]; } && [ "${PAGE_WARM_MIN:-60}" -gt 0 ]; then
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"${PAGE_WARM_MIN:-60}s" "$@" > "$out" 2>&1
     waited=${PAGE_WARM_MIN:-60}
     limit=$((WARM_MAX + waited))
@@ -191,6 +217,15 @@ for round in $(seq "$ROUNDS"); do
         run_test "$round" "$s" page "$base$(page_path "$s")"
       else
         echo "   $s: $(page_path "$s") does not answer 200; page not measured" >&2
+      fi
+    fi
+    if has_form "$s"; then
+      run_test "$round" "$s" form-render "$base/form-render.aspx"
+      run_test "$round" "$s" form-get "$base/form.aspx"
+      if make_postback "$base/form.aspx" 2>> "$LOGS/$s-postback.txt"; then
+        run_test "$round" "$s" form-post -s "$HERE/postback.lua" "$base/form.aspx"
+      else
+        echo "   $s: the postback of form.aspx failed; see $LOGS/$s-postback.txt" >&2
       fi
     fi
     stop_server
@@ -333,6 +368,34 @@ for peer in ["tomcat", "jetty-servlet", "helidon"]:
     r = [a / b for a, b in zip(ratios("conduit-sync", "plaintext", "netty"), ratios(peer, "plaintext", "netty"))]
     if r:
         lines.append(f"| conduit-sync plaintext / {peer} | {statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f}) | > 1.00 | {'met' if statistics.median(r) > 1 else 'not met'} |")
+
+# The form tests: each round's form-get and form-post against that round's form-render, one server.
+def same_server_ratios(s, t, anchor_test):
+    v = []
+    for rd in round_ids:
+        a, b = rps.get((rd, s, t)), rps.get((rd, s, anchor_test))
+        if a and b:
+            v.append(a / b)
+    return v
+
+form_servers = [s for s in servers if any((rd, s, "form-render") in rps for rd in round_ids)]
+if form_servers:
+    lines += ["", "Forms (issue 15): benchmarks/site/form.aspx, the demo's guest book with its 20 entries in memory, through",
+              "the front door. form-get: a GET; form-post: a postback of the filled-in form clicking Preview (view state",
+              "checked, loaded and written again, post data, validators, the click); form-render: the same page with view",
+              "state and event validation off, their anchor. Each cell: median req/s (median per-round ratio to",
+              "form-render; lowest–highest).", "",
+              "| server | form-render | form-get | form-post |", "|---|---|---|---|"]
+    for s in form_servers:
+        cells = []
+        for t in ["form-render", "form-get", "form-post"]:
+            v = [rps[(rd, s, t)] for rd in round_ids if (rd, s, t) in rps]
+            text = f"{statistics.median(v):,.0f}" if v else "n/a"
+            r = same_server_ratios(s, t, "form-render")
+            if r and t != "form-render":
+                text += f" ({statistics.median(r):.2f}; {min(r):.2f}–{max(r):.2f})"
+            cells.append(text)
+        lines.append(f"| {s} | " + " | ".join(cells) + " |")
 
 warm_rows = list(csv.DictReader(open(warm)))
 if warm_rows:
