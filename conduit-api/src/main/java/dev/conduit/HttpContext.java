@@ -137,4 +137,11 @@ public interface HttpContext {
 
     /** Tells whether {@link #completeRequest()} was called (directly or through {@link HttpResponse#end()}). */
     boolean isRequestCompleted();
+
+    /**
+     * Tells whether this request's errors are shown without their details, as {@code HttpContext.IsCustomErrorEnabled}:
+     * {@code <customErrors mode="On">}, or {@code RemoteOnly} (the default) and a request from another machine. A
+     * handler that writes its own error answer (a SOAP fault, a JSON error) leaves the exception's message out then.
+     */
+    boolean isCustomErrorEnabled();
 }

@@ -274,4 +274,10 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     public boolean isRequestCompleted() {
         return completed;
     }
+
+    @Override
+    public boolean isCustomErrorEnabled() {
+        return dev.conduit.internal.config.CustomErrorsSettings.of(config())
+                .customFor(request().isLocal());
+    }
 }
