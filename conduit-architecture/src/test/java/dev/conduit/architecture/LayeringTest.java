@@ -56,7 +56,8 @@ class LayeringTest {
                         "conduit-netty",
                         "conduit-testing",
                         "conduit-cli",
-                        "conduit-pages");
+                        "conduit-pages",
+                        "conduit-services");
     }
 
     @Test
