@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class HelpPage implements HttpHandler {
     private final ServiceDescription service;
+    private final WebServicesSettings settings;
 
-    HelpPage(ServiceDescription service) {
+    HelpPage(ServiceDescription service, WebServicesSettings settings) {
         this.service = service;
+        this.settings = settings;
     }
 
     @Override
@@ -84,9 +86,7 @@ final class HelpPage implements HttpHandler {
             if (!op.description().isEmpty()) {
                 b.append("<p>").append(HttpUtility.htmlEncode(op.description())).append("</p>\n");
             }
-            b.append("<h3>Test</h3>\n<p>The test form is not available: Conduit serves the HttpPost protocol's test"
-                    + " form in a later version. Call the operation with a SOAP client, or POST one of the messages"
-                    + " below.</p>\n");
+            testForm(b, context, self, op);
             String host = context.request().url().getRawAuthority();
             for (Soap.Version v : Soap.Version.values()) {
                 boolean v11 = v == Soap.Version.SOAP11;
@@ -122,6 +122,35 @@ final class HelpPage implements HttpHandler {
         }
         b.append("</main>\n</body>\n</html>\n");
         res.write(b.toString());
+    }
+
+    /**
+     * The test form, as ASP.NET's: only where the HttpPost protocol would take its post (HttpPost, or
+     * HttpPostLocalhost for a caller on this machine), and only for operations of simple parameters.
+     */
+    private void testForm(StringBuilder b, HttpContext context, String self, ServiceDescription.Operation op) {
+        b.append("<h3>Test</h3>\n");
+        if (!settings.testForm(context.request().isLocal())) {
+            b.append("<p>The test form is only available for requests from the local machine.</p>\n");
+            return;
+        }
+        if (!FormCall.callable(op)) {
+            b.append("<p>The test form is only available for methods with primitive types as parameters.</p>\n");
+            return;
+        }
+        b.append("<p>To test the operation using the HTTP POST protocol, click the 'Invoke' button.</p>\n"
+                        + "<form id=\"test\" target=\"_blank\" action=\"")
+                .append(HttpUtility.htmlEncode(self + "/" + op.name()))
+                .append("\" method=\"POST\">\n<table>\n<tr><th>Parameter</th><th>Value</th></tr>\n");
+        for (ServiceDescription.Param p : op.params()) {
+            String n = HttpUtility.htmlEncode(p.name());
+            b.append("<tr><td>")
+                    .append(n)
+                    .append(":</td><td><input type=\"text\" size=\"50\" name=\"")
+                    .append(n)
+                    .append("\"></td></tr>\n");
+        }
+        b.append("<tr><td></td><td><input type=\"submit\" value=\"Invoke\"></td></tr>\n</table>\n</form>\n");
     }
 
     private String envelope(Soap.Version v, String element, ServiceDescription.Operation op, boolean request) {

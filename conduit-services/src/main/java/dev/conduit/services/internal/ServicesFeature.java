@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * The web services feature: {@code *.asmx} mapped to {@link WebServiceHandlerFactory} in the built-in root
- * configuration (System.Web's {@code WebServiceHandlerFactory} and {@code ScriptHandlerFactory} are aliases of it), and
- * {@code dev.conduit.services} on the class path services compile against. Found with ServiceLoader.
+ * configuration (System.Web's {@code WebServiceHandlerFactory} and {@code ScriptHandlerFactory} are aliases of it), the
+ * {@code <webServices>} and {@code <jsonSerialization>} sections, and {@code dev.conduit.services} on the class path
+ * services compile against. Found with ServiceLoader.
  */
 public final class ServicesFeature implements Feature {
     /** The feature; ServiceLoader makes it. */
@@ -21,6 +22,8 @@ public final class ServicesFeature implements Feature {
 
     @Override
     public void register(FeatureRegistry registry) {
+        registry.section(WebServicesSettings.PROTOCOLS_SECTION);
+        registry.section(WebServicesSettings.JSON_SECTION);
         registry.rootConfiguration(
                 "services",
                 Objects.requireNonNull(ServicesFeature.class.getResource("root.web.config"), "root.web.config"));

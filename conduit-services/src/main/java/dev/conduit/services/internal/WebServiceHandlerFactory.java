@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       knows the operation, and whether it needs the session, before the session is acquired;
  *   <li>{@code GET ?WSDL} (any case): the WSDL ({@link Wsdl});
  *   <li>{@code GET} of the file: the help page ({@link HelpPage});
+ *   <li>{@code /Calc.asmx/Add} with {@code application/json}: a script call ({@link ScriptCall}); else, where {@code
+ *       <webServices><protocols>} allow, the HttpPost (a form) or HttpGet (a query) protocol ({@link FormCall});
  *   <li>anything else: ASP.NET's "Request format is unrecognized" (500), or 405 for another verb on the file.
  * </ul>
  *
@@ -51,33 +53,51 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
         } catch (ServiceDescription.InvalidServiceException e) {
             throw new HttpException(500, "The web service " + path + " cannot be used: " + e.getMessage());
         }
+        WebServicesSettings settings = new WebServicesSettings(
+                site.section(WebServicesSettings.PROTOCOLS_SECTION, path),
+                site.section(WebServicesSettings.JSON_SECTION, path));
         String pathInfo = context.request().pathInfo();
+        boolean read = verb.equals("GET") || verb.equals("HEAD");
         if (!pathInfo.isEmpty()) {
+            if (ScriptCall.isJson(context.request().contentType())) {
+                return ScriptCall.handler(context, service, settings, pathInfo, verb);
+            }
+            if (pathInfo.length() >= 2) {
+                String name = pathInfo.substring(1);
+                if (verb.equals("POST") && settings.httpPost(context.request().isLocal())) {
+                    return FormCall.handler(service, name, context.request().form());
+                }
+                if (read && settings.httpGet()) {
+                    return FormCall.handler(service, name, context.request().queryString());
+                }
+            }
             throw new HttpException(
                     500, "Request format is unrecognized for URL unexpectedly ending in '" + pathInfo + "'.");
         }
+        if (verb.equals("POST") && (settings.soap11() || settings.soap12())) {
+            return soap(context, service, settings);
+        }
+        if (!settings.documentation()) {
+            throw new HttpException(500, "Request format is unrecognized.");
+        }
         String query = context.request().url().getRawQuery();
-        boolean read = verb.equals("GET") || verb.equals("HEAD");
         if (query != null && query.equalsIgnoreCase("wsdl")) {
             if (!read) {
                 throw new MethodNotAllowedException("The WSDL is read with GET.", "GET, HEAD");
             }
-            return new WsdlHandler(service);
-        }
-        if (verb.equals("POST")) {
-            return soap(context, service);
+            return new WsdlHandler(service, settings);
         }
         if (read) {
-            return new HelpPage(service);
+            return new HelpPage(service, settings);
         }
         throw new MethodNotAllowedException(
                 "A web service answers GET (its help page and ?WSDL) and POST (SOAP).", "GET, HEAD, POST");
     }
 
-    private static HttpHandler soap(HttpContext context, ServiceDescription service) {
+    private static HttpHandler soap(HttpContext context, ServiceDescription service, WebServicesSettings settings) {
         Soap.Version version = Soap.Version.SOAP11; // the shape of a fault before the version is known
         try {
-            version = Soap.version(context, true, true);
+            version = Soap.version(context, settings.soap11(), settings.soap12());
             Soap.Call call = Soap.read(context, version, service);
             return call.operation().enableSession()
                     ? new SessionSoapHandler(service, call)
@@ -156,14 +176,14 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
     }
 
     /** {@code ?WSDL}: the service's WSDL, its ports at this request's URL. */
-    private record WsdlHandler(ServiceDescription service) implements HttpHandler {
+    private record WsdlHandler(ServiceDescription service, WebServicesSettings settings) implements HttpHandler {
         @Override
         public void processRequest(HttpContext context) {
             HttpResponse res = context.response();
             res.setContentType("text/xml; charset=utf-8");
             var u = context.request().url();
             String location = u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
-            Wsdl.write(res.outputStream(), service, location, true, true);
+            Wsdl.write(res.outputStream(), service, location, settings.soap11(), settings.soap12());
         }
     }
 }
