@@ -387,6 +387,59 @@ class DemoSiteIT {
     }
 
     @Test
+    void theNewsServiceAnswersSoapJsonAndItsHelpPageFromTheDatabase() throws Exception {
+        String ns = "http://conduit.dev/demo/news/";
+        HttpResponse<String> soap = client.send(
+                HttpRequest.newBuilder(uri("/News.asmx"))
+                        .header("Content-Type", "text/xml; charset=utf-8")
+                        .header("SOAPAction", "\"" + ns + "LatestNews\"")
+                        .POST(BodyPublishers.ofString("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/"
+                                + "envelope/\"><soap:Body><LatestNews xmlns=\"" + ns + "\"><count>2</count>"
+                                + "</LatestNews></soap:Body></soap:Envelope>"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(soap.statusCode()).as(soap.body()).isEqualTo(200);
+        String newest;
+        try (var c = site.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT title FROM news ORDER BY published DESC")) {
+            rs.next();
+            newest = rs.getString(1);
+        }
+        assertThat(soap.body())
+                .contains("<LatestNewsResponse xmlns=\"" + ns + "\"><LatestNewsResult><NewsItem><id>")
+                .contains("<title>"
+                        + newest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</title>");
+        assertThat(soap.body().split("<NewsItem>", -1)).hasSize(3); // two items
+
+        HttpResponse<String> missing = client.send(
+                HttpRequest.newBuilder(uri("/News.asmx/GetNews"))
+                        .header("Content-Type", "application/json")
+                        .POST(BodyPublishers.ofString("{\"id\":999}"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(500);
+        assertThat(missing.headers().firstValue("jsonerror")).hasValue("true");
+        assertThat(missing.body()).contains("There is no news item 999.");
+        HttpResponse<String> json = client.send(
+                HttpRequest.newBuilder(uri("/News.asmx/GetNews"))
+                        .header("Content-Type", "application/json")
+                        .POST(BodyPublishers.ofString("{\"id\":1}"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertThat(json.body())
+                .startsWith("{\"d\":{\"__type\":\"NewsService$NewsItem\",\"id\":1,")
+                .contains("\"published\":\"\\/Date(");
+
+        HttpResponse<String> help = get("/News.asmx");
+        assertThat(help.body())
+                .contains("<li><a href=\"News.asmx?op=Attachments\">Attachments</a>")
+                .doesNotContain("tempuri");
+        assertThat(get("/News.asmx?WSDL").body()).contains("<wsdl:service name=\"NewsService\">");
+        assertThat(get("/").body()).contains("<a href=\"News.asmx\">the help page</a>");
+    }
+
+    @Test
     void theStatePageCountsPerSessionAndPerApplication() throws Exception {
         HttpClient alice = HttpClient.newBuilder()
                 .cookieHandler(new java.net.CookieManager())
