@@ -253,6 +253,54 @@ class SoapTest {
     }
 
     @Test
+    void aBodyOverMaxRequestLengthIsRefusedBeforeItIsRead() {
+        write(site, "Calc.asmx", CALC);
+        try (TestHost host = TestHost.start(site)) {
+            byte[] body = new byte[50 * 1024 * 1024];
+            java.util.Arrays.fill(body, (byte) ' ');
+            TestResponse r = host.post("/Calc.asmx")
+                    .header("SOAPAction", NS + "Add")
+                    .header("Content-Type", "text/xml")
+                    .body(body)
+                    .send();
+            assertThat(r.status()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void concurrentCallsEachGetTheirOwnInstance() throws Exception {
+        write(
+                site,
+                "Counter.asmx",
+                """
+                <%@ WebService Language="Java" Class="Counter" %>
+                import dev.conduit.services.*;
+                public class Counter {
+                    private int calls; // a shared instance would count more than one call
+                    @WebMethod public int Call(int pause) throws Exception {
+                        calls++;
+                        Thread.sleep(pause);
+                        return calls;
+                    }
+                }
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<TestResponse>>();
+            for (int i = 0; i < 64; i++) {
+                futures.add(host.post("/Counter.asmx")
+                        .header("SOAPAction", "http://tempuri.org/Call")
+                        .body("text/xml", envelope(S11, "<Call xmlns=\"http://tempuri.org/\"><pause>20</pause></Call>"))
+                        .sendAsync());
+            }
+            for (var f : futures) {
+                TestResponse r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                assertThat(r.text()).contains("<CallResult>1</CallResult>");
+            }
+        }
+    }
+
+    @Test
     void theWsdlHasBothBindingsAndTheSchemaXmlSerializerWouldWrite() throws Exception {
         write(site, "Calc.asmx", CALC);
         try (TestHost host = TestHost.start(site)) {
