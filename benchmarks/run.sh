@@ -19,7 +19,9 @@
 # site's 16 KiB static file and page.aspx. The report gives each test's median over the rounds of each round's ratio to
 # that round's raw Netty (and, for the static file, to nginx; for the page, to tomcat-jsp), with the spread. front-sync
 # also serves the form tests (benchmarks/site/form.aspx: a GET, a postback sent by postback.lua, and the same page with
-# view state off as their anchor). Load goes to 127.0.0.1 only; every run is bounded.
+# view state off as their anchor) and the services tests (benchmarks/site/Calc.asmx: SOAP Add and JSON Add, against
+# Apache CXF's JAX-WS and JAX-RS, server cxf). TESTS="soap-add json-add" limits a run to those tests. Load goes to
+# 127.0.0.1 only; every run is bounded.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -45,6 +47,7 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-m
 echo "building Conduit and the peers..." >&2
 (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks/jmh,conduit-cli -am) >&2 || exit 1
 (cd "$HERE/peers" && mvn -q -B -Dstyle.color=never package) >&2 || exit 1
+(cd "$HERE/peers-cxf" && mvn -q -B -Dstyle.color=never package) >&2 || exit 1
 
 STAMP=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOGS=$HERE/peers/logs/$(date -u +%Y%m%d-%H%M%S)
@@ -73,6 +76,10 @@ start_server() { # NAME -> sets PID
       # The JSPs from the checked-in folder, wherever the script runs from.
       taskset -c "$SERVER_CPU" "$JAVA" "${JVM_FLAGS[@]}" -jar "$HERE/peers/target/peers.jar" "$name" "$PORT" \
         "$HERE/site-jsp" > "$LOGS/$name-server.log" 2>&1 &
+      ;;
+    cxf)
+      taskset -c "$SERVER_CPU" "$JAVA" "${JVM_FLAGS[@]}" -jar "$HERE/peers-cxf/target/peers-cxf.jar" "$PORT" \
+        > "$LOGS/$name-server.log" 2>&1 &
       ;;
     nginx)
       taskset -c "$SERVER_CPU" "$NGINX" -c "$LOGS/nginx.conf" -p "$LOGS" > "$LOGS/$name-server.log" 2>&1 &
@@ -133,7 +140,11 @@ POSTBACK_BODY=$LOGS/postback.body
 export POSTBACK_BODY
 # plaintext, pipelined, json and static16k; tomcat-jsp is tomcat with Jasper, whose /plaintext (for wait_ready) and
 # /json are tomcat's, so it is measured on the page only.
-has_basic() { case "$1" in tomcat-jsp) return 1 ;; *) return 0 ;; esac; }
+has_basic() { case "$1" in tomcat-jsp|cxf) return 1 ;; *) return 0 ;; esac; }
+# The services tests: SOAP Add and JSON Add, the same bodies to benchmarks/site/Calc.asmx and to Apache CXF
+# (benchmarks/peers-cxf: JAX-WS for SOAP, JAX-RS with Jackson for JSON, on CXF's embedded Jetty).
+soap_path() { case "$1" in cxf) echo /Calc ;; front-sync) echo /Calc.asmx ;; *) return 1 ;; esac; }
+json_path() { case "$1" in cxf) echo /json/Add ;; front-sync) echo /Calc.asmx/Add ;; *) return 1 ;; esac; }
 answers_ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; } # URL
 
 wait_ready() { # PID PATH
@@ -171,8 +182,9 @@ warm() { # ROUND SERVER TEST [wrk args...] URL
   # The page test runs code the JIT takes long to finish (Jasper's _jspService, a page's templates): two windows
   # within 5 % can come on a plateau of the way up (tomcat-jsp at 11k req/s after 10 s, 21k after 60 s). It is first
   # loaded for PAGE_WARM_MIN seconds without looking.
-  # form-render, the first of the form tests, runs most of their code: it is warmed as long.
-  if { [ "$test" = page ] || [ "$test" = form-render ]; } && [ "${PAGE_WARM_MIN:-60}" -gt 0 ]; then
+  # form-render, the first of the form tests, runs most of their code: it is warmed as long;
+  # soap-add, the first of the services tests, too: CXF's JAX-WS stack takes as long to settle.
+  if { [ "$test" = page ] || [ "$test" = form-render ] || [ "$test" = soap-add ]; } && [ "${PAGE_WARM_MIN:-60}" -gt 0 ]; then
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"${PAGE_WARM_MIN:-60}s" "$@" > "$out" 2>&1
     waited=${PAGE_WARM_MIN:-60}
     limit=$((WARM_MAX + waited))
@@ -192,6 +204,8 @@ warm() { # ROUND SERVER TEST [wrk args...] URL
 
 run_test() { # ROUND SERVER TEST [wrk args...] URL
   local round=$1 server=$2 test=$3; shift 3
+  # TESTS="soap-add json-add" runs only those tests
+  if [ -n "${TESTS:-}" ] && [[ " $TESTS " != *" $test "* ]]; then return 0; fi
   warm "$round" "$server" "$test" "$@"
   measure "$round" "$server" "$test" "$DURATION" "$@"
 }
@@ -219,10 +233,16 @@ for round in $(seq "$ROUNDS"); do
         echo "   $s: $(page_path "$s") does not answer 200; page not measured" >&2
       fi
     fi
+    if soap_path "$s" > /dev/null; then
+      run_test "$round" "$s" soap-add -s "$HERE/soap-add.lua" "$base$(soap_path "$s")"
+      run_test "$round" "$s" json-add -s "$HERE/json-add.lua" "$base$(json_path "$s")"
+    fi
     if has_form "$s"; then
       run_test "$round" "$s" form-render "$base/form-render.aspx"
       run_test "$round" "$s" form-get "$base/form.aspx"
-      if make_postback "$base/form.aspx" 2>> "$LOGS/$s-postback.txt"; then
+      if [ -n "${TESTS:-}" ] && [[ " $TESTS " != *" form-post "* ]]; then
+        :
+      elif make_postback "$base/form.aspx" 2>> "$LOGS/$s-postback.txt"; then
         run_test "$round" "$s" form-post -s "$HERE/postback.lua" "$base/form.aspx"
       else
         echo "   $s: the postback of form.aspx failed; see $LOGS/$s-postback.txt" >&2
@@ -283,9 +303,10 @@ python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$ALLOC_JSON" "$HERE/RESULTS.md" "$STAM
 import csv, statistics, sys
 raw, idle, warm, alloc, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags = sys.argv[1:]
 rows = [r for r in csv.DictReader(open(raw))]
-tests = ["plaintext", "json", "pipelined", "static16k", "page"]
-# The anchor of each test's ratio in the table: raw Netty, but for the page, which Netty does not serve, Tomcat's JSP.
-ANCHOR = {"page": "tomcat-jsp"}
+tests = ["plaintext", "json", "pipelined", "static16k", "page", "soap-add", "json-add"]
+# The anchor of each test's ratio in the table: raw Netty, but for the page, which Netty does not serve, Tomcat's JSP,
+# and for the services tests Apache CXF.
+ANCHOR = {"page": "tomcat-jsp", "soap-add": "cxf", "json-add": "cxf"}
 servers = []
 for r in rows:
     if r["server"] not in servers:
@@ -356,6 +377,8 @@ targets = [
     ("static 16 KiB (conduit-async) / raw Netty", "conduit-async", "static16k", "netty", 0.90),
     ("static 16 KiB (conduit-async) / nginx", "conduit-async", "static16k", "nginx", 0.80),
     ("front door: page with master and 100-row Repeater / Tomcat JSP (Jasper)", "front-sync", "page", "tomcat-jsp", 1.00),
+    ("front door: SOAP Add (.asmx) / Apache CXF JAX-WS on Jetty (issue 16)", "front-sync", "soap-add", "cxf", 1.50),
+    ("front door: JSON Add (.asmx script call) / Apache CXF JAX-RS on Jetty (issue 16)", "front-sync", "json-add", "cxf", 1.50),
 ]
 lines += ["", "Targets (issue 13): median of per-round ratios (lowest–highest).", "",
           "| target | measured | goal | |", "|---|---|---|---|"]
