@@ -82,6 +82,29 @@ class CliTest {
     }
 
     @Test
+    void checkCompilesEveryWebServiceAndDescribesItsClass() throws Exception {
+        Files.writeString(
+                site.resolve("Ok.asmx"),
+                "<%@ WebService Class=\"Ok\" %>\npublic class Ok {\n"
+                        + "  @dev.conduit.services.WebMethod public int Add(int a, int b) { return a + b; }\n}\n");
+        Files.writeString(
+                site.resolve("Broken.asmx"),
+                "<%@ WebService Class=\"Broken\" %>\npublic class Broken {\n  int x = missing;\n}\n");
+        Files.writeString(
+                site.resolve("Maps.asmx"),
+                "<%@ WebService Class=\"Maps\" %>\npublic class Maps {\n  @dev.conduit.services.WebMethod"
+                        + " public int Count(java.util.Map<String, Integer> m) { return 0; }\n}\n");
+        int code = run("check", site.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString())
+                .contains(site.resolve("Broken.asmx") + ":3: cannot find symbol")
+                .contains(site.resolve("Maps.asmx") + ":1: ")
+                .contains("it is a Map (as XmlSerializer refuses IDictionary)")
+                .contains("2 errors in " + site)
+                .doesNotContain("Ok.asmx");
+    }
+
+    @Test
     void checkPassesACleanSiteAndShowsWarnings() throws Exception {
         Files.writeString(
                 site.resolve("web.config"),

@@ -31,5 +31,6 @@ public final class ServicesFeature implements Feature {
         registry.typeAlias("System.Web.Services.Protocols.WebServiceHandlerFactory", factory);
         registry.typeAlias("System.Web.Script.Services.ScriptHandlerFactory", factory);
         registry.compileAgainst(WebService.class);
+        registry.siteCheck(new ServicesSiteCheck());
     }
 }
