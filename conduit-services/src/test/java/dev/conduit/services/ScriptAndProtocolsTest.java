@@ -221,6 +221,32 @@ class ScriptAndProtocolsTest {
     }
 
     @Test
+    void aScriptCallRefusedByAuthorizationIsA401NotARedirectToTheLoginPage() {
+        write(site, "Shop.asmx", SHOP);
+        write(
+                site,
+                "web.config",
+                """
+                <configuration>
+                  <system.web><authentication mode="Forms"><forms loginUrl="/login.ashx"/></authentication></system.web>
+                  <location path="Shop.asmx"><system.web><authorization><deny users="?"/></authorization></system.web>
+                  </location>
+                </configuration>
+                """);
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse call = json(host, "/Shop.asmx/Add", "{\"a\":1,\"b\":2}");
+            assertThat(call.status()).isEqualTo(401);
+            assertThat(call.header("Location")).isNull();
+            assertThat(call.header("jsonerror")).isEqualTo("true");
+            assertThat(call.text()).contains("\"Message\":\"Authentication failed.\"");
+            // a browser asking for the help page is still sent to log in
+            TestResponse help = host.get("/Shop.asmx").send();
+            assertThat(help.status()).isEqualTo(302);
+            assertThat(help.header("Location")).startsWith("/login.ashx?ReturnUrl=");
+        }
+    }
+
+    @Test
     void withoutDocumentationThereIsNoHelpPageOrWsdlAndAnUnknownProtocolStopsTheSite() {
         write(site, "Shop.asmx", SHOP);
         write(

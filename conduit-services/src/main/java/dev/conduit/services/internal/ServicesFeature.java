@@ -30,6 +30,7 @@ public final class ServicesFeature implements Feature {
         String factory = WebServiceHandlerFactory.class.getName();
         registry.typeAlias("System.Web.Services.Protocols.WebServiceHandlerFactory", factory);
         registry.typeAlias("System.Web.Script.Services.ScriptHandlerFactory", factory);
+        registry.typeAlias("System.Web.Handlers.ScriptModule", ScriptModule.class.getName());
         registry.compileAgainst(WebService.class);
         registry.siteCheck(new ServicesSiteCheck());
     }
