@@ -233,8 +233,7 @@ final class Soap {
             seen[index] = true;
         }
         for (int i = 0; i < args.length; i++) {
-            if ((!seen[i] || args[i] == null)
-                    && op.method().getParameterTypes()[i].isPrimitive()) {
+            if ((!seen[i] || args[i] == null) && params.get(i).type().valueType()) {
                 args[i] = params.get(i).type().defaultValue();
             }
         }

@@ -289,8 +289,9 @@ final class XmlCodec {
         }
     }
 
+    /** A missing property's value: a value type's default (0, false, an enum's first constant), else null. */
     private static @Nullable Object defaultFor(XmlType.Property p) {
-        return p.getter().getReturnType().isPrimitive() ? p.type().defaultValue() : null;
+        return p.type().valueType() ? p.type().defaultValue() : null;
     }
 
     private static String clip(String s) {
