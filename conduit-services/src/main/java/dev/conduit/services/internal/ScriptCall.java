@@ -266,7 +266,7 @@ final class ScriptCall {
         }
     }
 
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+    private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
 
     /**
      * The result as XML, as the HttpGet and HttpPost protocols answer: {@code <int xmlns="ns">5</int>}, the element

@@ -61,7 +61,7 @@ final class Soap {
      */
     record Call(Version version, ServiceDescription.Operation operation, Object[] args) {}
 
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private Soap() {}
 

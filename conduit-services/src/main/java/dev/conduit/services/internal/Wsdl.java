@@ -24,7 +24,7 @@ final class Wsdl {
     private static final String SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/";
     private static final String HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http";
 
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private final ServiceDescription service;
     private final XMLStreamWriter w;

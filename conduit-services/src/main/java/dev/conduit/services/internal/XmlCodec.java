@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * its type's default, {@code xsi:nil="true"} is null; a null reference is left out, a null box written as {@code
  * xsi:nil}.
  *
- * <p><b>Safely.</b> The reader is the JDK's StAX with DTDs and external entities off, and a document with a DTD is
+ * <p><b>Safely.</b> The reader is the JDK's own StAX ({@code newDefaultFactory}: never another implementation a jar on
+ * the class path offers, such as the Woodstox a SOAP library brings) with DTDs and external entities off, and a document with a DTD is
  * refused outright (no entity of any kind is expanded); elements are counted and nested at most {@link #MAX_DEPTH}
  * deep, {@link #MAX_ELEMENTS} in all, so a hostile body costs at most its bounded size. Every problem is a {@link
  * BadXmlException} saying where, never the parser's exception.
@@ -42,7 +43,7 @@ final class XmlCodec {
     }
 
     private static XMLInputFactory inputFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
