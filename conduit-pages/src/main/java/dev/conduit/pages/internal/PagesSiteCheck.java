@@ -4,16 +4,9 @@ import dev.conduit.HttpException;
 import dev.conduit.feature.CompilationException;
 import dev.conduit.feature.FeatureSite;
 import dev.conduit.feature.SiteCheck;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import dev.conduit.feature.SiteFiles;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code conduit check}'s part for pages: parses and compiles every {@code .aspx}, {@code .ascx} and {@code .master}
@@ -41,37 +34,6 @@ final class PagesSiteCheck implements SiteCheck {
 
     /** The virtual paths of the site's templates, in a stable order. */
     static List<String> templates(Path root) {
-        List<String> out = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String name = dir.equals(root) ? "" : dir.getFileName().toString();
-                    String lower = name.toLowerCase(Locale.ROOT);
-                    if (!dir.equals(root)
-                            && (lower.equals("bin") || lower.startsWith("app_") || name.startsWith("."))) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()
-                            && TemplateFile.Kind.of(file.getFileName().toString()) != null) {
-                        StringBuilder v = new StringBuilder();
-                        for (Path part : root.relativize(file)) {
-                            v.append('/').append(part);
-                        }
-                        out.add(v.toString());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
-        out.sort(String.CASE_INSENSITIVE_ORDER);
-        return out;
+        return SiteFiles.served(root, name -> TemplateFile.Kind.of(name) != null);
     }
 }
