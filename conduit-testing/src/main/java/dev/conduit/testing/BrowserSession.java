@@ -216,6 +216,35 @@ public final class BrowserSession implements AutoCloseable {
                         && !e.path("loaderId").asText().equals(current));
     }
 
+    /**
+     * Presses Enter in the element {@code selector} (it takes the focus first) with the browser's own key events
+     * ({@code keydown}, {@code keypress} with key code 13, {@code keyup}), then waits for the load of the page that
+     * leads to: a form's implicit submission, or what a page's key handler does.
+     *
+     * @throws AssertionError when no element matches or cannot take the focus, or when no page loads in time
+     */
+    public void pressEnterAndWaitForLoad(String selector) {
+        value("(() => { const e = " + element(selector) + "; e.focus();"
+                + " if (document.activeElement !== e) throw new Error('cannot focus ' + " + literal(selector)
+                + "); })()");
+        JsonNode frame = call("Page.getFrameTree", Map.of()).path("frameTree").path("frame");
+        String id = frame.path("id").asText();
+        String current = frame.path("loaderId").asText();
+        int mark = mark();
+        call(
+                "Input.dispatchKeyEvent",
+                Map.of("type", "keyDown", "key", "Enter", "code", "Enter", "windowsVirtualKeyCode", 13, "text", "\r"));
+        call(
+                "Input.dispatchKeyEvent",
+                Map.of("type", "keyUp", "key", "Enter", "code", "Enter", "windowsVirtualKeyCode", 13));
+        awaitEvent(
+                mark,
+                "load event of a new page after pressing Enter in " + selector,
+                e -> isLoad(e)
+                        && e.path("frameId").asText().equals(id)
+                        && !e.path("loaderId").asText().equals(current));
+    }
+
     /** The page's DOM as it is now, as HTML ({@code document.documentElement.outerHTML}). */
     public String dom() {
         return evaluate("document.documentElement.outerHTML");

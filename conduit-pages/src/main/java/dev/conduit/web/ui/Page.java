@@ -61,6 +61,10 @@ public class Page extends TemplateControl implements HttpHandler {
     private final java.util.Set<String> postedRequiresPostData = new java.util.LinkedHashSet<>();
 
     private @Nullable PostBackEventHandler requiresRaiseEvent;
+    /** Whether the form renders {@code WebForm_FireDefaultButton} (a DefaultButton asked for it). */
+    private boolean defaultButtonScript;
+    /** The ClientID of the control that gets the focus when the page loads, or null. */
+    private @Nullable String focusClientId;
     /** This request's view-state keys, made on first use. */
     private @Nullable ViewStateProtector protector;
     /** The digest of {@link #eventHash}, made on first use. */
@@ -614,6 +618,72 @@ public class Page extends TemplateControl implements HttpHandler {
                     protector().protect(ViewStateFormat.encode(List.copyOf(renderedEvents)), eventValidationPurpose()));
         }
         writer.write("</div>");
+        if (defaultButtonScript || focusClientId != null) {
+            writer.write("\n<script type=\"text/javascript\">\n//<![CDATA[\n");
+            if (defaultButtonScript) {
+                // WebForms.js's, as ASP.NET serves it from WebResource.axd: Enter in a field presses the default button
+                // (not in a textarea, nor on a button or link, which Enter already presses)
+                writer.write("function WebForm_FireDefaultButton(event, target) {\n"
+                        + "    if (event.keyCode == 13) {\n"
+                        + "        var src = event.srcElement || event.target;\n"
+                        + "        var tag = src ? src.tagName.toLowerCase() : '';\n"
+                        + "        if (tag == 'textarea' || (tag == 'a' && src.href)"
+                        + " || (tag == 'input' && (src.type == 'submit' || src.type == 'button'"
+                        + " || src.type == 'image'))) {\n"
+                        + "            return true;\n"
+                        + "        }\n"
+                        + "        var defaultButton = document.getElementById(target);\n"
+                        + "        if (defaultButton && typeof(defaultButton.click) != 'undefined') {\n"
+                        + "            defaultButton.click();\n"
+                        + "            event.cancelBubble = true;\n"
+                        + "            if (event.stopPropagation) event.stopPropagation();\n"
+                        + "            return false;\n"
+                        + "        }\n"
+                        + "    }\n"
+                        + "    return true;\n"
+                        + "}\n");
+            }
+            if (focusClientId != null) {
+                writer.write("(function () { var e = document.getElementById('");
+                writer.write(jsString(focusClientId));
+                writer.write("'); if (e && e.focus) { e.focus(); } })();\n");
+            }
+            writer.write("//]]>\n</script>");
+        }
+    }
+
+    /**
+     * Asks the form for {@code WebForm_FireDefaultButton}, the script a DefaultButton's {@code onkeypress} calls (an
+     * {@code HtmlForm}'s or a {@code Panel}'s, while it renders).
+     */
+    public void registerDefaultButtonScript() {
+        defaultButtonScript = true;
+    }
+
+    /**
+     * The ClientID of the button {@code id} names for {@code owner}'s DefaultButton (found as {@code
+     * owner.findControl(id)}), for the {@code onkeypress} attribute, with the script asked for.
+     *
+     * @throws IllegalStateException when {@code id} names no button, as ASP.NET's
+     */
+    public String defaultButtonClientId(Control owner, String id) {
+        Control button = owner.findControl(id);
+        if (!(button instanceof PostBackEventHandler) || button.getClientID() == null) {
+            throw new IllegalStateException("The DefaultButton of '" + owner.getID() + "' must be the ID of a control"
+                    + " of type IButtonControl.");
+        }
+        registerDefaultButtonScript();
+        return button.getClientID();
+    }
+
+    /** Gives {@code control} the focus when the page loads, as {@code Page.SetFocus}. */
+    public void setFocus(Control control) {
+        focusClientId = java.util.Objects.requireNonNull(control.getClientID(), "the control has no ClientID");
+    }
+
+    /** Gives the element with the ClientID {@code clientId} the focus when the page loads. */
+    public void setFocus(String clientId) {
+        focusClientId = java.util.Objects.requireNonNull(clientId, "clientId");
     }
 
     private static void hiddenField(HtmlTextWriter writer, String name, String value) {

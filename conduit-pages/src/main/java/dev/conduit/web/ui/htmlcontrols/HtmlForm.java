@@ -74,7 +74,7 @@ public class HtmlForm extends HtmlContainerControl {
         return defaultButton;
     }
 
-    /** Sets the ID of the button Enter presses (kept; its script belongs to postback support). */
+    /** Sets the ID of the button Enter presses in the form's fields. */
     public void setDefaultButton(@Nullable String defaultButton) {
         this.defaultButton = defaultButton == null ? "" : defaultButton;
     }
@@ -84,7 +84,7 @@ public class HtmlForm extends HtmlContainerControl {
         return defaultFocus;
     }
 
-    /** Sets the ID of the control that has the focus when the page loads (kept; no script rendered yet). */
+    /** Sets the ID of the control that has the focus when the page loads. */
     public void setDefaultFocus(@Nullable String defaultFocus) {
         this.defaultFocus = defaultFocus == null ? "" : defaultFocus;
     }
@@ -159,7 +159,22 @@ public class HtmlForm extends HtmlContainerControl {
         if (clientId != null && !clientId.isEmpty()) {
             writer.writeAttribute("id", clientId);
         }
-        getAttributes().render(writer, "id", "method", "action", "name");
+        Page page = getPage();
+        if (page != null && !defaultButton.isEmpty()) {
+            writer.writeAttribute(
+                    "onkeypress",
+                    "javascript:return WebForm_FireDefaultButton(event, '"
+                            + page.defaultButtonClientId(this, defaultButton) + "')");
+        }
+        if (page != null && !defaultFocus.isEmpty()) {
+            Control focus = findControl(defaultFocus);
+            if (focus == null) {
+                throw new IllegalStateException(
+                        "The DefaultFocus of '" + getID() + "' names no control: '" + defaultFocus + "'.");
+            }
+            page.setFocus(focus);
+        }
+        getAttributes().render(writer, "id", "method", "action", "name", "onkeypress");
     }
 
     /**

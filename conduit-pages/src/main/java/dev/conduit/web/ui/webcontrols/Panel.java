@@ -1,6 +1,7 @@
 package dev.conduit.web.ui.webcontrols;
 
 import dev.conduit.web.ui.HtmlTextWriter;
+import dev.conduit.web.ui.Page;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -8,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * A {@code <div>} around its children, as {@code asp:Panel}. With {@code GroupingText} the children sit in a {@code
  * <fieldset>} whose {@code <legend>} is that text (written as it is): {@code <div id="P"><fieldset><legend>Your
  * details</legend>...</fieldset></div>}. {@code BackImageUrl}, {@code ScrollBars}, {@code HorizontalAlign} and {@code
- * Wrap} add their CSS after the common styles, as System.Web. {@code DefaultButton} (the ID of the button Enter
- * presses) is kept; its key script belongs to postback support and is not rendered.
+ * Wrap} add their CSS after the common styles, as System.Web. {@code DefaultButton} (the ID of the button Enter presses
+ * in the panel's fields) renders {@code onkeypress="javascript:return WebForm_FireDefaultButton(event, 'Save')"}, the
+ * page's form the script.
  */
 public class Panel extends WebControl {
     private String groupingText = "";
@@ -102,6 +104,13 @@ public class Panel extends WebControl {
         }
         if (!wrap) {
             writer.addStyleAttribute("white-space", "nowrap");
+        }
+        Page page = getPage();
+        if (page != null && !defaultButton.isEmpty()) {
+            writer.addAttribute(
+                    "onkeypress",
+                    "javascript:return WebForm_FireDefaultButton(event, '"
+                            + page.defaultButtonClientId(this, defaultButton) + "')");
         }
     }
 

@@ -1,0 +1,96 @@
+package dev.conduit.pages;
+
+import static dev.conduit.pages.PageSites.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.runtime.RuntimeOptions;
+import dev.conduit.server.ConduitServer;
+import dev.conduit.server.ServerOptions;
+import dev.conduit.testing.BrowserSession;
+import dev.conduit.testing.Chromium;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DefaultButton and DefaultFocus in a real browser: Enter in a field presses the form's (or the panel's) default
+ * button rather than the first submit button, which is what a browser's own implicit submission would press; the
+ * default focus is where typing goes once the page has loaded.
+ */
+class DefaultButtonBrowserIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void enterPressesTheDefaultButtonOfTheFormOrThePanelAndTheDefaultFocusHasTheFocus() throws Exception {
+        Chromium chromium = Chromium.find(tmp).orElse(null);
+        assumeTrue(chromium != null, Chromium.MISSING);
+        Path site = tmp.resolve("site");
+        write(
+                site,
+                "keys.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Clicked(Object s, EventArgs e) { Log.setText("pressed " + ((Control) s).getID()); }
+                </script>
+                <form id="f" runat="server" DefaultButton="Save" DefaultFocus="Name">
+                <asp:Button ID="Other" runat="server" Text="Other" OnClick="Clicked" />
+                <asp:TextBox ID="Name" runat="server" />
+                <asp:Button ID="Save" runat="server" Text="Save" OnClick="Clicked" />
+                <asp:Panel ID="Search" runat="server" DefaultButton="Find">
+                  <asp:TextBox ID="Query" runat="server" />
+                  <asp:Button ID="Find" runat="server" Text="Find" OnClick="Clicked" />
+                </asp:Panel>
+                <asp:Label ID="Log" runat="server" EnableViewState="false" />
+                </form>
+                """);
+        write(
+                site,
+                "plain.aspx",
+                """
+                <%@ Page Language="Java" %>
+                <script runat="server">
+                  void Clicked(Object s, EventArgs e) { Log.setText("pressed " + ((Control) s).getID()); }
+                </script>
+                <form id="f" runat="server">
+                <asp:Button ID="Other" runat="server" Text="Other" OnClick="Clicked" />
+                <asp:TextBox ID="Name" runat="server" />
+                <asp:Button ID="Save" runat="server" Text="Save" OnClick="Clicked" />
+                <asp:Label ID="Log" runat="server" EnableViewState="false" />
+                </form>
+                """);
+        ConduitServer server = ConduitServer.start(
+                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
+        try (BrowserSession browser = chromium.open()) {
+            String base = "http://127.0.0.1:" + server.port();
+            // without a default button, Enter presses the form's first submit button: the browser's own rule
+            browser.navigate(base + "/plain.aspx");
+            browser.type("#Name", "x");
+            browser.pressEnterAndWaitForLoad("#Name");
+            assertThat(browser.text("#Log")).isEqualTo("pressed Other");
+
+            browser.navigate(base + "/keys.aspx");
+            assertThat(browser.dom())
+                    .contains("onkeypress=\"javascript:return WebForm_FireDefaultButton(event, 'Save')\"")
+                    .contains("<div id=\"Search\" onkeypress=\"javascript:return WebForm_FireDefaultButton(event,"
+                            + " 'Find')\">");
+            assertThat(browser.evaluate("document.activeElement.id")).isEqualTo("Name");
+            browser.type("#Name", "Ada");
+            browser.pressEnterAndWaitForLoad("#Name");
+            assertThat(browser.text("#Log")).isEqualTo("pressed Save");
+            browser.type("#Query", "cats");
+            browser.pressEnterAndWaitForLoad("#Query");
+            assertThat(browser.text("#Log")).isEqualTo("pressed Find");
+        } finally {
+            server.stop();
+        }
+    }
+}
