@@ -93,4 +93,45 @@ class DefaultButtonBrowserIT {
             server.stop();
         }
     }
+
+    @Test
+    void maintainScrollPositionOnPostBackBringsThePostbackBackWhereTheUserWas() throws Exception {
+        Chromium chromium = Chromium.find(tmp).orElse(null);
+        assumeTrue(chromium != null, Chromium.MISSING);
+        Path site = tmp.resolve("site");
+        String page =
+                """
+                <%@ Page Language="Java" MaintainScrollPositionOnPostback="true" %>
+                <form id="f" runat="server">
+                <div style="height: 3000px">tall</div>
+                <asp:LinkButton ID="Far" runat="server" Text="far down" />
+                <div style="height: 3000px">taller</div>
+                </form>
+                """;
+        write(site, "scroll.aspx", page);
+        write(site, "plain.aspx", page.replace(" MaintainScrollPositionOnPostback=\"true\"", ""));
+        ConduitServer server = ConduitServer.start(
+                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
+        try (BrowserSession browser = chromium.open()) {
+            String base = "http://127.0.0.1:" + server.port();
+            for (String name : new String[] {"plain", "scroll"}) {
+                browser.navigate(base + "/" + name + ".aspx");
+                browser.clickAndWaitForLoad("#Far"); // scrolled into view, then __doPostBack
+                int y = Integer.parseInt(browser.evaluate("String(Math.round(window.scrollY))"));
+                if (name.equals("plain")) {
+                    assertThat(y).as("without it, a postback starts at the top").isZero();
+                } else {
+                    assertThat(y).as("with it, where the link was").isGreaterThan(2000);
+                    assertThat(browser.dom()).contains("name=\"__SCROLLPOSITIONY\"");
+                }
+            }
+        } finally {
+            server.stop();
+        }
+    }
 }

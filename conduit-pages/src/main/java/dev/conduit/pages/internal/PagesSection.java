@@ -28,7 +28,8 @@ final class PagesSection {
             "clientidmode",
             "enableviewstate",
             "enableeventvalidation",
-            "viewstateencryptionmode");
+            "viewstateencryptionmode",
+            "maintainscrollpositiononpostback");
     private static final Set<String> ATTRIBUTES = Set.of(
             "asynctimeout",
             "autoeventwireup",
@@ -74,7 +75,7 @@ final class PagesSection {
         if (mode != null && ParsedValues.enumConstant(ClientIDMode.class, mode) == null) {
             problems.add(e.problem("clientIDMode must be AutoID, Predictable, Static or Inherit: '" + mode + "'"));
         }
-        for (String flag : List.of("enableViewState", "enableEventValidation")) {
+        for (String flag : List.of("enableViewState", "enableEventValidation", "maintainScrollPositionOnPostBack")) {
             String v = e.attr(flag);
             if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                 problems.add(e.problem(flag + " must be true or false: '" + v + "'"));
@@ -138,6 +139,7 @@ final class PagesSection {
         Boolean viewState = null;
         Boolean eventValidation = null;
         ViewStateEncryptionMode encryption = null;
+        Boolean scroll = null;
         List<PagesSettings.Registration> controls = new ArrayList<>();
         List<String> namespaces = new ArrayList<>();
         for (ConfigElement level : levels) {
@@ -160,6 +162,10 @@ final class PagesSection {
             String ev = attr(level, "enableEventValidation");
             if (ev != null) {
                 eventValidation = Boolean.parseBoolean(ev.trim());
+            }
+            String sc = attr(level, "maintainScrollPositionOnPostBack");
+            if (sc != null) {
+                scroll = Boolean.parseBoolean(sc.trim());
             }
             String enc = attr(level, "viewStateEncryptionMode");
             if (enc != null) {
@@ -202,6 +208,7 @@ final class PagesSection {
                 viewState,
                 eventValidation,
                 encryption,
+                scroll,
                 List.copyOf(controls),
                 List.copyOf(namespaces));
     }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param enableViewState the pages' EnableViewState, or null for the default (true)
  * @param enableEventValidation the pages' EnableEventValidation, or null for the default (true)
  * @param viewStateEncryptionMode the pages' ViewStateEncryptionMode, or null for the default (Auto)
+ * @param maintainScrollPositionOnPostBack the pages' MaintainScrollPositionOnPostBack, or null for the default (false)
  * @param controls tag prefixes registered for every file ({@code <controls><add tagPrefix namespace/>})
  * @param namespaces packages imported into every file ({@code <namespaces><add namespace/>})
  */
@@ -24,9 +25,11 @@ record PagesSettings(
         @Nullable Boolean enableViewState,
         @Nullable Boolean enableEventValidation,
         @Nullable ViewStateEncryptionMode viewStateEncryptionMode,
+        @Nullable Boolean maintainScrollPositionOnPostBack,
         List<Registration> controls,
         List<String> namespaces) {
-    static final PagesSettings DEFAULTS = new PagesSettings(null, "true", null, null, null, null, List.of(), List.of());
+    static final PagesSettings DEFAULTS =
+            new PagesSettings(null, "true", null, null, null, null, null, List.of(), List.of());
 
     /** A tag prefix registered in web.config: a namespace of controls, or one user control. */
     record Registration(String tagPrefix, @Nullable String namespace, @Nullable String tagName, @Nullable String src) {}

@@ -110,6 +110,7 @@ final class TemplateFile {
             "enableviewstate",
             "enableeventvalidation",
             "viewstateencryptionmode",
+            "maintainscrollpositiononpostback",
             "inherits",
             "language",
             "contenttype",

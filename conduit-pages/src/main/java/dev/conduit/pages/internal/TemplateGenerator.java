@@ -156,6 +156,14 @@ final class TemplateGenerator {
                                 l);
                     }
                 }
+                case "maintainscrollpositiononpostback" -> {
+                    if (t.kind == TemplateFile.Kind.PAGE) {
+                        o.line(
+                                "        setMaintainScrollPositionOnPostBack("
+                                        + a.value().toLowerCase(Locale.ROOT) + ");",
+                                l);
+                    }
+                }
                 case "enableeventvalidation" -> {
                     if (t.kind == TemplateFile.Kind.PAGE) {
                         o.line("        setEnableEventValidation(" + a.value().toLowerCase(Locale.ROOT) + ");", l);
@@ -192,6 +200,13 @@ final class TemplateGenerator {
             }
             if (t.attr("EnableEventValidation") == null && pages.enableEventValidation() != null) {
                 o.line("        setEnableEventValidation(" + pages.enableEventValidation() + ");", line);
+            }
+            if (t.attr("MaintainScrollPositionOnPostback") == null
+                    && pages.maintainScrollPositionOnPostBack() != null) {
+                o.line(
+                        "        setMaintainScrollPositionOnPostBack(" + pages.maintainScrollPositionOnPostBack()
+                                + ");",
+                        line);
             }
             if (t.attr("ViewStateEncryptionMode") == null && pages.viewStateEncryptionMode() != null) {
                 o.line(

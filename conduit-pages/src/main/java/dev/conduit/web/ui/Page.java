@@ -61,6 +61,8 @@ public class Page extends TemplateControl implements HttpHandler {
     private final java.util.Set<String> postedRequiresPostData = new java.util.LinkedHashSet<>();
 
     private @Nullable PostBackEventHandler requiresRaiseEvent;
+    /** Whether a postback comes back scrolled where the user was ({@code MaintainScrollPositionOnPostback}). */
+    private boolean maintainScrollPosition;
     /** Whether the form renders {@code WebForm_FireDefaultButton} (a DefaultButton asked for it). */
     private boolean defaultButtonScript;
     /** The ClientID of the control that gets the focus when the page loads, or null. */
@@ -611,6 +613,10 @@ public class Page extends TemplateControl implements HttpHandler {
                 writer,
                 "__VIEWSTATEGENERATOR",
                 String.format("%08X", getClass().getName().hashCode()));
+        if (maintainScrollPosition) {
+            hiddenField(writer, "__SCROLLPOSITIONX", Integer.toString(postedScroll("__SCROLLPOSITIONX")));
+            hiddenField(writer, "__SCROLLPOSITIONY", Integer.toString(postedScroll("__SCROLLPOSITIONY")));
+        }
         if (enableEventValidation && !renderedEvents.isEmpty()) {
             hiddenField(
                     writer,
@@ -618,6 +624,25 @@ public class Page extends TemplateControl implements HttpHandler {
                     protector().protect(ViewStateFormat.encode(List.copyOf(renderedEvents)), eventValidationPurpose()));
         }
         writer.write("</div>");
+        if (maintainScrollPosition && form != null) {
+            String formId = jsString(java.util.Objects.requireNonNullElse(form.getClientID(), ""));
+            writer.write("\n<script type=\"text/javascript\">\n//<![CDATA[\n(function () {\n"
+                    + "    var form = document.forms['" + formId + "'] || document." + formId + ";\n"
+                    + "    function save() {\n"
+                    + "        form.__SCROLLPOSITIONX.value = window.pageXOffset || document.documentElement.scrollLeft;\n"
+                    + "        form.__SCROLLPOSITIONY.value = window.pageYOffset || document.documentElement.scrollTop;\n"
+                    + "    }\n"
+                    + "    form.addEventListener('submit', save);\n"
+                    + "    var submit = form.submit;\n"
+                    + "    form.submit = function () { save(); submit.call(form); };\n");
+            int x = postedScroll("__SCROLLPOSITIONX");
+            int y = postedScroll("__SCROLLPOSITIONY");
+            if (x > 0 || y > 0) {
+                writer.write("    window.addEventListener('load', function () { window.scrollTo(" + x + ", " + y
+                        + "); });\n");
+            }
+            writer.write("})();\n//]]>\n</script>");
+        }
         if (defaultButtonScript || focusClientId != null) {
             writer.write("\n<script type=\"text/javascript\">\n//<![CDATA[\n");
             if (defaultButtonScript) {
@@ -649,6 +674,36 @@ public class Page extends TemplateControl implements HttpHandler {
                 writer.write("'); if (e && e.focus) { e.focus(); } })();\n");
             }
             writer.write("//]]>\n</script>");
+        }
+    }
+
+    /** Whether a postback's page comes back scrolled where the user left it, as ASP.NET's property of that name. */
+    public boolean isMaintainScrollPositionOnPostBack() {
+        return maintainScrollPosition;
+    }
+
+    /**
+     * Sets whether a postback's page comes back scrolled where the user left it: the form carries {@code
+     * __SCROLLPOSITIONX} and {@code __SCROLLPOSITIONY}, set by script as it is submitted, and the page scrolls there
+     * once loaded.
+     */
+    public void setMaintainScrollPositionOnPostBack(boolean maintain) {
+        this.maintainScrollPosition = maintain;
+    }
+
+    /** A posted scroll position: a number of pixels, 0 for anything else. */
+    private int postedScroll(String field) {
+        if (!postBack || context == null) {
+            return 0;
+        }
+        String v = context().request().form().get(field);
+        if (v == null || v.isEmpty() || v.length() > 9) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
