@@ -19,7 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * class loader, so calls in flight finish on the old class. One per site ({@link FeatureSite#state}).
  */
 final class CompiledServices {
-    private record Entry(FileDependencies files, Class<?> type) {}
+    /** A file's class, or the failure it gave (kept until the file changes, so a broken file is not compiled again). */
+    private record Entry(
+            FileDependencies files,
+            @org.jspecify.annotations.Nullable Class<?> type,
+            @org.jspecify.annotations.Nullable RuntimeException failure) {
+        Class<?> get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return java.util.Objects.requireNonNull(type);
+        }
+    }
 
     private final FeatureSite site;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -43,12 +54,12 @@ final class CompiledServices {
         String key = path.toLowerCase(java.util.Locale.ROOT);
         Entry e = entries.get(key);
         if (e != null && !e.files().changed()) {
-            return e.type();
+            return e.get();
         }
         synchronized (this) {
             e = entries.get(key);
             if (e != null && !e.files().changed()) {
-                return e.type();
+                return e.get();
             }
             FileDependencies files = FileDependencies.of(List.of(file));
             String text;
@@ -58,24 +69,37 @@ final class CompiledServices {
                 entries.remove(key);
                 throw new HttpException(404, "The resource '" + path + "' cannot be found.");
             }
-            AsmxFile asmx = AsmxFile.parse(path, text);
-            ClassLoader loader = asmx.inline()
-                    ? site.compiler().compile(List.of(SiteCompiler.Source.of(path, asmx.source(), asmx.sourceLine())))
-                    : site.classLoader();
-            Class<?> type;
             try {
-                type = Class.forName(asmx.className(), true, loader);
-            } catch (ClassNotFoundException | LinkageError notFound) {
-                throw new HttpException(
-                        500,
-                        "Parser error in " + path + ": could not create type '" + asmx.className() + "'"
-                                + (asmx.inline()
-                                        ? " (the file's source does not declare it)"
-                                        : " (it is neither in" + " App_Code nor in a jar in bin/)")
-                                + ".");
+                Class<?> type = load(path, text);
+                entries.put(key, new Entry(files, type, null));
+                return type;
+            } catch (HttpException failure) { // a parser error, a missing class, a CompilationException
+                entries.put(key, new Entry(files, null, failure));
+                throw failure;
             }
-            entries.put(key, new Entry(files, type));
-            return type;
+        }
+    }
+
+    private Class<?> load(String path, String text) {
+        AsmxFile asmx = AsmxFile.parse(path, text);
+        ClassLoader loader = asmx.inline()
+                ? site.compiler().compile(List.of(SiteCompiler.Source.of(path, asmx.source(), asmx.sourceLine())))
+                : site.classLoader();
+        try {
+            return Class.forName(asmx.className(), true, loader);
+        } catch (ClassNotFoundException notFound) {
+            throw new HttpException(
+                    500,
+                    "Parser error in " + path + ": could not create type '" + asmx.className() + "'"
+                            + (asmx.inline()
+                                    ? " (the file's source does not declare it)"
+                                    : " (it is neither in App_Code nor in a jar in bin/)")
+                            + ".");
+        } catch (LinkageError broken) { // a static initializer that threw, a class that does not link
+            Throwable cause = broken.getCause() != null ? broken.getCause() : broken;
+            throw new HttpException(
+                    500,
+                    "Parser error in " + path + ": the type '" + asmx.className() + "' cannot be loaded: " + cause);
         }
     }
 }

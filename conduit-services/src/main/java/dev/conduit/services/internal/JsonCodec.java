@@ -34,9 +34,12 @@ final class JsonCodec {
     static final int MAX_DEPTH = 64;
 
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(
-                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build());
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
+                    .build())
+            // a decimal keeps its digits (a double would round it); a huge exponent is refused by the type's bounds
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static final Pattern DATE = Pattern.compile("^/Date\\((-?\\d+)(?:[+-]\\d{4})?\\)/$");
 
@@ -69,7 +72,7 @@ final class JsonCodec {
                     }
                 } else if (node.isTextual()) {
                     for (Object c : constants) {
-                        if (((Enum<?>) c).name().equals(node.textValue())) {
+                        if (((Enum<?>) c).name().equals(node.textValue().trim())) {
                             return c;
                         }
                     }
@@ -173,10 +176,13 @@ final class JsonCodec {
                 if (node.isTextual() && node.textValue().length() == 1) {
                     return node.textValue().charAt(0);
                 }
+            } else if (t == BigDecimal.class && node.isNumber()) {
+                return XmlTypes.checkDecimal(node.decimalValue());
             } else if (node.isNumber() || node.isTextual()) {
                 // numbers, and the types written as text (UUID, Duration); a number may come as a string, as
-                // JavaScriptSerializer converts it
-                String text = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+                // JavaScriptSerializer converts it. A decimal node's text: its scientific form, never a plain one
+                // with a million zeros
+                String text = node.isBigDecimal() ? node.decimalValue().toString() : node.asText();
                 return s.parse().apply(text);
             }
         } catch (RuntimeException e) {

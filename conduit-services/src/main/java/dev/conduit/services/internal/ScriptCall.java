@@ -88,7 +88,8 @@ final class ScriptCall {
             throws CallException {
         String body;
         try (InputStream in = context.request().inputStream()) {
-            byte[] bytes = in.readNBytes(maxJsonLength * 4 + 1); // at most 4 bytes of UTF-8 per character
+            // at most 4 bytes of UTF-8 per character; a maxJsonLength near Integer.MAX_VALUE must not overflow
+            byte[] bytes = in.readNBytes((int) Math.min(4L * maxJsonLength + 1, Integer.MAX_VALUE - 16));
             body = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CallException("The request body could not be read: " + e.getMessage(), "System.IO.IOException");
@@ -149,13 +150,7 @@ final class ScriptCall {
     private static @Nullable Object read(JsonNode node, ServiceDescription.Param p, ServiceDescription.Operation op)
             throws CallException {
         try {
-            Object v = JsonCodec.read(node, p.type(), p.name());
-            return v == null
-                            && op.method()
-                                    .getParameterTypes()[op.params().indexOf(p)]
-                                    .isPrimitive()
-                    ? p.type().defaultValue()
-                    : v;
+            return JsonCodec.read(node, p.type(), p.name()); // a value type's default for null
         } catch (JsonCodec.BadJsonException e) {
             throw new CallException(e.getMessage(), "System.InvalidOperationException");
         }
@@ -209,12 +204,12 @@ final class ScriptCall {
 
         @Override
         public void processRequest(HttpContext context) throws Exception {
-            Object instance = service.newInstance();
-            if (instance instanceof WebServiceBase base) {
-                base.attach(context);
-            }
             Object result;
             try {
+                Object instance = service.newInstance(); // a constructor's exception is the call's error too
+                if (instance instanceof WebServiceBase base) {
+                    base.attach(context);
+                }
                 result = op.method().invoke(instance, args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -123,7 +123,7 @@ final class ServiceDescription {
         methods.sort((a, b) -> a.toGenericString().compareTo(b.toGenericString()));
         for (Method m : methods) {
             WebMethod wm = m.getAnnotation(WebMethod.class);
-            if (wm == null) {
+            if (wm == null || m.isBridge() || m.isSynthetic()) { // javac copies annotations onto bridge methods
                 continue;
             }
             Operation op = operation(m, wm);

@@ -41,6 +41,9 @@ final class Soap {
         final int status;
         final SoapFaultCode code;
         final @Nullable String detail;
+        /** The version whose shape the fault takes when not the request's (a VersionMismatch: the envelope's). */
+        @Nullable
+        Version shape;
 
         Fault(int status, SoapFaultCode code, String message, @Nullable String detail) {
             super(message);
@@ -87,7 +90,7 @@ final class Soap {
                 };
         if (v == Version.SOAP11 && !soap11 || v == Version.SOAP12 && !soap12) {
             throw new Fault(
-                    v == Version.SOAP11 ? SoapFaultCode.CLIENT : SoapFaultCode.CLIENT,
+                    SoapFaultCode.CLIENT,
                     (v == Version.SOAP11 ? "SOAP 1.1 (HttpSoap)" : "SOAP 1.2 (HttpSoap12)")
                             + " is turned off for this service in <webServices><protocols>.");
         }
@@ -155,7 +158,8 @@ final class Soap {
                 }
             }
         }
-        try (XmlCodec.Reader r = new XmlCodec.Reader(context.request().inputStream())) {
+        String charset = mediaTypeParameter(context.request().contentType(), "charset");
+        try (XmlCodec.Reader r = new XmlCodec.Reader(context.request().inputStream(), charset)) {
             if (r.nextTag() != XMLStreamConstants.START_ELEMENT
                     || !r.xml().getLocalName().equals("Envelope")) {
                 throw new Fault(
@@ -164,10 +168,16 @@ final class Soap {
             }
             String ns = r.xml().getNamespaceURI();
             if (!version.envelopeNs.equals(ns)) {
-                throw new Fault(
+                Fault mismatch = new Fault(
                         SoapFaultCode.VERSION_MISMATCH,
                         "Possible SOAP version mismatch: Envelope namespace " + ns + " was unexpected. Expecting "
                                 + version.envelopeNs + ".");
+                for (Version other : Version.values()) {
+                    if (other.envelopeNs.equals(ns)) {
+                        mismatch.shape = other; // in the shape the sender can read
+                    }
+                }
+                throw mismatch;
             }
             int event = r.nextTag();
             if (event == XMLStreamConstants.START_ELEMENT && isSoap(r, version, "Header")) {
@@ -202,7 +212,8 @@ final class Soap {
             Object[] args = readParameters(r, op);
             return new Call(version, op, args);
         } catch (XmlCodec.BadXmlException e) {
-            throw new Fault(SoapFaultCode.CLIENT, "Server was unable to read request. ---> " + e.getMessage());
+            String detail = e.detail != null && !context.isCustomErrorEnabled() ? " ---> " + e.detail : "";
+            throw new Fault(SoapFaultCode.CLIENT, "Server was unable to read request. ---> " + e.getMessage() + detail);
         }
     }
 

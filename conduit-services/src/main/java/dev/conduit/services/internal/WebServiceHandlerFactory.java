@@ -103,7 +103,7 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
                     ? new SessionSoapHandler(service, call)
                     : new SoapHandler(service, call);
         } catch (Soap.Fault fault) {
-            Soap.Version v = version;
+            Soap.Version v = fault.shape != null ? fault.shape : version;
             return c -> Soap.writeFault(c, v, fault);
         }
     }
@@ -124,8 +124,25 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
         @Override
         public void processRequest(HttpContext context) throws Exception {
             ServiceDescription.Operation op = call.operation();
-            Object instance = service.newInstance();
+            Object instance;
+            try {
+                instance = service.newInstance();
+            } catch (InvocationTargetException e) {
+                Soap.writeFault(context, call.version(), fault(context, e.getCause()));
+                return;
+            }
             if (op.oneWay()) {
+                if (!ONE_WAY.tryAcquire()) {
+                    Soap.writeFault(
+                            context,
+                            call.version(),
+                            new Soap.Fault(
+                                    503,
+                                    SoapFaultCode.SERVER,
+                                    "Server Too Busy: " + MAX_ONE_WAY + " one-way calls are running.",
+                                    null));
+                    return;
+                }
                 // answered before the method runs, as ASP.NET: what it does or throws reaches nobody
                 context.response().setStatusCode(202);
                 Thread.ofVirtual().name("asmx-oneway-" + op.name()).start(() -> {
@@ -134,6 +151,8 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
                     } catch (ReflectiveOperationException | RuntimeException e) {
                         System.getLogger(WebServiceHandlerFactory.class.getName())
                                 .log(System.Logger.Level.WARNING, "one-way operation " + op.name() + " failed", e);
+                    } finally {
+                        ONE_WAY.release();
                     }
                 });
                 return;
@@ -149,7 +168,14 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
                 return;
             }
             cacheHeaders(context.response(), op.cacheDuration());
-            Soap.writeResult(context, call, service, result);
+            try {
+                Soap.writeResult(context, call, service, result);
+            } catch (RuntimeException e) { // a value XML cannot hold (a control character): as the method's error
+                if (context.response().isHeadersWritten()) {
+                    throw e;
+                }
+                Soap.writeFault(context, call.version(), fault(context, e));
+            }
         }
 
         private static Soap.Fault fault(HttpContext context, @Nullable Throwable error) {
@@ -163,6 +189,11 @@ public final class WebServiceHandlerFactory implements HttpHandlerFactory {
             return new Soap.Fault(500, SoapFaultCode.SERVER, message, null);
         }
     }
+
+    /** The most one-way calls running at once, per JVM: each runs after its 202, so nothing else bounds them. */
+    static final int MAX_ONE_WAY = 64;
+
+    private static final java.util.concurrent.Semaphore ONE_WAY = new java.util.concurrent.Semaphore(MAX_ONE_WAY);
 
     /** A SOAP call of an operation with {@code enableSession}: the pipeline gives it the session. */
     static final class SessionSoapHandler extends SoapHandler implements RequiresSessionState {

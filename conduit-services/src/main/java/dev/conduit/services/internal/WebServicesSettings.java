@@ -16,14 +16,14 @@ import java.util.Set;
  * answers, add/remove/clear over the levels; the built-in level enables HttpSoap12, HttpSoap, HttpPostLocalhost and
  * Documentation, as .NET's machine configuration does) and {@code <system.web.extensions><scripting><webServices>
  * <jsonSerialization maxJsonLength>} (the longest JSON a script call may send or receive, in characters; default
- * 2,097,152 as ASP.NET's).
+ * 102,400 as ASP.NET's section).
  *
  * @param protocols the names of the enabled protocols, lower case
  * @param maxJsonLength the longest JSON request or response, in characters
  */
 record WebServicesSettings(Set<String> protocols, int maxJsonLength) {
-    /** ASP.NET's default maxJsonLength. */
-    static final int DEFAULT_MAX_JSON_LENGTH = 2_097_152;
+    /** ASP.NET's default maxJsonLength for script services ({@code ScriptingJsonSerializationSection}'s). */
+    static final int DEFAULT_MAX_JSON_LENGTH = 102_400;
 
     private static final Set<String> NAMES = Set.of(
             "httpsoap",

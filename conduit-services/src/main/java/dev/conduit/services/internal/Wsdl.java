@@ -213,7 +213,8 @@ final class Wsdl {
     private void element(String name, XmlType type, boolean arrayItem) throws XMLStreamException {
         w.writeEmptyElement("s", "element", S);
         boolean nillable = type instanceof XmlType.Simple s && s.nillable();
-        w.writeAttribute("minOccurs", type.valueType() || nillable && !arrayItem ? "1" : "0");
+        // an array's items are optional (an empty array has none), as XmlSerializer writes them
+        w.writeAttribute("minOccurs", !arrayItem && (type.valueType() || nillable) ? "1" : "0");
         w.writeAttribute("maxOccurs", arrayItem ? "unbounded" : "1");
         w.writeAttribute("name", name);
         if (nillable || arrayItem && !type.valueType()) {

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Safely.</b> The reader is the JDK's own StAX ({@code newDefaultFactory}: never another implementation a jar on
  * the class path offers, such as the Woodstox a SOAP library brings) with DTDs and external entities off, and a document with a DTD is
  * refused outright (no entity of any kind is expanded); elements are counted and nested at most {@link #MAX_DEPTH}
- * deep, {@link #MAX_ELEMENTS} in all, so a hostile body costs at most its bounded size. Every problem is a {@link
+ * deep, {@link #MAX_ELEMENTS} in all, with at most {@link #MAX_ATTRIBUTES} attributes and namespace declarations
+ * each; values are bounded by their types (a decimal within .NET's range, numbers in XML Schema's ASCII forms). Every problem is a {@link
  * BadXmlException} saying where, never the parser's exception.
  */
 final class XmlCodec {
@@ -28,6 +29,13 @@ final class XmlCodec {
     static final int MAX_DEPTH = 64;
     /** The most elements read from one document. */
     static final int MAX_ELEMENTS = 100_000;
+    /**
+     * The most namespace declarations and attributes one element may have: the parser resolves each prefix by
+     * scanning the declarations in scope, so thousands of them cost seconds where a SOAP envelope has a handful.
+     */
+    static final int MAX_ATTRIBUTES = 64;
+    /** The most namespace declarations and attributes in one document. */
+    static final int MAX_ALL_ATTRIBUTES = 10_000;
 
     static final String XSI = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
 
@@ -36,9 +44,16 @@ final class XmlCodec {
     /** Input that is not XML, or not the XML expected. */
     static final class BadXmlException extends Exception {
         private static final long serialVersionUID = 1L;
+        /** What the service's code said (a constructor's exception), shown only to callers that may see details. */
+        final @Nullable String detail;
 
         BadXmlException(String message) {
+            this(message, null);
+        }
+
+        BadXmlException(String message, @Nullable String detail) {
             super(message);
+            this.detail = detail;
         }
     }
 
@@ -57,10 +72,13 @@ final class XmlCodec {
         private final XMLStreamReader xml;
         private int depth;
         private int elements;
+        private int attributes;
 
-        Reader(InputStream in) throws BadXmlException {
+        /** A reader of {@code in}, in {@code encoding} when the request's Content-Type names one (RFC 7303). */
+        Reader(InputStream in, @Nullable String encoding) throws BadXmlException {
             try {
-                this.xml = INPUT.createXMLStreamReader(in);
+                this.xml =
+                        encoding == null ? INPUT.createXMLStreamReader(in) : INPUT.createXMLStreamReader(in, encoding);
             } catch (XMLStreamException e) {
                 throw bad(null, e);
             }
@@ -97,6 +115,13 @@ final class XmlCodec {
                             if (++elements > MAX_ELEMENTS) {
                                 throw new BadXmlException("There is an error in XML document " + where()
                                         + ": more than " + MAX_ELEMENTS + " elements.");
+                            }
+                            int here = xml.getNamespaceCount() + xml.getAttributeCount();
+                            attributes += here;
+                            if (here > MAX_ATTRIBUTES || attributes > MAX_ALL_ATTRIBUTES) {
+                                throw new BadXmlException("There is an error in XML document " + where()
+                                        + ": more than " + MAX_ATTRIBUTES + " attributes and namespace declarations on"
+                                        + " an element, or " + MAX_ALL_ATTRIBUTES + " in the document.");
                             }
                             return event;
                         }
@@ -285,8 +310,9 @@ final class XmlCodec {
             return bean;
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new BadXmlException("There is an error in XML document " + r.where() + ": " + c.schemaName()
-                    + " could not be made: " + cause);
+            throw new BadXmlException(
+                    "There is an error in XML document " + r.where() + ": " + c.schemaName() + " could not be made.",
+                    cause.toString());
         }
     }
 
@@ -319,10 +345,28 @@ final class XmlCodec {
         w.writeEndElement();
     }
 
+    /**
+     * {@code text}, which must hold only characters XML 1.0 allows (a control character cannot be written, as
+     * XmlSerializer's "hexadecimal value 0x01, is an invalid character").
+     *
+     * @throws IllegalArgumentException naming the character
+     */
+    static String xmlText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
+                throw new IllegalArgumentException(String.format(
+                        "'%s', hexadecimal value 0x%02X, is an invalid character in XML.",
+                        "\\u" + String.format("%04x", (int) c), (int) c));
+            }
+        }
+        return text;
+    }
+
     /** Writes the content of an element of {@code type} holding {@code value}. */
     static void writeContent(XMLStreamWriter w, XmlType type, Object value) throws XMLStreamException {
         switch (type) {
-            case XmlType.Simple s -> w.writeCharacters(s.format().apply(value));
+            case XmlType.Simple s -> w.writeCharacters(xmlText(s.format().apply(value)));
             case XmlType.EnumType e -> w.writeCharacters(((Enum<?>) value).name());
             case XmlType.ArrayType a -> {
                 if (value instanceof List<?> list) {

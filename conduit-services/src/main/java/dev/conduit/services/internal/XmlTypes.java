@@ -74,7 +74,7 @@ final class XmlTypes {
         types.put(type, made);
         if (!made.builtIn()) {
             XmlType other = named.putIfAbsent(made.schemaName(), made);
-            if (other != null && !other.javaType().equals(made.javaType())) {
+            if (other != null && !other.javaType().equals(made.javaType()) && !sameXml(other, made)) {
                 throw new UnsupportedTypeException("two types are named '" + made.schemaName() + "' in the service's"
                         + " XML: " + other.javaType().getName() + " and "
                         + made.javaType().getName()
@@ -82,6 +82,22 @@ final class XmlTypes {
             }
         }
         return made;
+    }
+
+    /**
+     * Whether two types of one name are written alike, so one schema type serves both: {@code char} and {@code
+     * Character}, {@code String[]} and {@code List<String>}. Enums and complex types are one Java class each.
+     */
+    private static boolean sameXml(XmlType a, XmlType b) {
+        return switch (a) {
+            case XmlType.Simple s ->
+                b instanceof XmlType.Simple t && s.schemaName().equals(t.schemaName());
+            case XmlType.ArrayType x ->
+                b instanceof XmlType.ArrayType y
+                        && x.item().schemaName().equals(y.item().schemaName())
+                        && sameXml(x.item(), y.item());
+            default -> a.javaType().equals(b.javaType());
+        };
     }
 
     /** The service's own types, by name: what the WSDL's schema defines. */
@@ -202,14 +218,14 @@ final class XmlTypes {
 
     private static Map<Class<?>, XmlType> simpleTypes() {
         Map<Class<?>, XmlType> m = new LinkedHashMap<>();
-        number(m, int.class, Integer.class, "int", 0, s -> Integer.parseInt(s.trim()));
-        number(m, long.class, Long.class, "long", 0L, s -> Long.parseLong(s.trim()));
-        number(m, short.class, Short.class, "short", (short) 0, s -> Short.parseShort(s.trim()));
-        number(m, byte.class, Byte.class, "byte", (byte) 0, s -> Byte.parseByte(s.trim()));
+        number(m, int.class, Integer.class, "int", 0, s -> Integer.parseInt(integer(s)));
+        number(m, long.class, Long.class, "long", 0L, s -> Long.parseLong(integer(s)));
+        number(m, short.class, Short.class, "short", (short) 0, s -> Short.parseShort(integer(s)));
+        number(m, byte.class, Byte.class, "byte", (byte) 0, s -> Byte.parseByte(integer(s)));
         number(m, double.class, Double.class, "double", 0.0, XmlTypes::parseDouble);
         number(m, float.class, Float.class, "float", 0f, s -> (float) parseDouble(s));
         number(m, boolean.class, Boolean.class, "boolean", false, XmlTypes::parseBoolean);
-        m.put(BigDecimal.class, simple(BigDecimal.class, "decimal", s -> new BigDecimal(s.trim()), v -> ((BigDecimal) v)
+        m.put(BigDecimal.class, simple(BigDecimal.class, "decimal", XmlTypes::parseDecimal, v -> ((BigDecimal) v)
                 .toPlainString()));
         m.put(String.class, simple(String.class, "string", s -> s, Object::toString));
         m.put(
@@ -217,7 +233,7 @@ final class XmlTypes {
                 simple(
                         byte[].class,
                         "base64Binary",
-                        s -> Base64.getMimeDecoder().decode(s.trim()),
+                        s -> Base64.getDecoder().decode(s.replaceAll("[ \\t\\r\\n]", "")),
                         v -> Base64.getEncoder().encodeToString((byte[]) v)));
         m.put(
                 OffsetDateTime.class,
@@ -228,15 +244,17 @@ final class XmlTypes {
                 simple(Instant.class, "dateTime", s -> parseDateTime(s).toInstant(), Object::toString));
         m.put(
                 LocalDateTime.class,
-                simple(LocalDateTime.class, "dateTime", s -> LocalDateTime.parse(s.trim()), v -> ((LocalDateTime) v)
+                simple(LocalDateTime.class, "dateTime", XmlTypes::parseLocalDateTime, v -> ((LocalDateTime) v)
                         .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
         m.put(LocalDate.class, simple(LocalDate.class, "date", s -> LocalDate.parse(s.trim()), Object::toString));
-        m.put(Duration.class, simple(Duration.class, "duration", s -> Duration.parse(s.trim()), Object::toString));
+        m.put(
+                Duration.class,
+                simple(Duration.class, "duration", s -> Duration.parse(s.trim()), XmlTypes::formatDuration));
         XmlType guid = new XmlType.Simple(
                 UUID.class, "guid", false, false, null, false, s -> UUID.fromString(s.trim()), Object::toString);
         m.put(UUID.class, guid);
         Function<String, Object> parseChar = s -> {
-            int code = Integer.parseInt(s.trim());
+            int code = Integer.parseInt(integer(s));
             if (code < 0 || code > 0xFFFF) {
                 throw new IllegalArgumentException("not a char: " + code);
             }
@@ -268,6 +286,44 @@ final class XmlTypes {
         return new XmlType.Simple(type, name, true, false, null, false, parse, format);
     }
 
+    /** XML Schema's lexical integer: ASCII digits with an optional sign (Java's parsers take other scripts' digits). */
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]{1,40}");
+    /** XML Schema's lexical decimal and double forms, ASCII only (not Java's {@code 0x1p3}, {@code 1d}). */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+
+    private static final java.util.regex.Pattern DOUBLE =
+            java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,4})?");
+
+    /** The trimmed text of an integer, or a NumberFormatException. */
+    private static String integer(String s) {
+        String t = s.trim();
+        if (!INTEGER.matcher(t).matches()) {
+            throw new NumberFormatException("not an integer: '" + t + "'");
+        }
+        return t;
+    }
+
+    /**
+     * An {@code xs:decimal} within .NET's {@code decimal}: at most 29 digits before the point and 28 after (so a
+     * hostile value costs nothing to read or to write back: no exponent, no million digits).
+     */
+    static BigDecimal parseDecimal(String s) {
+        String t = s.trim();
+        if (t.length() > 64 || !DECIMAL.matcher(t).matches()) {
+            throw new NumberFormatException("not a decimal: '" + t + "'");
+        }
+        return checkDecimal(new BigDecimal(t));
+    }
+
+    /** {@code d} when it is within .NET's {@code decimal}'s range and scale, else a NumberFormatException. */
+    static BigDecimal checkDecimal(BigDecimal d) {
+        if (d.scale() > 28 || d.precision() - d.scale() > 29) {
+            throw new NumberFormatException("outside the range of decimal: " + d.toString());
+        }
+        return d;
+    }
+
     private static double parseDouble(String s) {
         String t = s.trim();
         return switch (t) {
@@ -275,12 +331,30 @@ final class XmlTypes {
             case "-INF" -> Double.NEGATIVE_INFINITY;
             case "NaN" -> Double.NaN;
             default -> {
-                if (t.isEmpty() || !Character.isDigit(t.charAt(t.length() - 1)) && t.charAt(t.length() - 1) != '.') {
-                    throw new NumberFormatException("not a number: '" + t + "'"); // "1d", "Infinity": Java's, not XML's
+                if (t.length() > 64 || !DOUBLE.matcher(t).matches()) {
+                    throw new NumberFormatException("not a number: '" + t + "'");
                 }
                 yield Double.parseDouble(t);
             }
         };
+    }
+
+    /** An {@code xs:duration}: ISO-8601 with the sign in front ({@code -PT1H30M}), as XML Schema writes it. */
+    private static String formatDuration(Object v) {
+        Duration d = (Duration) v;
+        return d.isNegative() ? "-" + d.negated() : d.toString();
+    }
+
+    /** A {@code dateTime} as a local date and time: a value with an offset (or Z) is converted to UTC first. */
+    private static LocalDateTime parseLocalDateTime(String s) {
+        TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parse(s.trim());
+        LocalDateTime local = LocalDateTime.from(t);
+        if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
+            return OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .toLocalDateTime();
+        }
+        return local;
     }
 
     private static String formatDouble(Object v) {
