@@ -94,8 +94,13 @@ class TypesTest {
             String wsdl = host.get("/Types.asmx?WSDL").send().text();
             assertThat(wsdl)
                     .contains("name=\"m\" type=\"s:decimal\"")
-                    .contains("name=\"c\" type=\"tns:char\"")
-                    .contains("name=\"id\" type=\"tns:guid\"")
+                    .contains("name=\"c\" type=\"s1:char\"")
+                    .contains("name=\"id\" type=\"s1:guid\"")
+                    .contains("xmlns:s1=\"http://microsoft.com/wsdl/types/\"")
+                    .contains("<s:import namespace=\"http://microsoft.com/wsdl/types/\"/>")
+                    .contains(
+                            "<s:schema elementFormDefault=\"qualified\" targetNamespace=\"http://microsoft.com/wsdl/types/\">"
+                                    + "<s:simpleType name=\"char\">")
                     .contains("name=\"bytes\" type=\"s:base64Binary\"")
                     .contains("name=\"span\" type=\"s:duration\"")
                     .contains("name=\"day\" type=\"s:date\"")

@@ -23,6 +23,8 @@ final class Wsdl {
     private static final String SOAP = "http://schemas.xmlsoap.org/wsdl/soap/";
     private static final String SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/";
     private static final String HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http";
+    /** Where .NET puts {@code guid} and {@code char}: a schema of their own, which .NET clients map to Guid and char. */
+    private static final String MS_TYPES = "http://microsoft.com/wsdl/types/";
 
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
@@ -61,6 +63,9 @@ final class Wsdl {
         w.writeNamespace("tns", tns);
         w.writeNamespace("s", S);
         w.writeNamespace("soap12", SOAP12);
+        if (usesMicrosoftTypes()) {
+            w.writeNamespace("s1", MS_TYPES);
+        }
         w.writeAttribute("targetNamespace", tns);
         w.writeNamespace("wsdl", WSDL);
         if (!service.description().isEmpty()) {
@@ -173,6 +178,10 @@ final class Wsdl {
         w.writeStartElement("s", "schema", S);
         w.writeAttribute("elementFormDefault", "qualified");
         w.writeAttribute("targetNamespace", service.namespace());
+        boolean msTypes = usesMicrosoftTypes();
+        if (msTypes) {
+            empty("s", "import", S, "namespace", MS_TYPES);
+        }
         for (ServiceDescription.Operation op : service.operations().values()) {
             wrapper(
                     op.name(),
@@ -184,10 +193,32 @@ final class Wsdl {
             }
         }
         for (XmlType t : service.namedTypes().values()) {
-            namedType(t);
+            if (!isMicrosoftType(t)) {
+                namedType(t);
+            }
         }
         w.writeEndElement();
+        if (msTypes) {
+            w.writeStartElement("s", "schema", S);
+            w.writeAttribute("elementFormDefault", "qualified");
+            w.writeAttribute("targetNamespace", MS_TYPES);
+            for (XmlType t : service.namedTypes().values()) {
+                if (isMicrosoftType(t)) {
+                    namedType(t);
+                }
+            }
+            w.writeEndElement();
+        }
         w.writeEndElement();
+    }
+
+    /** {@code guid} and {@code char}, which .NET defines in {@code http://microsoft.com/wsdl/types/}. */
+    private static boolean isMicrosoftType(XmlType t) {
+        return t instanceof XmlType.Simple s && !s.builtIn();
+    }
+
+    private boolean usesMicrosoftTypes() {
+        return service.namedTypes().values().stream().anyMatch(Wsdl::isMicrosoftType);
     }
 
     private record Field(String name, XmlType type) {}
@@ -220,7 +251,7 @@ final class Wsdl {
         if (nillable || arrayItem && !type.valueType()) {
             w.writeAttribute("nillable", "true");
         }
-        w.writeAttribute("type", (type.builtIn() ? "s:" : "tns:") + type.schemaName());
+        w.writeAttribute("type", (type.builtIn() ? "s:" : isMicrosoftType(type) ? "s1:" : "tns:") + type.schemaName());
     }
 
     private void namedType(XmlType t) throws XMLStreamException {

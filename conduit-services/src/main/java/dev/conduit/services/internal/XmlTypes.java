@@ -37,7 +37,8 @@ import java.util.function.Function;
  *   <li>{@code int}, {@code long}, {@code short}, {@code byte}, {@code boolean}, {@code double}, {@code float}: XML
  *       Schema's types of those names, value types ({@code minOccurs="1"}); their boxes the same types, nillable;
  *   <li>{@code BigDecimal}: {@code decimal}; {@code String}: {@code string}; {@code char}: the service's {@code char}
- *       (its code, an {@code unsignedShort}, as .NET writes it); {@code UUID}: the service's {@code guid};
+ *       (its code, an {@code unsignedShort}, as .NET writes it); {@code UUID}: {@code guid}; both in .NET's own
+ *       schema namespace, {@code http://microsoft.com/wsdl/types/}, so .NET clients map them to char and Guid;
  *   <li>{@code OffsetDateTime}, {@code Instant} (in UTC) and {@code LocalDateTime} (no offset): {@code dateTime};
  *       {@code LocalDate}: {@code date}; {@code Duration}: {@code duration}; {@code byte[]}: {@code base64Binary};
  *   <li>an enum: a string restricted to its constants' names; an array or {@code List<X>}: {@code ArrayOfX};

@@ -47,6 +47,7 @@ class CxfDynamicClientIT {
                 @WebMethod public Person Older(Person p, int years) { return new Person(p.name(), p.age() + years, p.tags()); }
                 @WebMethod public int Sum(int[] values) { int s = 0; for (int v : values) s += v; return s; }
                 @WebMethod public List<String> Split(String text) { return List.of(text.split(",")); }
+                @WebMethod public String NextId(UUID id) { return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits() + 1).toString(); }
                 @WebMethod public void Refuse(String account) {
                     throw new SoapException("no such account", SoapFaultCode.CLIENT, "account " + account);
                 }
@@ -121,6 +122,13 @@ class CxfDynamicClientIT {
 
         Object split = client.invoke("Split", "a,b,c")[0];
         assertThat(split.getClass().getMethod("getString").invoke(split)).isEqualTo(List.of("a", "b", "c"));
+    }
+
+    @Test
+    void aGuidFromDotNetsOwnSchemaNamespace() throws Exception {
+        // the WSDL's guid sits in http://microsoft.com/wsdl/types/, a second schema XJC must import
+        assertThat(client.invoke("NextId", "123e4567-e89b-12d3-a456-426614174000"))
+                .containsExactly("123e4567-e89b-12d3-a456-426614174001");
     }
 
     @Test
