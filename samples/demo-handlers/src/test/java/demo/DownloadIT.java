@@ -3,10 +3,7 @@ package demo;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -458,13 +455,7 @@ class DownloadIT {
         /** Copies the site; {@code connectionString} replaces the demo's own, or {@code null} keeps it. */
         static SiteCopy start(@Nullable String connectionString) throws IOException {
             DemoSiteCopy copy = DemoSiteCopy.create(connectionString);
-            ConduitServer server = ConduitServer.start(
-                    HttpRuntime.start(RuntimeOptions.of(copy.root()).withWatchForChanges(false)),
-                    ServerOptions.builder()
-                            .host("127.0.0.1")
-                            .port(0)
-                            .accessLog(false)
-                            .build());
+            ConduitServer server = ConduitServer.startLocal(copy.root());
             return new SiteCopy(copy, server);
         }
 

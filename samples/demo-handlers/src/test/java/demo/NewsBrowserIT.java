@@ -3,10 +3,7 @@ package demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import dev.conduit.testing.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +27,7 @@ class NewsBrowserIT {
         Chromium chromium = Chromium.find(tmp).orElse(null);
         assumeTrue(chromium != null, Chromium.MISSING);
         try (DemoSiteCopy site = DemoSiteCopy.create()) {
-            ConduitServer server = ConduitServer.start(
-                    HttpRuntime.start(RuntimeOptions.of(site.root()).withWatchForChanges(false)),
-                    ServerOptions.builder()
-                            .host("127.0.0.1")
-                            .port(0)
-                            .accessLog(false)
-                            .build());
+            ConduitServer server = ConduitServer.startLocal(site.root());
             try {
                 String url = "http://127.0.0.1:" + server.port() + "/news.aspx";
                 String dom = chromium.dumpDom(url);

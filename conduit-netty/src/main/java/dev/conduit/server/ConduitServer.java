@@ -41,6 +41,23 @@ public final class ConduitServer implements AutoCloseable {
         return new ConduitServer(ServerChannels.bind(runtime, options), runtime, options);
     }
 
+    /**
+     * The site at {@code siteRoot} on 127.0.0.1 and a free port ({@link #port()}), without an access log and without
+     * watching its files: what tests and tools start to talk to a site over a real socket.
+     *
+     * @throws java.io.UncheckedIOException when no port can be bound
+     */
+    public static ConduitServer startLocal(java.nio.file.Path siteRoot) {
+        return start(
+                HttpRuntime.start(
+                        dev.conduit.runtime.RuntimeOptions.of(siteRoot).withWatchForChanges(false)),
+                ServerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .accessLog(false)
+                        .build());
+    }
+
     /** The port the server listens on (the chosen one when the options said 0). */
     public int port() {
         return channels.port();

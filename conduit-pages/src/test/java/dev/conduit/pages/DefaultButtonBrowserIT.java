@@ -4,10 +4,7 @@ import static dev.conduit.pages.PageSites.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import dev.conduit.testing.BrowserSession;
 import dev.conduit.testing.Chromium;
 import java.nio.file.Path;
@@ -62,13 +59,7 @@ class DefaultButtonBrowserIT {
                 <asp:Label ID="Log" runat="server" EnableViewState="false" />
                 </form>
                 """);
-        ConduitServer server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        ConduitServer server = ConduitServer.startLocal(site);
         try (BrowserSession browser = chromium.open()) {
             String base = "http://127.0.0.1:" + server.port();
             // without a default button, Enter presses the form's first submit button: the browser's own rule
@@ -110,13 +101,7 @@ class DefaultButtonBrowserIT {
                 """;
         write(site, "scroll.aspx", page);
         write(site, "plain.aspx", page.replace(" MaintainScrollPositionOnPostback=\"true\"", ""));
-        ConduitServer server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        ConduitServer server = ConduitServer.startLocal(site);
         try (BrowserSession browser = chromium.open()) {
             String base = "http://127.0.0.1:" + server.port();
             for (String name : new String[] {"plain", "scroll"}) {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import dev.conduit.testing.BrowserSession;
 import dev.conduit.testing.Chromium;
 import dev.conduit.testing.SiteBuilder;
@@ -80,13 +77,7 @@ class BrowserSessionIT {
                 .file("next.html", "<!DOCTYPE html><html><body><h1>The next page</h1></body></html>")
                 .ashx("echo.ashx", "site.Echo", ECHO)
                 .root();
-        ConduitServer server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        ConduitServer server = ConduitServer.startLocal(site);
         try (BrowserSession browser = chromium.open()) {
             String base = "http://127.0.0.1:" + server.port();
             browser.navigate(base + "/form.html");

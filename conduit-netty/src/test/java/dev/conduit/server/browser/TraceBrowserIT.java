@@ -3,10 +3,7 @@ package dev.conduit.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import dev.conduit.testing.Chromium;
 import dev.conduit.testing.SiteBuilder;
 import java.net.URI;
@@ -36,13 +33,7 @@ class TraceBrowserIT {
                             </httpHandlers>
                         """)
                 .root();
-        ConduitServer server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        ConduitServer server = ConduitServer.startLocal(site);
         try {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient client = HttpClient.newHttpClient();

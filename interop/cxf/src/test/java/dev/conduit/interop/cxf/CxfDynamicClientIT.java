@@ -3,10 +3,7 @@ package dev.conduit.interop.cxf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,13 +54,7 @@ class CxfDynamicClientIT {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(site.resolve("Calc.asmx"), SERVICE, StandardCharsets.UTF_8);
-        server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        server = ConduitServer.startLocal(site);
         client = JaxWsDynamicClientFactory.newInstance()
                 .createClient("http://127.0.0.1:" + server.port() + "/Calc.asmx?WSDL");
     }

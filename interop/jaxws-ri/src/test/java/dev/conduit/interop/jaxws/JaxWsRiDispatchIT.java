@@ -3,10 +3,7 @@ package dev.conduit.interop.jaxws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import jakarta.xml.soap.MessageFactory;
 import jakarta.xml.soap.SOAPBody;
 import jakarta.xml.soap.SOAPConstants;
@@ -92,13 +89,7 @@ class JaxWsRiDispatchIT {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(site.resolve("Calc.asmx"), SERVICE, StandardCharsets.UTF_8);
-        server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        server = ConduitServer.startLocal(site);
         url = "http://127.0.0.1:" + server.port() + "/Calc.asmx";
     }
 

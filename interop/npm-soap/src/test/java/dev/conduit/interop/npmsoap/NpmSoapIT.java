@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.conduit.runtime.HttpRuntime;
-import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
-import dev.conduit.server.ServerOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,13 +109,7 @@ class NpmSoapIT {
         assertThat(install.exit()).as("npm install: %s", install).isZero();
 
         Files.writeString(site.resolve("Calc.asmx"), SERVICE, StandardCharsets.UTF_8);
-        server = ConduitServer.start(
-                HttpRuntime.start(RuntimeOptions.of(site).withWatchForChanges(false)),
-                ServerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .accessLog(false)
-                        .build());
+        server = ConduitServer.startLocal(site);
         String url = "http://127.0.0.1:" + server.port() + "/Calc.asmx";
 
         Result client = run(List.of(node.get().toString(), "client.js", url), CLIENT_TIMEOUT, "client");
