@@ -244,7 +244,12 @@ final class TemplateFile {
                     d.attr("EnableSessionState").loc(),
                     "EnableSessionState must be true, false or" + " ReadOnly: '" + session + "'.");
         }
-        for (String bool : List.of("AutoEventWireup", "EnableViewState", "EnableEventValidation", "Trace")) {
+        for (String bool : List.of(
+                "AutoEventWireup",
+                "EnableViewState",
+                "EnableEventValidation",
+                "Trace",
+                "MaintainScrollPositionOnPostback")) {
             String v = d.value(bool);
             if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                 throw new MarkupException(d.attr(bool).loc(), bool + " must be true or false: '" + v + "'.");

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * the name given here, never by a class name, so a client can only ever choose among the registered conversions.
  *
  * <p>Register in a static initializer of the class that stores the type (a control, the page): every server that reads
- * the view state must have registered the same names, which holds when the page's classes are the same. A name is
- * registered once; registering it again for the same class is a no-op.
+ * the view state must have registered the same names, which holds when the page's classes are the same. Registering a
+ * name again for the same class is a no-op; for a class of the same name from another class loader (the page
+ * recompiled after an edit) the new class replaces the old, which is then no longer held here. The registry is the
+ * JVM's: two sites in one server should use names of their own.
  */
 public final class ViewStateTypes {
     /** A registered type and its conversions. */
@@ -37,12 +39,16 @@ public final class ViewStateTypes {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Registration existing = BY_NAME.get(name);
-        if (existing != null || BY_TYPE.containsKey(type)) {
-            if (existing != null && existing.type() == type) {
-                return;
-            }
+        if (existing != null && existing.type() == type) {
+            return;
+        }
+        boolean recompiled = existing != null && existing.type().getName().equals(type.getName());
+        if (existing != null && !recompiled || BY_TYPE.containsKey(type)) {
             throw new IllegalStateException("view state type '" + name + "' (" + type.getName()
                     + ") clashes with one registered already: " + (existing != null ? existing : BY_TYPE.get(type)));
+        }
+        if (recompiled) {
+            BY_TYPE.remove(existing.type()); // the old class, and its loader, are no longer held
         }
         Registration r = new Registration(name, type, (Function<Object, ?>) toState, (Function<Object, ?>) fromState);
         BY_NAME.put(name, r);

@@ -166,15 +166,15 @@ public class HtmlForm extends HtmlContainerControl {
                     "javascript:return WebForm_FireDefaultButton(event, '"
                             + page.defaultButtonClientId(this, defaultButton) + "')");
         }
-        if (page != null && !defaultFocus.isEmpty()) {
+        if (page != null && !defaultFocus.isEmpty() && !page.hasFocus()) { // Page.setFocus from code wins, as ASP.NET
             Control focus = findControl(defaultFocus);
-            if (focus == null) {
-                throw new IllegalStateException(
-                        "The DefaultFocus of '" + getID() + "' names no control: '" + defaultFocus + "'.");
-            }
-            page.setFocus(focus);
+            page.setFocus(focus != null && focus.getClientID() != null ? focus.getClientID() : defaultFocus);
         }
-        getAttributes().render(writer, "id", "method", "action", "name", "onkeypress");
+        if (defaultButton.isEmpty()) {
+            getAttributes().render(writer, "id", "method", "action", "name");
+        } else { // the DefaultButton's onkeypress takes the attribute's place, as in ASP.NET
+            getAttributes().render(writer, "id", "method", "action", "name", "onkeypress");
+        }
     }
 
     /**

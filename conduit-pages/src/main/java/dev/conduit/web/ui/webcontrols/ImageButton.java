@@ -98,7 +98,8 @@ public class ImageButton extends ButtonControl<ImageClickEventArgs> implements P
             return null;
         }
         try {
-            return Integer.parseInt(posted.trim());
+            double d = Double.parseDouble(posted.trim()); // a zoomed browser posts fractions: truncated, as ASP.NET
+            return Double.isFinite(d) ? (int) d : null;
         } catch (NumberFormatException e) {
             return null;
         }

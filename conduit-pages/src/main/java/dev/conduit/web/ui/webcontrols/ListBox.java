@@ -107,14 +107,20 @@ public class ListBox extends ListControl {
         if (!isMultiSelect() && posted.size() > 1) {
             posted = posted.subList(0, 1);
         }
-        int[] chosen = new int[posted.size()];
+        // each distinct value once, found through a map: work in the values posted plus the items, not their product
+        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
+        for (int i = getItems().size() - 1; i >= 0; i--) {
+            indexOf.put(getItems().get(i).getValue(), i); // the first item of a value wins, as indexOfValue
+        }
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>(posted);
+        int[] chosen = new int[distinct.size()];
         int count = 0;
-        for (String value : posted) {
+        for (String value : distinct) {
             if (page != null) {
                 page.validateEvent(postDataKey, value);
             }
-            int index = getItems().indexOfValue(value);
-            if (index >= 0 && getItems().get(index).isEnabled()) {
+            Integer index = indexOf.get(value);
+            if (index != null && getItems().get(index).isEnabled()) {
                 chosen[count++] = index;
             }
         }

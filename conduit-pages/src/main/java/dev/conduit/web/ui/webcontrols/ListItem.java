@@ -13,6 +13,8 @@ public final class ListItem {
     private @Nullable String value;
     private boolean selected;
     private boolean enabled = true;
+    /** Told of a change by the list holding the item, so that the list keeps it in view state (as ASP.NET's). */
+    private @Nullable Runnable owner;
 
     /** An item without text. */
     public ListItem() {
@@ -38,6 +40,19 @@ public final class ListItem {
     /** Sets the text shown. */
     public void setText(@Nullable String text) {
         this.text = text == null ? "" : text;
+        changed();
+    }
+
+    /** The list the item is in tells it whom to tell of a change. */
+    void owner(@Nullable Runnable owner) {
+        this.owner = owner;
+    }
+
+    private void changed() {
+        Runnable o = owner;
+        if (o != null) {
+            o.run();
+        }
     }
 
     /** The value posted: the text when no value is set. */
@@ -48,6 +63,7 @@ public final class ListItem {
     /** Sets the value posted. */
     public void setValue(@Nullable String value) {
         this.value = value;
+        changed();
     }
 
     /** Whether the item is selected. */
@@ -57,7 +73,10 @@ public final class ListItem {
 
     /** Selects or deselects the item. */
     public void setSelected(boolean selected) {
-        this.selected = selected;
+        if (this.selected != selected) {
+            this.selected = selected;
+            changed();
+        }
     }
 
     /** Whether the item can be chosen ({@code false} renders it disabled; it is never accepted from a postback). */
@@ -67,7 +86,10 @@ public final class ListItem {
 
     /** Sets whether the item can be chosen. */
     public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+        if (this.enabled != enabled) {
+            this.enabled = enabled;
+            changed();
+        }
     }
 
     @Override

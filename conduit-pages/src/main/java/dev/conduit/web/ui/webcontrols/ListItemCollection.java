@@ -29,6 +29,7 @@ public final class ListItemCollection extends AbstractList<ListItem> implements 
     @Override
     public void add(int index, ListItem item) {
         items.add(index, Objects.requireNonNull(item, "item"));
+        item.owner(changed);
         changed.run();
     }
 
@@ -40,6 +41,7 @@ public final class ListItemCollection extends AbstractList<ListItem> implements 
     @Override
     public ListItem set(int index, ListItem item) {
         ListItem old = items.set(index, Objects.requireNonNull(item, "item"));
+        item.owner(changed);
         changed.run();
         return old;
     }

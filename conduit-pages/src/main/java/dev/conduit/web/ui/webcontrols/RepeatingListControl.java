@@ -89,6 +89,11 @@ public abstract class RepeatingListControl extends ListControl {
     protected void renderInput(HtmlTextWriter writer, int index, String type, String name, boolean autoPostBack) {
         ListItem item = getItems().get(index);
         String id = itemClientId(index);
+        boolean enabled = isEnabled() && item.isEnabled();
+        if (!enabled) { // as ASP.NET 4's disabled check box: in a span of class aspNetDisabled
+            writer.addAttribute("class", "aspNetDisabled");
+            writer.renderBeginTag("span");
+        }
         if (textAlign == TextAlign.LEFT) {
             label(writer, id, item.getText());
         }
@@ -99,7 +104,6 @@ public abstract class RepeatingListControl extends ListControl {
         if (item.isSelected()) {
             writer.addAttribute("checked", "checked");
         }
-        boolean enabled = isEnabled() && item.isEnabled();
         if (!enabled) {
             writer.addAttribute("disabled", "disabled");
         } else if (autoPostBack) {
@@ -108,6 +112,9 @@ public abstract class RepeatingListControl extends ListControl {
         writer.renderSelfClosingTag("input");
         if (textAlign == TextAlign.RIGHT) {
             label(writer, id, item.getText());
+        }
+        if (!enabled) {
+            writer.renderEndTag();
         }
     }
 
@@ -130,16 +137,30 @@ public abstract class RepeatingListControl extends ListControl {
         switch (repeatLayout) {
             case TABLE -> renderTable(writer, count);
             case FLOW -> {
+                // the table's grid without the table: a row's items side by side, a <br /> between rows
                 writer.renderBeginTag("span");
-                for (int i = 0; i < count; i++) {
-                    if (i > 0) {
+                int columns = columns(count);
+                int rows = (count + columns - 1) / columns;
+                for (int row = 0; row < rows; row++) {
+                    if (row > 0) {
                         writer.write("<br />");
                     }
-                    renderItem(writer, i);
+                    for (int col = 0; col < columns; col++) {
+                        int index = cell(row, col, rows, columns, count);
+                        if (index >= 0 && index < count) {
+                            renderItem(writer, index);
+                        }
+                    }
                 }
                 writer.renderEndTag();
             }
             case UNORDERED_LIST, ORDERED_LIST -> {
+                if (repeatDirection == RepeatDirection.HORIZONTAL || repeatColumns > 1) {
+                    throw new IllegalStateException("'" + getID() + "': the "
+                            + (repeatLayout == RepeatLayout.ORDERED_LIST ? "OrderedList" : "UnorderedList")
+                            + " layout has one column, vertical: it takes neither RepeatDirection=\"Horizontal\" nor"
+                            + " RepeatColumns, as in ASP.NET.");
+                }
                 writer.renderBeginTag(repeatLayout == RepeatLayout.ORDERED_LIST ? "ol" : "ul");
                 for (int i = 0; i < count; i++) {
                     writer.write("\n\t<li>");
@@ -155,13 +176,12 @@ public abstract class RepeatingListControl extends ListControl {
     /** The table: items column by column (vertical) or row by row, as {@code RepeatInfo}. */
     private void renderTable(HtmlTextWriter writer, int count) throws Exception {
         writer.renderBeginTag("table");
-        boolean horizontal = repeatDirection == RepeatDirection.HORIZONTAL;
-        int columns = repeatColumns == 0 ? (horizontal ? count : 1) : Math.min(repeatColumns, count);
+        int columns = columns(count);
         int rows = (count + columns - 1) / columns;
         for (int row = 0; row < rows; row++) {
             writer.write("\n\t<tr>\n\t\t");
             for (int col = 0; col < columns; col++) {
-                int index = horizontal ? row * columns + col : verticalIndex(row, col, rows, columns, count);
+                int index = cell(row, col, rows, columns, count); // an empty cell past the last item, as ASP.NET
                 writer.write("<td>");
                 if (index >= 0 && index < count) {
                     renderItem(writer, index);
@@ -172,6 +192,18 @@ public abstract class RepeatingListControl extends ListControl {
         }
         writer.write("\n");
         writer.renderEndTag();
+    }
+
+    /** How many columns: RepeatColumns, or without it one (vertical) or all the items in one row (horizontal). */
+    private int columns(int count) {
+        return repeatColumns > 0 ? repeatColumns : repeatDirection == RepeatDirection.HORIZONTAL ? count : 1;
+    }
+
+    /** The item in row {@code row}, column {@code col} of the grid, in the direction's order; -1 or past the end: none. */
+    private int cell(int row, int col, int rows, int columns, int count) {
+        return repeatDirection == RepeatDirection.HORIZONTAL
+                ? row * columns + col
+                : verticalIndex(row, col, rows, columns, count);
     }
 
     /**

@@ -34,8 +34,8 @@ final class ServerForm {
     }
 
     /**
-     * Writes {@code control}'s {@code name} attribute (its UniqueID, the posted field's name) and registers the name
-     * for event validation: a postback may then carry a field of that name.
+     * Writes {@code control}'s {@code name} attribute (its UniqueID, the posted field's name) and, unless the control
+     * is disabled, registers the name for event validation: a postback may then carry a field of that name.
      */
     static void addPostName(Control control, HtmlTextWriter writer) {
         String uniqueId = control.getUniqueID();
@@ -44,8 +44,8 @@ final class ServerForm {
         }
         writer.addAttribute("name", uniqueId);
         Page page = control.getPage();
-        if (page != null) {
-            page.registerForEventValidation(uniqueId, null);
+        if (page != null && !(control instanceof WebControl w && !w.isEnabled())) {
+            page.registerForEventValidation(uniqueId, null); // a disabled control's name is never accepted back
         }
     }
 
