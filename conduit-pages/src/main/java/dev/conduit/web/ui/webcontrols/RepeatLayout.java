@@ -4,7 +4,7 @@ package dev.conduit.web.ui.webcontrols;
 public enum RepeatLayout {
     /** A {@code <table>}, an item per cell (the default). */
     TABLE,
-    /** A {@code <span>}, items separated by {@code <br />}. */
+    /** A {@code <span>}: a row's items side by side, {@code <br />} between rows. */
     FLOW,
     /** A {@code <ul>}, an item per {@code <li>}. */
     UNORDERED_LIST,

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * What a CheckBoxList and a RadioButtonList share: each item is an input with its label, laid out as ASP.NET's {@code
  * RepeatInfo} does: in a {@code <table>} (an item per cell, {@code RepeatColumns} columns filled column by column or row
- * by row), a {@code <span>} with {@code <br />} between items, or a {@code <ul>}/{@code <ol>}. The outer element
+ * by row), a {@code <span>} on the same grid (a row's items side by side, {@code <br />} between rows), or a {@code
+ * <ul>}/{@code <ol>} (one vertical column). The outer element
  * carries the control's id, class and style. A list with no items renders nothing, as ASP.NET 4's.
  */
 public abstract class RepeatingListControl extends ListControl {
