@@ -412,8 +412,8 @@ class SoapTest {
             assertThat(host.get("/Maps.asmx").send().text())
                     .contains("it is a Map (as XmlSerializer refuses IDictionary)");
             assertThat(host.get("/Bad.asmx").send().text())
-                    .contains("Parser error in /Bad.asmx: Language=&quot;C#&quot;: Conduit compiles services written"
-                            + " in Java.");
+                    .contains("Parser error in /Bad.asmx: Language &#39;C#&#39; is not supported; Conduit compiles"
+                            + " Java.");
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.conduit.HttpException;
 import dev.conduit.config.Source;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.SiteConfiguration;
-import dev.conduit.internal.handlers.WebHandlerDirective;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.RequestPaths;
@@ -187,7 +186,8 @@ public final class MappingDiagnostics {
             return "404: no such .ashx file.";
         }
         try {
-            var directive = WebHandlerDirective.parse(filePath, Files.readString(physical, StandardCharsets.UTF_8));
+            var directive = dev.conduit.feature.SimpleHandlerFile.parse(
+                    filePath, Files.readString(physical, StandardCharsets.UTF_8), "WebHandler");
             String problem = HandlerTypes.check(directive.className(), loader);
             return problem == null
                     ? directive.className() + " (named by " + filePath + ") handles the request."

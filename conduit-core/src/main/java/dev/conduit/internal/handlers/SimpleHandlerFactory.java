@@ -4,6 +4,7 @@ import dev.conduit.HttpContext;
 import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
+import dev.conduit.feature.SimpleHandlerFile;
 import dev.conduit.internal.compilation.CompiledClassLoader;
 import dev.conduit.internal.pipeline.ConduitContext;
 import dev.conduit.internal.pipeline.FileChanges;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Serves {@code .ashx} files, as System.Web's {@code SimpleHandlerFactory}.
  *
- * <p>The file starts with a {@code <%@ WebHandler Class="pkg.Name" %>} directive (see {@link WebHandlerDirective}).
+ * <p>The file starts with a {@code <%@ WebHandler Class="pkg.Name" %>} directive (see {@link dev.conduit.feature.SimpleHandlerFile}).
  * Java source after it is compiled on the first request (see {@link
  * dev.conduit.internal.compilation.SourceCompiler}: in memory, cached on disk by content, so a restart does not
  * compile again); with only the directive, the class comes from the site's {@code bin/*.jar} ("code-behind").
@@ -195,7 +196,7 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
     }
 
     private static Class<? extends HttpHandler> load(ConduitContext context, String url, String text) {
-        WebHandlerDirective directive = WebHandlerDirective.parse(url, text);
+        SimpleHandlerFile directive = SimpleHandlerFile.parse(url, text, "WebHandler");
         ClassLoader loader = context.site().classLoader();
         if (!directive.source().isBlank()) {
             var compiled = context.site().compiler().compile(url, directive.source(), directive.sourceLine());

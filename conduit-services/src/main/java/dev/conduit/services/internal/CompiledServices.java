@@ -3,6 +3,7 @@ package dev.conduit.services.internal;
 import dev.conduit.HttpException;
 import dev.conduit.feature.FeatureSite;
 import dev.conduit.feature.FileDependencies;
+import dev.conduit.feature.SimpleHandlerFile;
 import dev.conduit.feature.SiteCompiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ final class CompiledServices {
     }
 
     private Class<?> load(String path, String text) {
-        AsmxFile asmx = AsmxFile.parse(path, text);
+        SimpleHandlerFile asmx = SimpleHandlerFile.parse(path, text, "WebService");
         ClassLoader loader = asmx.inline()
                 ? site.compiler().compile(List.of(SiteCompiler.Source.of(path, asmx.source(), asmx.sourceLine())))
                 : site.classLoader();
