@@ -129,7 +129,15 @@ public final class FeatureCatalog {
 
     /** Tells whether unknown elements in {@code group} are warnings. */
     public boolean isLenient(String group) {
-        return lenientGroups.contains(group);
+        if (lenientGroups.contains(group)) {
+            return true;
+        }
+        for (String lenient : lenientGroups) { // a group inside a lenient one ({@code system.webServer/security})
+            if (group.startsWith(lenient + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -88,6 +88,7 @@ public final class CoreFeature implements Feature {
         registry.section(MachineKeySection.SECTION);
         registry.section(RoleManagerSection.SECTION);
         registry.section(TraceSettings.SECTION);
+        registry.section(dev.conduit.internal.config.RequestFiltering.SECTION);
         // .NET's other machine-level sections are declared by the root configuration's <configSections>.
         // IIS settings (integrated-mode handlers and modules among them) are accepted with a warning each.
         registry.lenientGroup("system.webServer");

@@ -232,7 +232,11 @@ final class RequestExecution implements Runnable {
             case Step.Internal internal ->
                 switch (internal) {
                     case VALIDATE -> {
-                        RequestLimits.check(c.request(), c.config().runtime(), exchange);
+                        RequestLimits.check(
+                                c.request(),
+                                c.config().runtime(),
+                                c.config().get(dev.conduit.internal.config.RequestFiltering.SECTION),
+                                exchange);
                         yield Outcome.DONE;
                     }
                     case DEFAULT_AUTHENTICATION -> {
