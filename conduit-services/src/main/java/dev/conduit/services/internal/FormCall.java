@@ -6,7 +6,6 @@ import dev.conduit.HttpHandler;
 import dev.conduit.NameValueCollection;
 import dev.conduit.services.WebServiceBase;
 import dev.conduit.state.RequiresSessionState;
-import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +39,7 @@ final class FormCall {
                 for (String v : values) {
                     items.add(convert(v, a.item(), p.name()));
                 }
-                if (a.list()) {
-                    args[i] = items;
-                } else {
-                    Object array = Array.newInstance(a.javaType().getComponentType(), items.size());
-                    for (int k = 0; k < items.size(); k++) {
-                        Array.set(array, k, items.get(k));
-                    }
-                    args[i] = array;
-                }
+                args[i] = a.of(items);
             } else {
                 if (values.isEmpty()) {
                     throw new HttpException(500, "Missing parameter: " + p.name() + ".");

@@ -87,16 +87,7 @@ final class JsonCodec {
                 for (JsonNode item : node) {
                     items.add(read(item, a.item(), what));
                 }
-                if (a.list()) {
-                    return items;
-                }
-                Object array = Array.newInstance(a.javaType().getComponentType(), items.size());
-                for (int i = 0; i < items.size(); i++) {
-                    if (items.get(i) != null || !a.javaType().getComponentType().isPrimitive()) {
-                        Array.set(array, i, items.get(i));
-                    }
-                }
-                return array;
+                return a.of(items);
             }
             case XmlType.Complex c -> {
                 if (!node.isObject()) {
@@ -105,24 +96,14 @@ final class JsonCodec {
                 }
                 List<XmlType.Property> properties = c.properties();
                 Object[] values = new Object[properties.size()];
+                boolean[] given = new boolean[properties.size()];
                 for (int i = 0; i < values.length; i++) {
                     XmlType.Property p = properties.get(i);
+                    given[i] = node.has(p.name());
                     values[i] = read(node.get(p.name()), p.type(), what + "." + p.name());
-                    if (values[i] == null && p.getter().getReturnType().isPrimitive()) {
-                        values[i] = p.type().defaultValue();
-                    }
                 }
                 try {
-                    if (c.canonical() != null) {
-                        return c.canonical().newInstance(values);
-                    }
-                    Object bean = c.javaType().getConstructor().newInstance();
-                    for (int i = 0; i < values.length; i++) {
-                        if (node.has(properties.get(i).name())) {
-                            properties.get(i).setter().invoke(bean, values[i]);
-                        }
-                    }
-                    return bean;
+                    return c.make(values, given);
                 } catch (ReflectiveOperationException e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
                     throw new BadJsonException(c.schemaName() + " could not be made (" + what + "): " + cause);

@@ -251,17 +251,7 @@ final class XmlCodec {
                         r.skip();
                     }
                 }
-                if (a.list()) {
-                    return items;
-                }
-                Object array = Array.newInstance(a.javaType().getComponentType(), items.size());
-                for (int i = 0; i < items.size(); i++) {
-                    Object item = items.get(i);
-                    if (item != null || !a.javaType().getComponentType().isPrimitive()) {
-                        Array.set(array, i, item);
-                    }
-                }
-                return array;
+                return a.of(items);
             }
             case XmlType.Complex c -> {
                 return readComplex(r, c);
@@ -290,35 +280,13 @@ final class XmlCodec {
             seen[index] = true;
         }
         try {
-            if (c.canonical() != null) {
-                for (int i = 0; i < values.length; i++) {
-                    if (!seen[i] || values[i] == null) {
-                        values[i] = defaultFor(properties.get(i));
-                    }
-                }
-                return c.canonical().newInstance(values);
-            }
-            Object bean = c.javaType().getConstructor().newInstance();
-            for (int i = 0; i < values.length; i++) {
-                if (seen[i]) {
-                    Object v = values[i] == null ? defaultFor(properties.get(i)) : values[i];
-                    if (v != null || !properties.get(i).getter().getReturnType().isPrimitive()) {
-                        properties.get(i).setter().invoke(bean, v);
-                    }
-                }
-            }
-            return bean;
+            return c.make(values, seen);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new BadXmlException(
                     "There is an error in XML document " + r.where() + ": " + c.schemaName() + " could not be made.",
                     cause.toString());
         }
-    }
-
-    /** A missing property's value: a value type's default (0, false, an enum's first constant), else null. */
-    private static @Nullable Object defaultFor(XmlType.Property p) {
-        return p.type().valueType() ? p.type().defaultValue() : null;
     }
 
     private static String clip(String s) {

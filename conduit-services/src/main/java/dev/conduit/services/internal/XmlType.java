@@ -92,6 +92,21 @@ sealed interface XmlType {
         public boolean builtIn() {
             return false;
         }
+
+        /** The value of {@code items}: the List itself, or an array of the item type (a null item of a primitive: 0). */
+        Object of(List<Object> items) {
+            if (list) {
+                return items;
+            }
+            Class<?> component = javaType.getComponentType();
+            Object array = java.lang.reflect.Array.newInstance(component, items.size());
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) != null || !component.isPrimitive()) {
+                    java.lang.reflect.Array.set(array, i, items.get(i));
+                }
+            }
+            return array;
+        }
     }
 
     /** A record or a bean. */
@@ -135,6 +150,33 @@ sealed interface XmlType {
         @Nullable
         Constructor<?> canonical() {
             return canonical;
+        }
+
+        /**
+         * A value made of {@code values} (in property order; {@code given[i]} says whether property {@code i} came):
+         * a property missing or null takes its value type's default (0, false, an enum's first constant), as
+         * XmlSerializer does; a record gets every value, a bean only those that came.
+         *
+         * @throws ReflectiveOperationException when the constructor or a setter throws (its cause is the service's)
+         */
+        Object make(@Nullable Object[] values, boolean[] given) throws ReflectiveOperationException {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null && properties.get(i).type().valueType()) {
+                    values[i] = properties.get(i).type().defaultValue();
+                }
+            }
+            if (canonical != null) {
+                return canonical.newInstance(values);
+            }
+            Object bean = javaType.getConstructor().newInstance();
+            for (int i = 0; i < values.length; i++) {
+                Property p = properties.get(i);
+                if (given[i]
+                        && (values[i] != null || !p.getter().getReturnType().isPrimitive())) {
+                    java.util.Objects.requireNonNull(p.setter()).invoke(bean, values[i]);
+                }
+            }
+            return bean;
         }
     }
 
