@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,14 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    PipelineModeOption pipelineMode = new PipelineModeOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (SiteInspector loaded = LoadedSite.loadOrReport(site, err)) {
+        try (SiteInspector loaded = LoadedSite.loadOrReport(site, pipelineMode.mode, err)) {
             if (loaded == null) {
                 return 1;
             }
@@ -42,7 +46,8 @@ final class CheckCommand implements Callable<Integer> {
                 return 1;
             }
             int files = loaded.configFiles().size();
-            out.println("OK: " + files + " web.config file" + (files == 1 ? "" : "s") + " in " + site + ", no errors");
+            out.println("OK: " + files + " web.config file" + (files == 1 ? "" : "s") + " in " + site + ", no errors ("
+                    + loaded.pipelineMode() + " pipeline mode)");
             return 0;
         }
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,11 +29,14 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    PipelineModeOption pipelineMode = new PipelineModeOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SiteInspector loaded =
-                LoadedSite.loadOrReport(site, spec.commandLine().getErr())) {
+        try (SiteInspector loaded = LoadedSite.loadOrReport(
+                site, pipelineMode.mode, spec.commandLine().getErr())) {
             if (loaded == null) {
                 return 1;
             }

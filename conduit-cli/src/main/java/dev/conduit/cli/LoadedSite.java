@@ -1,6 +1,7 @@
 package dev.conduit.cli;
 
 import dev.conduit.ConfigurationException;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.runtime.SiteInspector;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,13 +17,13 @@ final class LoadedSite {
     /**
      * Loads {@code site}; on errors prints each as {@code file:line: message} to {@code err} and returns null.
      */
-    static @Nullable SiteInspector loadOrReport(Path site, PrintWriter err) {
+    static @Nullable SiteInspector loadOrReport(Path site, @Nullable PipelineMode mode, PrintWriter err) {
         if (!Files.isDirectory(site)) {
             err.println("conduit: not a folder: " + site);
             return null;
         }
         try {
-            return SiteInspector.load(site);
+            return SiteInspector.load(site, mode);
         } catch (SiteInspector.LoadException e) {
             printWarnings(site, e.warningsBySection(), err);
             for (ConfigurationException.Problem p : e.problems()) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,11 +27,14 @@ final class RoutesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    PipelineModeOption pipelineMode = new PipelineModeOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SiteInspector loaded =
-                LoadedSite.loadOrReport(site, spec.commandLine().getErr())) {
+        try (SiteInspector loaded = LoadedSite.loadOrReport(
+                site, pipelineMode.mode, spec.commandLine().getErr())) {
             if (loaded == null) {
                 return 1;
             }

@@ -2,6 +2,7 @@ package dev.conduit.cli;
 
 import dev.conduit.ConfigurationException;
 import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.runtime.RuntimeOptions;
 import dev.conduit.server.ConduitServer;
 import dev.conduit.server.ServerOptions;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final ServerOptions.Builder options = ServerOptions.builder();
+
+    @Mixin
+    PipelineModeOption pipelineMode = new PipelineModeOption();
 
     @Option(
             names = "--config",
@@ -224,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         HttpRuntime runtime;
         try {
-            runtime = HttpRuntime.start(site);
+            runtime = HttpRuntime.start(RuntimeOptions.of(site).withPipelineMode(pipelineMode.mode));
         } catch (ConfigurationException e) {
             e.problems().forEach(err::println);
             err.println("conduit: not starting: the configuration of " + site + " has errors");
@@ -247,6 +252,7 @@ final class RunCommand implements Callable<Integer> {
         String host = bind.equals("0.0.0.0") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
         out.println("Conduit is serving " + site.toAbsolutePath().normalize() + " on http://" + host + ":"
                 + server.port() + "/ (" + server.transport() + "); Ctrl-C or SIGTERM stops it.");
+        out.println("Pipeline mode: " + runtime.pipelineMode() + ".");
         out.println(jvmLine());
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);

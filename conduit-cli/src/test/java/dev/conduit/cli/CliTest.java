@@ -173,9 +173,49 @@ class CliTest {
                 """);
         assertThat(run("routes", site.toString(), "/")).isZero();
         String[] lines = out.toString().split("\n");
-        assertThat(lines[0]).isEqualTo("Handler mappings for / (first match wins):");
-        assertThat(lines[2]).contains("1  GET,HEAD").contains("*.rss").contains(site.resolve("web.config") + ":4");
+        assertThat(lines[0]).isEqualTo("Pipeline mode: Classic (the default)");
+        assertThat(lines[1]).isEqualTo("Handler mappings for / (<httpHandlers>, first match wins):");
+        assertThat(lines[3]).contains("1  GET,HEAD").contains("*.rss").contains(site.resolve("web.config") + ":4");
         assertThat(out.toString()).contains("trace.axd").contains("<built-in root web.config>");
+    }
+
+    @Test
+    void pipelineModeOverridesTheSitesChoiceForRoutesExplainAndCheck() throws Exception {
+        Files.writeString(
+                site.resolve("web.config"),
+                """
+                <configuration>
+                  <system.webServer>
+                    <handlers>
+                      <add name="Feed" verb="GET" path="*.rss" type="System.Web.HttpForbiddenHandler"/>
+                    </handlers>
+                  </system.webServer>
+                </configuration>
+                """);
+        assertThat(run("routes", "--pipeline-mode", "integrated", site.toString()))
+                .isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).isEqualTo("Pipeline mode: Integrated (--pipeline-mode)");
+        assertThat(lines[1]).isEqualTo("Handler mappings for / (<system.webServer><handlers>, first match wins):");
+        assertThat(lines[3]).contains("1  Feed").contains("*.rss").contains(site.resolve("web.config") + ":4");
+        assertThat(out.toString())
+                .contains("ExtensionlessUrlHandler-Integrated-4.0")
+                .contains("StaticFile")
+                .contains("[resourceType=Either]")
+                .contains("<built-in applicationHost.config>")
+                .contains("Access policy: Read, Script");
+        out.getBuffer().setLength(0);
+        assertThat(run("explain", "--pipeline-mode", "Integrated", site.toString(), "GET", "/a.rss"))
+                .isZero();
+        assertThat(out.toString()).contains("Pipeline mode: Integrated").contains("=> 403");
+        out.getBuffer().setLength(0);
+        assertThat(run("check", site.toString())).isZero();
+        assertThat(out.toString())
+                .contains("<system.webServer><handlers> is read in integrated mode only")
+                .contains("(Classic pipeline mode)");
+        out.getBuffer().setLength(0);
+        assertThat(run("check", "--pipeline-mode", "Both", site.toString())).isNotZero();
+        assertThat(err.toString()).contains("expected Classic or Integrated, not 'Both'");
     }
 
     @Test

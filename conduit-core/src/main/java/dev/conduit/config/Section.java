@@ -81,6 +81,20 @@ public final class Section<T> {
 
         /** Checks types named in configuration against the site's class loader. */
         TypeChecker types();
+
+        /**
+         * The levels of every configuration-bearing path of the site (the site root, each folder with a web.config,
+         * each {@code <location>} target), outermost first: what {@code merge} gets for each, for a check of the
+         * merged collections everywhere (a name added twice along any chain).
+         */
+        default List<List<ConfigElement>> levelChains() {
+            return List.of(applicationLevels());
+        }
+
+        /** The site's pipeline mode: a section read in one mode only checks what that mode reads. */
+        default PipelineMode pipelineMode() {
+            return PipelineMode.CLASSIC;
+        }
     }
 
     /** A check across the whole site: types named in configuration, rules of the merged application level. */

@@ -1,6 +1,7 @@
 package dev.conduit.runtime;
 
 import dev.conduit.ConfigurationException;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.feature.FeatureSite;
 import dev.conduit.internal.feature.SiteFeatureView;
 import dev.conduit.internal.pipeline.FileChanges;
@@ -91,7 +92,12 @@ public final class HttpRuntime implements AutoCloseable {
         return Site.load(
                 options.siteRoot(),
                 new Site.Runtime(
-                        executor, options.responseBufferLimit(), options.clock(), SiteFeatureView::new, changes));
+                        executor,
+                        options.responseBufferLimit(),
+                        options.clock(),
+                        SiteFeatureView::new,
+                        changes,
+                        options.pipelineMode()));
     }
 
     private void watch() {
@@ -156,6 +162,11 @@ public final class HttpRuntime implements AutoCloseable {
     /** The site folder. */
     public Path siteRoot() {
         return current.get().siteRoot();
+    }
+
+    /** The pipeline mode the site runs in (the override, else its configuration's choice). */
+    public PipelineMode pipelineMode() {
+        return current.get().configuration().pipelineMode();
     }
 
     /** Configuration that is valid but has no effect, as {@code file:line: warning: message}. */

@@ -1,6 +1,7 @@
 package dev.conduit.runtime;
 
 import dev.conduit.ConfigurationException;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.feature.CompilationException;
 import dev.conduit.feature.SiteCheck;
 import dev.conduit.internal.config.FeatureCatalog;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A site loaded the way the runtime loads it (App_Code compiled, {@code bin/*.jar} on its class loader, every
@@ -79,6 +81,16 @@ public final class SiteInspector implements AutoCloseable {
      * @throws IllegalArgumentException when {@code site} is not a folder
      */
     public static SiteInspector load(Path site) {
+        return load(site, null);
+    }
+
+    /**
+     * Loads {@code site} in {@code mode}, or in the mode its configuration chooses when that is null.
+     *
+     * @throws LoadException when App_Code does not compile or a web.config has errors, with all of them
+     * @throws IllegalArgumentException when {@code site} is not a folder
+     */
+    public static SiteInspector load(Path site, @Nullable PipelineMode mode) {
         URLClassLoader loader;
         try {
             loader = Site.compileAndLoad(site);
@@ -86,7 +98,7 @@ public final class SiteInspector implements AutoCloseable {
             throw new LoadException(Stage.APP_CODE, e);
         }
         try {
-            return new SiteInspector(SiteConfiguration.load(site, HandlerTypes.checker(loader)), loader);
+            return new SiteInspector(SiteConfiguration.load(site, HandlerTypes.checker(loader), mode), loader);
         } catch (ConfigurationException e) {
             close(loader);
             throw new LoadException(Stage.CONFIGURATION, e);
@@ -94,6 +106,11 @@ public final class SiteInspector implements AutoCloseable {
             close(loader);
             throw e;
         }
+    }
+
+    /** The pipeline mode the site was loaded in. */
+    public PipelineMode pipelineMode() {
+        return config.pipelineMode();
     }
 
     /** Warnings of every file, as {@code file:line: warning: message}: valid configuration that has no effect. */

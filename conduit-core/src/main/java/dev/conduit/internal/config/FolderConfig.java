@@ -1,9 +1,11 @@
 package dev.conduit.internal.config;
 
 import dev.conduit.config.ConfigElement;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import dev.conduit.internal.mapping.HttpHandlersSection;
+import dev.conduit.internal.mapping.IntegratedHandlersSection;
 import dev.conduit.internal.mapping.MappingTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +29,15 @@ public final class FolderConfig {
     /** Merged values by {@link Section#id()}. */
     private final AtomicReferenceArray<@Nullable Object> merged;
 
+    private final PipelineMode mode;
+
     private volatile @Nullable StaticContentSettings staticContent;
 
-    FolderConfig(List<ConfigBody> bodies, List<Source> sources, @Nullable FolderConfig application) {
+    FolderConfig(List<ConfigBody> bodies, List<Source> sources, @Nullable FolderConfig application, PipelineMode mode) {
         this.bodies = List.copyOf(bodies);
         this.sources = List.copyOf(sources);
         this.application = application;
+        this.mode = mode;
         this.merged = new AtomicReferenceArray<>(Section.count());
     }
 
@@ -88,9 +93,17 @@ public final class FolderConfig {
         return (T) value;
     }
 
-    /** The ordered handler list. */
+    /**
+     * The ordered handler list of the site's pipeline mode: {@code <system.web><httpHandlers>} in classic mode, {@code
+     * <system.webServer><handlers>} in integrated mode.
+     */
     public MappingTable handlers() {
-        return get(HttpHandlersSection.SECTION);
+        return mode == PipelineMode.CLASSIC ? get(HttpHandlersSection.SECTION) : get(IntegratedHandlersSection.SECTION);
+    }
+
+    /** The site's pipeline mode (the same for every path). */
+    public PipelineMode pipelineMode() {
+        return mode;
     }
 
     /** The {@code <httpRuntime>} limits. */

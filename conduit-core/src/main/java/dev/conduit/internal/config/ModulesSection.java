@@ -5,6 +5,7 @@ import dev.conduit.HttpModule;
 import dev.conduit.config.ConfigElement;
 import dev.conduit.config.ElementChecks;
 import dev.conduit.config.KeyedCollection;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import java.util.ArrayList;
@@ -53,8 +54,11 @@ public final class ModulesSection {
      *
      * @param name the name it is registered under (unique, ignoring case)
      * @param type the class, as written
+     * @param source where it was added
+     * @param managedHandlerOnly whether it runs only for requests mapped to a managed handler (integrated mode's {@code
+     *     preCondition="managedHandler"}, unless {@code runAllManagedModulesForAllRequests})
      */
-    public record ModuleEntry(String name, String type, Source source) {}
+    public record ModuleEntry(String name, String type, Source source, boolean managedHandlerOnly) {}
 
     private static List<ModuleEntry> merge(List<ConfigElement> levels) {
         return entries(KeyedCollection.merge(POLICY, levels, new ArrayList<>()));
@@ -65,7 +69,7 @@ public final class ModulesSection {
         for (ConfigElement add : adds) {
             String name = add.attr("name");
             if (name != null && !name.equalsIgnoreCase(DEFAULT_AUTHENTICATION)) {
-                out.add(new ModuleEntry(name, add.attributes().getOrDefault("type", ""), add.source()));
+                out.add(new ModuleEntry(name, add.attributes().getOrDefault("type", ""), add.source(), false));
             }
         }
         return List.copyOf(out);
@@ -73,6 +77,9 @@ public final class ModulesSection {
 
     /** The merge's own errors (duplicates, removes of missing names) and each module's type. */
     private static void checkSite(Section.SiteView site, List<Problem> problems) {
+        if (site.pipelineMode() != PipelineMode.CLASSIC) {
+            return; // not read in integrated mode (and refused there unless validation is off)
+        }
         List<ConfigElement> levels = new ArrayList<>();
         for (ConfigElement level : site.applicationLevels()) {
             // DefaultAuthentication lines were reported by the check; here they would only add noise.

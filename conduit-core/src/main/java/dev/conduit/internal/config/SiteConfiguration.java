@@ -3,12 +3,14 @@ package dev.conduit.internal.config;
 import dev.conduit.ConfigurationException;
 import dev.conduit.ConfigurationException.Problem;
 import dev.conduit.config.ConfigElement;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.config.Section;
 import dev.conduit.config.Source;
 import dev.conduit.config.TypeChecker;
 import dev.conduit.internal.config.FeatureCatalog.RootPart;
 import dev.conduit.internal.config.ModulesSection.ModuleEntry;
 import dev.conduit.internal.config.WebConfigFile.LocationBlock;
+import dev.conduit.internal.mapping.IntegratedHandlersSection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +56,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SiteConfiguration {
     private static final String ROOT_RESOURCE = "root.web.config";
+    private static final String APPLICATION_HOST_RESOURCE = "applicationHost.config";
+    private static final String APPLICATION_HOST_NAME = "built-in applicationHost.config";
 
     /** The file name, compared ignoring case: ASP.NET sites often spell it Web.config. */
     public static final String FILE_NAME = "web.config";
@@ -74,6 +78,14 @@ public final class SiteConfiguration {
     private final Map<String, List<LocationRef>> locations;
     /** Whether the root's is the only configuration level of the site (the lookup is then a constant). */
     private final boolean rootOnly;
+    /**
+     * IIS's server-level configuration, as Conduit keeps it: the stock {@code <system.webServer>} handlers, modules and
+     * request filtering. It is the outermost level in integrated mode and no level at all in classic mode.
+     */
+    private final BuiltIn applicationHost;
+
+    private PipelineMode mode = PipelineMode.CLASSIC;
+    private String modeOrigin = "the default";
 
     private final List<ConfigWarning> warnings;
     private final Set<String> declared = new HashSet<>();
@@ -91,21 +103,51 @@ public final class SiteConfiguration {
             Path siteRoot,
             FeatureCatalog catalog,
             List<BuiltIn> builtIn,
+            BuiltIn applicationHost,
             Map<String, WebConfigFile> files,
             Map<String, List<LocationRef>> locations,
             List<ConfigWarning> warnings) {
         this.siteRoot = siteRoot;
         this.catalog = catalog;
         this.builtIn = builtIn;
+        this.applicationHost = applicationHost;
         this.files = files;
         this.locations = locations;
         this.rootOnly = locations.isEmpty() && (files.isEmpty() || files.size() == 1 && files.containsKey("/"));
         this.warnings = new ArrayList<>(warnings);
     }
 
-    /** The application's modules, in order: the built-in ones, then the site root's (spec §5.2). */
+    /**
+     * The application's modules, in order: the built-in ones, then the site root's (spec §5.2); {@code <httpModules>}
+     * in classic mode, {@code <system.webServer><modules>} in integrated mode.
+     */
     public List<ModuleEntry> modules() {
-        return forPath("/").get(ModulesSection.SECTION);
+        return mode == PipelineMode.CLASSIC
+                ? forPath("/").get(ModulesSection.SECTION)
+                : forPath("/").get(IntegratedModulesSection.SECTION).modules();
+    }
+
+    /**
+     * Whether the application's own event handlers (global.asax's, and those its {@code init} adds) run only for
+     * requests mapped to a managed handler: in integrated mode, as System.Web registers them with IIS under the {@code
+     * managedHandler} precondition, unless {@code runAllManagedModulesForAllRequests}.
+     */
+    public boolean applicationHandlersManagedOnly() {
+        return mode == PipelineMode.INTEGRATED
+                && !forPath("/").get(IntegratedModulesSection.SECTION).runAllManagedModulesForAllRequests();
+    }
+
+    /** The pipeline mode in force. */
+    public PipelineMode pipelineMode() {
+        return mode;
+    }
+
+    /**
+     * What chose the pipeline mode: {@code the default}, {@code --pipeline-mode}, or the {@code <conduit>} element's
+     * file and line.
+     */
+    public String pipelineModeOrigin() {
+        return modeOrigin;
     }
 
     /**
@@ -125,7 +167,29 @@ public final class SiteConfiguration {
      * @throws ConfigurationException listing every problem of every file
      */
     public static SiteConfiguration load(Path siteRoot, TypeChecker types) {
-        return load(siteRoot, FeatureCatalog.installed(), types);
+        return load(siteRoot, FeatureCatalog.installed(), types, null);
+    }
+
+    /**
+     * Loads and checks every web.config under {@code siteRoot} with the installed features, in {@code mode} when it is
+     * given (the host's override: {@code conduit run --pipeline-mode}), else in the mode the site's {@code <conduit>}
+     * element chooses.
+     *
+     * @param types checks the handler, module and provider types that configuration names
+     * @throws ConfigurationException listing every problem of every file
+     */
+    public static SiteConfiguration load(Path siteRoot, TypeChecker types, @Nullable PipelineMode mode) {
+        return load(siteRoot, FeatureCatalog.installed(), types, mode);
+    }
+
+    /**
+     * Loads and checks every web.config under {@code siteRoot} with {@code catalog}'s features, in the mode the site
+     * chooses.
+     *
+     * @throws ConfigurationException listing every problem of every file
+     */
+    public static SiteConfiguration load(Path siteRoot, FeatureCatalog catalog, TypeChecker types) {
+        return load(siteRoot, catalog, types, null);
     }
 
     /**
@@ -134,10 +198,12 @@ public final class SiteConfiguration {
      *
      * @throws ConfigurationException listing every problem of every file
      */
-    public static SiteConfiguration load(Path siteRoot, FeatureCatalog catalog, TypeChecker types) {
+    public static SiteConfiguration load(
+            Path siteRoot, FeatureCatalog catalog, TypeChecker types, @Nullable PipelineMode override) {
         Path root = siteRoot.toAbsolutePath().normalize();
         List<Problem> problems = new ArrayList<>();
         List<BuiltIn> builtIn = loadBuiltIn(catalog);
+        BuiltIn applicationHost = loadApplicationHost(catalog, builtIn);
         Map<String, WebConfigFile> files = new TreeMap<>();
         List<ConfigWarning> warnings = new ArrayList<>();
         for (BuiltIn part : builtIn) {
@@ -162,11 +228,14 @@ public final class SiteConfiguration {
             }
         }
         // Outermost defining file first: TreeMap order of folders puts parents before children.
-        SiteConfiguration config = new SiteConfiguration(root, catalog, builtIn, files, locations, warnings);
+        SiteConfiguration config =
+                new SiteConfiguration(root, catalog, builtIn, applicationHost, files, locations, warnings);
+        config.choosePipelineMode(override);
         config.checkLocks(problems);
         config.checkScopes(problems);
         config.collectDeclared();
         config.checkSections(types, problems);
+        config.checkModeConsistency(problems);
         if (!problems.isEmpty()) {
             problems.sort(FILE_ORDER);
             throw new ConfigurationException(problems, bySection(warnings));
@@ -211,6 +280,170 @@ public final class SiteConfiguration {
             }
         }
         return parts;
+    }
+
+    private static BuiltIn loadApplicationHost(FeatureCatalog catalog, List<BuiltIn> builtIn) {
+        SectionDeclarations declarations =
+                builtIn.get(builtIn.size() - 1).file().declarations();
+        URL url = Objects.requireNonNull(
+                SiteConfiguration.class.getResource(APPLICATION_HOST_RESOURCE),
+                "the built-in " + APPLICATION_HOST_RESOURCE + " is missing from the jar");
+        try (InputStream in = url.openStream()) {
+            return new BuiltIn(
+                    APPLICATION_HOST_NAME,
+                    WebConfigParser.parseBuiltIn(in, APPLICATION_HOST_NAME, catalog, declarations));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in configuration " + url, e);
+        }
+    }
+
+    /** The mode: the host's override, else the site's {@code <conduit pipelineMode>}, else classic. */
+    private void choosePipelineMode(@Nullable PipelineMode override) {
+        if (override != null) {
+            mode = override;
+            modeOrigin = "--pipeline-mode";
+            return;
+        }
+        List<ConfigElement> occurrences = new ArrayList<>();
+        for (Level level : levelsFor("/")) { // the mode is still classic: no applicationHost level yet
+            ConfigElement e = level.body().sections().get(PipelineSettings.SECTION.path());
+            if (e != null) {
+                occurrences.add(e);
+            }
+        }
+        PipelineSettings.Choice choice = PipelineSettings.SECTION.merge(occurrences);
+        mode = choice.mode();
+        if (choice.source() != null) {
+            modeOrigin = choice.source().toString();
+        }
+    }
+
+    /**
+     * IIS's rule between the modes: in integrated mode, {@code <httpModules>} or {@code <httpHandlers>} entries in a
+     * site's web.config are an error (IIS's 500.22 and 500.23) unless {@code <validation
+     * validateIntegratedModeConfiguration="false"/>}, and then a warning that they are not read; in classic mode the
+     * {@code <system.webServer>} handlers and modules a site adds are said to be read in integrated mode only.
+     */
+    private void checkModeConsistency(List<Problem> problems) {
+        boolean integrated = mode == PipelineMode.INTEGRATED;
+        if (integrated) {
+            checkStaticFilesUnprotected();
+        }
+        for (Map.Entry<String, WebConfigFile> e : files.entrySet()) {
+            // Each level with the validation switch in force where it applies (MVC's Views/web.config sets it).
+            List<Map.Entry<ConfigBody, String>> bodies = new ArrayList<>();
+            bodies.add(Map.entry(e.getValue().body(), e.getKey()));
+            for (LocationBlock b : e.getValue().locations()) {
+                bodies.add(Map.entry(b.body(), targetOf(e.getKey(), b.path())));
+            }
+            for (Map.Entry<ConfigBody, String> level : bodies) {
+                ConfigBody body = level.getKey();
+                boolean validate = integrated && forPath(level.getValue()).get(PipelineSettings.VALIDATION);
+                if (integrated) {
+                    classicEntries(
+                            body,
+                            "system.web/httpModules",
+                            "500.22",
+                            "<system.webServer><modules>",
+                            validate,
+                            problems);
+                    classicEntries(
+                            body,
+                            "system.web/httpHandlers",
+                            "500.23",
+                            "<system.webServer><handlers>",
+                            validate,
+                            problems);
+                } else {
+                    integratedEntries(body, IntegratedHandlersSection.SECTION.path());
+                    integratedEntries(body, IntegratedModulesSection.SECTION.path());
+                }
+            }
+        }
+    }
+
+    /**
+     * Integrated mode's trap (spec §2.7): the stock UrlAuthorization module has {@code preCondition="managedHandler"},
+     * so {@code <authorization>} rules do not protect what a native handler (StaticFile) serves. Said once per
+     * {@code <authorization>} with a deny rule, when the modules and handlers in force make it so.
+     */
+    private void checkStaticFilesUnprotected() {
+        boolean authorizationManagedOnly = false;
+        for (ModuleEntry m : modules()) {
+            if (m.managedHandlerOnly() && m.type().contains("UrlAuthorizationModule")) {
+                authorizationManagedOnly = true;
+            }
+        }
+        if (!authorizationManagedOnly) {
+            return;
+        }
+        for (WebConfigFile f : files.values()) {
+            List<ConfigBody> bodies = new ArrayList<>();
+            bodies.add(f.body());
+            for (LocationBlock b : f.locations()) {
+                bodies.add(b.body());
+            }
+            for (ConfigBody body : bodies) {
+                ConfigElement rules = body.sections().get("system.web/authorization");
+                if (rules == null || rules.children("deny").isEmpty() || !servesNatively()) {
+                    continue;
+                }
+                warnings.add(new ConfigWarning(
+                        "<system.web><authorization>",
+                        rules.where() + ": warning: these <authorization> rules do not protect static files in"
+                                + " integrated mode: the UrlAuthorization module has preCondition=\"managedHandler\""
+                                + " and static files are served by a native handler (StaticFile); set <modules"
+                                + " runAllManagedModulesForAllRequests=\"true\">, or <remove"
+                                + " name=\"UrlAuthorization\"/> and add it again without the precondition"));
+            }
+        }
+    }
+
+    /** Whether the site root's handler list has a native (unmanaged) entry, such as the stock StaticFile. */
+    private boolean servesNatively() {
+        for (var m : forPath("/").handlers().entries()) {
+            if (!m.managed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void classicEntries(
+            ConfigBody body,
+            String path,
+            String iisStatus,
+            String counterpart,
+            boolean validate,
+            List<Problem> problems) {
+        ConfigElement e = body.sections().get(path);
+        if (e == null || e.children("add").isEmpty()) {
+            return;
+        }
+        String name = "<system.web><" + e.name() + ">";
+        if (validate) {
+            problems.add(e.problem(name + " has entries, which integrated mode does not read (IIS refuses this with "
+                    + iisStatus + "): move them to " + counterpart + ", or set <system.webServer><validation"
+                    + " validateIntegratedModeConfiguration=\"false\"/> to keep both"));
+        } else {
+            warnings.add(new ConfigWarning(
+                    name,
+                    e.where() + ": warning: " + name + " is not read in integrated mode" + " (" + counterpart
+                            + " is)"));
+        }
+    }
+
+    private void integratedEntries(ConfigBody body, String path) {
+        ConfigElement e = body.sections().get(path);
+        if (e == null || e.children().isEmpty()) {
+            return;
+        }
+        String name = "<system.webServer><" + e.name() + ">";
+        warnings.add(new ConfigWarning(
+                name,
+                e.where() + ": warning: " + name + " is read in integrated mode only"
+                        + " (<conduit pipelineMode=\"Integrated\"/> or --pipeline-mode Integrated); the site runs in classic"
+                        + " mode"));
     }
 
     /** Core's own part of the built-in root configuration, a resource of this jar. */
@@ -285,9 +518,15 @@ public final class SiteConfiguration {
         }
     }
 
-    /** Every level's body: the built-in parts, then each file and its locations, parents before children. */
+    /**
+     * Every level's body: the built-in parts (applicationHost first, in integrated mode), then each file and its
+     * locations, parents before children.
+     */
     private List<ConfigBody> bodies() {
         List<ConfigBody> all = new ArrayList<>();
+        if (mode == PipelineMode.INTEGRATED) {
+            all.add(applicationHost.file().body());
+        }
         for (BuiltIn part : builtIn) {
             all.add(part.file().body());
         }
@@ -413,6 +652,16 @@ public final class SiteConfiguration {
             section.checkSite(
                     new Section.SiteView() {
                         @Override
+                        public List<List<ConfigElement>> levelChains() {
+                            return SiteConfiguration.this.levelChains(section);
+                        }
+
+                        @Override
+                        public PipelineMode pipelineMode() {
+                            return mode;
+                        }
+
+                        @Override
                         public List<ConfigElement> occurrences() {
                             return occurrences;
                         }
@@ -429,6 +678,28 @@ public final class SiteConfiguration {
                     },
                     problems);
         }
+    }
+
+    /** The levels of {@code section} for every configuration-bearing path, outermost first. */
+    private List<List<ConfigElement>> levelChains(Section<?> section) {
+        Set<String> keys = new java.util.TreeSet<>(files.keySet());
+        keys.add("/");
+        keys.addAll(locations.keySet());
+        List<List<ConfigElement>> chains = new ArrayList<>();
+        for (String target : keys) {
+            String key = target.endsWith("/") || Files.isDirectory(siteRoot.resolve(target.substring(1)))
+                    ? withSlash(target)
+                    : target;
+            List<ConfigElement> chain = new ArrayList<>();
+            for (Level level : levelsFor(key)) {
+                ConfigElement e = level.body().sections().get(section.path());
+                if (e != null) {
+                    chain.add(e);
+                }
+            }
+            chains.add(chain);
+        }
+        return chains;
     }
 
     /** The site's root folder. */
@@ -503,7 +774,7 @@ public final class SiteConfiguration {
             sources.add(level.source());
         }
         FolderConfig application = key.equals("/") ? null : forPath("/");
-        return new FolderConfig(bodies, sources, application);
+        return new FolderConfig(bodies, sources, application, mode);
     }
 
     /** The deepest configuration-bearing path that governs {@code filePath}, lower case. */
@@ -528,6 +799,10 @@ public final class SiteConfiguration {
     /** The levels for a configuration key (a folder ending in '/' or a file), outermost first. */
     private List<Level> levelsFor(String key) {
         List<Level> levels = new ArrayList<>();
+        if (mode == PipelineMode.INTEGRATED) {
+            levels.add(
+                    new Level(applicationHost.file().body(), new Source(null, 1, applicationHost.name()), null, null));
+        }
         for (BuiltIn part : builtIn) {
             levels.add(new Level(part.file().body(), new Source(null, 1, part.name()), null, null));
         }

@@ -1,10 +1,14 @@
 package dev.conduit.internal.diagnostics;
 
 import dev.conduit.HttpException;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.config.Source;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.config.SiteConfiguration;
+import dev.conduit.internal.mapping.AccessPolicy;
 import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.mapping.ResourceProbe;
+import dev.conduit.internal.mapping.ResourceType;
 import dev.conduit.internal.pipeline.HandlerTypes;
 import dev.conduit.internal.pipeline.RequestPaths;
 import dev.conduit.internal.pipeline.RequestTarget;
@@ -40,30 +44,49 @@ public final class MappingDiagnostics {
         }
         FolderConfig fc = config.forPath(f);
         List<String> out = new ArrayList<>();
-        out.add("Handler mappings for " + f + " (first match wins):");
+        boolean integrated = config.pipelineMode() == PipelineMode.INTEGRATED;
+        out.add(modeLine());
+        out.add("Handler mappings for " + f + " (" + (integrated ? "<system.webServer><handlers>" : "<httpHandlers>")
+                + ", first match wins):");
         List<HandlerMapping> entries = fc.handlers().entries();
+        int wName = 4;
         int wVerb = 4;
         int wPath = 4;
         for (HandlerMapping m : entries) {
+            wName = Math.max(wName, m.name() == null ? 0 : m.name().length());
             wVerb = Math.max(wVerb, m.verb().text().length());
             wPath = Math.max(wPath, m.path().text().length());
         }
+        String name = integrated ? "%-" + wName + "s  " : "%s";
         out.add(String.format(
-                Locale.ROOT, "  %3s  %-" + wVerb + "s  %-" + wPath + "s  %s", "#", "verb", "path", "type  (from)"));
+                Locale.ROOT,
+                "  %3s  " + name + "%-" + wVerb + "s  %-" + wPath + "s  %s",
+                "#",
+                integrated ? "name" : "",
+                "verb",
+                "path",
+                "type  (from)"));
         int i = 1;
         for (HandlerMapping m : entries) {
+            String extra =
+                    m.resourceType() == ResourceType.UNSPECIFIED ? "" : "  [resourceType=" + m.resourceType() + "]";
             out.add(String.format(
                     Locale.ROOT,
-                    "  %3d  %-" + wVerb + "s  %-" + wPath + "s  %s  (%s)",
+                    "  %3d  " + name + "%-" + wVerb + "s  %-" + wPath + "s  %s%s  (%s)",
                     i++,
+                    integrated ? m.name() : "",
                     m.verb().text(),
                     m.path().text(),
                     m.type(),
+                    extra,
                     m.source()));
+        }
+        if (integrated) {
+            out.add("Access policy: " + fc.handlers().accessPolicy());
         }
         out.add("Configuration levels, outermost first:");
         for (Source s : fc.levels()) {
-            out.add("  " + (s.file() == null ? "<built-in root web.config>" : s.toString()));
+            out.add("  " + (s.file() == null ? "<" + s.builtIn() + ">" : s.toString()));
         }
         return out;
     }
@@ -72,6 +95,7 @@ public final class MappingDiagnostics {
     public List<String> explain(String verb, String target) {
         List<String> out = new ArrayList<>();
         out.add(verb + " " + target);
+        out.add("  " + modeLine());
         RequestTarget parsed;
         try {
             parsed = RequestTarget.parse(target.startsWith("/") ? target : "/" + target);
@@ -105,20 +129,27 @@ public final class MappingDiagnostics {
         FolderConfig fc = config.forPath(filePath);
         StringBuilder levels = new StringBuilder("  configuration: ");
         for (Source s : fc.levels()) {
-            levels.append(s.file() == null ? "built-in root" : s.toString()).append(" -> ");
+            levels.append(s.file() == null ? s.builtIn() : s.toString()).append(" -> ");
         }
         out.add(levels.substring(0, levels.length() - 4));
         out.add("  entries tried, first match wins:");
         int builtInMisses = 0;
         int i = 0;
+        ResourceProbe.Kind onDisk = Files.isDirectory(physical)
+                ? ResourceProbe.Kind.DIRECTORY
+                : Files.isRegularFile(physical) ? ResourceProbe.Kind.FILE : ResourceProbe.Kind.MISSING;
         for (HandlerMapping m : fc.handlers().entries()) {
             i++;
             boolean verbOk = m.verb().matches(verb);
             boolean pathOk = m.path().matches(filePath);
-            if (verbOk && pathOk) {
+            boolean resourceOk = m.resourceType().admits(onDisk);
+            if (verbOk && pathOk && resourceOk) {
                 flushBuiltIn(out, builtInMisses);
                 out.add(String.format(Locale.ROOT, "  %3d  %s  (%s)  MATCHES", i, m.describe(), m.source()));
-                out.add("  => " + outcome(m, verb, filePath, physical));
+                String denied = m.requireAccess() == AccessPolicy.Access.NONE
+                        ? null
+                        : fc.handlers().accessPolicy().denial(m.requireAccess(), true);
+                out.add("  => " + (denied != null ? "403: " + denied : outcome(m, verb, filePath, physical)));
                 return out;
             }
             if (m.source().file() == null) {
@@ -129,13 +160,32 @@ public final class MappingDiagnostics {
             builtInMisses = 0;
             String why = !pathOk
                     ? "path '" + filePath + "' does not match '" + m.path().text() + "'"
-                    : "verb " + verb + " is not in '" + m.verb().text() + "' (verbs are case-sensitive)";
+                    : !verbOk
+                            ? "verb " + verb + " is not in '" + m.verb().text() + "' (verbs are case-sensitive)"
+                            : "resourceType " + m.resourceType() + " needs " + needs(m.resourceType()) + " on disk";
             out.add(String.format(Locale.ROOT, "  %3d  %s  (%s)  no: %s", i, m.describe(), m.source(), why));
         }
         flushBuiltIn(out, builtInMisses);
-        out.add("  => 500: No http handler was found for request type '" + verb + "' and path '" + filePath
-                + "' (a <clear/> without a catch-all entry after it?).");
+        if (config.pipelineMode() == PipelineMode.INTEGRATED) {
+            out.add("  => 404: no handler maps the request (IIS's 404.4; with the stock list: no such file).");
+        } else {
+            out.add("  => 500: No http handler was found for request type '" + verb + "' and path '" + filePath
+                    + "' (a <clear/> without a catch-all entry after it?).");
+        }
         return out;
+    }
+
+    private static String needs(ResourceType t) {
+        return switch (t) {
+            case FILE -> "a file";
+            case DIRECTORY -> "a folder";
+            default -> "a file or a folder";
+        };
+    }
+
+    /** Which pipeline mode is in force, and what chose it. */
+    private String modeLine() {
+        return "Pipeline mode: " + config.pipelineMode() + " (" + config.pipelineModeOrigin() + ")";
     }
 
     private static void flushBuiltIn(List<String> out, int misses) {
@@ -174,7 +224,8 @@ public final class MappingDiagnostics {
                         + String.join(
                                 ", ",
                                 HandlerTypes.allowedVerbs(
-                                        config.forPath(filePath).handlers(), filePath)) + ".";
+                                        config.forPath(filePath).handlers(), filePath, this::probe))
+                        + ".";
             case "dev.conduit.internal.handlers.StaticFileHandler" -> staticOutcome(verb, filePath, physical);
             case "dev.conduit.internal.handlers.SimpleHandlerFactory" -> ashxOutcome(filePath, physical);
             default -> type + " handles the request" + (type.equals(m.type()) ? "." : " (" + m.type() + ").");
@@ -210,6 +261,13 @@ public final class MappingDiagnostics {
             return filePath.endsWith("/") ? "403: a folder without a default document." : "302: to " + filePath + "/";
         }
         return Files.isRegularFile(physical) ? "200: the static file handler sends the file." : "404: no such file.";
+    }
+
+    private ResourceProbe.Kind probe(String filePath) {
+        Path p = filePath.length() <= 1 ? config.siteRoot() : config.siteRoot().resolve(filePath.substring(1));
+        return Files.isDirectory(p)
+                ? ResourceProbe.Kind.DIRECTORY
+                : Files.isRegularFile(p) ? ResourceProbe.Kind.FILE : ResourceProbe.Kind.MISSING;
     }
 
     private static List<String> hiddenNames() {

@@ -5,12 +5,15 @@ import dev.conduit.feature.FeatureRegistry;
 import dev.conduit.internal.config.AppSettings;
 import dev.conduit.internal.config.CustomErrorsSettings;
 import dev.conduit.internal.config.FeatureCatalog;
+import dev.conduit.internal.config.IntegratedModulesSection;
 import dev.conduit.internal.config.ModulesSection;
+import dev.conduit.internal.config.PipelineSettings;
 import dev.conduit.internal.config.RuntimeSettings;
 import dev.conduit.internal.config.SessionStateSettings;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.config.StaticContentSettings;
 import dev.conduit.internal.mapping.HttpHandlersSection;
+import dev.conduit.internal.mapping.IntegratedHandlersSection;
 import dev.conduit.internal.security.AuthenticationSection;
 import dev.conduit.internal.security.AuthorizationRules;
 import dev.conduit.internal.security.MachineKeySection;
@@ -36,6 +39,9 @@ public final class CoreFeature implements Feature {
             Map.entry("System.Web.HttpNotImplementedHandler", H + "NotImplementedHandler"),
             Map.entry("System.Web.StaticFileHandler", I + "StaticFileHandler"),
             Map.entry("System.Web.DefaultHttpHandler", I + "StaticFileHandler"),
+            // Integrated mode's extensionless URLs: without routing, what is left is the file (or 404).
+            Map.entry("System.Web.Handlers.TransferRequestHandler", I + "StaticFileHandler"),
+            Map.entry("System.Web.Handlers.WebAdminHandler", H + "NotFoundHandler"),
             Map.entry("System.Web.Handlers.TraceHandler", I + "TraceHandler"),
             Map.entry("System.Web.UI.SimpleHandlerFactory", I + "SimpleHandlerFactory"),
             Map.entry("System.Web.SessionState.SessionStateModule", M + "SessionStateModule"),
@@ -53,6 +59,8 @@ public final class CoreFeature implements Feature {
             Map.entry("System.ServiceModel.Activation.HttpModule", M + "InertModule"),
             Map.entry("System.Web.Routing.UrlRoutingModule", M + "InertModule"),
             Map.entry("System.Web.Handlers.ScriptModule", M + "InertModule"),
+            Map.entry("System.Web.UrlMappingsModule", M + "InertModule"),
+            Map.entry("System.ServiceModel.Activation.ServiceHttpModule", M + "InertModule"),
             // Resources embedded in .NET assemblies (WebResource.axd, ScriptResource.axd): there are none here, so 404.
             Map.entry("System.Web.Handlers.AssemblyResourceLoader", H + "NotFoundHandler"),
             Map.entry("System.Web.Handlers.ScriptResourceHandler", H + "NotFoundHandler"),
@@ -89,8 +97,12 @@ public final class CoreFeature implements Feature {
         registry.section(RoleManagerSection.SECTION);
         registry.section(TraceSettings.SECTION);
         registry.section(dev.conduit.internal.config.RequestFiltering.SECTION);
+        registry.section(PipelineSettings.SECTION);
+        registry.section(PipelineSettings.VALIDATION);
+        registry.section(IntegratedHandlersSection.SECTION);
+        registry.section(IntegratedModulesSection.SECTION);
         // .NET's other machine-level sections are declared by the root configuration's <configSections>.
-        // IIS settings (integrated-mode handlers and modules among them) are accepted with a warning each.
+        // Other IIS settings are accepted with a warning each.
         registry.lenientGroup("system.webServer");
         registry.rootConfiguration(FeatureCatalog.CORE, SiteConfiguration.coreRootConfiguration());
         ALIASES.forEach(registry::typeAlias);

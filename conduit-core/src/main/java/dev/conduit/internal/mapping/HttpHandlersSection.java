@@ -6,6 +6,7 @@ import dev.conduit.HttpHandlerFactory;
 import dev.conduit.config.ConfigElement;
 import dev.conduit.config.ElementChecks;
 import dev.conduit.config.KeyedCollection;
+import dev.conduit.config.PipelineMode;
 import dev.conduit.config.Section;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +88,11 @@ public final class HttpHandlersSection {
         }
     }
 
-    /** Each {@code <add validate="true">} at any level names a handler or factory (spec §2.5). */
+    /** In classic mode, each {@code <add validate="true">} at any level names a handler or factory (spec §2.5). */
     private static void checkTypes(Section.SiteView site, List<Problem> problems) {
+        if (site.pipelineMode() != PipelineMode.CLASSIC) {
+            return; // not read in integrated mode (and refused there unless validation is off)
+        }
         for (ConfigElement section : site.occurrences()) {
             for (ConfigElement add : section.children("add")) {
                 String type = add.attr("type");

@@ -20,13 +20,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MappingTable {
     private final HandlerMapping[] entries;
+    private final AccessPolicy accessPolicy;
+    /** Whether an entry has a resource type (only then is a lookup's probe consulted). */
+    private final boolean probes;
     /** Per lower-case extension: the positions that may match it (its extension entries and every other entry). */
     private final Map<String, int[]> byExtension = new HashMap<>();
     /** The positions of the entries that are not plain extension patterns (for paths with no indexed extension). */
     private final int[] others;
 
-    private MappingTable(List<HandlerMapping> entries) {
+    private MappingTable(List<HandlerMapping> entries, AccessPolicy accessPolicy) {
         this.entries = entries.toArray(HandlerMapping[]::new);
+        this.accessPolicy = accessPolicy;
+        this.probes = entries.stream().anyMatch(e -> e.resourceType() != ResourceType.UNSPECIFIED);
         List<Integer> rest = new ArrayList<>();
         Map<String, List<Integer>> exts = new LinkedHashMap<>();
         for (int i = 0; i < this.entries.length; i++) {
@@ -48,30 +53,69 @@ public final class MappingTable {
         }
     }
 
-    /** The table of {@code entries}, in the order they are tried. */
+    /** The classic table of {@code entries}, in the order they are tried (every access granted). */
     public static MappingTable of(List<HandlerMapping> entries) {
-        return new MappingTable(entries);
+        return new MappingTable(entries, AccessPolicy.ALL);
     }
 
-    /** The first entry that maps {@code verb} on {@code filePath}, or {@code null}. */
+    /** The table of {@code entries}, in the order they are tried, under {@code accessPolicy}. */
+    public static MappingTable of(List<HandlerMapping> entries, AccessPolicy accessPolicy) {
+        return new MappingTable(entries, accessPolicy);
+    }
+
+    /** The access the folder grants ({@code <handlers accessPolicy>}; everything for a classic table). */
+    public AccessPolicy accessPolicy() {
+        return accessPolicy;
+    }
+
+    /**
+     * The first entry that maps {@code verb} on {@code filePath}, or {@code null}; an entry with a resource type
+     * applies only when nothing is on disk (see {@link #find(String, String, ResourceProbe)}).
+     */
     public @Nullable HandlerMapping find(String verb, String filePath) {
+        return find(verb, filePath, ResourceProbe.NOTHING);
+    }
+
+    /**
+     * The first entry that maps {@code verb} on {@code filePath} and whose resource type admits what {@code probe}
+     * says is on disk (asked once, when the first such entry is reached), or {@code null}.
+     */
+    public @Nullable HandlerMapping find(String verb, String filePath, ResourceProbe probe) {
         int slash = filePath.lastIndexOf('/');
         int dot = filePath.lastIndexOf('.');
         int[] candidates = others;
         if (dot > slash) {
             String ext = asciiLowerCase(filePath, dot + 1);
             if (ext == null) {
-                return scanAll(verb, filePath); // non-ASCII: case folding is the pattern matcher's business
+                return scanAll(verb, filePath, probe); // non-ASCII: case folding is the pattern matcher's business
             }
             int[] c = byExtension.get(ext);
             if (c != null) {
                 candidates = c;
             }
         }
+        if (!probes) {
+            for (int i : candidates) {
+                HandlerMapping e = entries[i];
+                if (e.matches(verb, filePath)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+        ResourceProbe.Kind kind = null;
         for (int i : candidates) {
             HandlerMapping e = entries[i];
             if (e.matches(verb, filePath)) {
-                return e;
+                if (e.resourceType() == ResourceType.UNSPECIFIED) {
+                    return e;
+                }
+                if (kind == null) {
+                    kind = probe.kind(filePath);
+                }
+                if (e.resourceType().admits(kind)) {
+                    return e;
+                }
             }
         }
         return null;
@@ -80,8 +124,14 @@ public final class MappingTable {
     /** {@link #find} by testing every entry in order (what the index must agree with). */
     @Nullable
     HandlerMapping scanAll(String verb, String filePath) {
+        return scanAll(verb, filePath, ResourceProbe.NOTHING);
+    }
+
+    private @Nullable HandlerMapping scanAll(String verb, String filePath, ResourceProbe probe) {
         for (HandlerMapping e : entries) {
-            if (e.matches(verb, filePath)) {
+            if (e.matches(verb, filePath)
+                    && (e.resourceType() == ResourceType.UNSPECIFIED
+                            || e.resourceType().admits(probe.kind(filePath)))) {
                 return e;
             }
         }

@@ -13,6 +13,9 @@ import java.util.Locale;
  * which is how this class matches without regular expressions.
  */
 public final class PathPattern {
+    /** IIS's {@code *.}: a last segment without a dot (an extensionless URL). */
+    private static final String[] EXTENSIONLESS = {"*."};
+
     private final String text;
     private final String[][] alternatives;
 
@@ -23,10 +26,24 @@ public final class PathPattern {
 
     /** Compiles {@code text}, the attribute as written. */
     public static PathPattern compile(String text) {
+        return compile(text, false);
+    }
+
+    /**
+     * Compiles {@code text}, a {@code <system.webServer><handlers>} path: matched as {@link #compile(String)} does,
+     * except that {@code *.} stands for IIS's extensionless URL (a last segment with no dot) rather than a name that
+     * ends in a dot.
+     */
+    public static PathPattern compileIis(String text) {
+        return compile(text, true);
+    }
+
+    private static PathPattern compile(String text, boolean iis) {
         String[] alts = text.split(",", -1);
         String[][] compiled = new String[alts.length][];
         for (int i = 0; i < alts.length; i++) {
-            compiled[i] = alts[i].trim().split("/", -1);
+            String alt = alts[i].trim();
+            compiled[i] = iis && alt.equals("*.") ? EXTENSIONLESS : alt.split("/", -1);
         }
         return new PathPattern(text, compiled);
     }
@@ -46,7 +63,10 @@ public final class PathPattern {
         String[] exts = new String[alternatives.length];
         for (int i = 0; i < alternatives.length; i++) {
             String[] segments = alternatives[i];
-            if (segments.length != 1 || !segments[0].startsWith("*.") || segments[0].length() < 3) {
+            if (segments == EXTENSIONLESS
+                    || segments.length != 1
+                    || !segments[0].startsWith("*.")
+                    || segments[0].length() < 3) {
                 return null;
             }
             String ext = segments[0].substring(2);
@@ -64,7 +84,11 @@ public final class PathPattern {
     /** Tells whether {@code filePath} (app-absolute, starting with {@code /}) matches. */
     public boolean matches(String filePath) {
         for (String[] segments : alternatives) {
-            if (matchesSegments(segments, filePath)) {
+            if (segments == EXTENSIONLESS) {
+                if (filePath.indexOf('.', filePath.lastIndexOf('/') + 1) < 0) {
+                    return true;
+                }
+            } else if (matchesSegments(segments, filePath)) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import dev.conduit.PipelineEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +43,7 @@ final class ApplicationInstance {
     /** How the site times this instance's synchronous handler runs (executionTimeout): one slot, reused. */
     final ExecutionTimeout.Slot timing = new ExecutionTimeout.Slot();
 
-    ApplicationInstance(HttpApplication app, Map<String, HttpModule> modules) {
+    ApplicationInstance(HttpApplication app, Map<String, HttpModule> modules, Set<Object> managedOnly) {
         this.app = app;
         this.modules = modules;
         List<Step> list = new ArrayList<>();
@@ -56,7 +57,7 @@ final class ApplicationInstance {
                 end = list.size();
             }
             for (Object h : RuntimeAccess.subscribersOf(app, e)) {
-                list.add(new Step.Subscriber(e, h));
+                list.add(new Step.Subscriber(e, h, managedOnly.contains(h)));
             }
             switch (e) {
                 case AUTHENTICATE_REQUEST -> list.add(Step.Internal.DEFAULT_AUTHENTICATION);

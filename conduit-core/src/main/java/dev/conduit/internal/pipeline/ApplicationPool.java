@@ -3,12 +3,16 @@ package dev.conduit.internal.pipeline;
 import dev.conduit.HttpApplication;
 import dev.conduit.HttpApplication.RuntimeAccess;
 import dev.conduit.HttpModule;
+import dev.conduit.PipelineEvent;
 import dev.conduit.internal.config.ModulesSection.ModuleEntry;
 import dev.conduit.state.HttpApplicationState;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +26,9 @@ final class ApplicationPool {
 
     private final Class<? extends HttpApplication> type;
     private final List<ModuleEntry> moduleEntries;
+    /** Whether the application's own subscribers run only for managed handlers (integrated mode). */
+    private final boolean applicationManagedOnly;
+
     private final HttpApplicationState state;
     private final ClassLoader loader;
     private final SiteServices site;
@@ -31,10 +38,12 @@ final class ApplicationPool {
     ApplicationPool(
             Class<? extends HttpApplication> type,
             List<ModuleEntry> modules,
+            boolean applicationManagedOnly,
             HttpApplicationState state,
             ClassLoader loader,
             SiteServices site) {
         this.type = type;
+        this.applicationManagedOnly = applicationManagedOnly;
         this.site = site;
         this.moduleEntries = List.copyOf(modules);
         this.state = state;
@@ -97,17 +106,44 @@ final class ApplicationPool {
                 aware.attachSite(site); // a ConfigurationException goes out as it is: it names file and line
             }
         }
+        // Whose subscriber is whose: what each module's init added (integrated mode's managedHandler precondition is
+        // a module's), and the rest, the application's own.
+        Set<Object> moduleSubscribers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> managedOnly = Collections.newSetFromMap(new IdentityHashMap<>());
+        int i = 0;
         for (Map.Entry<String, HttpModule> m : modules.entrySet()) {
+            Set<Object> before = subscribers(app);
             try {
                 m.getValue().init(app);
             } catch (Exception ex) {
                 throw new IllegalStateException("module '" + m.getKey() + "' failed in init: " + ex, ex);
             }
+            Set<Object> added = subscribers(app);
+            added.removeAll(before);
+            moduleSubscribers.addAll(added);
+            if (moduleEntries.get(i).managedHandlerOnly()) {
+                managedOnly.addAll(added);
+            }
+            i++;
         }
         app.init();
         RuntimeAccess.sealSubscriptions(app);
+        if (applicationManagedOnly) {
+            Set<Object> own = subscribers(app);
+            own.removeAll(moduleSubscribers);
+            managedOnly.addAll(own);
+        }
         created.incrementAndGet();
-        return new ApplicationInstance(app, modules);
+        return new ApplicationInstance(app, modules, managedOnly);
+    }
+
+    /** Every subscriber of every event of {@code app} so far, by identity. */
+    private static Set<Object> subscribers(HttpApplication app) {
+        Set<Object> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (PipelineEvent e : PipelineEvent.values()) {
+            all.addAll(RuntimeAccess.subscribersOf(app, e));
+        }
+        return all;
     }
 
     private HttpApplication newApplication() {

@@ -34,6 +34,9 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     private @Nullable HttpHandler handler;
     private @Nullable HttpHandler remapped;
     private boolean mapped;
+    /** {@link #mapsToManagedHandler}: 0 not asked yet, 1 yes, 2 no. */
+    private byte managedHandler;
+
     private @Nullable Principal user;
     private @Nullable List<Throwable> errors;
     private boolean completed;
@@ -153,6 +156,19 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
             trace = t;
         }
         return t;
+    }
+
+    /**
+     * Whether the request maps to a managed handler (a type, not a native IIS module), for integrated mode's {@code
+     * managedHandler} modules: decided on first asking, from the request as it then is, and kept.
+     */
+    boolean mapsToManagedHandler(HandlerMapper mapper) {
+        byte m = managedHandler;
+        if (m == 0) {
+            m = mapper.mapsToManagedHandler(this) ? (byte) 1 : (byte) 2;
+            managedHandler = m;
+        }
+        return m == 1;
     }
 
     /** The request's trace when it is being traced, else {@code null} (the runner's cheap check). */

@@ -3,7 +3,10 @@ package dev.conduit.internal.pipeline;
 import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 import dev.conduit.HttpHandlerFactory;
+import dev.conduit.config.PipelineMode;
+import dev.conduit.internal.mapping.AccessPolicy;
 import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.mapping.MappingTable;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,10 +57,21 @@ final class HandlerMapper {
         }
         String verb = r.requestType();
         String filePath = r.filePath();
-        HandlerMapping mapping = c.config().handlers().find(verb, filePath);
+        MappingTable table = c.config().handlers();
+        HandlerMapping mapping = table.find(verb, filePath, site.resources());
         if (mapping == null) {
+            if (c.config().pipelineMode() == PipelineMode.INTEGRATED) {
+                // IIS: nothing maps the request (typically a StaticFile entry with resourceType and no such file).
+                throw new HttpException(404, "The resource cannot be found.");
+            }
             throw new HttpException(
                     500, "No http handler was found for request type '" + verb + "' and path '" + filePath + "'.");
+        }
+        if (mapping.requireAccess() != AccessPolicy.Access.NONE) {
+            String denied = table.accessPolicy().denial(mapping.requireAccess(), r.isLocal());
+            if (denied != null) {
+                throw new HttpException(403, denied);
+            }
         }
         HttpHandlerFactory factory = site.factories().forMapping(mapping);
         if (!mayBlock && factory instanceof IdleHandlers pool) {
@@ -99,11 +113,25 @@ final class HandlerMapper {
             return null;
         }
         ConduitRequest r = c.request();
-        HandlerMapping mapping = c.config().handlers().find(r.requestType(), r.filePath());
+        HandlerMapping mapping = c.config().handlers().find(r.requestType(), r.filePath(), site.resources());
         if (mapping == null) {
             return null;
         }
         return site.factories().forMapping(mapping) instanceof IdleHandlers pool ? pool.handlerType(c) : null;
+    }
+
+    /**
+     * Whether the request maps to a managed handler (integrated mode runs {@code managedHandler} modules only then): a
+     * remapped handler or a folder's default document counts as one (the document is mapped after the modules ran,
+     * and IIS runs them for it too, in its child request); otherwise the entry the request maps to now says.
+     */
+    boolean mapsToManagedHandler(ConduitContext c) {
+        if (c.remappedHandler() != null || wantsDefaultDocument(c)) {
+            return true;
+        }
+        ConduitRequest r = c.request();
+        HandlerMapping m = c.config().handlers().find(r.requestType(), r.filePath(), site.resources());
+        return m != null && m.managed();
     }
 
     private static boolean wantsDefaultDocument(ConduitContext c) {

@@ -6,6 +6,7 @@ import dev.conduit.config.TypeChecker;
 import dev.conduit.internal.config.FeatureCatalog;
 import dev.conduit.internal.mapping.HandlerMapping;
 import dev.conduit.internal.mapping.MappingTable;
+import dev.conduit.internal.mapping.ResourceProbe;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,11 @@ public final class HandlerTypes {
     private static final List<String> COMMON_VERBS =
             List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     private static final Set<String> NOT_SERVING = Set.of(
-            H + "NotFoundHandler", H + "ForbiddenHandler", H + "MethodNotAllowedHandler", H + "NotImplementedHandler");
+            H + "NotFoundHandler",
+            H + "ForbiddenHandler",
+            H + "MethodNotAllowedHandler",
+            H + "NotImplementedHandler",
+            "dev.conduit.internal.handlers.ProtocolSupportHandler");
 
     private HandlerTypes() {}
 
@@ -35,10 +40,10 @@ public final class HandlerTypes {
      * {@code filePath} to a handler that can serve them (the static file handler only GET and HEAD), for the {@code
      * Allow} header of a 405.
      */
-    public static List<String> allowedVerbs(MappingTable table, String filePath) {
+    public static List<String> allowedVerbs(MappingTable table, String filePath, ResourceProbe probe) {
         List<String> allowed = new ArrayList<>();
         for (String verb : COMMON_VERBS) {
-            HandlerMapping m = table.find(verb, filePath);
+            HandlerMapping m = table.find(verb, filePath, probe);
             if (m == null) {
                 continue;
             }

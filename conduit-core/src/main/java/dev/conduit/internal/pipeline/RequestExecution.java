@@ -165,6 +165,10 @@ final class RequestExecution implements Runnable {
                     }
                 }
                 Step s = steps[step];
+                if (s instanceof Step.Subscriber sub && sub.managedOnly() && !c.mapsToManagedHandler(site.mapper())) {
+                    step++; // integrated mode: a managedHandler module, and the request maps to a native handler
+                    continue;
+                }
                 if (onLoop && s.mayBlock(c)) {
                     HttpHandler h = s == Step.Internal.EXECUTE_HANDLER ? c.handler() : null;
                     moveToExecutor(h == null ? null : h.getClass());

@@ -6,6 +6,7 @@ import dev.conduit.internal.compilation.SourceCompiler;
 import dev.conduit.internal.config.FeatureCatalog;
 import dev.conduit.internal.config.SiteConfiguration;
 import dev.conduit.internal.mapping.HandlerMapping;
+import dev.conduit.internal.mapping.ResourceProbe;
 import dev.conduit.internal.trace.TraceSettings;
 import dev.conduit.internal.trace.TraceStore;
 import dev.conduit.spi.HostExchange;
@@ -17,6 +18,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 public final class Site implements SiteServices, AutoCloseable {
     private final Path siteRoot;
     private final Path realSiteRoot;
+    private final ResourceProbe resources = this::probe;
     private final URLClassLoader classLoader;
     private final SiteConfiguration configuration;
     private final HandlerFactories factories;
@@ -74,8 +77,13 @@ public final class Site implements SiteServices, AutoCloseable {
         this.responseBufferLimit = runtime.responseBufferLimit();
         this.clock = runtime.clock();
         this.changes = runtime.changes();
-        this.applications =
-                new ApplicationPool(applicationType, configuration.modules(), applicationState, classLoader, this);
+        this.applications = new ApplicationPool(
+                applicationType,
+                configuration.modules(),
+                configuration.applicationHandlersManagedOnly(),
+                applicationState,
+                classLoader,
+                this);
         this.compiler = compiler;
         this.traces = new TraceStore(TraceSettings.of(configuration.forPath("/")));
         this.featureView = runtime.featureView().apply(this);
@@ -94,13 +102,15 @@ public final class Site implements SiteServices, AutoCloseable {
      * @param clock the runtime's clock
      * @param featureView makes the public view of the site that features see ({@code FeatureSite})
      * @param changes the site watcher's file-change notifications (the runtime's, shared by every application)
+     * @param pipelineMode the host's override of the site's pipeline mode, or null
      */
     public record Runtime(
             Executor executor,
             int responseBufferLimit,
             Clock clock,
             Function<? super SiteServices, ? extends FeatureSite> featureView,
-            FileChanges changes) {}
+            FileChanges changes,
+            dev.conduit.config.@Nullable PipelineMode pipelineMode) {}
 
     /**
      * Loads the site at {@code root}: its {@code bin/*.jar} class loader and every web.config, checked.
@@ -120,7 +130,8 @@ public final class Site implements SiteServices, AutoCloseable {
         Path appCode = AppCodeCompiler.compile(siteRoot, cache, classpath, compiler.counter());
         URLClassLoader loader = siteClassLoader(siteRoot, appCode);
         try {
-            SiteConfiguration config = SiteConfiguration.load(siteRoot, HandlerTypes.checker(loader));
+            SiteConfiguration config =
+                    SiteConfiguration.load(siteRoot, HandlerTypes.checker(loader), runtime.pipelineMode());
             var applicationType = GlobalAsax.applicationClass(siteRoot, loader);
             Site site = new Site(
                     runtime,
@@ -395,12 +406,30 @@ public final class Site implements SiteServices, AutoCloseable {
 
     @Override
     public @Nullable HandlerMapping map(String verb, String filePath) {
-        return configuration.forPath(filePath).handlers().find(verb, filePath);
+        return configuration.forPath(filePath).handlers().find(verb, filePath, resources);
     }
 
     @Override
     public List<String> allowedVerbs(String filePath) {
-        return HandlerTypes.allowedVerbs(configuration.forPath(filePath).handlers(), filePath);
+        return HandlerTypes.allowedVerbs(configuration.forPath(filePath).handlers(), filePath, resources);
+    }
+
+    /**
+     * What a file path names on disk, for integrated mode's {@code resourceType} entries: one {@code stat}, asked only
+     * when a lookup reaches such an entry (the stock list's last, {@code StaticFile}).
+     */
+    ResourceProbe resources() {
+        return resources;
+    }
+
+    private ResourceProbe.Kind probe(String filePath) {
+        try {
+            Path p = filePath.length() <= 1 ? siteRoot : siteRoot.resolve(filePath.substring(1));
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return a.isDirectory() ? ResourceProbe.Kind.DIRECTORY : ResourceProbe.Kind.FILE;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return ResourceProbe.Kind.MISSING;
+        }
     }
 
     @Override

@@ -26,8 +26,10 @@ sealed interface Step {
      *
      * @param event the event
      * @param handler a {@link dev.conduit.EventHandler} or an {@link dev.conduit.AsyncEventHandler}
+     * @param managedOnly whether it runs only for requests mapped to a managed handler (integrated mode's {@code
+     *     managedHandler} precondition of the module that subscribed it)
      */
-    record Subscriber(PipelineEvent event, Object handler) implements Step {}
+    record Subscriber(PipelineEvent event, Object handler, boolean managedOnly) implements Step {}
 
     /**
      * Whether the step may block for this request, so that it must not start on the network thread. Mapping decides
