@@ -127,6 +127,16 @@ public interface HttpResponse {
     /** Tells whether the client is still connected. */
     boolean isClientConnected();
 
+    /**
+     * Whether this response asks to be left alone by {@code <system.webServer><httpErrors existingResponse="Auto">}
+     * (System.Web's {@code TrySkipIisCustomErrors}): a handler that writes its own error page sets it. False unless
+     * set.
+     */
+    boolean trySkipIisCustomErrors();
+
+    /** Sets {@link #trySkipIisCustomErrors()}. */
+    void setTrySkipIisCustomErrors(boolean skip);
+
     /** Drops the buffered body and the headers set so far, keeping the status. */
     void clear();
 

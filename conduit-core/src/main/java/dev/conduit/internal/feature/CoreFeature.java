@@ -5,6 +5,7 @@ import dev.conduit.feature.FeatureRegistry;
 import dev.conduit.internal.config.AppSettings;
 import dev.conduit.internal.config.CustomErrorsSettings;
 import dev.conduit.internal.config.FeatureCatalog;
+import dev.conduit.internal.config.HttpErrorsSettings;
 import dev.conduit.internal.config.IntegratedModulesSection;
 import dev.conduit.internal.config.ModulesSection;
 import dev.conduit.internal.config.PipelineSettings;
@@ -98,6 +99,7 @@ public final class CoreFeature implements Feature {
         registry.section(TraceSettings.SECTION);
         registry.section(dev.conduit.internal.config.RequestFiltering.SECTION);
         registry.section(PipelineSettings.SECTION);
+        registry.section(HttpErrorsSettings.SECTION);
         registry.section(PipelineSettings.VALIDATION);
         registry.section(IntegratedHandlersSection.SECTION);
         registry.section(IntegratedModulesSection.SECTION);

@@ -243,6 +243,11 @@ public final class ConduitRequest implements HttpRequest {
         }
     }
 
+    /** The host's exchange this request came over. */
+    HostExchange exchange() {
+        return exchange;
+    }
+
     @Override
     public NameValueCollection headers() {
         return exchange.requestHeaders();

@@ -78,6 +78,7 @@ public final class ConduitResponse implements HttpResponse {
     private long declaredLength = -1;
     private long sent;
     private boolean ended;
+    private boolean trySkipIisCustomErrors;
     private boolean finished;
 
     private @Nullable Runnable beforeHeaders;
@@ -671,6 +672,26 @@ public final class ConduitResponse implements HttpResponse {
             return;
         }
         exchange.complete();
+    }
+
+    @Override
+    public boolean trySkipIisCustomErrors() {
+        return trySkipIisCustomErrors;
+    }
+
+    @Override
+    public void setTrySkipIisCustomErrors(boolean skip) {
+        trySkipIisCustomErrors = skip;
+    }
+
+    /**
+     * Lets a response that ended (end(), a redirect) be written again while nothing is sent: for a replacement the
+     * runtime makes at the end of the request ({@code <httpErrors>}).
+     */
+    void reopen() {
+        if (!headersSent && !finished) {
+            ended = false;
+        }
     }
 
     /** Marks the response finished without sending anything (the exchange was aborted). */

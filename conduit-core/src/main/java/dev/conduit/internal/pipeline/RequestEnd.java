@@ -32,6 +32,7 @@ final class RequestEnd {
                 }
                 site.errors().respond(c, error);
             }
+            site.errorPages().apply(c);
             var trace = c.activeTrace();
             if (trace != null && !(c.handler() instanceof NotTraced)) {
                 // Only a form already read is shown: tracing must never consume a body the handler did not read.

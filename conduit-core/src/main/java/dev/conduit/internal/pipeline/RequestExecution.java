@@ -197,8 +197,9 @@ final class RequestExecution implements Runnable {
                     trace.step(s.traceName(c), started);
                 }
             }
-            if (onLoop && c.hasError()) {
-                // The error page may read a file and the error is logged: neither belongs on a network thread.
+            if (onLoop && (c.hasError() || site.errorPages().executes(c))) {
+                // The error page may read a file and the error is logged, or an <httpErrors> page is a child request:
+                // none of it belongs on a network thread.
                 moveToExecutor();
                 return;
             }

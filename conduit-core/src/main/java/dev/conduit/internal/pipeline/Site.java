@@ -57,6 +57,7 @@ public final class Site implements SiteServices, AutoCloseable {
     private final FeatureSite featureView;
     private final HandlerMapper mapper = new HandlerMapper(this);
     private final ErrorResponses errors = new ErrorResponses(this);
+    private final HttpErrorPages errorPages;
     private final ExecutionTimeout timeouts = new ExecutionTimeout();
     private final LoopCarriedThreads loopCarried = new LoopCarriedThreads();
 
@@ -72,6 +73,7 @@ public final class Site implements SiteServices, AutoCloseable {
         this.realSiteRoot = siteRoot.toRealPath();
         this.classLoader = classLoader;
         this.configuration = configuration;
+        this.errorPages = new HttpErrorPages(this);
         this.factories = new HandlerFactories(classLoader);
         this.executor = runtime.executor();
         this.responseBufferLimit = runtime.responseBufferLimit();
@@ -334,6 +336,11 @@ public final class Site implements SiteServices, AutoCloseable {
     /** The responses to requests that ended in error. */
     ErrorResponses errors() {
         return errors;
+    }
+
+    /** {@code <httpErrors>}: the pages that replace error responses at the end of a request. */
+    HttpErrorPages errorPages() {
+        return errorPages;
     }
 
     HandlerFactories factories() {
