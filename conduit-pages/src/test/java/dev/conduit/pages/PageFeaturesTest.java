@@ -27,6 +27,22 @@ class PageFeaturesTest {
     }
 
     @Test
+    void integratedModeServesPagesThroughIisStockEntryAndDefaultDocument() {
+        write(site, "web.config", "<configuration><conduit pipelineMode=\"Integrated\"/></configuration>");
+        write(site, "Default.aspx", "<%@ Page Language=\"Java\" %>\n<p><%= 6 * 7 %></p>");
+        write(site, "part.ascx", "<%@ Control Language=\"Java\" %>\n<p>part</p>");
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.runtime().pipelineMode()).isEqualTo(dev.conduit.config.PipelineMode.INTEGRATED);
+            assertThat(host.get("/").send().text()).contains("<p>42</p>");
+            assertThat(host.get("/Default.aspx").send().text()).contains("<p>42</p>");
+            // PageHandlerFactory-Integrated-4.0 takes GET, HEAD, POST and DEBUG only; the rest reaches StaticFile.
+            assertThat(host.request("PUT", "/Default.aspx").send().status()).isEqualTo(405);
+            // User controls are denied by IIS's request filtering in integrated mode (classic mode: 403).
+            assertThat(host.get("/part.ascx").send().status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aCodeFileIsTheBaseClassAndItsFieldsAreAssigned() {
         write(
                 site,

@@ -57,6 +57,18 @@ class ScriptAndProtocolsTest {
     }
 
     @Test
+    void integratedModeMapsServicesThroughIisStockEntryWithPathInfo() {
+        write(site, "web.config", "<configuration><conduit pipelineMode=\"Integrated\"/></configuration>");
+        write(site, "Shop.asmx", SHOP);
+        try (TestHost host = TestHost.start(site)) {
+            TestResponse add = json(host, "/Shop.asmx/Add", "{\"a\":2,\"b\":3}");
+            assertThat(add.status()).as(add.text()).isEqualTo(200);
+            assertThat(add.text()).isEqualTo("{\"d\":5}");
+            assertThat(host.get("/Shop.asmx?wsdl").send().text()).contains("<wsdl:definitions");
+        }
+    }
+
+    @Test
     void scriptCallsAnswerTheResultWrappedInD() {
         write(site, "Shop.asmx", SHOP);
         try (TestHost host = TestHost.start(site)) {

@@ -353,6 +353,53 @@ class IntegratedModeTest {
     }
 
     @Test
+    void theApplicationsOwnHandlersAreManagedHandlerOnesToo() throws Exception {
+        integrated(
+                """
+                    <handlers>
+                      <add name="Feed" path="*.rss" verb="GET" type="%sFeed"/>
+                    </handlers>
+                """
+                        .formatted(TAGS));
+        file("Global.asax", "<%@ Application Language=\"Java\" Inherits=\"" + SEEN + "Global\" %>\n");
+        file("hello.txt", "hello");
+        file("index.html", "home");
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.get("/hello.txt").send().header("X-Seen-By")).isNull();
+            assertThat(host.get("/news.rss").send().header("X-Seen-By")).isEqualTo("Global");
+            assertThat(host.get("/").send().header("X-Seen-By"))
+                    .as("a folder: its default document is mapped later, so the modules run")
+                    .isEqualTo("Global");
+        }
+        try (TestHost host = start(PipelineMode.CLASSIC)) {
+            assertThat(host.get("/hello.txt").send().header("X-Seen-By")).isEqualTo("Global");
+        }
+    }
+
+    @Test
+    void clearDropsEveryInheritedEntryIncludingTheStockOnes() throws Exception {
+        integrated(
+                """
+                    <handlers>
+                      <clear/>
+                      <add name="Feed" path="*.rss" verb="GET" type="%sFeed"/>
+                    </handlers>
+                """
+                        .formatted(TAGS));
+        file("hello.txt", "hello");
+        try (TestHost host = TestHost.start(site)) {
+            assertThat(host.get("/news.rss").send().text()).isEqualTo("Feed");
+            TestResponse unmapped = host.get("/hello.txt").send();
+            assertThat(unmapped.status()).isEqualTo(404);
+        }
+        try (SiteInspector loaded = SiteInspector.load(site)) {
+            assertThat(loaded.routes("/")).filteredOn(l -> l.contains("  1  ")).hasSize(1);
+            assertThat(loaded.routes("/")).noneMatch(l -> l.contains("StaticFile"));
+            assertThat(loaded.explain("GET", "/hello.txt")).last().asString().contains("404: no handler maps");
+        }
+    }
+
+    @Test
     void modulesAreRemovedByNameAndANameAddedTwiceIsAnError() throws Exception {
         integrated(
                 """
