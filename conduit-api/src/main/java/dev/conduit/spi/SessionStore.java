@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * which takes no lock but still reports a lock held by a writer, and waits behind it. A waiting request calls {@link
  * #awaitRelease} and then asks again; when the lock has been held for the request's {@code executionTimeout}, it
  * takes it over by calling {@link #releaseItemExclusive} with the holder's lock id. A call that passes a lock id that
- * is no longer the current one (the lock was taken over) changes nothing: that request's changes are lost, as in
- * System.Web.
+ * is no longer the current one (the lock was taken over, or expired in the store) changes nothing and says so with
+ * {@link Result#LOCK_LOST}: that request's changes are lost, as in System.Web, but not silently (the session module
+ * counts it, logs the first, and writes it to the request's trace).
  *
  * <p><b>Threading.</b> Every method may be called from any thread, concurrently for different requests and sessions,
  * and must not block: a store that talks to a server returns a stage that its I/O completes. The session module
@@ -34,6 +35,17 @@ import java.util.concurrent.TimeUnit;
  * {@link #initialize} once before any other method, and {@link #close} when the site stops.
  */
 public interface SessionStore extends AutoCloseable {
+
+    /** What became of a save, release or removal that named a lock. */
+    enum Result {
+        /** It was done. */
+        DONE,
+        /**
+         * The lock id was no longer the session's lock (taken over after {@code executionTimeout}, or expired in the
+         * store): nothing changed.
+         */
+        LOCK_LOST
+    }
 
     /** Receives the store's configuration; called once, before any other method. The default does nothing. */
     default void initialize(SessionStoreContext context) {}
@@ -56,23 +68,25 @@ public interface SessionStore extends AutoCloseable {
      * Saves a session and releases its lock, as {@code SetAndReleaseItemExclusive}. With {@code newItem} the data is
      * inserted unlocked whatever is stored under {@code id} (an uninitialized item, say) and {@code lockId} is
      * ignored; otherwise the data replaces the stored data only when {@code lockId} is the current lock, and nothing
-     * changes when it is not. The store owns {@code data} afterwards.
+     * changes when it is not ({@link Result#LOCK_LOST}). The store owns {@code data} afterwards.
      */
-    CompletionStage<Void> setAndReleaseItemExclusive(String id, SessionData data, long lockId, boolean newItem);
+    CompletionStage<Result> setAndReleaseItemExclusive(String id, SessionData data, long lockId, boolean newItem);
 
     /**
      * Releases a lock without saving, as {@code ReleaseItemExclusive}, and slides the expiry; nothing happens when
-     * {@code lockId} is not the current lock. Wakes the requests waiting in {@link #awaitRelease}.
+     * {@code lockId} is not the current lock ({@link Result#LOCK_LOST}). Wakes the requests waiting in {@link
+     * #awaitRelease}.
      */
-    CompletionStage<Void> releaseItemExclusive(String id, long lockId);
+    CompletionStage<Result> releaseItemExclusive(String id, long lockId);
 
     /**
      * Removes a session ({@code Session.Abandon()}), as {@code RemoveItem}: when {@code lockId} is the current lock,
      * or when it is {@link SessionLookup#NO_LOCK} and the session is not locked. A store that supports {@link
      * #setItemExpireCallback} reports the removal to its listener. Wakes the requests waiting in {@link
-     * #awaitRelease}.
+     * #awaitRelease}. {@link Result#LOCK_LOST} when another lock holds the session (nothing is removed); {@link
+     * Result#DONE} too when there was nothing to remove.
      */
-    CompletionStage<Void> removeItem(String id, long lockId);
+    CompletionStage<Result> removeItem(String id, long lockId);
 
     /**
      * Slides a session's expiry without reading it, as {@code ResetItemTimeout}: for a request whose handler wants

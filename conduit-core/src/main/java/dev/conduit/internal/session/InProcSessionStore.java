@@ -4,6 +4,7 @@ import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionExpiryListener;
 import dev.conduit.spi.SessionLookup;
 import dev.conduit.spi.SessionStore;
+import dev.conduit.spi.SessionStore.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,9 +173,11 @@ public final class InProcSessionStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<Void> setAndReleaseItemExclusive(String id, SessionData data, long lockId, boolean newItem) {
+    public CompletionStage<Result> setAndReleaseItemExclusive(
+            String id, SessionData data, long lockId, boolean newItem) {
         Instant now = clock.instant();
         After after = new After();
+        boolean[] lost = {false};
         entries.compute(id, (k, e) -> {
             if (newItem) {
                 Entry fresh = new Entry(data, now, false);
@@ -184,6 +187,7 @@ public final class InProcSessionStore implements SessionStore {
                 return fresh;
             }
             if (e == null || !e.isLocked() || e.lockId != lockId) {
+                lost[0] = true;
                 return e; // the lock was taken over (or the session expired): this request's changes are lost
             }
             e.data = data;
@@ -194,37 +198,41 @@ public final class InProcSessionStore implements SessionStore {
             return e;
         });
         after.run(id);
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(lost[0] ? Result.LOCK_LOST : Result.DONE);
     }
 
     @Override
-    public CompletionStage<Void> releaseItemExclusive(String id, long lockId) {
+    public CompletionStage<Result> releaseItemExclusive(String id, long lockId) {
         Instant now = clock.instant();
         After after = new After();
+        boolean[] released = {false};
         entries.computeIfPresent(id, (k, e) -> {
             if (e.isLocked() && e.lockId == lockId) {
                 e.lockId = SessionLookup.NO_LOCK;
                 e.touch(now);
                 after.wakeAll(e);
+                released[0] = true;
             }
             return e;
         });
         after.run(id);
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(released[0] ? Result.DONE : Result.LOCK_LOST);
     }
 
     @Override
-    public CompletionStage<Void> removeItem(String id, long lockId) {
+    public CompletionStage<Result> removeItem(String id, long lockId) {
         After after = new After();
+        boolean[] lost = {false};
         entries.computeIfPresent(id, (k, e) -> {
             if (e.lockId != lockId) {
+                lost[0] = true;
                 return e;
             }
             after.end(e);
             return null;
         });
         after.run(id);
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(lost[0] ? Result.LOCK_LOST : Result.DONE);
     }
 
     @Override

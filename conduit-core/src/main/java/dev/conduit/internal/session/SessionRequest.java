@@ -211,7 +211,7 @@ public final class SessionRequest {
                 endNeverStored(id, s.data());
                 return DONE;
             }
-            return store.removeItem(id, lockId);
+            return reported(store.removeItem(id, lockId), id, "removing the abandoned session");
         }
         if (context.error() != null) {
             takeBackCookie();
@@ -225,7 +225,10 @@ public final class SessionRequest {
             save = !s.isReadOnly() && s.isDirty();
         }
         if (save) {
-            return store.setAndReleaseItemExclusive(id, s.data(), lockId, lockId == SessionLookup.NO_LOCK);
+            return reported(
+                    store.setAndReleaseItemExclusive(id, s.data(), lockId, lockId == SessionLookup.NO_LOCK),
+                    id,
+                    "saving the session");
         }
         if (s.isNewSession()) {
             takeBackCookie();
@@ -234,7 +237,18 @@ public final class SessionRequest {
     }
 
     private CompletionStage<Void> releaseLock(SessionStore store, String id) {
-        return lockId == SessionLookup.NO_LOCK ? DONE : store.releaseItemExclusive(id, lockId);
+        return lockId == SessionLookup.NO_LOCK
+                ? DONE
+                : reported(store.releaseItemExclusive(id, lockId), id, "releasing the lock");
+    }
+
+    /** The store's answer, with a lost lock reported (counted, logged once, traced). */
+    private CompletionStage<Void> reported(CompletionStage<SessionStore.Result> result, String id, String what) {
+        return result.thenAccept(r -> {
+            if (r == SessionStore.Result.LOCK_LOST) {
+                runtime.lockLost(context, id, what);
+            }
+        });
     }
 
     /** A new session abandoned by its first request was never stored; the store cannot report it, so we do. */

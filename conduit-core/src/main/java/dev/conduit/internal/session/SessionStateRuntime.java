@@ -46,6 +46,7 @@ public final class SessionStateRuntime implements AutoCloseable {
     };
 
     private final SiteServices site;
+    private final java.util.concurrent.atomic.AtomicLong lostLocks = new java.util.concurrent.atomic.AtomicLong();
     private final SessionStateSettings settings;
     private final @Nullable SessionStore store;
     private final boolean reportsEnd;
@@ -85,6 +86,28 @@ public final class SessionStateRuntime implements AutoCloseable {
     /** The effective settings. */
     public SessionStateSettings settings() {
         return settings;
+    }
+
+    /**
+     * A request's save, release or removal found its lock gone (taken over after executionTimeout, or expired in the
+     * store): nothing was written. Counted, the first logged, each written to the request's trace.
+     */
+    void lockLost(dev.conduit.HttpContext context, String id, String what) {
+        long n = lostLocks.incrementAndGet();
+        String message = "the session lock of this request was lost (taken over after executionTimeout, or expired in"
+                + " the store), so " + what + " did not happen";
+        context.trace().warn("Session", message);
+        if (n == 1) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> message + " (" + context.request().httpMethod() + " "
+                            + context.request().rawUrl() + "); later ones are counted, not logged");
+        }
+    }
+
+    /** How many saves, releases and removals found their session lock gone since the site started. */
+    public long lostLocks() {
+        return lostLocks.get();
     }
 
     /** The store, or {@code null} when session state is off. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionLookup;
+import dev.conduit.spi.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,13 +104,23 @@ class InProcSessionStoreTest {
         SessionLookup.Found second = (SessionLookup.Found) getExclusive("s");
         SessionData late = new SessionData(TWENTY);
         late.set("k", "late");
-        store.setAndReleaseItemExclusive("s", late, first.lockId(), false);
-        store.releaseItemExclusive("s", first.lockId());
-        store.removeItem("s", first.lockId());
+        assertThat(store.setAndReleaseItemExclusive("s", late, first.lockId(), false)
+                        .toCompletableFuture()
+                        .join())
+                .isEqualTo(SessionStore.Result.LOCK_LOST);
+        assertThat(store.releaseItemExclusive("s", first.lockId())
+                        .toCompletableFuture()
+                        .join())
+                .isEqualTo(SessionStore.Result.LOCK_LOST);
+        assertThat(store.removeItem("s", first.lockId()).toCompletableFuture().join())
+                .isEqualTo(SessionStore.Result.LOCK_LOST);
         assertThat(getExclusive("s")).isInstanceOf(SessionLookup.Locked.class);
         SessionData mine = new SessionData(TWENTY);
         mine.set("k", "second");
-        store.setAndReleaseItemExclusive("s", mine, second.lockId(), false);
+        assertThat(store.setAndReleaseItemExclusive("s", mine, second.lockId(), false)
+                        .toCompletableFuture()
+                        .join())
+                .isEqualTo(SessionStore.Result.DONE);
         assertThat(((SessionLookup.Found) get("s")).data().get("k")).isEqualTo("second");
     }
 
