@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,15 +141,28 @@ public final class SessionData implements Serializable {
         return bytes.toByteArray();
     }
 
+    /** The JDK packages whose classes session data may hold (value types and collections; not java.net, not I/O). */
+    private static final Set<String> JDK_VALUE_PACKAGES = Set.of(
+            "java.lang", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "java.time", "java.math");
+
     /**
      * Reads data written by {@link #toBytes()}, resolving the values' classes in {@code loader} (the site class
-     * loader, so that the site's own types load). Deserialization runs code of the classes it meets: read only
-     * bytes your own store wrote.
+     * loader, so that the site's own types load). Bytes from a shared store are not trusted blindly: an {@link
+     * ObjectInputFilter} admits only {@code SessionData} itself, the site's own classes (those {@code loader} or a
+     * loader below it defined: {@code bin/*.jar}, App_Code), the JDK's value types and collections ({@code
+     * java.lang}, {@code java.util}, {@code java.time}, {@code java.math}) and arrays of these, at most 64 levels
+     * deep; anything else (a gadget class of a library on the server's class path, {@code java.net.URL}) is refused
+     * before it is instantiated.
      *
-     * @throws UncheckedIOException when the bytes are not session data or a class cannot be found
+     * @throws UncheckedIOException when the bytes are not session data, hold a class the filter refuses, or a class
+     *     cannot be found or no longer matches its serialized form (a site class that changed)
      */
     public static SessionData fromBytes(byte[] bytes, ClassLoader loader) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+            {
+                setObjectInputFilter(info -> admit(info, loader));
+            }
+
             @Override
             protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
                 try {
@@ -167,6 +182,31 @@ public final class SessionData implements Serializable {
         } catch (ClassNotFoundException e) {
             throw new UncheckedIOException("cannot read session data", new IOException(e));
         }
+    }
+
+    private static ObjectInputFilter.Status admit(ObjectInputFilter.FilterInfo info, ClassLoader loader) {
+        if (info.depth() > 64) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        Class<?> c = info.serialClass();
+        if (c == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        if (c.isPrimitive() || c == SessionData.class || c == Item.class) {
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        if (c.getModule() == Object.class.getModule() && JDK_VALUE_PACKAGES.contains(c.getPackageName())) {
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        for (ClassLoader l = c.getClassLoader(); l != null; l = l.getParent()) {
+            if (l == loader) {
+                return ObjectInputFilter.Status.ALLOWED;
+            }
+        }
+        return ObjectInputFilter.Status.REJECTED;
     }
 
     private static Duration checkTimeout(Duration t) {
