@@ -14,8 +14,11 @@ import java.util.Map;
  *     document order; {@code name} and {@code type} are not among them
  * @param clock the runtime's clock: a store measures lock ages and expiry with it, so that tests can move time
  * @param classLoader the site class loader, to deserialize the site's own value types
+ * @param where the file and line of that {@code <add>} ({@code /site/web.config:14}), for a store's messages about
+ *     its attributes
  */
-public record SessionStoreContext(String name, Map<String, String> attributes, Clock clock, ClassLoader classLoader) {
+public record SessionStoreContext(
+        String name, Map<String, String> attributes, Clock clock, ClassLoader classLoader, String where) {
     /** Copies the attributes. */
     public SessionStoreContext {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

@@ -3,6 +3,7 @@ package dev.conduit.state;
 import static dev.conduit.state.SessionSite.bodyId;
 import static dev.conduit.state.SessionSite.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conduit.HttpApplication;
 import dev.conduit.testing.SiteBuilder;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Session state as a site sees it (spec §6.1–6.6), with the default in-process store and a test clock. */
+/**
+ * Session state as a site sees it (spec §6.1–6.6), with the default in-process store and a test clock; a store's own
+ * module runs these tests against it by overriding {@link #store()}.
+ */
 class SessionStateTest {
     private static final String ID_FORMAT = "[a-z0-5]{24}";
 
@@ -42,12 +46,31 @@ class SessionStateTest {
         }
     }
 
+    /** The store under test. */
+    SessionStoreFixture store() {
+        return SessionStoreFixture.IN_PROC;
+    }
+
+    /** Skips a test that needs the store to keep time by the test clock. */
+    private void needsTestClock() {
+        assumeTrue(
+                store().followsRuntimeClock(),
+                store().name() + " keeps time by its server's clock: a test clock cannot move its expiry");
+    }
+
+    /** Skips a test of what only the in-process store does (live objects, Session_End). */
+    private void needsInProcess() {
+        assumeTrue(store().inProcess(), "only the in-process store keeps live objects and reports Session_End");
+    }
+
     private void start(String systemWeb) {
-        host = SessionSite.site(site, systemWeb).start(o -> o.withClock(clock));
+        host = SessionSite.site(site, store().apply(systemWeb)).start(o -> o.withClock(clock));
     }
 
     private void start(String systemWeb, Class<? extends HttpApplication> application) {
-        host = SessionSite.site(site, systemWeb).globalAsax(application).start(o -> o.withClock(clock));
+        host = SessionSite.site(site, store().apply(systemWeb))
+                .globalAsax(application)
+                .start(o -> o.withClock(clock));
     }
 
     private TestResponse get(String target, String sessionId) {
@@ -122,6 +145,7 @@ class SessionStateTest {
 
     @Test
     void anExpiredSessionIsGoneAndItsIdIsNotReused() {
+        needsTestClock();
         start("");
         String id = newSession("a");
         clock.advance(Duration.ofMinutes(20));
@@ -132,6 +156,7 @@ class SessionStateTest {
 
     @Test
     void expirySlidesWithEveryRequest() {
+        needsTestClock();
         start("<sessionState timeout=\"10\"/>");
         String id = newSession("a");
         for (int i = 0; i < 5; i++) {
@@ -146,6 +171,7 @@ class SessionStateTest {
 
     @Test
     void aHandlerWithoutMarkersGetsNoSessionButStillSlidesItsExpiry() {
+        needsTestClock();
         start("");
         String id = newSession("a");
         clock.advance(Duration.ofMinutes(15));
@@ -158,6 +184,7 @@ class SessionStateTest {
 
     @Test
     void aSessionsTimeoutCanBeChanged() {
+        needsTestClock();
         start("");
         String id = newSession("a");
         assertThat(get("/rw.x?do=timeout&minutes=60", id).text()).contains("timeout=60");
@@ -175,6 +202,7 @@ class SessionStateTest {
 
     @Test
     void inProcObjectsMutatedInPlaceStayMutatedEvenWhenTheRequestFails() {
+        needsInProcess();
         start("");
         TestResponse first = host.get("/rw.x?do=set-list&value=a").send();
         String id = cookie(first);
@@ -268,6 +296,7 @@ class SessionStateTest {
 
     @Test
     void abandonRemovesTheSessionAndRaisesSessionEndWithoutARequest() throws Exception {
+        needsInProcess();
         start("", SessionApp.class);
         String id = newSession("a");
         TestResponse r = get("/rw.x?do=abandon", id);
@@ -280,6 +309,7 @@ class SessionStateTest {
 
     @Test
     void aNewSessionAbandonedByItsFirstRequestStartsAndEnds() throws Exception {
+        needsInProcess();
         start("", SessionApp.class);
         TestResponse r = host.get("/rw.x?do=abandon").send();
         String id = bodyId(r);
@@ -290,6 +320,7 @@ class SessionStateTest {
 
     @Test
     void sessionEndRunsWhenASessionExpires() throws Exception {
+        needsInProcess();
         start("<sessionState timeout=\"5\"/>", SessionEndOnlyApp.class);
         String id = newSession("a");
         TestResponse empty = host.get("/rw.x").send();

@@ -79,7 +79,8 @@ public final class SessionStateRuntime implements AutoCloseable {
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(p.source() + ": cannot create session store '" + p.type() + "': " + e, e);
         }
-        created.initialize(new SessionStoreContext(p.name(), p.attributes(), site.clock(), site.classLoader()));
+        created.initialize(new SessionStoreContext(
+                p.name(), p.attributes(), site.clock(), site.classLoader(), String.valueOf(p.source())));
         return created;
     }
 
