@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * where it was loaded from ({@code conduit-core/target/classes} in the build, {@code conduit-core-*.jar} elsewhere).
  */
 class LayeringTest {
-    private static final Pattern MODULE = Pattern.compile("/(conduit-[a-z]+)(?:/target/classes/|-[0-9][^/]*\\.jar!/)");
+    private static final Pattern MODULE =
+            Pattern.compile("/(conduit-[a-z]+(?:-[a-z]+)*)(?:/target/classes/|-[0-9][^/]*\\.jar!/)");
 
     private static JavaClasses classes;
 
@@ -57,7 +58,8 @@ class LayeringTest {
                         "conduit-testing",
                         "conduit-cli",
                         "conduit-pages",
-                        "conduit-services");
+                        "conduit-services",
+                        "conduit-session-redis");
     }
 
     @Test
