@@ -16,11 +16,25 @@ import java.util.Map;
  * @param classLoader the site class loader, to deserialize the site's own value types
  * @param where the file and line of that {@code <add>} ({@code /site/web.config:14}), for a store's messages about
  *     its attributes
+ * @param connectionStrings the site's {@code <connectionStrings>}, name to connection string, for a store whose
+ *     {@code connectionStringName} attribute names one
  */
 public record SessionStoreContext(
-        String name, Map<String, String> attributes, Clock clock, ClassLoader classLoader, String where) {
-    /** Copies the attributes. */
+        String name,
+        Map<String, String> attributes,
+        Clock clock,
+        ClassLoader classLoader,
+        String where,
+        Map<String, String> connectionStrings) {
+    /** Copies the maps. */
     public SessionStoreContext {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        connectionStrings = Collections.unmodifiableMap(new LinkedHashMap<>(connectionStrings));
+    }
+
+    /** A context without connection strings. */
+    public SessionStoreContext(
+            String name, Map<String, String> attributes, Clock clock, ClassLoader classLoader, String where) {
+        this(name, attributes, clock, classLoader, where, Map.of());
     }
 }

@@ -79,8 +79,18 @@ public final class SessionStateRuntime implements AutoCloseable {
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(p.source() + ": cannot create session store '" + p.type() + "': " + e, e);
         }
+        java.util.Map<String, String> connectionStrings = new java.util.LinkedHashMap<>();
+        site.configuration()
+                .forPath("/")
+                .connectionStrings()
+                .forEach((name, cs) -> connectionStrings.put(name, cs.connectionString()));
         created.initialize(new SessionStoreContext(
-                p.name(), p.attributes(), site.clock(), site.classLoader(), String.valueOf(p.source())));
+                p.name(),
+                p.attributes(),
+                site.clock(),
+                site.classLoader(),
+                String.valueOf(p.source()),
+                connectionStrings));
         return created;
     }
 
