@@ -59,7 +59,8 @@ class LayeringTest {
                         "conduit-cli",
                         "conduit-pages",
                         "conduit-services",
-                        "conduit-session-redis");
+                        "conduit-session-redis",
+                        "conduit-session-jdbc");
     }
 
     @Test
