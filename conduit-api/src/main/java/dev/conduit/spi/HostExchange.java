@@ -86,6 +86,16 @@ public interface HostExchange {
     /** Tells whether the exchange arrived over TLS. */
     boolean isSecure();
 
+    /**
+     * Whether {@link #remoteAddress()} is the client's address as a trusted proxy reported it (X-Forwarded-For from
+     * a proxy the host trusts) rather than the connection's peer. The runtime then believes it; otherwise a request
+     * that carries forwarding headers from a peer on this machine is not treated as local (a proxy on loopback would
+     * make every client local).
+     */
+    default boolean clientAddressFromProxy() {
+        return false;
+    }
+
     /** Sends the status line and headers. Called exactly once, before any content. Must not block. */
     void sendHead(ResponseHead head);
 

@@ -142,6 +142,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--drain-delay",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
+            description = "on SIGTERM, how long to keep serving with the health endpoint answering 503 before refusing"
+                    + " connections, for a load balancer to take the instance out (default: ${DEFAULT-VALUE})")
+    void drainDelay(int seconds) {
+        set("--drain-delay", seconds, b -> b.drainDelay(Duration.ofSeconds(seconds)));
+    }
+
+    @Option(
             names = "--max-pipelined",
             paramLabel = "COUNT",
             defaultValue = "16",
@@ -185,6 +195,30 @@ final class RunCommand implements Callable<Integer> {
                 .filter(f -> !f.isEmpty())
                 .toList();
         set("--access-log-fields", list, b -> b.accessLogFields(fields));
+    }
+
+    @Option(
+            names = "--health-path",
+            paramLabel = "PATH",
+            defaultValue = "/health",
+            description = "the path the server answers itself for a load balancer's health checks (200, then 503"
+                    + " once stopping), before the site; empty for none (default: ${DEFAULT-VALUE})")
+    void healthPath(String path) {
+        set("--health-path", path, b -> b.healthPath(path));
+    }
+
+    @Option(
+            names = "--trusted-proxies",
+            paramLabel = "LIST",
+            defaultValue = "",
+            description = "the proxies whose X-Forwarded-For, -Proto and -Host are believed: comma-separated addresses"
+                    + " and CIDR blocks (127.0.0.1,10.0.0.0/8); default none")
+    void trustedProxies(String list) {
+        List<String> proxies = Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .toList();
+        set("--trusted-proxies", list, b -> b.trustedProxies(proxies));
     }
 
     /** The options the command line, the file and the defaults make. */
@@ -240,6 +274,11 @@ final class RunCommand implements Callable<Integer> {
         }
         runtime.configurationWarnings().forEach(err::println);
         ServerOptions options = serverOptions();
+        String health = options.healthPath();
+        if (!health.isEmpty() && java.nio.file.Files.exists(site.resolve(health.substring(1)))) {
+            err.println("warning: " + site.resolve(health.substring(1)) + " is shadowed: the server answers " + health
+                    + " itself for health checks (--health-path changes the path, or \"\" turns it off)");
+        }
         ConduitServer server;
         try {
             server = ConduitServer.start(runtime, options);

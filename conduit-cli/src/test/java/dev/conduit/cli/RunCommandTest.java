@@ -86,7 +86,13 @@ class RunCommandTest {
                 "--access-log-dir",
                 "/var/log/conduit",
                 "--access-log-fields",
-                "date, time,cs-uri-stem,sc-status");
+                "date, time,cs-uri-stem,sc-status",
+                "--health-path",
+                "/ready",
+                "--drain-delay",
+                "3",
+                "--trusted-proxies",
+                "127.0.0.1, 10.0.0.0/8");
         assertThat(options).isEqualTo(expectedChanged());
     }
 
@@ -107,6 +113,9 @@ class RunCommandTest {
                 access-log = false
                 access-log-dir = /var/log/conduit
                 access-log-fields = date, time,cs-uri-stem,sc-status
+                health-path = /ready
+                drain-delay = 3
+                trusted-proxies = 127.0.0.1, 10.0.0.0/8
                 """);
         assertThat(parse("--config", config)).isEqualTo(expectedChanged());
     }
@@ -125,6 +134,9 @@ class RunCommandTest {
                 .accessLog(false)
                 .accessLogDirectory(Path.of("/var/log/conduit"))
                 .accessLogFields(List.of("date", "time", "cs-uri-stem", "sc-status"))
+                .healthPath("/ready")
+                .drainDelay(Duration.ofSeconds(3))
+                .trustedProxies(List.of("127.0.0.1", "10.0.0.0/8"))
                 .build();
     }
 

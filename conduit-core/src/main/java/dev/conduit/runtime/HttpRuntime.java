@@ -169,9 +169,24 @@ public final class HttpRuntime implements AutoCloseable {
         return current.get().configuration().pipelineMode();
     }
 
-    /** Configuration that is valid but has no effect, as {@code file:line: warning: message}. */
+    /**
+     * Configuration that is valid but has no effect, as {@code file:line: warning: message}; and, for a site whose
+     * sessions live outside the process (so it is meant to run on several instances) while its machine key is
+     * generated, that a farm needs configured keys.
+     */
     public List<String> configurationWarnings() {
-        return current.get().configuration().warnings();
+        var config = current.get().configuration();
+        List<String> all = new java.util.ArrayList<>(config.warnings());
+        var root = config.forPath("/");
+        var session = root.get(dev.conduit.internal.config.SessionStateSettings.SECTION);
+        var key = root.get(dev.conduit.internal.security.MachineKeySection.SECTION);
+        if (session.mode() == dev.conduit.internal.config.SessionStateSettings.Mode.CUSTOM
+                && (key.validationKey() == null || key.decryptionKey() == null)) {
+            all.add("warning: sessions are shared (<sessionState mode=\"Custom\">) but <machineKey> generates its"
+                    + " keys: forms tickets and view state made by this instance do not validate on another. For"
+                    + " several instances, set validationKey and decryptionKey in <machineKey>, the same on each");
+        }
+        return all;
     }
 
     /** How many times the application was recycled after a change. */

@@ -97,15 +97,24 @@ public final class ConduitServer implements AutoCloseable {
         if (!stopping.compareAndSet(null, done)) {
             return stopping.get();
         }
-        try {
-            channels.stopAccepting();
-        } catch (RuntimeException e) {
-            runtime.close();
-            done.completeExceptionally(e);
-            return done;
+        Duration delay = options.drainDelay();
+        channels.beginLeaving();
+        if (delay.isZero()) {
+            try {
+                channels.stopAccepting();
+            } catch (RuntimeException e) {
+                runtime.close();
+                done.completeExceptionally(e);
+                return done;
+            }
         }
         Thread.ofPlatform().name("conduit-stop").daemon().start(() -> {
             try {
+                if (!delay.isZero()) {
+                    // The balancer sees the health endpoint's 503 and stops sending; until then requests are served.
+                    Thread.sleep(delay.toMillis());
+                    channels.stopAccepting();
+                }
                 channels.awaitDrained(grace);
                 runtime.close();
                 done.complete(null);

@@ -2,6 +2,7 @@ package dev.conduit.server;
 
 import dev.conduit.internal.netty.AccessLog;
 import dev.conduit.internal.netty.ServerLimits;
+import dev.conduit.internal.netty.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class ServerOptions implements ServerLimits {
     private final boolean accessLog;
     private final @Nullable Path accessLogDirectory;
     private final List<String> accessLogFields;
+    private final String healthPath;
+    private final Duration drainDelay;
+    private final List<String> trustedProxies;
 
     private ServerOptions(Builder b) {
         this.host = b.host;
@@ -52,6 +56,9 @@ public final class ServerOptions implements ServerLimits {
         this.accessLog = b.accessLog;
         this.accessLogDirectory = b.accessLogDirectory;
         this.accessLogFields = b.accessLogFields;
+        this.healthPath = b.healthPath;
+        this.drainDelay = b.drainDelay;
+        this.trustedProxies = b.trustedProxies;
     }
 
     /** Starts from the defaults: 127.0.0.1:8080, the limits in the class comment, the access log on. */
@@ -146,6 +153,35 @@ public final class ServerOptions implements ServerLimits {
         return accessLogFields;
     }
 
+    /**
+     * The path the server answers itself for a load balancer's health checks, before the site's pipeline (no module
+     * or authorization sees it): {@code 200 Healthy} while serving, {@code 503 Draining} once a graceful stop began.
+     * Default {@code /health}; empty for none. A site file at that path is shadowed.
+     */
+    @Override
+    public String healthPath() {
+        return healthPath;
+    }
+
+    /**
+     * How long a stop keeps serving, its health endpoint answering 503 and its responses closing their connections,
+     * before it stops accepting and drains: time for a load balancer's health checks to take the instance out. Zero
+     * (the default) stops accepting at once.
+     */
+    public Duration drainDelay() {
+        return drainDelay;
+    }
+
+    /**
+     * The proxies whose forwarding headers are believed ({@code X-Forwarded-For} for the client's address, {@code
+     * -Proto} for https, {@code -Host} for the URL's host): literal addresses and CIDR blocks; none by default, so
+     * the headers are ignored.
+     */
+    @Override
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
     /** Tells whether {@code o} is a {@code ServerOptions} with the same value for every setting. */
     @Override
     public boolean equals(@Nullable Object o) {
@@ -161,7 +197,10 @@ public final class ServerOptions implements ServerLimits {
                 && maxPipelinedRequests == other.maxPipelinedRequests
                 && accessLog == other.accessLog
                 && Objects.equals(accessLogDirectory, other.accessLogDirectory)
-                && accessLogFields.equals(other.accessLogFields);
+                && accessLogFields.equals(other.accessLogFields)
+                && healthPath.equals(other.healthPath)
+                && drainDelay.equals(other.drainDelay)
+                && trustedProxies.equals(other.trustedProxies);
     }
 
     /** A hash of every setting, consistent with {@link #equals}. */
@@ -179,7 +218,10 @@ public final class ServerOptions implements ServerLimits {
                 maxPipelinedRequests,
                 accessLog,
                 accessLogDirectory,
-                accessLogFields);
+                accessLogFields,
+                healthPath,
+                drainDelay,
+                trustedProxies);
     }
 
     /** Every setting by name, for logs and test failures. */
@@ -190,7 +232,8 @@ public final class ServerOptions implements ServerLimits {
                 + ", requestHeadersTimeout=" + requestHeadersTimeout + ", keepAliveTimeout=" + keepAliveTimeout
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
-                + accessLogFields + "]";
+                + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", trustedProxies="
+                + trustedProxies + "]";
     }
 
     /**
@@ -210,6 +253,9 @@ public final class ServerOptions implements ServerLimits {
         private boolean accessLog = true;
         private @Nullable Path accessLogDirectory;
         private List<String> accessLogFields = AccessLog.DEFAULT_FIELDS;
+        private String healthPath = "/health";
+        private Duration drainDelay = Duration.ZERO;
+        private List<String> trustedProxies = List.of();
 
         private Builder() {}
 
@@ -226,6 +272,9 @@ public final class ServerOptions implements ServerLimits {
             accessLog = o.accessLog;
             accessLogDirectory = o.accessLogDirectory;
             accessLogFields = o.accessLogFields;
+            healthPath = o.healthPath;
+            drainDelay = o.drainDelay;
+            trustedProxies = o.trustedProxies;
         }
 
         /** Sets the address to bind; must not be blank. */
@@ -300,6 +349,24 @@ public final class ServerOptions implements ServerLimits {
             return this;
         }
 
+        /** Sets the health-check path ({@code /health}); empty for none. */
+        public Builder healthPath(String path) {
+            this.healthPath = Objects.requireNonNull(path, "healthPath");
+            return this;
+        }
+
+        /** Sets how long a stop keeps serving with its health endpoint answering 503; zero or more. */
+        public Builder drainDelay(Duration delay) {
+            this.drainDelay = Objects.requireNonNull(delay, "drainDelay");
+            return this;
+        }
+
+        /** Sets the trusted proxies: literal addresses and CIDR blocks ({@code 127.0.0.1}, {@code 10.0.0.0/8}). */
+        public Builder trustedProxies(List<String> proxies) {
+            this.trustedProxies = List.copyOf(proxies);
+            return this;
+        }
+
         /**
          * Checks every setting and returns the options.
          *
@@ -321,6 +388,15 @@ public final class ServerOptions implements ServerLimits {
             positive("requestHeadersTimeout", requestHeadersTimeout);
             positive("keepAliveTimeout", keepAliveTimeout);
             AccessLog.checkFields(accessLogFields);
+            if (!healthPath.isEmpty() && (!healthPath.startsWith("/") || !healthPath.matches("/[A-Za-z0-9._~/-]*"))) {
+                throw new IllegalArgumentException(
+                        "healthPath must be empty or a path such as /health (letters, digits, . _ ~ - /): '"
+                                + healthPath + "'");
+            }
+            if (drainDelay.isNegative()) {
+                throw new IllegalArgumentException("drainDelay must be >= 0: " + drainDelay);
+            }
+            TrustedProxies.of(trustedProxies); // throws naming the entry that is not an address or a block
             if (shutdownGracePeriod.isNegative()) {
                 throw new IllegalArgumentException("shutdownGracePeriod must be >= 0: " + shutdownGracePeriod);
             }

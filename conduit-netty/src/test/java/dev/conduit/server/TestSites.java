@@ -27,6 +27,7 @@ final class TestSites {
                   <add verb="*" path="status.x" type="dev.conduit.server.fixtures.StatusHandler"/>
                   <add verb="*" path="ignore.x" type="dev.conduit.server.fixtures.IgnoreBodyHandler"/>
                   <add verb="*" path="info.x" type="dev.conduit.server.fixtures.RequestInfoHandler"/>
+                  <add verb="*" path="client.x" type="dev.conduit.server.fixtures.ClientInfoHandler"/>
                   <add verb="*" path="session.x" type="dev.conduit.server.fixtures.SessionValueHandler"/>
                 </httpHandlers>
             """;

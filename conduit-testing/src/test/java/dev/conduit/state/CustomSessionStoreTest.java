@@ -52,6 +52,19 @@ class CustomSessionStoreTest {
     }
 
     @Test
+    void sharedSessionsWithAGeneratedMachineKeyAreToldAFarmNeedsConfiguredKeys() {
+        assertThat(host.runtime().configurationWarnings())
+                .anyMatch(w -> w.contains("sessions are shared") && w.contains("set validationKey and decryptionKey"));
+        host.close();
+        host = SessionSite.site(
+                        site,
+                        CUSTOM + "<machineKey validationKey=\"" + "A1".repeat(32) + "\" decryptionKey=\""
+                                + "B2".repeat(16) + "\"/>")
+                .start(o -> o.withClock(clock));
+        assertThat(host.runtime().configurationWarnings()).noneMatch(w -> w.contains("sessions are shared"));
+    }
+
+    @Test
     void theStoreIsCreatedByTypeAndInitializedWithItsAttributesAndTheRuntimeClock() {
         host.get("/rw.x?do=set&value=a").send();
         assertThat(FakeSessionStore.initializedWith).isNotNull();

@@ -110,6 +110,11 @@ final class ChildExchange implements HostExchange {
     }
 
     @Override
+    public boolean clientAddressFromProxy() {
+        return parent.exchange().clientAddressFromProxy();
+    }
+
+    @Override
     public void sendHead(ResponseHead h) {
         head = h;
     }

@@ -382,11 +382,14 @@ public final class ConduitRequest implements HttpRequest {
         if (remote == null) {
             return false;
         }
-        if (remote.isLoopbackAddress()) {
-            return true;
-        }
         InetAddress local = exchange.localAddress().getAddress();
-        return local != null && local.equals(remote);
+        if (!remote.isLoopbackAddress() && !remote.equals(local)) {
+            return false;
+        }
+        // A peer on this machine that forwards for someone (a balancer on loopback) is not the client: the request is
+        // local only when a trusted proxy said the client is on this machine, or when nobody forwarded it.
+        return exchange.clientAddressFromProxy()
+                || exchange.requestHeader("X-Forwarded-For") == null && exchange.requestHeader("Forwarded") == null;
     }
 
     @Override

@@ -189,8 +189,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         /** Tells whether the server is shutting down (no new keep-alive). */
         boolean isDraining();
 
+        /**
+         * Tells whether a stop began, the drain delay included (the server still accepts and serves then, but its
+         * health endpoint answers 503 and responses close their connections).
+         */
+        default boolean isLeaving() {
+            return isDraining();
+        }
+
         /** The access log ({@link AccessLog#OFF} when it is off). */
         AccessLog accessLog();
+
+        /** The proxies whose forwarding headers are believed. */
+        default TrustedProxies trustedProxies() {
+            return TrustedProxies.NONE;
+        }
     }
 
     public ConnectionHandler(HttpRuntime runtime, ServerLimits options, ServerState server) {
@@ -214,7 +227,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public boolean isClosing() {
-        return closing || server.isDraining();
+        return closing || server.isLeaving();
     }
 
     // ---- lifecycle and timers ---------------------------------------------------------------------------------
@@ -540,7 +553,47 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (request instanceof HttpContent content) {
             feed(exchange, content);
         }
+        String health = options.healthPath();
+        if (!health.isEmpty() && isPath(target, health)) {
+            answerHealth(exchange);
+            return;
+        }
         runtime.dispatch(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
+    }
+
+    /** Whether {@code target}'s path (the query aside) is {@code path}. */
+    private static boolean isPath(String target, String path) {
+        return target.startsWith(path) && (target.length() == path.length() || target.charAt(path.length()) == '?');
+    }
+
+    /**
+     * The health check, answered here before the site's pipeline (no module, authorization or session sees it), to
+     * any method: 200 while the server serves, 503 once a graceful stop began.
+     */
+    private void answerHealth(NettyExchange exchange) {
+        boolean draining = server.isLeaving();
+        byte[] body = (draining ? "Draining\n" : "Healthy\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            exchange.sendHead(new dev.conduit.spi.ResponseHead(
+                    draining ? 503 : 200,
+                    draining ? "Service Unavailable" : "OK",
+                    dev.conduit.NameValueCollection.builder()
+                            .add("Content-Type", "text/plain; charset=us-ascii")
+                            .add("Cache-Control", "no-store")
+                            .build(),
+                    body.length));
+            if (!exchange.method().equals("HEAD")) {
+                exchange.sendContent(body, 0, body.length);
+            }
+            exchange.complete();
+        } catch (IOException | RuntimeException e) {
+            exchange.abort(e);
+        }
+    }
+
+    @Override
+    public TrustedProxies trustedProxies() {
+        return server.trustedProxies();
     }
 
     private void feed(NettyExchange exchange, HttpContent content) {

@@ -37,4 +37,7 @@ interface ExchangeOwner {
 
     /** Ends the connection without completing the response (any thread). */
     void abort(NettyExchange exchange);
+
+    /** The proxies whose forwarding headers are believed (any thread). */
+    TrustedProxies trustedProxies();
 }

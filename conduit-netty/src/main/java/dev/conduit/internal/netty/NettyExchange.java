@@ -30,6 +30,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +56,8 @@ final class NettyExchange implements HostExchange {
     final RequestBody body;
     private final long started = System.nanoTime();
     private @Nullable NameValueCollection headers;
+    /** What trusted proxies said, resolved on first use; null before. */
+    private @Nullable Forwarded forwarded;
 
     private boolean closeAfter;
     /** A head held back until its body is known, so both can go out as one full response. */
@@ -120,10 +124,90 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public @Nullable String requestHeader(String name) {
-        if (hostOverride != null && name.equalsIgnoreCase("Host")) {
-            return hostOverride;
+        if (name.equalsIgnoreCase("Host")) {
+            String h = forwarded().host();
+            if (h != null) {
+                return h;
+            }
+            if (hostOverride != null) {
+                return hostOverride;
+            }
         }
         return request.headers().get(name);
+    }
+
+    /**
+     * What the connection's peer says about the client, believed only when the peer is a trusted proxy: the client
+     * address from {@code X-Forwarded-For} (the rightmost address that is not itself a trusted proxy), https from
+     * {@code X-Forwarded-Proto}, the host from {@code X-Forwarded-Host} (each the last value, the nearest proxy's).
+     *
+     * @param client the client's address, or null when the peer is the client (or not trusted)
+     * @param https whether the client's connection is https
+     * @param host the host the client asked for, or null
+     */
+    private record Forwarded(@Nullable InetSocketAddress client, boolean https, @Nullable String host) {
+        static final Forwarded NONE = new Forwarded(null, false, null);
+    }
+
+    private Forwarded forwarded() {
+        Forwarded f = forwarded;
+        if (f == null) {
+            f = resolveForwarded();
+            forwarded = f;
+        }
+        return f;
+    }
+
+    private Forwarded resolveForwarded() {
+        TrustedProxies trusted = connection.trustedProxies();
+        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+        if (trusted.isEmpty() || peer == null || !trusted.trusts(peer.getAddress())) {
+            return Forwarded.NONE;
+        }
+        InetSocketAddress client = null;
+        List<String> hops = new ArrayList<>();
+        for (String v : request.headers().getAll("X-Forwarded-For")) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    hops.add(part.trim());
+                }
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            byte[] bytes = TrustedProxies.literal(hops.get(i));
+            if (bytes == null) {
+                break; // not an address: what lies to its left cannot be believed either
+            }
+            try {
+                java.net.InetAddress a = java.net.InetAddress.getByAddress(bytes);
+                client = new InetSocketAddress(a, 0);
+                if (!trusted.trusts(a)) {
+                    break;
+                }
+            } catch (java.net.UnknownHostException e) {
+                break;
+            }
+        }
+        String proto = last(request.headers().getAll("X-Forwarded-Proto"));
+        String host = last(request.headers().getAll("X-Forwarded-Host"));
+        return new Forwarded(client, "https".equalsIgnoreCase(proto), host);
+    }
+
+    private static @Nullable String last(List<String> values) {
+        String last = null;
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    last = part.trim();
+                }
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public boolean clientAddressFromProxy() {
+        return forwarded().client() != null;
     }
 
     @Override
@@ -161,7 +245,8 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.remoteAddress();
+        InetSocketAddress client = forwarded().client();
+        return client != null ? client : (InetSocketAddress) channel.remoteAddress();
     }
 
     @Override
@@ -171,7 +256,7 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return forwarded().https();
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private final AccessLog accessLog;
     private final String transport;
     private volatile boolean draining;
+    private volatile boolean leaving;
+    private final TrustedProxies trustedProxies;
 
     private ServerChannels(
             EventLoopGroup group,
@@ -41,7 +43,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             OpenConnections connections,
             DateHeader date,
             AccessLog accessLog,
-            String transport) {
+            String transport,
+            TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
         this.group = group;
         this.listener = listener;
         this.connections = connections;
@@ -93,7 +97,14 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     .bind(new InetSocketAddress(options.host(), options.port()))
                     .sync()
                     .channel();
-            self[0] = new ServerChannels(group, listener, connections, date, accessLog, epoll ? "epoll" : "nio");
+            self[0] = new ServerChannels(
+                    group,
+                    listener,
+                    connections,
+                    date,
+                    accessLog,
+                    epoll ? "epoll" : "nio",
+                    TrustedProxies.of(options.trustedProxies()));
             return self[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,8 +158,18 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     @Override
+    public boolean isLeaving() {
+        return leaving;
+    }
+
+    @Override
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    @Override
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     @Override
@@ -165,7 +186,13 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
      * Stops accepting: when this returns, the listening socket is closed (a new connection is refused), idle
      * connections are closing, and every other connection closes after the response in progress.
      */
+    /** A stop began: the health endpoint answers 503 and responses close their connections; serving goes on. */
+    public void beginLeaving() {
+        leaving = true;
+    }
+
     public void stopAccepting() {
+        leaving = true;
         draining = true;
         listener.close().syncUninterruptibly();
         connections.draining();

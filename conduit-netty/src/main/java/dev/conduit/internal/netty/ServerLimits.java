@@ -43,4 +43,13 @@ public interface ServerLimits {
 
     /** The access log's fields, by their W3C names. */
     List<String> accessLogFields();
+
+    /**
+     * The path the server answers itself, before the site's pipeline, for a load balancer's health checks: 200
+     * while serving, 503 once a graceful stop began; empty when there is none.
+     */
+    String healthPath();
+
+    /** The proxies whose X-Forwarded-For, -Proto and -Host headers are believed: addresses and CIDR blocks. */
+    List<String> trustedProxies();
 }
