@@ -183,7 +183,7 @@ public final class HttpRuntime implements AutoCloseable {
         if (session.mode() == dev.conduit.internal.config.SessionStateSettings.Mode.CUSTOM
                 && (key.validationKey() == null || key.decryptionKey() == null)) {
             all.add("warning: sessions are shared (<sessionState mode=\"Custom\">) but <machineKey> generates its"
-                    + " keys: forms tickets and view state made by this instance do not validate on another. For"
+                    + " keys: forms tickets and view state made on one machine do not validate on another. For"
                     + " several instances, set validationKey and decryptionKey in <machineKey>, the same on each");
         }
         return all;
