@@ -12,7 +12,13 @@ import picocli.CommandLine.ParameterException;
         mixinStandardHelpOptions = true,
         version = "Conduit 0.1.0",
         description = "Runs and inspects Conduit sites: the ASP.NET handler model on the JVM.",
-        subcommands = {RunCommand.class, CheckCommand.class, RoutesCommand.class, ExplainCommand.class})
+        subcommands = {
+            RunCommand.class,
+            CheckCommand.class,
+            RoutesCommand.class,
+            ExplainCommand.class,
+            SessionSqlCommand.class
+        })
 public final class ConduitCli {
 
     /** Runs the command line and exits with its status. */

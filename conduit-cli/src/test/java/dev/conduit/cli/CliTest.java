@@ -250,4 +250,15 @@ class CliTest {
         assertThat(run("explain", site.toString(), "PUT", "/a.txt")).isZero();
         assertThat(out.toString()).contains("=> 405: no entry maps PUT here; Allow: GET, HEAD.");
     }
+
+    @Test
+    void sessionSqlPrintsTheJdbcStoresTableForADba() {
+        assertThat(run("session-sql", "postgresql", "--table", "app_sessions")).isZero();
+        assertThat(out.toString())
+                .contains("CREATE TABLE IF NOT EXISTS app_sessions (")
+                .contains("lock_id BIGINT NOT NULL")
+                .contains("CREATE INDEX IF NOT EXISTS app_sessions_expires ON app_sessions (expires_ms);");
+        assertThat(run("session-sql", "oracle")).isEqualTo(2);
+        assertThat(err.toString()).contains("must be postgresql or h2");
+    }
 }
