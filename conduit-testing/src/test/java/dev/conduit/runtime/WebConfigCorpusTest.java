@@ -48,15 +48,7 @@ class WebConfigCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void loadsWithOnlyNoJavaCounterpartErrors(Path corpusFile, @TempDir Path site) throws IOException {
-        Path config = placed(corpusFile, site);
-        String text = Files.readString(corpusFile, StandardCharsets.UTF_8);
-        Files.writeString(config, text, StandardCharsets.UTF_8);
-        Matcher m = CONFIG_SOURCE.matcher(text);
-        while (m.find()) {
-            Path external = config.getParent().resolve(m.group(2).replace('\\', '/'));
-            Files.createDirectories(external.getParent());
-            Files.writeString(external, "<" + m.group(1) + "/>\n", StandardCharsets.UTF_8);
-        }
+        prepare(corpusFile, site);
 
         List<String> problems = new ArrayList<>();
         try (SiteInspector loaded = SiteInspector.load(site)) {
@@ -87,15 +79,7 @@ class WebConfigCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void loadsInIntegratedModeWithOnlyHonestErrors(Path corpusFile, @TempDir Path site) throws IOException {
-        Path config = placed(corpusFile, site);
-        String text = Files.readString(corpusFile, StandardCharsets.UTF_8);
-        Files.writeString(config, text, StandardCharsets.UTF_8);
-        Matcher m = CONFIG_SOURCE.matcher(text);
-        while (m.find()) {
-            Path external = config.getParent().resolve(m.group(2).replace('\\', '/'));
-            Files.createDirectories(external.getParent());
-            Files.writeString(external, "<" + m.group(1) + "/>\n", StandardCharsets.UTF_8);
-        }
+        prepare(corpusFile, site);
         List<String> problems = new ArrayList<>();
         try (SiteInspector loaded = SiteInspector.load(site, PipelineMode.INTEGRATED)) {
             assertThat(loaded.pipelineMode()).isEqualTo(PipelineMode.INTEGRATED);
@@ -117,6 +101,19 @@ class WebConfigCorpusTest {
             problems.removeIf(p -> p.contains("500.23"));
         }
         assertThat(problems).allSatisfy(p -> assertThat(p).contains(NO_COUNTERPART));
+    }
+
+    /** Writes the corpus file into the site where it belongs, and an empty section for each configSource it names. */
+    private static void prepare(Path corpusFile, Path site) throws IOException {
+        Path config = placed(corpusFile, site);
+        String text = Files.readString(corpusFile, StandardCharsets.UTF_8);
+        Files.writeString(config, text, StandardCharsets.UTF_8);
+        Matcher m = CONFIG_SOURCE.matcher(text);
+        while (m.find()) {
+            Path external = config.getParent().resolve(m.group(2).replace('\\', '/'));
+            Files.createDirectories(external.getParent());
+            Files.writeString(external, "<" + m.group(1) + "/>\n", StandardCharsets.UTF_8);
+        }
     }
 
     /** Where the file goes: {@code Views/} or {@code N2/} for the sub-folder files, else the site root. */

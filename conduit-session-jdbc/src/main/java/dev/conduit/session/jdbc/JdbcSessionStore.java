@@ -3,6 +3,7 @@ package dev.conduit.session.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.conduit.HttpException;
+import dev.conduit.spi.ReleaseWaiters;
 import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionLookup;
 import dev.conduit.spi.SessionStore;
@@ -16,13 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,7 +65,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     private static final String NOW = Dialect.NOW;
 
-    private final Map<String, Queue<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    private final ReleaseWaiters waiters = new ReleaseWaiters(REPOLL);
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conduit-session-jdbc-sweeper");
@@ -533,18 +531,10 @@ public final class JdbcSessionStore implements SessionStore {
      */
     @Override
     public CompletionStage<Void> awaitRelease(String id, Duration maxWait) {
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
-        Queue<CompletableFuture<Void>> q = waiters.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>());
-        q.add(waiter);
-        waiter.whenComplete((v, e) -> {
-            q.remove(waiter);
-            waiters.computeIfPresent(id, (k, current) -> current.isEmpty() ? null : current);
-        });
+        CompletableFuture<Void> waiter = waiters.await(id, maxWait);
         if (dialect.notifies() && listening.compareAndSet(false, true)) {
             startListener();
         }
-        long millis = Math.max(1, Math.min(REPOLL.toMillis(), maxWait.toMillis()));
-        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> waiter.complete(null));
         // Registered first, then checked: a release between the caller's lookup and now is not missed.
         tx(c -> {
                     try (PreparedStatement ps = prepare(c, "SELECT locked FROM $T WHERE app = ? AND id = ?", app, id);
@@ -561,12 +551,7 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private void wake(String id) {
-        Queue<CompletableFuture<Void>> q = waiters.get(id);
-        if (q != null) {
-            for (CompletableFuture<Void> f : q) {
-                f.complete(null);
-            }
-        }
+        waiters.wake(id);
     }
 
     /** The LISTEN connection's thread: outside the pool, reconnecting after 50 ms doubling to 1 s when it drops. */
@@ -654,9 +639,7 @@ public final class JdbcSessionStore implements SessionStore {
             t.interrupt();
         }
         io.shutdown();
-        for (Queue<CompletableFuture<Void>> q : waiters.values()) {
-            q.forEach(f -> f.complete(null));
-        }
+        waiters.wakeAll();
         HikariDataSource p = pool;
         if (p != null) {
             p.close();

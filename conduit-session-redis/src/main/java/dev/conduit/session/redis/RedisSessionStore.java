@@ -1,6 +1,7 @@
 package dev.conduit.session.redis;
 
 import dev.conduit.HttpException;
+import dev.conduit.spi.ReleaseWaiters;
 import dev.conduit.spi.SessionData;
 import dev.conduit.spi.SessionLookup;
 import dev.conduit.spi.SessionStore;
@@ -25,13 +26,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +61,7 @@ public final class RedisSessionStore implements SessionStore {
     /** The longest a waiter waits for a release message before it asks Redis again. */
     static final Duration REPOLL = Duration.ofMillis(250);
 
-    private final Map<String, Queue<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    private final ReleaseWaiters waiters = new ReleaseWaiters(REPOLL);
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean unreadableLogged = new AtomicBoolean();
     private final AtomicLong unreadable = new AtomicLong();
@@ -268,16 +265,8 @@ public final class RedisSessionStore implements SessionStore {
      */
     @Override
     public CompletionStage<Void> awaitRelease(String id, Duration maxWait) {
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
-        Queue<CompletableFuture<Void>> q = waiters.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>());
-        q.add(waiter);
-        waiter.whenComplete((v, e) -> {
-            q.remove(waiter);
-            waiters.computeIfPresent(id, (k, current) -> current.isEmpty() ? null : current);
-        });
+        CompletableFuture<Void> waiter = waiters.await(id, maxWait);
         subscribed(); // the first waiter starts listening
-        long millis = Math.max(1, Math.min(REPOLL.toMillis(), maxWait.toMillis()));
-        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> waiter.complete(null));
         // Registered first, then checked: a release between the caller's lookup and now is not missed.
         connected().thenCompose(c -> c.async().exists(keys(id)[1])).whenComplete((n, e) -> {
             if (e != null || n == null || n == 0) {
@@ -288,12 +277,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private void wake(String id) {
-        Queue<CompletableFuture<Void>> q = waiters.get(id);
-        if (q != null) {
-            for (CompletableFuture<Void> f : q) {
-                f.complete(null);
-            }
-        }
+        waiters.wake(id);
     }
 
     /** Runs {@code script} by its SHA-1, loading it when Redis does not know it (after a restart, say). */
@@ -407,9 +391,7 @@ public final class RedisSessionStore implements SessionStore {
         if (r != null) {
             r.shutdown(0, 2, TimeUnit.SECONDS);
         }
-        for (Queue<CompletableFuture<Void>> q : waiters.values()) {
-            q.forEach(f -> f.complete(null));
-        }
+        waiters.wakeAll();
     }
 
     @Override
