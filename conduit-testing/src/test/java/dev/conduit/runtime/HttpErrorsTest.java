@@ -2,12 +2,9 @@ package dev.conduit.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conduit.ConfigurationException;
 import dev.conduit.config.PipelineMode;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,9 +20,7 @@ class HttpErrorsTest {
     Path site;
 
     private void file(String path, String text) throws Exception {
-        Path p = site.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
+        new SiteFolder(site).write(path, text);
     }
 
     private void config(String httpErrors) throws Exception {
@@ -59,13 +54,7 @@ class HttpErrorsTest {
     }
 
     private static List<String> problems(Path site) {
-        try (SiteInspector ignored = SiteInspector.load(site)) {
-            return List.of();
-        } catch (SiteInspector.LoadException e) {
-            return e.problems().stream()
-                    .map(ConfigurationException.Problem::toString)
-                    .toList();
-        }
+        return new SiteFolder(site).problems();
     }
 
     @ParameterizedTest

@@ -2,11 +2,9 @@ package dev.conduit.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conduit.ConfigurationException;
 import dev.conduit.config.PipelineMode;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +23,7 @@ class IntegratedModeTest {
     Path site;
 
     private void file(String path, String text) throws Exception {
-        Path p = site.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
+        new SiteFolder(site).write(path, text);
     }
 
     /** A root web.config in integrated mode with {@code webServer} inside {@code <system.webServer>}. */
@@ -43,13 +39,7 @@ class IntegratedModeTest {
     }
 
     private static List<String> problems(Path site) {
-        try (SiteInspector ignored = SiteInspector.load(site)) {
-            return List.of();
-        } catch (SiteInspector.LoadException e) {
-            return e.problems().stream()
-                    .map(ConfigurationException.Problem::toString)
-                    .toList();
-        }
+        return new SiteFolder(site).problems();
     }
 
     @Test

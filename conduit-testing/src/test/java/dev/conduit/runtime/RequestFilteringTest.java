@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +15,7 @@ class RequestFilteringTest {
     Path site;
 
     private void file(String path, String text) throws Exception {
-        Path p = site.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
+        new SiteFolder(site).write(path, text);
     }
 
     @Test
