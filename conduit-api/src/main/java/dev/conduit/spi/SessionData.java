@@ -2,6 +2,8 @@ package dev.conduit.spi;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
@@ -11,6 +13,7 @@ import java.io.ObjectStreamClass;
 import java.io.Serial;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,25 +123,88 @@ public final class SessionData implements Serializable {
         this.timeout = checkTimeout(newTimeout);
     }
 
+    /** The first byte of the compact form (Java serialization's streams start with 0xAC). */
+    private static final byte COMPACT = 'C';
+
+    private static final byte VERSION = 1;
+    private static final byte JAVA = 0;
+    private static final byte STRING = 1;
+    private static final byte INT = 2;
+    private static final byte LONG = 3;
+    private static final byte BOOLEAN = 4;
+    private static final byte DOUBLE = 5;
+    private static final byte BYTES = 6;
+
     /**
-     * The data in Java serialization form, for a store that keeps bytes.
+     * The data as bytes, for a store that keeps bytes: a compact form in which strings, numbers, booleans and byte
+     * arrays are written directly and any other value with Java serialization (so it must be {@link Serializable}).
      *
      * @throws IllegalArgumentException naming the key whose value cannot be serialized
      */
     public byte[] toBytes() {
-        for (Item i : items.values()) {
-            if (!(i.value() instanceof Serializable)) {
-                throw new IllegalArgumentException("the session value under '" + i.key() + "' ("
-                        + i.value().getClass().getName() + ") is not Serializable");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 32 * items.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(COMPACT);
+            out.writeByte(VERSION);
+            out.writeLong(timeout.toMillis());
+            out.writeInt(items.size());
+            for (Item i : items.values()) {
+                writeString(out, i.key());
+                writeValue(out, i.key(), i.value());
             }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
         } catch (IOException e) {
             throw new IllegalArgumentException("the session data cannot be serialized: " + e, e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static void writeValue(DataOutputStream out, String key, Object v) throws IOException {
+        switch (v) {
+            case String str -> {
+                out.writeByte(STRING);
+                writeString(out, str);
+            }
+            case Integer n -> {
+                out.writeByte(INT);
+                out.writeInt(n);
+            }
+            case Long n -> {
+                out.writeByte(LONG);
+                out.writeLong(n);
+            }
+            case Boolean b -> {
+                out.writeByte(BOOLEAN);
+                out.writeBoolean(b);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeDouble(d);
+            }
+            case byte[] b -> {
+                out.writeByte(BYTES);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            default -> {
+                if (!(v instanceof Serializable)) {
+                    throw new IllegalArgumentException("the session value under '" + key + "' ("
+                            + v.getClass().getName() + ") is not Serializable");
+                }
+                ByteArrayOutputStream one = new ByteArrayOutputStream(128);
+                try (ObjectOutputStream o = new ObjectOutputStream(one)) {
+                    o.writeObject(v);
+                }
+                out.writeByte(JAVA);
+                out.writeInt(one.size());
+                one.writeTo(out);
+            }
+        }
     }
 
     /** The JDK packages whose classes session data may hold (value types and collections; not java.net, not I/O). */
@@ -158,6 +224,68 @@ public final class SessionData implements Serializable {
      *     cannot be found or no longer matches its serialized form (a site class that changed)
      */
     public static SessionData fromBytes(byte[] bytes, ClassLoader loader) {
+        if (bytes.length > 0 && bytes[0] == COMPACT) {
+            return fromCompact(bytes, loader);
+        }
+        Object o = readJava(bytes, loader);
+        if (!(o instanceof SessionData data)) {
+            throw new UncheckedIOException(
+                    "cannot read session data",
+                    new InvalidClassException("not session data: " + (o == null ? "null" : o.getClass())));
+        }
+        return data;
+    }
+
+    private static SessionData fromCompact(byte[] bytes, ClassLoader loader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            in.readByte();
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IOException("unknown session data version " + version);
+            }
+            SessionData d = new SessionData(Duration.ofMillis(in.readLong()));
+            int n = in.readInt();
+            if (n < 0 || n > bytes.length) {
+                throw new IOException("bad value count " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                String key = readString(in, bytes.length);
+                byte tag = in.readByte();
+                Object value =
+                        switch (tag) {
+                            case STRING -> readString(in, bytes.length);
+                            case INT -> in.readInt();
+                            case LONG -> in.readLong();
+                            case BOOLEAN -> in.readBoolean();
+                            case DOUBLE -> in.readDouble();
+                            case BYTES -> readBytes(in, bytes.length);
+                            case JAVA -> readJava(readBytes(in, bytes.length), loader);
+                            default -> throw new IOException("unknown value tag " + tag);
+                        };
+                d.set(key, value);
+            }
+            return d;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(
+                    "cannot read session data: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static String readString(DataInputStream in, int limit) throws IOException {
+        return new String(readBytes(in, limit), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(DataInputStream in, int limit) throws IOException {
+        int len = in.readInt();
+        if (len < 0 || len > limit) {
+            throw new IOException("bad length " + len);
+        }
+        return in.readNBytes(len);
+    }
+
+    /** One object in Java serialization form, through the filter. */
+    private static Object readJava(byte[] bytes, ClassLoader loader) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
             {
                 setObjectInputFilter(info -> admit(info, loader));
@@ -172,11 +300,7 @@ public final class SessionData implements Serializable {
                 }
             }
         }) {
-            Object o = in.readObject();
-            if (!(o instanceof SessionData data)) {
-                throw new InvalidClassException("not session data: " + (o == null ? "null" : o.getClass()));
-            }
-            return data;
+            return in.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read session data: " + e.getMessage(), e);
         } catch (ClassNotFoundException e) {

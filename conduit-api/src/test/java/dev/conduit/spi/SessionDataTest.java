@@ -76,4 +76,34 @@ class SessionDataTest {
                         SessionData.fromBytes(new byte[] {1, 2, 3}, getClass().getClassLoader()))
                 .isInstanceOf(UncheckedIOException.class);
     }
+
+    @Test
+    void simpleValuesAreWrittenCompactlyAndJavaSerializedDataStillReads() throws Exception {
+        SessionData d = new SessionData(Duration.ofMinutes(45));
+        d.set("Name", "Ada ✓");
+        d.set("count", 7);
+        d.set("blob", new byte[] {1, 2, 3});
+        d.set("when", Instant.parse("2026-12-06T10:00:00Z"));
+        byte[] compact = d.toBytes();
+        assertThat(compact[0]).isEqualTo((byte) 'C');
+        SessionData back = SessionData.fromBytes(compact, getClass().getClassLoader());
+        assertThat(back.keys()).containsExactly("Name", "count", "blob", "when");
+        assertThat(back.get("name")).isEqualTo("Ada ✓");
+        assertThat(back.get("count")).isEqualTo(7);
+        assertThat((byte[]) back.get("blob")).containsExactly(1, 2, 3);
+        assertThat(back.get("when")).isEqualTo(Instant.parse("2026-12-06T10:00:00Z"));
+        assertThat(back.timeout()).isEqualTo(Duration.ofMinutes(45));
+
+        var serialized = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(serialized)) {
+            out.writeObject(d);
+        }
+        assertThat(SessionData.fromBytes(serialized.toByteArray(), getClass().getClassLoader())
+                        .get("count"))
+                .isEqualTo(7);
+
+        byte[] truncated = java.util.Arrays.copyOf(compact, compact.length - 5);
+        assertThatThrownBy(() -> SessionData.fromBytes(truncated, getClass().getClassLoader()))
+                .isInstanceOf(UncheckedIOException.class);
+    }
 }
