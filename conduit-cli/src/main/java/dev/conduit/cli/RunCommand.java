@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -208,6 +209,31 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "serve https with this certificate: a PEM chain (with --tls-key) or a PKCS#12 file"
+                    + " (.p12, .pfx); reloaded when it changes")
+    void tlsCertificate(Path file) {
+        tlsCert = file; // checked with --tls-key when the options are built
+    }
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert")
+    void tlsKey(Path file) {
+        tlsKeyFile = file;
+    }
+
+    @Option(
+            names = "--tls-password",
+            paramLabel = "PASSWORD",
+            description = "the password of an encrypted --tls-key or of a PKCS#12 --tls-cert")
+    void tlsPassword(String password) {
+        options.tlsPassword(password);
+    }
+
+    private @Nullable Path tlsCert;
+    private @Nullable Path tlsKeyFile;
+
+    @Option(
             names = "--trusted-proxies",
             paramLabel = "LIST",
             defaultValue = "",
@@ -221,9 +247,14 @@ final class RunCommand implements Callable<Integer> {
         set("--trusted-proxies", list, b -> b.trustedProxies(proxies));
     }
 
-    /** The options the command line, the file and the defaults make. */
+    /**
+     * The options the command line, the file and the defaults make.
+     *
+     * @throws IllegalArgumentException for settings that are wrong together (a TLS key without a certificate, files
+     *     that do not load)
+     */
     ServerOptions serverOptions() {
-        return options.build();
+        return options.tls(tlsCert, tlsKeyFile).build();
     }
 
     /**
@@ -273,7 +304,14 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         runtime.configurationWarnings().forEach(err::println);
-        ServerOptions options = serverOptions();
+        ServerOptions options;
+        try {
+            options = serverOptions();
+        } catch (IllegalArgumentException e) {
+            runtime.close();
+            err.println("conduit: " + e.getMessage());
+            return 1;
+        }
         String health = options.healthPath();
         if (!health.isEmpty() && java.nio.file.Files.exists(site.resolve(health.substring(1)))) {
             err.println("warning: " + site.resolve(health.substring(1)) + " is shadowed: the server answers " + health
@@ -289,7 +327,8 @@ final class RunCommand implements Callable<Integer> {
         }
         String bind = options.host();
         String host = bind.equals("0.0.0.0") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
-        out.println("Conduit is serving " + site.toAbsolutePath().normalize() + " on http://" + host + ":"
+        out.println("Conduit is serving " + site.toAbsolutePath().normalize() + " on "
+                + (server.isTls() ? "https" : "http") + "://" + host + ":"
                 + server.port() + "/ (" + server.transport() + "); Ctrl-C or SIGTERM stops it.");
         out.println("Pipeline mode: " + runtime.pipelineMode() + ".");
         out.println(jvmLine());

@@ -63,7 +63,12 @@ public final class ConduitServer implements AutoCloseable {
         return channels.port();
     }
 
-    /** The transport in use: {@code epoll} or {@code nio}. */
+    /** Whether the server serves TLS (https). */
+    public boolean isTls() {
+        return channels.isTls();
+    }
+
+    /** The transport in use: {@code epoll} or {@code nio}, and the TLS provider when it serves TLS. */
     public String transport() {
         return channels.transport();
     }

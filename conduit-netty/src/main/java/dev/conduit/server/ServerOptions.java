@@ -2,6 +2,7 @@ package dev.conduit.server;
 
 import dev.conduit.internal.netty.AccessLog;
 import dev.conduit.internal.netty.ServerLimits;
+import dev.conduit.internal.netty.Tls;
 import dev.conduit.internal.netty.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,9 @@ public final class ServerOptions implements ServerLimits {
     private final List<String> accessLogFields;
     private final String healthPath;
     private final Duration drainDelay;
+    private final @Nullable Path tlsCertificate;
+    private final @Nullable Path tlsKey;
+    private final @Nullable String tlsPassword;
     private final List<String> trustedProxies;
 
     private ServerOptions(Builder b) {
@@ -58,6 +62,9 @@ public final class ServerOptions implements ServerLimits {
         this.accessLogFields = b.accessLogFields;
         this.healthPath = b.healthPath;
         this.drainDelay = b.drainDelay;
+        this.tlsCertificate = b.tlsCertificate;
+        this.tlsKey = b.tlsKey;
+        this.tlsPassword = b.tlsPassword;
         this.trustedProxies = b.trustedProxies;
     }
 
@@ -164,6 +171,27 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * The TLS certificate: a PEM file with the chain (the server's certificate first), or a PKCS#12 file ({@code
+     * .p12}, {@code .pfx}) holding key and chain; null (the default) serves plain HTTP.
+     */
+    @Override
+    public @Nullable Path tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** The PEM private key of {@link #tlsCertificate()}; null for PKCS#12. */
+    @Override
+    public @Nullable Path tlsKey() {
+        return tlsKey;
+    }
+
+    /** The password of an encrypted PEM key or of the PKCS#12 file; null for none. */
+    @Override
+    public @Nullable String tlsPassword() {
+        return tlsPassword;
+    }
+
+    /**
      * How long a stop keeps serving, its health endpoint answering 503 and its responses closing their connections,
      * before it stops accepting and drains: time for a load balancer's health checks to take the instance out. Zero
      * (the default) stops accepting at once.
@@ -200,6 +228,9 @@ public final class ServerOptions implements ServerLimits {
                 && accessLogFields.equals(other.accessLogFields)
                 && healthPath.equals(other.healthPath)
                 && drainDelay.equals(other.drainDelay)
+                && Objects.equals(tlsCertificate, other.tlsCertificate)
+                && Objects.equals(tlsKey, other.tlsKey)
+                && Objects.equals(tlsPassword, other.tlsPassword)
                 && trustedProxies.equals(other.trustedProxies);
     }
 
@@ -221,6 +252,9 @@ public final class ServerOptions implements ServerLimits {
                 accessLogFields,
                 healthPath,
                 drainDelay,
+                tlsCertificate,
+                tlsKey,
+                tlsPassword,
                 trustedProxies);
     }
 
@@ -232,7 +266,9 @@ public final class ServerOptions implements ServerLimits {
                 + ", requestHeadersTimeout=" + requestHeadersTimeout + ", keepAliveTimeout=" + keepAliveTimeout
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
-                + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", trustedProxies="
+                + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", tlsCertificate="
+                + tlsCertificate + ", tlsKey=" + tlsKey
+                + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", trustedProxies="
                 + trustedProxies + "]";
     }
 
@@ -255,6 +291,9 @@ public final class ServerOptions implements ServerLimits {
         private List<String> accessLogFields = AccessLog.DEFAULT_FIELDS;
         private String healthPath = "/health";
         private Duration drainDelay = Duration.ZERO;
+        private @Nullable Path tlsCertificate;
+        private @Nullable Path tlsKey;
+        private @Nullable String tlsPassword;
         private List<String> trustedProxies = List.of();
 
         private Builder() {}
@@ -274,6 +313,9 @@ public final class ServerOptions implements ServerLimits {
             accessLogFields = o.accessLogFields;
             healthPath = o.healthPath;
             drainDelay = o.drainDelay;
+            tlsCertificate = o.tlsCertificate;
+            tlsKey = o.tlsKey;
+            tlsPassword = o.tlsPassword;
             trustedProxies = o.trustedProxies;
         }
 
@@ -361,6 +403,19 @@ public final class ServerOptions implements ServerLimits {
             return this;
         }
 
+        /** Serves TLS with this certificate (PEM chain or PKCS#12) and key (PEM; null for PKCS#12); null: plain. */
+        public Builder tls(@Nullable Path certificate, @Nullable Path key) {
+            this.tlsCertificate = certificate;
+            this.tlsKey = key;
+            return this;
+        }
+
+        /** Sets the password of an encrypted key or of the PKCS#12 file. */
+        public Builder tlsPassword(@Nullable String password) {
+            this.tlsPassword = password;
+            return this;
+        }
+
         /** Sets the trusted proxies: literal addresses and CIDR blocks ({@code 127.0.0.1}, {@code 10.0.0.0/8}). */
         public Builder trustedProxies(List<String> proxies) {
             this.trustedProxies = List.copyOf(proxies);
@@ -392,6 +447,12 @@ public final class ServerOptions implements ServerLimits {
                 throw new IllegalArgumentException(
                         "healthPath must be empty or a path such as /health (letters, digits, . _ ~ - /): '"
                                 + healthPath + "'");
+            }
+            if (tlsKey != null && tlsCertificate == null) {
+                throw new IllegalArgumentException("tlsKey needs tlsCertificate: " + tlsKey);
+            }
+            if (tlsCertificate != null) {
+                Tls.of(tlsCertificate, tlsKey, tlsPassword); // throws saying what is wrong with the files
             }
             if (drainDelay.isNegative()) {
                 throw new IllegalArgumentException("drainDelay must be >= 0: " + drainDelay);

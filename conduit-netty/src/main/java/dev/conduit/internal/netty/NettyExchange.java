@@ -56,6 +56,8 @@ final class NettyExchange implements HostExchange {
     final RequestBody body;
     private final long started = System.nanoTime();
     private @Nullable NameValueCollection headers;
+    /** Whether the connection is TLS (its pipeline has an SslHandler). */
+    private final boolean overTls;
     /** What trusted proxies said, resolved on first use; null before. */
     private @Nullable Forwarded forwarded;
 
@@ -90,6 +92,7 @@ final class NettyExchange implements HostExchange {
             String target,
             @Nullable String hostOverride,
             RequestBody body) {
+        this.overTls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
         this.connection = connection;
         this.channel = channel;
         this.request = request;
@@ -256,7 +259,7 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public boolean isSecure() {
-        return forwarded().https();
+        return overTls || forwarded().https();
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The listening socket, the event loops and every open connection of one server. */
 public final class ServerChannels implements ConnectionHandler.ServerState {
@@ -36,6 +37,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private volatile boolean draining;
     private volatile boolean leaving;
     private final TrustedProxies trustedProxies;
+    private final @Nullable Tls tls;
 
     private ServerChannels(
             EventLoopGroup group,
@@ -44,7 +46,13 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             DateHeader date,
             AccessLog accessLog,
             String transport,
+            @Nullable Tls tls,
             TrustedProxies trustedProxies) {
+        this.tls = tls;
+        if (tls != null) {
+            // A changed certificate is used for new connections within 2 s, without a restart (two stats a time).
+            group.next().scheduleAtFixedRate(tls::reloadIfChanged, 2, 2, TimeUnit.SECONDS);
+        }
         this.trustedProxies = trustedProxies;
         this.group = group;
         this.listener = listener;
@@ -65,6 +73,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             throw new UncheckedIOException(new IOException(
                     "cannot write the access log to " + options.accessLogDirectory() + ": " + e.getMessage(), e));
         }
+        Tls tls = options.tlsCertificate() == null
+                ? null
+                : Tls.of(options.tlsCertificate(), options.tlsKey(), options.tlsPassword());
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
@@ -84,6 +95,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(
                                         "decoder",
@@ -104,6 +118,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     date,
                     accessLog,
                     epoll ? "epoll" : "nio",
+                    tls,
                     TrustedProxies.of(options.trustedProxies()));
             return self[0];
         } catch (InterruptedException e) {
@@ -140,7 +155,12 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     public String transport() {
-        return transport;
+        return tls == null ? transport : transport + ", TLS via " + tls.providerName();
+    }
+
+    /** Whether the listener serves TLS. */
+    public boolean isTls() {
+        return tls != null;
     }
 
     public boolean isAccepting() {

@@ -50,6 +50,18 @@ public interface ServerLimits {
      */
     String healthPath();
 
+    /** The TLS certificate (a PEM chain, or a PKCS#12 file), or null to serve plain HTTP. */
+    @Nullable
+    Path tlsCertificate();
+
+    /** The TLS key (PEM), or null (PKCS#12 holds its own). */
+    @Nullable
+    Path tlsKey();
+
+    /** The password of an encrypted key or of the PKCS#12 file, or null. */
+    @Nullable
+    String tlsPassword();
+
     /** The proxies whose X-Forwarded-For, -Proto and -Host headers are believed: addresses and CIDR blocks. */
     List<String> trustedProxies();
 }

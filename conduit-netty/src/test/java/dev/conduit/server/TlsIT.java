@@ -1,0 +1,202 @@
+package dev.conduit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTPS on the embedded server: PEM and PKCS#12 certificates made here with openssl and keytool, curl over TLS 1.3 and
+ * 1.2 (older versions refused), the request seen as secure, a plain-text client on the TLS port not hurting the
+ * server, a renewed certificate used without a restart, and files that do not load refused at start.
+ */
+class TlsIT {
+    @TempDir
+    Path site;
+
+    @TempDir
+    Path keys;
+
+    private RunningServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() + "\n" + out;
+    }
+
+    private void pem(String name, String commonName) throws Exception {
+        assertThat(run(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-days",
+                        "2",
+                        "-keyout",
+                        keys.resolve(name + ".key").toString(),
+                        "-out",
+                        keys.resolve(name + ".crt").toString(),
+                        "-subj",
+                        "/CN=" + commonName,
+                        "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1"))
+                .startsWith("0\n");
+    }
+
+    private String curl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sk", "--max-time", "10"));
+        cmd.addAll(List.of(args));
+        return run(cmd.toArray(String[]::new));
+    }
+
+    /** The subject of the certificate a new TLS connection is shown. */
+    private String subject() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+                        public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        try (SSLSocket s = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            s.startHandshake();
+            return ((X509Certificate) s.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal()
+                    .getName();
+        }
+    }
+
+    @Test
+    void pemServesHttpsOverTls13And12AndTheRequestIsSecure() throws Exception {
+        pem("server", "localhost");
+        server = RunningServer.start(
+                TestSites.write(site), o -> o.tls(keys.resolve("server.crt"), keys.resolve("server.key")));
+        assertThat(server.server.isTls()).isTrue();
+        assertThat(server.server.transport()).contains("TLS via OpenSSL");
+        String url = "https://127.0.0.1:" + server.port();
+        assertThat(curl(url + "/client.x")).isEqualTo("0\n127.0.0.1|true|true|" + url + "/client.x");
+        assertThat(curl("--tlsv1.2", "--tls-max", "1.2", url + "/plaintext")).isEqualTo("0\nHello, World!");
+        assertThat(curl("-v", url + "/plaintext"))
+                .contains("SSL connection using TLSv1.3")
+                .contains("ALPN: server" + " accepted http/1.1");
+        assertThat(curl("--tlsv1.1", "--tls-max", "1.1", url + "/plaintext"))
+                .as("TLS 1.1 and older are refused")
+                .doesNotStartWith("0\n");
+        // A client speaking plain HTTP to the TLS port is closed on; the server goes on serving.
+        try (RawConnection plain = server.connect()) {
+            plain.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(plain.isClosedByServer()).isTrue();
+        }
+        assertThat(curl(url + "/plaintext")).isEqualTo("0\nHello, World!");
+    }
+
+    @Test
+    void aPkcs12FileWithItsPasswordServesHttps() throws Exception {
+        Path p12 = keys.resolve("server.p12");
+        assertThat(run(
+                        "keytool",
+                        "-genkeypair",
+                        "-alias",
+                        "conduit",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=localhost",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        p12.toString(),
+                        "-storepass",
+                        "s3cret",
+                        "-keypass",
+                        "s3cret",
+                        "-ext",
+                        "san=ip:127.0.0.1"))
+                .startsWith("0\n");
+        server =
+                RunningServer.start(TestSites.write(site), o -> o.tls(p12, null).tlsPassword("s3cret"));
+        assertThat(curl("https://127.0.0.1:" + server.port() + "/plaintext")).isEqualTo("0\nHello, World!");
+        assertThat(subject()).isEqualTo("CN=localhost");
+    }
+
+    @Test
+    void aRenewedCertificateIsUsedForNewConnectionsWithoutARestart() throws Exception {
+        pem("server", "first.example");
+        server = RunningServer.start(
+                TestSites.write(site), o -> o.tls(keys.resolve("server.crt"), keys.resolve("server.key")));
+        assertThat(subject()).isEqualTo("CN=first.example");
+        pem("renewed", "renewed.example");
+        Files.move(
+                keys.resolve("renewed.key"),
+                keys.resolve("server.key"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                keys.resolve("renewed.crt"),
+                keys.resolve("server.crt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String now = subject();
+        while (!now.equals("CN=renewed.example") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            now = subject();
+        }
+        assertThat(now).isEqualTo("CN=renewed.example");
+        assertThat(curl("https://127.0.0.1:" + server.port() + "/plaintext")).isEqualTo("0\nHello, World!");
+    }
+
+    @Test
+    void filesThatDoNotLoadAreRefusedAtStartNamingThem() throws Exception {
+        pem("server", "localhost");
+        Files.writeString(
+                keys.resolve("broken.key"), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> ServerOptions.builder()
+                        .tls(keys.resolve("server.crt"), keys.resolve("broken.key"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken.key");
+        assertThatThrownBy(() -> ServerOptions.builder()
+                        .tls(keys.resolve("server.crt"), null)
+                        .build())
+                .hasMessageContaining("needs its key file");
+        assertThatThrownBy(() -> ServerOptions.builder()
+                        .tls(null, keys.resolve("server.key"))
+                        .build())
+                .hasMessageContaining("tlsKey needs tlsCertificate");
+    }
+}
