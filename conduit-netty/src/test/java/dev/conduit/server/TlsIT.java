@@ -114,6 +114,12 @@ class TlsIT {
         assertThat(curl("--tlsv1.1", "--tls-max", "1.1", url + "/plaintext"))
                 .as("TLS 1.1 and older are refused")
                 .doesNotStartWith("0\n");
+        // Static files: the first request reads the file through the encryption (no sendfile), later ones come from
+        // the cache; a range too.
+        for (int i = 0; i < 2; i++) {
+            assertThat(curl(url + "/file.txt")).isEqualTo("0\n" + TestSites.FILE_TEXT);
+        }
+        assertThat(curl("-r", "0-5", url + "/file.txt")).isEqualTo("0\nstatic");
         // A client speaking plain HTTP to the TLS port is closed on; the server goes on serving.
         try (RawConnection plain = server.connect()) {
             plain.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n");

@@ -437,8 +437,12 @@ final class NettyExchange implements HostExchange {
         connection.awaitWritable();
         writePendingHead();
         FileChannel fc = FileChannel.open(file, StandardOpenOption.READ);
-        // The region owns the file channel and closes it when released after the write.
-        DefaultFileRegion region = new DefaultFileRegion(fc, offset, length);
+        // The region owns the file channel and closes it when released after the write. Over TLS the bytes must pass
+        // through the encryption: the file is read in 64 KiB chunks (the pipeline's ChunkedWriteHandler), not sent
+        // with sendfile.
+        Object region = overTls
+                ? new io.netty.handler.stream.ChunkedNioFile(fc, offset, length, 64 * 1024)
+                : new DefaultFileRegion(fc, offset, length);
         unflushed = false;
         sent += length;
         if (channel.eventLoop().inEventLoop()) {

@@ -102,8 +102,12 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                                 .addLast(
                                         "decoder",
                                         new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
-                                .addLast("encoder", new HttpResponseEncoder())
-                                .addLast("conduit", handler);
+                                .addLast("encoder", new HttpResponseEncoder());
+                        if (tls != null) {
+                            // Files are read in chunks over TLS (no sendfile through the encryption).
+                            ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
+                        }
+                        ch.pipeline().addLast("conduit", handler);
                     }
                 });
         try {
