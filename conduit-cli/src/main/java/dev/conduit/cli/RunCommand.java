@@ -209,6 +209,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--h2c",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "serve HTTP/2 in clear text to a client that opens with its preface (h2c by prior knowledge;"
+                    + " over TLS HTTP/2 is offered by ALPN) (default: ${DEFAULT-VALUE})")
+    void h2c(boolean on) {
+        set("--h2c", on, b -> b.h2c(on));
+    }
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
             description = "serve https with this certificate: a PEM chain (with --tls-key) or a PKCS#12 file"

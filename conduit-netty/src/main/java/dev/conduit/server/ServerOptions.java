@@ -42,6 +42,7 @@ public final class ServerOptions implements ServerLimits {
     private final List<String> accessLogFields;
     private final String healthPath;
     private final Duration drainDelay;
+    private final boolean h2c;
     private final @Nullable Path tlsCertificate;
     private final @Nullable Path tlsKey;
     private final @Nullable String tlsPassword;
@@ -62,6 +63,7 @@ public final class ServerOptions implements ServerLimits {
         this.accessLogFields = b.accessLogFields;
         this.healthPath = b.healthPath;
         this.drainDelay = b.drainDelay;
+        this.h2c = b.h2c;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
         this.tlsPassword = b.tlsPassword;
@@ -171,6 +173,15 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * Whether a clear-text connection that opens with the HTTP/2 preface speaks HTTP/2 (h2c by prior knowledge); on by
+     * default. Over TLS, HTTP/2 is offered by ALPN whatever this says.
+     */
+    @Override
+    public boolean h2c() {
+        return h2c;
+    }
+
+    /**
      * The TLS certificate: a PEM file with the chain (the server's certificate first), or a PKCS#12 file ({@code
      * .p12}, {@code .pfx}) holding key and chain; null (the default) serves plain HTTP.
      */
@@ -228,6 +239,7 @@ public final class ServerOptions implements ServerLimits {
                 && accessLogFields.equals(other.accessLogFields)
                 && healthPath.equals(other.healthPath)
                 && drainDelay.equals(other.drainDelay)
+                && h2c == other.h2c
                 && Objects.equals(tlsCertificate, other.tlsCertificate)
                 && Objects.equals(tlsKey, other.tlsKey)
                 && Objects.equals(tlsPassword, other.tlsPassword)
@@ -252,6 +264,7 @@ public final class ServerOptions implements ServerLimits {
                 accessLogFields,
                 healthPath,
                 drainDelay,
+                h2c,
                 tlsCertificate,
                 tlsKey,
                 tlsPassword,
@@ -266,7 +279,8 @@ public final class ServerOptions implements ServerLimits {
                 + ", requestHeadersTimeout=" + requestHeadersTimeout + ", keepAliveTimeout=" + keepAliveTimeout
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
-                + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", tlsCertificate="
+                + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", h2c=" + h2c
+                + ", tlsCertificate="
                 + tlsCertificate + ", tlsKey=" + tlsKey
                 + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", trustedProxies="
                 + trustedProxies + "]";
@@ -291,6 +305,7 @@ public final class ServerOptions implements ServerLimits {
         private List<String> accessLogFields = AccessLog.DEFAULT_FIELDS;
         private String healthPath = "/health";
         private Duration drainDelay = Duration.ZERO;
+        private boolean h2c = true;
         private @Nullable Path tlsCertificate;
         private @Nullable Path tlsKey;
         private @Nullable String tlsPassword;
@@ -313,6 +328,7 @@ public final class ServerOptions implements ServerLimits {
             accessLogFields = o.accessLogFields;
             healthPath = o.healthPath;
             drainDelay = o.drainDelay;
+            h2c = o.h2c;
             tlsCertificate = o.tlsCertificate;
             tlsKey = o.tlsKey;
             tlsPassword = o.tlsPassword;
@@ -400,6 +416,12 @@ public final class ServerOptions implements ServerLimits {
         /** Sets how long a stop keeps serving with its health endpoint answering 503; zero or more. */
         public Builder drainDelay(Duration delay) {
             this.drainDelay = Objects.requireNonNull(delay, "drainDelay");
+            return this;
+        }
+
+        /** Turns HTTP/2 by prior knowledge on clear-text connections on or off. */
+        public Builder h2c(boolean on) {
+            this.h2c = on;
             return this;
         }
 

@@ -28,6 +28,7 @@ final class TestSites {
                   <add verb="*" path="ignore.x" type="dev.conduit.server.fixtures.IgnoreBodyHandler"/>
                   <add verb="*" path="info.x" type="dev.conduit.server.fixtures.RequestInfoHandler"/>
                   <add verb="*" path="client.x" type="dev.conduit.server.fixtures.ClientInfoHandler"/>
+                  <add verb="*" path="hop.x" type="dev.conduit.server.fixtures.HopHeadersHandler"/>
                   <add verb="*" path="session.x" type="dev.conduit.server.fixtures.SessionValueHandler"/>
                 </httpHandlers>
             """;

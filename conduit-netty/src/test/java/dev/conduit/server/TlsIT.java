@@ -108,9 +108,10 @@ class TlsIT {
         String url = "https://127.0.0.1:" + server.port();
         assertThat(curl(url + "/client.x")).isEqualTo("0\n127.0.0.1|true|true|" + url + "/client.x");
         assertThat(curl("--tlsv1.2", "--tls-max", "1.2", url + "/plaintext")).isEqualTo("0\nHello, World!");
-        assertThat(curl("-v", url + "/plaintext"))
+        assertThat(curl("-v", "--http1.1", url + "/plaintext"))
                 .contains("SSL connection using TLSv1.3")
                 .contains("ALPN: server" + " accepted http/1.1");
+        assertThat(curl("-v", url + "/plaintext")).as("h2 first").contains("ALPN: server accepted h2");
         assertThat(curl("--tlsv1.1", "--tls-max", "1.1", url + "/plaintext"))
                 .as("TLS 1.1 and older are refused")
                 .doesNotStartWith("0\n");

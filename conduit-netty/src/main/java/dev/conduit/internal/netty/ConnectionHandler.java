@@ -183,6 +183,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         /** A connection closed, on its event loop {@code loop}. */
         default void closed(ConnectionHandler connection, EventExecutor loop) {}
 
+        /**
+         * A connection began to speak HTTP/2 (its streams are listed through {@link #opened}): a stop closes it
+         * gracefully, with a GOAWAY that lets its open streams finish.
+         */
+        default void http2Opened(io.netty.channel.Channel connection) {}
+
         /** The current Date header value. */
         AsciiString date();
 
@@ -236,10 +242,24 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.ticker = context.executor().ticker();
+        if (context.channel().isActive()) {
+            activate(context); // added once the protocol was known (ALPN, the h2c preface): the channel is active
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
+        activate(context);
+        context.fireChannelActive();
+    }
+
+    private boolean activated;
+
+    private void activate(ChannelHandlerContext context) {
+        if (activated) {
+            return;
+        }
+        activated = true;
         if (server.isDraining()) {
             // Accepted while the server began to stop: it will never serve a request.
             context.close();
@@ -247,7 +267,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         server.opened(this, context.executor());
         arm(options.requestHeadersTimeout());
-        context.fireChannelActive();
     }
 
     @Override
@@ -541,7 +560,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue expectation is ignored.
         boolean expectContinue = request.headers().contains(HttpHeaderNames.EXPECT)
-                && request.protocolVersion().equals(HttpVersion.HTTP_1_1);
+                && !request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         // No body at all is known now, not only when the decoder's empty last content is fed a moment later (the
         // handler may answer before that, and must not see a body still arriving).
         RequestBody body = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
@@ -935,6 +954,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             throw new IOException("the connection is closed");
         }
         var channel = c.channel();
+        System.err.println("DBG awaitWritable " + channel.isWritable() + " " + channel.bytesBeforeUnwritable() + " "
+                + channel.bytesBeforeWritable() + " " + Thread.currentThread());
         if (channel.isWritable() || c.executor().inEventLoop()) {
             // On the event loop the write is queued instead: waiting there would wait for this very thread.
             return;
@@ -981,7 +1002,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 System.currentTimeMillis(),
                 r.method().name(),
                 r.uri(),
-                r.protocolVersion().text(),
+                Http2Pipelines.protocol(r.protocolVersion()),
                 exchange.remoteAddress(),
                 exchange.localAddress(),
                 h == null ? null : h.get(HttpHeaderNames.USER_AGENT),

@@ -47,7 +47,9 @@ record HeadRejection(int status, String message) {
             return new HeadRejection(400, "Malformed request: " + describe(cause));
         }
         HttpVersion v = request.protocolVersion();
-        if (v.majorVersion() != 1 || v.minorVersion() > 1) {
+        // HTTP/2 only as an HTTP/2 stream's conversion marks it (that very instance): "HTTP/2.0" in an HTTP/1 request
+        // line is a version this server does not speak there.
+        if (v != Http2Pipelines.HTTP_2 && (v.majorVersion() != 1 || v.minorVersion() > 1)) {
             return new HeadRejection(505, "HTTP version " + v.text() + " is not supported.");
         }
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);

@@ -58,6 +58,8 @@ final class NettyExchange implements HostExchange {
     private @Nullable NameValueCollection headers;
     /** Whether the connection is TLS (its pipeline has an SslHandler). */
     private final boolean overTls;
+    /** Whether the exchange is an HTTP/2 stream (its channel a stream of the connection). */
+    private final boolean stream;
     /** What trusted proxies said, resolved on first use; null before. */
     private @Nullable Forwarded forwarded;
 
@@ -92,7 +94,9 @@ final class NettyExchange implements HostExchange {
             String target,
             @Nullable String hostOverride,
             RequestBody body) {
-        this.overTls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        Channel connection0 = Http2Pipelines.isStream(channel) ? channel.parent() : channel;
+        this.overTls = connection0.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        this.stream = Http2Pipelines.isStream(channel);
         this.connection = connection;
         this.channel = channel;
         this.request = request;
@@ -122,7 +126,7 @@ final class NettyExchange implements HostExchange {
 
     @Override
     public String protocol() {
-        return request.protocolVersion().text();
+        return Http2Pipelines.protocol(request.protocolVersion());
     }
 
     @Override
@@ -422,7 +426,7 @@ final class NettyExchange implements HostExchange {
         }
         writePendingHead();
         sent += length;
-        DefaultHttpContent content = new DefaultHttpContent(buf);
+        Object content = stream ? Http2Pipelines.content(buf) : new DefaultHttpContent(buf);
         if (declaredLength >= 0 && sent == declaredLength) {
             channel.write(content, channel.voidPromise()); // the last bytes: complete() flushes them
             unflushed = true;
@@ -440,9 +444,11 @@ final class NettyExchange implements HostExchange {
         // The region owns the file channel and closes it when released after the write. Over TLS the bytes must pass
         // through the encryption: the file is read in 64 KiB chunks (the pipeline's ChunkedWriteHandler), not sent
         // with sendfile.
-        Object region = overTls
-                ? new io.netty.handler.stream.ChunkedNioFile(fc, offset, length, 64 * 1024)
-                : new DefaultFileRegion(fc, offset, length);
+        Object region = stream
+                ? Http2Pipelines.file(fc, offset, length)
+                : overTls
+                        ? new io.netty.handler.stream.ChunkedNioFile(fc, offset, length, 64 * 1024)
+                        : new DefaultFileRegion(fc, offset, length);
         unflushed = false;
         sent += length;
         if (channel.eventLoop().inEventLoop()) {

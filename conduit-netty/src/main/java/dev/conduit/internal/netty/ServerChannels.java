@@ -38,6 +38,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private volatile boolean leaving;
     private final TrustedProxies trustedProxies;
     private final @Nullable Tls tls;
+    /** The connections speaking HTTP/2, closed with a GOAWAY when the server stops accepting. */
+    private final io.netty.channel.group.ChannelGroup http2 =
+            new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
 
     private ServerChannels(
             EventLoopGroup group,
@@ -77,8 +80,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 ? null
                 : Tls.of(options.tlsCertificate(), options.tlsKey(), options.tlsPassword());
         boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
+        IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioHandlers);
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         OpenConnections connections = new OpenConnections(group);
@@ -94,20 +97,47 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
+                        java.util.function.Consumer<io.netty.channel.ChannelPipeline> http1 = p -> {
+                            ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
+                            p.addLast(
+                                            "decoder",
+                                            new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
+                                    .addLast("encoder", new HttpResponseEncoder());
+                            if (tls != null) {
+                                // Files are read in chunks over TLS (no sendfile through the encryption).
+                                p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
+                            }
+                            p.addLast("conduit", handler);
+                        };
+                        java.util.function.Consumer<io.netty.channel.ChannelPipeline> http2 =
+                                p -> Http2Pipelines.add(p, runtime, options, self[0]);
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                            ch.pipeline()
+                                    .addLast(
+                                            "alpn",
+                                            new io.netty.handler.ssl.ApplicationProtocolNegotiationHandler(
+                                                    io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1) {
+                                                @Override
+                                                protected void configurePipeline(
+                                                        io.netty.channel.ChannelHandlerContext ctx, String protocol) {
+                                                    if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(
+                                                            protocol)) {
+                                                        http2.accept(ctx.pipeline());
+                                                    } else {
+                                                        http1.accept(ctx.pipeline());
+                                                    }
+                                                }
+                                            });
+                        } else if (options.h2c()) {
+                            ch.pipeline()
+                                    .addLast(
+                                            "preface",
+                                            new Http2Pipelines.PrefaceDetector(
+                                                    http1, http2, options.requestHeadersTimeout()));
+                        } else {
+                            http1.accept(ch.pipeline());
                         }
-                        ch.pipeline()
-                                .addLast(
-                                        "decoder",
-                                        new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
-                                .addLast("encoder", new HttpResponseEncoder());
-                        if (tls != null) {
-                            // Files are read in chunks over TLS (no sendfile through the encryption).
-                            ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
-                        }
-                        ch.pipeline().addLast("conduit", handler);
                     }
                 });
         try {
@@ -206,21 +236,28 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         connections.closed(connection, loop);
     }
 
-    /**
-     * Stops accepting: when this returns, the listening socket is closed (a new connection is refused), idle
-     * connections are closing, and every other connection closes after the response in progress.
-     */
+    @Override
+    public void http2Opened(Channel connection) {
+        http2.add(connection);
+    }
+
     /** A stop began: the health endpoint answers 503 and responses close their connections; serving goes on. */
     public void beginLeaving() {
         leaving = true;
     }
 
+    /**
+     * Stops accepting: when this returns, the listening socket is closed (a new connection is refused), idle
+     * connections are closing, every other connection closes after the response in progress, and HTTP/2 connections
+     * have been sent a GOAWAY and close when their open streams are done.
+     */
     public void stopAccepting() {
         leaving = true;
         draining = true;
         listener.close().syncUninterruptibly();
         connections.draining();
         connections.forEach(ConnectionHandler::drain);
+        http2.close(); // GOAWAY: no new stream; the open ones finish (their handlers are among the connections)
     }
 
     /**

@@ -50,6 +50,9 @@ public interface ServerLimits {
      */
     String healthPath();
 
+    /** Whether a clear-text connection may speak HTTP/2 by prior knowledge (h2c). */
+    boolean h2c();
+
     /** The TLS certificate (a PEM chain, or a PKCS#12 file), or null to serve plain HTTP. */
     @Nullable
     Path tlsCertificate();

@@ -99,10 +99,15 @@ public final class Tls {
             return b.sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2")
                     .clientAuth(ClientAuth.NONE)
+                    // HTTP/2 over TLS 1.2 needs the suites RFC 9113 allows: Netty's list, filtered by the provider.
+                    .ciphers(
+                            io.netty.handler.codec.http2.Http2SecurityUtil.CIPHERS,
+                            io.netty.handler.ssl.SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
                             io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
                             io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            "h2",
                             "http/1.1"))
                     .build();
         } catch (IOException e) {

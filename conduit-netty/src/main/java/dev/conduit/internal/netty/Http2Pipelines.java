@@ -1,0 +1,291 @@
+package dev.conduit.internal.netty;
+
+import dev.conduit.runtime.HttpRuntime;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * HTTP/2 on a connection: Netty's frame codec (with its defences: RST, control-frame and empty-DATA limits) and one
+ * child channel per stream, whose pipeline turns the stream's frames into the HTTP/1 objects the connection code
+ * reads and writes ({@code Http2StreamFrameToHttpObjectCodec}), so that a stream's request runs the same runtime path
+ * as an HTTP/1.1 request. Connection-specific headers a handler sets are dropped by the conversion.
+ */
+final class Http2Pipelines {
+    private Http2Pipelines() {}
+
+    /** A stream's request's version (the conversion says HTTP/1.1); kept alive unless the stream says otherwise. */
+    static final io.netty.handler.codec.http.HttpVersion HTTP_2 =
+            new io.netty.handler.codec.http.HttpVersion("HTTP", 2, 0, true);
+
+    /** The protocol as the request and the access log name it: {@code HTTP/2} as IIS and Kestrel say, else as sent. */
+    static String protocol(io.netty.handler.codec.http.HttpVersion version) {
+        return version.majorVersion() == 2 ? "HTTP/2" : version.text();
+    }
+
+    /** The streams a connection may have open at once, as Kestrel's default. */
+    static final int MAX_CONCURRENT_STREAMS = 100;
+
+    /**
+     * Removes the {@code x-http2-*} headers the conversion adds to a request (the scheme, the stream id: Netty's
+     * bookkeeping, not the client's headers), and the connection-specific headers of a response.
+     */
+    private static final io.netty.channel.ChannelHandler NO_EXTENSION_HEADERS = new Stripper();
+
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class Stripper extends io.netty.channel.ChannelDuplexHandler {
+        /** HTTP/1.1's connection-specific headers, which HTTP/2 forbids (RFC 9113 §8.2.2). */
+        private static final List<io.netty.util.AsciiString> HOP_BY_HOP = List.of(
+                io.netty.handler.codec.http.HttpHeaderNames.CONNECTION,
+                io.netty.handler.codec.http.HttpHeaderNames.KEEP_ALIVE,
+                io.netty.handler.codec.http.HttpHeaderNames.PROXY_CONNECTION,
+                io.netty.handler.codec.http.HttpHeaderNames.TRANSFER_ENCODING,
+                io.netty.handler.codec.http.HttpHeaderNames.UPGRADE);
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+                r.setProtocolVersion(HTTP_2);
+                for (var name : io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames.values()) {
+                    r.headers().remove(name.text());
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        /**
+         * A stream error the client caused (a zero window increment, a frame the stream's state forbids): the stream
+         * is reset with the error's code, not closed with CANCEL, so that the codec counts the resets the client
+         * provokes and closes a connection that provokes too many (MadeYouReset, CVE-2025-55163). Not logged: the
+         * client's fault, and an attack would flood the log.
+         */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.http2.Http2Exception.StreamException) {
+                return; // the multiplexer closes the stream with the error's code after this
+            }
+            ctx.fireExceptionCaught(cause);
+        }
+
+        /** A handler's Connection, Keep-Alive, Transfer-Encoding or Upgrade header is dropped, not sent. */
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (msg instanceof io.netty.handler.codec.http.HttpResponse r && hasHopByHop(r.headers())) {
+                // The head may be a shared read-only one: the response is remade without those headers.
+                io.netty.handler.codec.http.HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+                h.set(r.headers());
+                for (io.netty.util.AsciiString name : HOP_BY_HOP) {
+                    h.remove(name);
+                }
+                msg = r instanceof io.netty.handler.codec.http.FullHttpResponse full
+                        ? new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                                full.protocolVersion(), full.status(), full.content(), h, full.trailingHeaders())
+                        : new io.netty.handler.codec.http.DefaultHttpResponse(r.protocolVersion(), r.status(), h);
+            }
+            ctx.write(msg, promise);
+        }
+
+        private static boolean hasHopByHop(io.netty.handler.codec.http.HttpHeaders h) {
+            for (io.netty.util.AsciiString name : HOP_BY_HOP) {
+                if (h.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Adds HTTP/2 to {@code pipeline}: the frame codec and the per-stream multiplexer. */
+    static void add(
+            ChannelPipeline pipeline, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
+        Http2Settings settings = Http2Settings.defaultSettings()
+                .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                .maxHeaderListSize(options.maxHeaderBlockSize())
+                .initialWindowSize(1024 * 1024);
+        pipeline.addLast(
+                "h2",
+                Http2FrameCodecBuilder.forServer()
+                        .initialSettings(settings)
+                        .validateHeaders(true)
+                        // A stop's GOAWAY lets the open streams finish: the stop's grace, not this codec, decides how
+                        // long.
+                        .gracefulShutdownTimeoutMillis(-1)
+                        .build());
+        server.http2Opened(pipeline.channel());
+        // Before the codec: it sees the connection's bytes both ways.
+        pipeline.addBefore("h2", "idle", new IdleClose(options.keepAliveTimeout()));
+        pipeline.addLast("streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline()
+                        .addLast("http", new Http2StreamFrameToHttpObjectCodec(true))
+                        .addLast("extensions", NO_EXTENSION_HEADERS)
+                        .addLast("chunked", new ChunkedWriteHandler())
+                        .addLast("conduit", new ConnectionHandler(runtime, options, server));
+            }
+        }));
+    }
+
+    /**
+     * Closes a connection that had no open stream and no traffic for the keep-alive timeout, with a GOAWAY (the
+     * codec's graceful close): HTTP/1.1's idle timeout, for HTTP/2. A stream in progress keeps it open however quiet.
+     */
+    private static final class IdleClose extends io.netty.handler.timeout.IdleStateHandler {
+        IdleClose(java.time.Duration after) {
+            super(0, 0, after.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        protected void channelIdle(ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
+            var codec = ctx.pipeline().get(io.netty.handler.codec.http2.Http2FrameCodec.class);
+            if (codec != null && codec.connection().numActiveStreams() == 0) {
+                ctx.channel().close(); // through the codec, from the tail: a GOAWAY first
+            }
+        }
+    }
+
+    /**
+     * A file for a stream (or a TLS connection): read in 64 KiB pieces, each an {@link HttpContent} that is not the
+     * last (the exchange writes the end of the response itself).
+     */
+    static ChunkedInput<HttpContent> file(FileChannel fc, long offset, long length) throws java.io.IOException {
+        ChunkedNioFile chunks = new ChunkedNioFile(fc, offset, length, 64 * 1024);
+        return new ChunkedInput<>() {
+            @Override
+            public boolean isEndOfInput() throws Exception {
+                return chunks.isEndOfInput();
+            }
+
+            @Override
+            public void close() throws Exception {
+                chunks.close();
+            }
+
+            @Deprecated
+            @Override
+            public HttpContent readChunk(ChannelHandlerContext ctx) throws Exception {
+                return readChunk(ctx.alloc());
+            }
+
+            @Override
+            public HttpContent readChunk(ByteBufAllocator allocator) throws Exception {
+                ByteBuf b = chunks.readChunk(allocator);
+                return b == null ? null : new DefaultHttpContent(b);
+            }
+
+            @Override
+            public long length() {
+                return chunks.length();
+            }
+
+            @Override
+            public long progress() {
+                return chunks.progress();
+            }
+        };
+    }
+
+    /**
+     * The first handler of a clear-text connection when h2c is on: reads the first bytes; the HTTP/2 connection
+     * preface (prior knowledge) switches the connection to HTTP/2, anything else to HTTP/1.1 (by {@code http1}).
+     */
+    static final class PrefaceDetector extends ByteToMessageDecoder {
+        private static final ByteBuf PREFACE = Http2CodecUtil.connectionPrefaceBuf();
+
+        private final Consumer<ChannelPipeline> http1;
+        private final Consumer<ChannelPipeline> http2;
+        private final java.time.Duration timeout;
+        private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> timer;
+
+        /**
+         * {@code timeout}: how long a connection may stay silent (or send part of the preface) before it is closed,
+         * the request headers timeout of HTTP/1.1, which is not armed before the protocol is known.
+         */
+        PrefaceDetector(Consumer<ChannelPipeline> http1, Consumer<ChannelPipeline> http2, java.time.Duration timeout) {
+            this.http1 = http1;
+            this.http2 = http2;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            if (ctx.channel().isActive()) {
+                arm(ctx);
+            }
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            arm(ctx);
+            super.channelActive(ctx);
+        }
+
+        private void arm(ChannelHandlerContext ctx) {
+            if (timer == null) {
+                timer = ctx.executor()
+                        .schedule(
+                                () -> {
+                                    ctx.close();
+                                },
+                                timeout.toNanos(),
+                                java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        protected void handlerRemoved0(ChannelHandlerContext ctx) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int n = Math.min(in.readableBytes(), PREFACE.readableBytes());
+            boolean prefix = ByteBufUtil.equals(in, in.readerIndex(), PREFACE, PREFACE.readerIndex(), n);
+            if (prefix && n < PREFACE.readableBytes()) {
+                return; // not enough to tell yet
+            }
+            ChannelPipeline p = ctx.pipeline();
+            if (prefix) {
+                http2.accept(p);
+            } else {
+                http1.accept(p);
+            }
+            p.remove(this); // the bytes read so far go on to the protocol's handlers
+        }
+    }
+
+    /**
+     * Body bytes for a stream, as a DATA frame rather than an {@code HttpContent}: a stream counts only DATA frames
+     * towards its write buffer, and a write a request thread queues must count before the loop runs it, or a handler
+     * that writes faster than the client gives window queues its whole body before the stream turns unwritable.
+     */
+    static Object content(ByteBuf bytes) {
+        return new io.netty.handler.codec.http2.DefaultHttp2DataFrame(bytes);
+    }
+
+    /** Whether {@code channel} is an HTTP/2 stream. */
+    static boolean isStream(Channel channel) {
+        return channel instanceof Http2StreamChannel;
+    }
+}
