@@ -38,6 +38,24 @@ class ConnectionIT {
     }
 
     @Test
+    void optionsAsteriskIsAnsweredForTheServerAndOtherMethodsMayNotUseIt() {
+        try (RawConnection c = server.connect()) {
+            RawResponse r = c.send("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Allow")).isEqualTo("OPTIONS, GET, HEAD, POST, PUT, DELETE, PATCH");
+            assertThat(r.header("Content-Length")).isEqualTo("0");
+            assertThat(r.text()).isEmpty();
+            assertThat(c.send(GET_PLAIN).read().text()).isEqualTo("Hello, World!"); // the connection stays usable
+        }
+        try (RawConnection c = server.connect()) {
+            RawResponse r = c.send("GET * HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.text()).contains("only for OPTIONS");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void keepAliveServesSeveralRequestsOnOneConnection() {
         try (RawConnection c = server.connect()) {
             for (int i = 0; i < 3; i++) {

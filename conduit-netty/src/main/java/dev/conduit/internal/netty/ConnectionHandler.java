@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -545,7 +546,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         String target = request.uri();
         String host = null;
-        if (!target.startsWith("/")) {
+        boolean asterisk = target.equals("*");
+        if (asterisk && !request.method().equals(HttpMethod.OPTIONS)) {
+            // RFC 9112 §3.2.4: the asterisk form is only for a server-wide OPTIONS.
+            ReferenceCountUtil.release(request);
+            respondAndClose(400, "The request target * is only for OPTIONS.");
+            return;
+        }
+        if (!target.startsWith("/") && !asterisk) {
             // Absolute form (RFC 9112 §3.2.2): the authority replaces Host, the rest is the target.
             try {
                 URI uri = new URI(target);
@@ -571,6 +579,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         bodyTarget = exchange;
         if (request instanceof HttpContent content) {
             feed(exchange, content);
+        }
+        if (asterisk) {
+            answerServerOptions(exchange);
+            return;
         }
         String health = options.healthPath();
         if (!health.isEmpty() && isPath(target, health)) {
@@ -606,6 +618,25 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             }
             exchange.complete();
         } catch (IOException | RuntimeException e) {
+            exchange.abort(e);
+        }
+    }
+
+    /**
+     * {@code OPTIONS *} (RFC 9110 §9.3.7), about the server rather than a resource: 200, no body, and the methods the
+     * server routes in {@code Allow}, answered here (a site maps paths; {@code *} is none).
+     */
+    private void answerServerOptions(NettyExchange exchange) {
+        try {
+            exchange.sendHead(new dev.conduit.spi.ResponseHead(
+                    200,
+                    "OK",
+                    dev.conduit.NameValueCollection.builder()
+                            .add("Allow", "OPTIONS, GET, HEAD, POST, PUT, DELETE, PATCH")
+                            .build(),
+                    0));
+            exchange.complete();
+        } catch (RuntimeException e) {
             exchange.abort(e);
         }
     }

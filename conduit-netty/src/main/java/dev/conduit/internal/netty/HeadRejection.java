@@ -73,9 +73,11 @@ record HeadRejection(int status, String message) {
         }
         String uri = request.uri();
         if (!uri.startsWith("/")
+                && !uri.equals("*") // the asterisk form: OPTIONS answers it, other methods are refused later
                 && !uri.regionMatches(true, 0, "http://", 0, 7)
                 && !uri.regionMatches(true, 0, "https://", 0, 8)) {
-            return new HeadRejection(400, "The request target must be an absolute path or an absolute URL.");
+            return new HeadRejection(
+                    400, "The request target must be an absolute path, an absolute URL or * (OPTIONS).");
         }
         return null;
     }
