@@ -209,6 +209,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--min-response-rate",
+            paramLabel = "BYTES",
+            defaultValue = "240",
+            description = "cut a client that reads a waiting response more slowly than this many bytes a second on"
+                    + " average after a 5 s grace; 0 for no minimum (default: ${DEFAULT-VALUE})")
+    void minResponseRate(int bytesPerSecond) {
+        set("--min-response-rate", bytesPerSecond, b -> b.minResponseRate(bytesPerSecond));
+    }
+
+    @Option(
             names = "--h2c",
             negatable = true,
             defaultValue = "true",

@@ -43,6 +43,7 @@ public final class ServerOptions implements ServerLimits {
     private final String healthPath;
     private final Duration drainDelay;
     private final boolean h2c;
+    private final int minResponseRate;
     private final @Nullable Path tlsCertificate;
     private final @Nullable Path tlsKey;
     private final @Nullable String tlsPassword;
@@ -64,6 +65,7 @@ public final class ServerOptions implements ServerLimits {
         this.healthPath = b.healthPath;
         this.drainDelay = b.drainDelay;
         this.h2c = b.h2c;
+        this.minResponseRate = b.minResponseRate;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
         this.tlsPassword = b.tlsPassword;
@@ -182,6 +184,16 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * The minimum response data rate, bytes a second: a client that reads a waiting response more slowly than this on
+     * average, once a 5 s grace has passed, is cut (Kestrel's {@code MinResponseDataRate}); 240 by default, 0 for no
+     * minimum.
+     */
+    @Override
+    public int minResponseRate() {
+        return minResponseRate;
+    }
+
+    /**
      * The TLS certificate: a PEM file with the chain (the server's certificate first), or a PKCS#12 file ({@code
      * .p12}, {@code .pfx}) holding key and chain; null (the default) serves plain HTTP.
      */
@@ -240,6 +252,7 @@ public final class ServerOptions implements ServerLimits {
                 && healthPath.equals(other.healthPath)
                 && drainDelay.equals(other.drainDelay)
                 && h2c == other.h2c
+                && minResponseRate == other.minResponseRate
                 && Objects.equals(tlsCertificate, other.tlsCertificate)
                 && Objects.equals(tlsKey, other.tlsKey)
                 && Objects.equals(tlsPassword, other.tlsPassword)
@@ -265,6 +278,7 @@ public final class ServerOptions implements ServerLimits {
                 healthPath,
                 drainDelay,
                 h2c,
+                minResponseRate,
                 tlsCertificate,
                 tlsKey,
                 tlsPassword,
@@ -280,6 +294,7 @@ public final class ServerOptions implements ServerLimits {
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
                 + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", h2c=" + h2c
+                + ", minResponseRate=" + minResponseRate
                 + ", tlsCertificate="
                 + tlsCertificate + ", tlsKey=" + tlsKey
                 + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", trustedProxies="
@@ -306,6 +321,7 @@ public final class ServerOptions implements ServerLimits {
         private String healthPath = "/health";
         private Duration drainDelay = Duration.ZERO;
         private boolean h2c = true;
+        private int minResponseRate = 240;
         private @Nullable Path tlsCertificate;
         private @Nullable Path tlsKey;
         private @Nullable String tlsPassword;
@@ -329,6 +345,7 @@ public final class ServerOptions implements ServerLimits {
             healthPath = o.healthPath;
             drainDelay = o.drainDelay;
             h2c = o.h2c;
+            minResponseRate = o.minResponseRate;
             tlsCertificate = o.tlsCertificate;
             tlsKey = o.tlsKey;
             tlsPassword = o.tlsPassword;
@@ -422,6 +439,16 @@ public final class ServerOptions implements ServerLimits {
         /** Turns HTTP/2 by prior knowledge on clear-text connections on or off. */
         public Builder h2c(boolean on) {
             this.h2c = on;
+            return this;
+        }
+
+        /** Sets the minimum response data rate in bytes a second, 0 or more (0: none). */
+        public Builder minResponseRate(int bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException(
+                        "the minimum response rate must be 0 or more, not " + bytesPerSecond);
+            }
+            this.minResponseRate = bytesPerSecond;
             return this;
         }
 

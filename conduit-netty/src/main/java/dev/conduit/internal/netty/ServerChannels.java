@@ -38,6 +38,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private volatile boolean leaving;
     private final TrustedProxies trustedProxies;
     private final @Nullable Tls tls;
+    /** How long a slow reader is given before the minimum response rate applies: Kestrel's grace. */
+    static final Duration SLOW_READER_GRACE = Duration.ofSeconds(5);
     /** The connections speaking HTTP/2, closed with a GOAWAY when the server stops accepting. */
     private final io.netty.channel.group.ChannelGroup http2 =
             new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
@@ -111,6 +113,12 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                         };
                         java.util.function.Consumer<io.netty.channel.ChannelPipeline> http2 =
                                 p -> Http2Pipelines.add(p, runtime, options, self[0]);
+                        if (options.minResponseRate() > 0) {
+                            ch.pipeline()
+                                    .addLast(
+                                            "slow-reader",
+                                            new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
+                        }
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                             ch.pipeline()

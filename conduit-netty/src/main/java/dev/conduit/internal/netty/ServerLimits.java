@@ -53,6 +53,9 @@ public interface ServerLimits {
     /** Whether a clear-text connection may speak HTTP/2 by prior knowledge (h2c). */
     boolean h2c();
 
+    /** The minimum response data rate in bytes a second after a 5 s grace (0: none); see {@link SlowReaderGuard}. */
+    int minResponseRate();
+
     /** The TLS certificate (a PEM chain, or a PKCS#12 file), or null to serve plain HTTP. */
     @Nullable
     Path tlsCertificate();

@@ -1,0 +1,111 @@
+package dev.conduit.internal.netty;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The minimum response data rate (Kestrel's {@code MinResponseDataRate}): a client that stops reading, or reads more
+ * slowly than {@code minRate} bytes a second on average once {@code grace} has passed, while output waits for it in
+ * the connection's buffer, is cut, so that it cannot hold a request, its buffers and its thread for ever.
+ *
+ * <p>It costs nothing while output leaves as fast as it is written: a flush that leaves the buffer empty (the common
+ * case) schedules nothing. Only when bytes remain after a flush is the buffer sampled once a second, until it empties:
+ * how many bytes left since the last sample (the buffer's pending bytes that went, and the progress within the message
+ * being written, a file's included). A second in which the server wrote more is not judged (the client is not the one
+ * waited for then). The first handler of a connection's pipeline, so that it sees the bytes that go to the socket,
+ * TLS records and HTTP/2 frames included.
+ */
+final class SlowReaderGuard extends ChannelDuplexHandler {
+    private static final System.Logger LOG = System.getLogger(SlowReaderGuard.class.getName());
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final long minRate;
+    private final long graceNanos;
+
+    private @Nullable ScheduledFuture<?> check;
+    private boolean wrote;
+    private long judgedNanos;
+    private long drained;
+    private long lastPending;
+    private long lastProgress;
+
+    /** {@code minRate} bytes a second after {@code grace}; a rate of 0 turns the guard off (it is not added then). */
+    SlowReaderGuard(long minRate, java.time.Duration grace) {
+        this.minRate = minRate;
+        this.graceNanos = grace.toNanos();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        wrote = true;
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        if (check == null) {
+            ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+            if (out != null && !out.isEmpty()) {
+                judgedNanos = 0;
+                drained = 0;
+                sample(out);
+                check = ctx.executor().schedule(() -> tick(ctx), TICK_NANOS, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void sample(ChannelOutboundBuffer out) {
+        wrote = false;
+        lastPending = out.totalPendingWriteBytes();
+        lastProgress = out.currentProgress();
+    }
+
+    private void tick(ChannelHandlerContext ctx) {
+        check = null;
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        if (out == null || out.isEmpty() || !ctx.channel().isActive()) {
+            return; // everything left: nothing waits for the client
+        }
+        if (wrote) {
+            // The server wrote in this second: the stall (if any) starts again from here.
+            judgedNanos = 0;
+            drained = 0;
+        } else {
+            // Bytes gone since the last sample: the messages removed (their pending bytes) and the progress within
+            // the current one, less what had already been counted of the message that was current then.
+            long pending = out.totalPendingWriteBytes();
+            long progress = out.currentProgress();
+            drained += Math.max(0, lastPending - pending - lastProgress + progress);
+            judgedNanos += TICK_NANOS;
+            if (judgedNanos >= graceNanos && drained * 1_000_000_000L < minRate * judgedNanos) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0}: closed: the client read {1} bytes in {2} s while a response waited for it (the minimum is"
+                                + " {3} bytes/s)",
+                        ctx.channel().remoteAddress(),
+                        drained,
+                        judgedNanos / 1_000_000_000L,
+                        minRate);
+                ctx.channel().close();
+                return;
+            }
+        }
+        sample(out);
+        check = ctx.executor().schedule(() -> tick(ctx), TICK_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+        super.channelInactive(ctx);
+    }
+}

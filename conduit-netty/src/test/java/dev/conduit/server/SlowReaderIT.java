@@ -1,0 +1,101 @@
+package dev.conduit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The minimum response data rate (240 bytes a second after 5 s, as Kestrel): a client that stops reading a response
+ * is cut and the rest is never sent; one that reads slowly but above the rate gets the whole response.
+ */
+class SlowReaderIT {
+    private static final long GIB = 1024L * 1024 * 1024;
+
+    @TempDir
+    Path site;
+
+    private RunningServer server;
+
+    @BeforeEach
+    void start() {
+        server = RunningServer.start(TestSites.write(site));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Socket request(String target) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(16 * 1024); // before connecting: the window the server sees
+        s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        s.setSoTimeout(30_000);
+        s.getOutputStream()
+                .write(("GET " + target + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        return s;
+    }
+
+    /** Reads until the end of the stream or a reset; the bytes read. */
+    private static long drain(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // reset by the server: the bytes before it count
+        }
+        return total;
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutAfterTheGrace() throws Exception {
+        try (Socket s = request("/stream.x?parts=16384&size=65536")) { // 1 GiB, streamed
+            long start = System.nanoTime();
+            Thread.sleep(8_000); // reads nothing: after the 5 s grace it has read 0 bytes/s
+            long read = drain(s.getInputStream());
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertThat(read).as("cut: far less than the 1 GiB body").isLessThan(64L * 1024 * 1024);
+            assertThat(seconds).isLessThan(20);
+        }
+        // The server serves on.
+        try (RawConnection c = server.connect()) {
+            assertThat(c.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n")
+                            .read()
+                            .text())
+                    .isEqualTo("Hello, World!");
+        }
+    }
+
+    @Test
+    void aClientReadingSlowlyAboveTheRateGetsTheWholeResponse() throws Exception {
+        long length = 1024L * 1024; // 16 parts of 64 KiB, chunked
+        try (Socket s = request("/stream.x?parts=16&size=65536")) {
+            InputStream in = s.getInputStream();
+            byte[] buffer = new byte[2048];
+            long read = 0;
+            // 2 KiB every 100 ms (about 20 KB/s, well above 240 bytes/s) for 8 s: past the grace, never cut.
+            for (int i = 0; i < 80; i++) {
+                int n = in.read(buffer);
+                assertThat(n).as("still open after %d ms", i * 100).isPositive();
+                read += n;
+                Thread.sleep(100);
+            }
+            read += drain(in);
+            // The whole chunked body arrived: its bytes and the chunk framing, and the head.
+            assertThat(read).isGreaterThan(length);
+        }
+    }
+}
