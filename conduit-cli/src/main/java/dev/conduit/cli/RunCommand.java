@@ -251,6 +251,16 @@ final class RunCommand implements Callable<Integer> {
         options.tlsPassword(password);
     }
 
+    @Option(
+            names = "--tls-provider",
+            paramLabel = "NAME",
+            defaultValue = "auto",
+            description = "the TLS implementation: auto (OpenSSL when it loads, else the JDK's), openssl or jdk"
+                    + " (default: ${DEFAULT-VALUE})")
+    void tlsProvider(String provider) {
+        set("--tls-provider", provider, b -> b.tlsProvider(provider));
+    }
+
     private @Nullable Path tlsCert;
     private @Nullable Path tlsKeyFile;
 

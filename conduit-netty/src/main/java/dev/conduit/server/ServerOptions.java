@@ -47,6 +47,7 @@ public final class ServerOptions implements ServerLimits {
     private final @Nullable Path tlsCertificate;
     private final @Nullable Path tlsKey;
     private final @Nullable String tlsPassword;
+    private final String tlsProvider;
     private final List<String> trustedProxies;
 
     private ServerOptions(Builder b) {
@@ -69,6 +70,7 @@ public final class ServerOptions implements ServerLimits {
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
         this.tlsPassword = b.tlsPassword;
+        this.tlsProvider = b.tlsProvider;
         this.trustedProxies = b.trustedProxies;
     }
 
@@ -215,6 +217,15 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * Which TLS implementation serves: {@code auto} (the default: OpenSSL through netty-tcnative when it loads, else
+     * the JDK's), {@code openssl} (refused at start when it does not load) or {@code jdk}.
+     */
+    @Override
+    public String tlsProvider() {
+        return tlsProvider;
+    }
+
+    /**
      * How long a stop keeps serving, its health endpoint answering 503 and its responses closing their connections,
      * before it stops accepting and drains: time for a load balancer's health checks to take the instance out. Zero
      * (the default) stops accepting at once.
@@ -256,6 +267,7 @@ public final class ServerOptions implements ServerLimits {
                 && Objects.equals(tlsCertificate, other.tlsCertificate)
                 && Objects.equals(tlsKey, other.tlsKey)
                 && Objects.equals(tlsPassword, other.tlsPassword)
+                && tlsProvider.equals(other.tlsProvider)
                 && trustedProxies.equals(other.trustedProxies);
     }
 
@@ -282,6 +294,7 @@ public final class ServerOptions implements ServerLimits {
                 tlsCertificate,
                 tlsKey,
                 tlsPassword,
+                tlsProvider,
                 trustedProxies);
     }
 
@@ -297,7 +310,8 @@ public final class ServerOptions implements ServerLimits {
                 + ", minResponseRate=" + minResponseRate
                 + ", tlsCertificate="
                 + tlsCertificate + ", tlsKey=" + tlsKey
-                + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", trustedProxies="
+                + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", tlsProvider=" + tlsProvider
+                + ", trustedProxies="
                 + trustedProxies + "]";
     }
 
@@ -325,6 +339,7 @@ public final class ServerOptions implements ServerLimits {
         private @Nullable Path tlsCertificate;
         private @Nullable Path tlsKey;
         private @Nullable String tlsPassword;
+        private String tlsProvider = "auto";
         private List<String> trustedProxies = List.of();
 
         private Builder() {}
@@ -349,6 +364,7 @@ public final class ServerOptions implements ServerLimits {
             tlsCertificate = o.tlsCertificate;
             tlsKey = o.tlsKey;
             tlsPassword = o.tlsPassword;
+            tlsProvider = o.tlsProvider;
             trustedProxies = o.trustedProxies;
         }
 
@@ -459,6 +475,15 @@ public final class ServerOptions implements ServerLimits {
             return this;
         }
 
+        /** Sets the TLS implementation: {@code auto}, {@code openssl} or {@code jdk}. */
+        public Builder tlsProvider(String provider) {
+            if (!List.of("auto", "openssl", "jdk").contains(provider)) {
+                throw new IllegalArgumentException("the TLS provider is auto, openssl or jdk, not '" + provider + "'");
+            }
+            this.tlsProvider = provider;
+            return this;
+        }
+
         /** Sets the password of an encrypted key or of the PKCS#12 file. */
         public Builder tlsPassword(@Nullable String password) {
             this.tlsPassword = password;
@@ -501,7 +526,7 @@ public final class ServerOptions implements ServerLimits {
                 throw new IllegalArgumentException("tlsKey needs tlsCertificate: " + tlsKey);
             }
             if (tlsCertificate != null) {
-                Tls.of(tlsCertificate, tlsKey, tlsPassword); // throws saying what is wrong with the files
+                Tls.of(tlsCertificate, tlsKey, tlsPassword, tlsProvider); // throws saying what is wrong
             }
             if (drainDelay.isNegative()) {
                 throw new IllegalArgumentException("drainDelay must be >= 0: " + drainDelay);

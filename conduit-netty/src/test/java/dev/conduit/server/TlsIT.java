@@ -130,6 +130,21 @@ class TlsIT {
     }
 
     @Test
+    void theJdkProviderServesWhenAskedFor() throws Exception {
+        pem("server", "localhost");
+        server = RunningServer.start(
+                TestSites.write(site), o -> o.tls(keys.resolve("server.crt"), keys.resolve("server.key"))
+                        .tlsProvider("jdk"));
+        assertThat(server.server.transport()).contains("TLS via the JDK");
+        String url = "https://127.0.0.1:" + server.port();
+        assertThat(curl(url + "/plaintext")).isEqualTo("0\nHello, World!");
+        assertThat(curl("--http2", "-w", "|%{http_version}", url + "/plaintext"))
+                .isEqualTo("0\nHello, World!|2");
+        assertThatThrownBy(() -> ServerOptions.builder().tlsProvider("boring"))
+                .hasMessageContaining("auto, openssl or jdk");
+    }
+
+    @Test
     void aPkcs12FileWithItsPasswordServesHttps() throws Exception {
         Path p12 = keys.resolve("server.p12");
         assertThat(run(

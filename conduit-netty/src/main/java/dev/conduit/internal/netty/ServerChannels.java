@@ -80,7 +80,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         }
         Tls tls = options.tlsCertificate() == null
                 ? null
-                : Tls.of(options.tlsCertificate(), options.tlsKey(), options.tlsPassword());
+                : Tls.of(options.tlsCertificate(), options.tlsKey(), options.tlsPassword(), options.tlsProvider());
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioHandlers);

@@ -68,6 +68,9 @@ public interface ServerLimits {
     @Nullable
     String tlsPassword();
 
+    /** The TLS implementation: {@code auto}, {@code openssl} or {@code jdk}. */
+    String tlsProvider();
+
     /** The proxies whose X-Forwarded-For, -Proto and -Host headers are believed: addresses and CIDR blocks. */
     List<String> trustedProxies();
 }

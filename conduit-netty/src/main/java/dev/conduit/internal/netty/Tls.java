@@ -39,11 +39,23 @@ public final class Tls {
     private volatile SslContext context;
     private volatile List<FileTime> seen;
 
-    private Tls(Path certificate, @Nullable Path key, @Nullable String password) {
+    private Tls(Path certificate, @Nullable Path key, @Nullable String password, String provider) {
         this.certificate = certificate;
         this.key = key;
         this.password = password;
-        this.provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        this.provider = switch (provider) {
+            case "auto" -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            case "jdk" -> SslProvider.JDK;
+            case "openssl" -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new IllegalArgumentException(
+                            "OpenSSL (netty-tcnative) does not load here: " + OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL;
+            }
+            default ->
+                throw new IllegalArgumentException("the TLS provider is auto, openssl or jdk, not '" + provider + "'");
+        };
         this.seen = times();
         this.context = build();
     }
@@ -55,7 +67,15 @@ public final class Tls {
      * @throws IllegalArgumentException saying what is wrong with the files, naming them
      */
     public static Tls of(Path certificate, @Nullable Path key, @Nullable String password) {
-        return new Tls(certificate, key, password);
+        return of(certificate, key, password, "auto");
+    }
+
+    /**
+     * As {@link #of(Path, Path, String)}, with the provider: {@code auto} (OpenSSL when it loads, else the JDK's),
+     * {@code openssl} (refused when it does not load) or {@code jdk}.
+     */
+    public static Tls of(Path certificate, @Nullable Path key, @Nullable String password, String provider) {
+        return new Tls(certificate, key, password, provider);
     }
 
     private static boolean isPkcs12(Path p) {
