@@ -74,17 +74,37 @@ public final class Chromium {
      * @throws AssertionError when Chromium exits or does not answer within {@code timeout}
      */
     public BrowserSession open(Duration timeout) throws IOException, InterruptedException {
+        return open(timeout, List.of());
+    }
+
+    /**
+     * As {@link #open(Duration)}, with more of Chromium's switches, such as {@code
+     * --ignore-certificate-errors-spki-list=...} to trust one test certificate (see {@link #spki}).
+     */
+    public BrowserSession open(Duration timeout, List<String> switches) throws IOException, InterruptedException {
         Files.createDirectories(tmp);
         Path profile = Files.createTempDirectory(tmp, "session-");
-        return BrowserSession.start(
-                command(
-                        profile,
-                        List.of(
-                                "--remote-debugging-port=0",
-                                "--window-size=" + BrowserSession.WIDTH + "," + BrowserSession.HEIGHT,
-                                "about:blank")),
-                profile,
-                timeout);
+        List<String> args = new java.util.ArrayList<>(switches);
+        args.addAll(List.of(
+                "--remote-debugging-port=0",
+                "--window-size=" + BrowserSession.WIDTH + "," + BrowserSession.HEIGHT,
+                "about:blank"));
+        return BrowserSession.start(command(profile, args), profile, timeout);
+    }
+
+    /**
+     * The switch that makes Chromium trust {@code certificate} (a self-signed test certificate) and no other: the
+     * base64 SHA-256 of its public key, as {@code --ignore-certificate-errors-spki-list} takes it.
+     */
+    public static String spki(java.security.cert.Certificate certificate) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(certificate.getPublicKey().getEncoded());
+            return "--ignore-certificate-errors-spki-list="
+                    + java.util.Base64.getEncoder().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String run(List<String> args) throws IOException, InterruptedException {
