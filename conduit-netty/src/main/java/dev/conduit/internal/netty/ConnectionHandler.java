@@ -248,6 +248,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * Taken out of a live connection (an {@code Upgrade: h2c} made it HTTP/2): it no longer counts as a connection
+     * and its timers stop. A closing connection is done with in {@link #channelInactive}.
+     */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        if (activated && context.channel().isActive()) {
+            server.closed(this, context.executor());
+            stopTimers();
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext context) {
         activate(context);

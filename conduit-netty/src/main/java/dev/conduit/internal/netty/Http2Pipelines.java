@@ -117,23 +117,31 @@ final class Http2Pipelines {
     /** Adds HTTP/2 to {@code pipeline}: the frame codec and the per-stream multiplexer. */
     static void add(
             ChannelPipeline pipeline, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
+        pipeline.addLast("h2", codec(options));
+        server.http2Opened(pipeline.channel());
+        // Before the codec: it sees the connection's bytes both ways.
+        pipeline.addBefore("h2", "idle", new IdleClose(options.keepAliveTimeout()));
+        pipeline.addLast("streams", streams(runtime, options, server));
+    }
+
+    /** The connection's frame codec, with the server's settings and Netty's defences. */
+    private static io.netty.handler.codec.http2.Http2FrameCodec codec(ServerLimits options) {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .maxHeaderListSize(options.maxHeaderBlockSize())
                 .initialWindowSize(1024 * 1024);
-        pipeline.addLast(
-                "h2",
-                Http2FrameCodecBuilder.forServer()
-                        .initialSettings(settings)
-                        .validateHeaders(true)
-                        // A stop's GOAWAY lets the open streams finish: the stop's grace, not this codec, decides how
-                        // long.
-                        .gracefulShutdownTimeoutMillis(-1)
-                        .build());
-        server.http2Opened(pipeline.channel());
-        // Before the codec: it sees the connection's bytes both ways.
-        pipeline.addBefore("h2", "idle", new IdleClose(options.keepAliveTimeout()));
-        pipeline.addLast("streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(settings)
+                .validateHeaders(true)
+                // A stop's GOAWAY lets the open streams finish: the stop's grace, not this codec, decides how long.
+                .gracefulShutdownTimeoutMillis(-1)
+                .build();
+    }
+
+    /** One child channel per stream, whose pipeline serves the stream's request as an HTTP/1 exchange. */
+    private static Http2MultiplexHandler streams(
+            HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline()
@@ -142,7 +150,49 @@ final class Http2Pipelines {
                         .addLast("chunked", new ChunkedWriteHandler())
                         .addLast("conduit", new ConnectionHandler(runtime, options, server));
             }
-        }));
+        });
+    }
+
+    /**
+     * The HTTP/1.1 {@code Upgrade: h2c} handshake (RFC 7540 §3.2, as curl {@code --http2} does on an http URL), for
+     * the first request of a clear-text HTTP/1.1 connection, after its decoder and encoder: an upgrade request without
+     * a body is answered 101 and served as stream 1 of the HTTP/2 connection the socket becomes; any other first
+     * request (an upgrade with a body included: the upgrade is then ignored, as RFC 9110 §7.8 allows) goes on as
+     * HTTP/1.1, and the handler leaves the pipeline, costing later requests nothing.
+     */
+    static io.netty.channel.ChannelHandler upgrade(
+            ChannelPipeline pipeline, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
+        io.netty.handler.codec.http.HttpServerUpgradeHandler.SourceCodec http1 = ctx -> {
+            // The HTTP/1.1 handlers leave, the decoder last (bytes it holds go on to what follows it).
+            for (String name : List.of("conduit", "chunked", "encoder", "decoder")) {
+                if (ctx.pipeline().get(name) != null) {
+                    ctx.pipeline().remove(name);
+                }
+            }
+        };
+        io.netty.handler.codec.http.HttpServerUpgradeHandler.UpgradeCodecFactory h2c = protocol -> {
+            if (!io.netty.util.AsciiString.contentEquals(
+                    io.netty.handler.codec.http2.Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+                return null;
+            }
+            server.http2Opened(pipeline.channel());
+            return new io.netty.handler.codec.http2.Http2ServerUpgradeCodec(
+                    codec(options), streams(runtime, options, server), new IdleClose(options.keepAliveTimeout()));
+        };
+        return new io.netty.handler.codec.http.HttpServerUpgradeHandler(
+                http1,
+                h2c,
+                0,
+                io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory(),
+                io.netty.handler.codec.http.DefaultHttpHeadersFactory.trailersFactory(),
+                true) {
+            @Override
+            protected boolean shouldHandleUpgradeRequest(io.netty.handler.codec.http.HttpRequest req) {
+                return !io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(req)
+                        && io.netty.handler.codec.http.HttpUtil.getContentLength(req, 0L) == 0
+                        && super.shouldHandleUpgradeRequest(req);
+            }
+        };
     }
 
     /**

@@ -108,6 +108,8 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                             if (tls != null) {
                                 // Files are read in chunks over TLS (no sendfile through the encryption).
                                 p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
+                            } else if (options.h2c()) {
+                                p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self[0]));
                             }
                             p.addLast("conduit", handler);
                         };
