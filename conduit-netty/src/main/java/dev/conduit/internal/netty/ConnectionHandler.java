@@ -997,8 +997,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             throw new IOException("the connection is closed");
         }
         var channel = c.channel();
-        System.err.println("DBG awaitWritable " + channel.isWritable() + " " + channel.bytesBeforeUnwritable() + " "
-                + channel.bytesBeforeWritable() + " " + Thread.currentThread());
         if (channel.isWritable() || c.executor().inEventLoop()) {
             // On the event loop the write is queued instead: waiting there would wait for this very thread.
             return;
