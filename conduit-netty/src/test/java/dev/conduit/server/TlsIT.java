@@ -75,6 +75,48 @@ class TlsIT {
 
     /** The subject of the certificate a new TLS connection is shown. */
     private String subject() throws Exception {
+        try (SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            s.startHandshake();
+            return ((X509Certificate) s.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal()
+                    .getName();
+        }
+    }
+
+    @Test
+    void aClientThatHalfClosesTheConnectionOverTlsIsAnswered() throws Exception {
+        // The half-closed client of HTTP/1.1 (its FIN after the request) over TLS: the FIN without a close_notify, as
+        // shutdown(SHUT_WR) under a TLS layer sends it. (A close_notify closes the TLS session both ways in the
+        // OpenSSL and JDK engines alike: nothing can be written after it.)
+        pem("server", "localhost");
+        server = RunningServer.start(
+                TestSites.write(site), o -> o.tls(keys.resolve("server.crt"), keys.resolve("server.key")));
+        for (String target : List.of("/async.x?ms=200", "/sleep.x?ms=200", "/file.txt")) {
+            try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", server.port());
+                    SSLSocket s = (SSLSocket)
+                            trustAll().getSocketFactory().createSocket(tcp, "localhost", server.port(), false)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream()
+                        .write(("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                tcp.shutdownOutput(); // the FIN, under TLS
+                java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+                try {
+                    s.getInputStream().transferTo(answer);
+                } catch (javax.net.ssl.SSLException e) {
+                    // The server closes without a close_notify of its own after answering: the bytes before count.
+                }
+                String text = answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(text).as(target).startsWith("HTTP/1.1 200 ");
+                if (target.equals("/file.txt")) {
+                    assertThat(text).endsWith(TestSites.FILE_TEXT);
+                }
+            }
+        }
+    }
+
+    private static SSLContext trustAll() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(
                 null,
@@ -90,12 +132,7 @@ class TlsIT {
                     }
                 },
                 null);
-        try (SSLSocket s = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", server.port())) {
-            s.startHandshake();
-            return ((X509Certificate) s.getSession().getPeerCertificates()[0])
-                    .getSubjectX500Principal()
-                    .getName();
-        }
+        return trustAll;
     }
 
     @Test
