@@ -219,6 +219,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--min-request-body-rate",
+            paramLabel = "BYTES",
+            defaultValue = "240",
+            description = "answer 408 to a client that sends a request body more slowly than this many bytes a second"
+                    + " on average after a 5 s grace; 0 for no minimum (default: ${DEFAULT-VALUE})")
+    void minRequestBodyRate(int bytesPerSecond) {
+        set("--min-request-body-rate", bytesPerSecond, b -> b.minRequestBodyRate(bytesPerSecond));
+    }
+
+    @Option(
             names = "--h2c",
             negatable = true,
             defaultValue = "true",

@@ -44,6 +44,7 @@ public final class ServerOptions implements ServerLimits {
     private final Duration drainDelay;
     private final boolean h2c;
     private final int minResponseRate;
+    private final int minRequestBodyRate;
     private final @Nullable Path tlsCertificate;
     private final @Nullable Path tlsKey;
     private final @Nullable String tlsPassword;
@@ -67,6 +68,7 @@ public final class ServerOptions implements ServerLimits {
         this.drainDelay = b.drainDelay;
         this.h2c = b.h2c;
         this.minResponseRate = b.minResponseRate;
+        this.minRequestBodyRate = b.minRequestBodyRate;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
         this.tlsPassword = b.tlsPassword;
@@ -196,6 +198,16 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * The minimum request body data rate, bytes a second: a client that sends a body more slowly than this on average,
+     * once a 5 s grace has passed, is answered 408 and disconnected (Kestrel's {@code MinRequestBodyDataRate}); 240 by
+     * default, 0 for no minimum.
+     */
+    @Override
+    public int minRequestBodyRate() {
+        return minRequestBodyRate;
+    }
+
+    /**
      * The TLS certificate: a PEM file with the chain (the server's certificate first), or a PKCS#12 file ({@code
      * .p12}, {@code .pfx}) holding key and chain; null (the default) serves plain HTTP.
      */
@@ -264,6 +276,7 @@ public final class ServerOptions implements ServerLimits {
                 && drainDelay.equals(other.drainDelay)
                 && h2c == other.h2c
                 && minResponseRate == other.minResponseRate
+                && minRequestBodyRate == other.minRequestBodyRate
                 && Objects.equals(tlsCertificate, other.tlsCertificate)
                 && Objects.equals(tlsKey, other.tlsKey)
                 && Objects.equals(tlsPassword, other.tlsPassword)
@@ -291,6 +304,7 @@ public final class ServerOptions implements ServerLimits {
                 drainDelay,
                 h2c,
                 minResponseRate,
+                minRequestBodyRate,
                 tlsCertificate,
                 tlsKey,
                 tlsPassword,
@@ -307,7 +321,7 @@ public final class ServerOptions implements ServerLimits {
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
                 + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", h2c=" + h2c
-                + ", minResponseRate=" + minResponseRate
+                + ", minResponseRate=" + minResponseRate + ", minRequestBodyRate=" + minRequestBodyRate
                 + ", tlsCertificate="
                 + tlsCertificate + ", tlsKey=" + tlsKey
                 + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", tlsProvider=" + tlsProvider
@@ -336,6 +350,7 @@ public final class ServerOptions implements ServerLimits {
         private Duration drainDelay = Duration.ZERO;
         private boolean h2c = true;
         private int minResponseRate = 240;
+        private int minRequestBodyRate = 240;
         private @Nullable Path tlsCertificate;
         private @Nullable Path tlsKey;
         private @Nullable String tlsPassword;
@@ -361,6 +376,7 @@ public final class ServerOptions implements ServerLimits {
             drainDelay = o.drainDelay;
             h2c = o.h2c;
             minResponseRate = o.minResponseRate;
+            minRequestBodyRate = o.minRequestBodyRate;
             tlsCertificate = o.tlsCertificate;
             tlsKey = o.tlsKey;
             tlsPassword = o.tlsPassword;
@@ -465,6 +481,16 @@ public final class ServerOptions implements ServerLimits {
                         "the minimum response rate must be 0 or more, not " + bytesPerSecond);
             }
             this.minResponseRate = bytesPerSecond;
+            return this;
+        }
+
+        /** Sets the minimum request body data rate in bytes a second, 0 or more (0: none). */
+        public Builder minRequestBodyRate(int bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException(
+                        "the minimum request body rate must be 0 or more, not " + bytesPerSecond);
+            }
+            this.minRequestBodyRate = bytesPerSecond;
             return this;
         }
 

@@ -8,14 +8,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The minimum response data rate (240 bytes a second after 5 s, as Kestrel): a client that stops reading a response
- * is cut and the rest is never sent; one that reads slowly but above the rate gets the whole response.
+ * The minimum data rates (240 bytes a second after 5 s, as Kestrel) both ways: a client that stops reading a response
+ * is cut and the rest is never sent, one that reads slowly but above the rate gets the whole response; a client that
+ * trickles a request body is answered 408, one that sends it slowly but above the rate is served.
  */
 class SlowReaderIT {
     private static final long GIB = 1024L * 1024 * 1024;
@@ -96,6 +98,38 @@ class SlowReaderIT {
             read += drain(in);
             // The whole chunked body arrived: its bytes and the chunk framing, and the head.
             assertThat(read).isGreaterThan(length);
+        }
+    }
+
+    @Test
+    void aRequestBodyTrickledBelowTheRateIsAnswered408() throws Exception {
+        try (RawConnection c = server.connect()) {
+            c.send("POST /echo.x HTTP/1.1\r\nHost: h\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n");
+            long start = System.nanoTime();
+            // One byte a second: the connection is cut about 5 s in, long before the 1000 bytes.
+            for (int i = 0; i < 12 && c.input().available() == 0; i++) { // until the answer is there
+                c.send("x");
+                Thread.sleep(1000);
+            }
+            RawResponse r = c.read();
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(r.text()).contains("did not arrive in time");
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void aRequestBodySentSlowlyAboveTheRateIsServed() throws Exception {
+        try (RawConnection c = server.connect()) {
+            c.send("POST /count.x HTTP/1.1\r\nHost: h\r\nContent-Length: 6144\r\n\r\n");
+            // 512 bytes every half second (1 KB/s) for 6 s: past the grace, above the rate.
+            for (int i = 0; i < 12; i++) {
+                c.send(new byte[512]);
+                Thread.sleep(500);
+            }
+            RawResponse r = c.read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("6144");
         }
     }
 }

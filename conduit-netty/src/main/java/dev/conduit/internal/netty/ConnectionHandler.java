@@ -333,6 +333,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private void stopTimers() {
         deadline = 0;
+        if (bodyRateTimer != null) {
+            bodyRateTimer.cancel(false);
+            bodyRateTimer = null;
+        }
         if (timer != null) {
             timer.cancel(false);
             timer = null;
@@ -592,6 +596,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (request instanceof HttpContent content) {
             feed(exchange, content);
         }
+        if (bodyTarget == exchange && options.minRequestBodyRate() > 0 && !(body instanceof RequestBody.None)) {
+            watchBodyRate(exchange);
+        }
         if (asterisk) {
             answerServerOptions(exchange);
             return;
@@ -660,6 +667,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private void feed(NettyExchange exchange, HttpContent content) {
         boolean last = content instanceof LastHttpContent;
+        bodyBytes += content.content().readableBytes();
         if (content.decoderResult().isFailure()) {
             content.release();
             exchange.body.fail(new HttpException(
@@ -680,6 +688,57 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             bodyTarget = null;
         }
     }
+
+    // ---- the minimum request body data rate ----------------------------------------------------------------------
+
+    /** Bytes of request body received on this connection (all requests): the rate check's counter. */
+    private long bodyBytes;
+
+    private io.netty.util.concurrent.@Nullable ScheduledFuture<?> bodyRateTimer;
+
+    /**
+     * Watches the body of {@code exchange} arrive, once a second until it is complete (Kestrel's {@code
+     * MinRequestBodyDataRate}): a client that has sent less than the minimum rate on average, counting only the
+     * seconds in which the server was ready to read (not paused because the handler has not consumed what came, not
+     * owing a {@code 100 Continue}), once the 5 s grace has passed, is answered 408 if the response has not begun and
+     * the connection closes.
+     */
+    private void watchBodyRate(NettyExchange exchange) {
+        long[] judged = {0};
+        long[] received = {0};
+        long[] last = {bodyBytes};
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            bodyRateTimer = null;
+            if (bodyTarget != exchange || ctx == null || !ctx.channel().isActive()) {
+                return; // the body is complete, failed or abandoned
+            }
+            long now = bodyBytes;
+            if (!pausedByBody && !pausedByBacklog && !exchange.body.awaitsContinue()) {
+                judged[0]++;
+                received[0] += now - last[0];
+                if (judged[0] >= SLOW_BODY_GRACE_SECONDS && received[0] < options.minRequestBodyRate() * judged[0]) {
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "{0}: the request body arrived at {1} bytes in {2} s (the minimum is {3} bytes/s): 408",
+                            ctx.channel().remoteAddress(),
+                            received[0],
+                            judged[0],
+                            options.minRequestBodyRate());
+                    exchange.body.fail(new HttpException(408, "The request body did not arrive in time."));
+                    bodyTarget = null;
+                    closing = true;
+                    return;
+                }
+            }
+            last[0] = now;
+            bodyRateTimer = ctx.executor().schedule(tick[0], 1, TimeUnit.SECONDS);
+        };
+        bodyRateTimer = ctx.executor().schedule(tick[0], 1, TimeUnit.SECONDS);
+    }
+
+    /** How long a slow request body is given before the minimum rate applies: Kestrel's grace. */
+    private static final int SLOW_BODY_GRACE_SECONDS = 5;
 
     @Override
     public void resume() {

@@ -68,6 +68,14 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
     /** Tells whether the body failed (too large or malformed): the connection must not be reused. */
     abstract boolean isFailed();
 
+    /**
+     * Tells whether the client waits for a {@code 100 Continue} before it sends the body (none was sent yet): the
+     * body's slowness is then not the client's.
+     */
+    boolean awaitsContinue() {
+        return false;
+    }
+
     /** Why the body failed (too large, malformed, cut short), or {@code null} while it has not. */
     abstract @Nullable RuntimeException failure();
 
@@ -213,6 +221,16 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
             lock.lock();
             try {
                 return complete && failure == null;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        boolean awaitsContinue() {
+            lock.lock();
+            try {
+                return expectContinue && !continueSent;
             } finally {
                 lock.unlock();
             }

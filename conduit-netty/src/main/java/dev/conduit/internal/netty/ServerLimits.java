@@ -56,6 +56,9 @@ public interface ServerLimits {
     /** The minimum response data rate in bytes a second after a 5 s grace (0: none); see {@link SlowReaderGuard}. */
     int minResponseRate();
 
+    /** The minimum request body data rate in bytes a second after a 5 s grace (0: none). */
+    int minRequestBodyRate();
+
     /** The TLS certificate (a PEM chain, or a PKCS#12 file), or null to serve plain HTTP. */
     @Nullable
     Path tlsCertificate();
