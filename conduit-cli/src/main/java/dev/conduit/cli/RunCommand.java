@@ -262,6 +262,27 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--https-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description = "with --tls-cert: serve HTTPS on PORT and keep plain HTTP on --port beside it (without it,"
+                    + " --port itself serves HTTPS alone)")
+    void httpsPort(int port) {
+        // The port's range is checked now (the setter's rule), its need of a certificate when the options are built.
+        try {
+            ServerOptions.builder().httpsPort(port);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Invalid value for option '--https-port': " + e.getMessage(),
+                    e,
+                    spec.findOption("--https-port"),
+                    String.valueOf(port));
+        }
+        options.httpsPort(port);
+    }
+
+    @Option(
             names = "--tls-provider",
             paramLabel = "NAME",
             defaultValue = "auto",
@@ -369,8 +390,9 @@ final class RunCommand implements Callable<Integer> {
         String bind = options.host();
         String host = bind.equals("0.0.0.0") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
         out.println("Conduit is serving " + site.toAbsolutePath().normalize() + " on "
-                + (server.isTls() ? "https" : "http") + "://" + host + ":"
-                + server.port() + "/ (" + server.transport() + "); Ctrl-C or SIGTERM stops it.");
+                + (server.isTls() ? "https" : "http") + "://" + host + ":" + server.port() + "/"
+                + (server.httpsPort() >= 0 ? " and https://" + host + ":" + server.httpsPort() + "/" : "")
+                + " (" + server.transport() + "); Ctrl-C or SIGTERM stops it.");
         out.println("Pipeline mode: " + runtime.pipelineMode() + ".");
         out.println(jvmLine());
         out.flush();

@@ -68,6 +68,11 @@ public final class ConduitServer implements AutoCloseable {
         return channels.isTls();
     }
 
+    /** The port of the HTTPS listener beside the clear-text {@link #port()}, or -1 when there is none. */
+    public int httpsPort() {
+        return channels.httpsPort();
+    }
+
     /** The transport in use: {@code epoll} or {@code nio}, and the TLS provider when it serves TLS. */
     public String transport() {
         return channels.transport();

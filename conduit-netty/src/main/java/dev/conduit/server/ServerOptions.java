@@ -45,6 +45,7 @@ public final class ServerOptions implements ServerLimits {
     private final boolean h2c;
     private final int minResponseRate;
     private final int minRequestBodyRate;
+    private final int httpsPort;
     private final @Nullable Path tlsCertificate;
     private final @Nullable Path tlsKey;
     private final @Nullable String tlsPassword;
@@ -69,6 +70,7 @@ public final class ServerOptions implements ServerLimits {
         this.h2c = b.h2c;
         this.minResponseRate = b.minResponseRate;
         this.minRequestBodyRate = b.minRequestBodyRate;
+        this.httpsPort = b.httpsPort;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
         this.tlsPassword = b.tlsPassword;
@@ -208,6 +210,15 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * The HTTPS port beside the clear-text {@link #port()}: with a TLS certificate, plain HTTP stays on {@code port}
+     * and HTTPS is served here (0 picks a free port); -1 (the default) serves TLS on {@code port} itself, alone.
+     */
+    @Override
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /**
      * The TLS certificate: a PEM file with the chain (the server's certificate first), or a PKCS#12 file ({@code
      * .p12}, {@code .pfx}) holding key and chain; null (the default) serves plain HTTP.
      */
@@ -277,6 +288,7 @@ public final class ServerOptions implements ServerLimits {
                 && h2c == other.h2c
                 && minResponseRate == other.minResponseRate
                 && minRequestBodyRate == other.minRequestBodyRate
+                && httpsPort == other.httpsPort
                 && Objects.equals(tlsCertificate, other.tlsCertificate)
                 && Objects.equals(tlsKey, other.tlsKey)
                 && Objects.equals(tlsPassword, other.tlsPassword)
@@ -305,6 +317,7 @@ public final class ServerOptions implements ServerLimits {
                 h2c,
                 minResponseRate,
                 minRequestBodyRate,
+                httpsPort,
                 tlsCertificate,
                 tlsKey,
                 tlsPassword,
@@ -321,7 +334,8 @@ public final class ServerOptions implements ServerLimits {
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
                 + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", h2c=" + h2c
-                + ", minResponseRate=" + minResponseRate + ", minRequestBodyRate=" + minRequestBodyRate
+                + ", minResponseRate=" + minResponseRate + ", minRequestBodyRate=" + minRequestBodyRate + ", httpsPort="
+                + httpsPort
                 + ", tlsCertificate="
                 + tlsCertificate + ", tlsKey=" + tlsKey
                 + ", tlsPassword=" + (tlsPassword == null ? "none" : "(set)") + ", tlsProvider=" + tlsProvider
@@ -351,6 +365,7 @@ public final class ServerOptions implements ServerLimits {
         private boolean h2c = true;
         private int minResponseRate = 240;
         private int minRequestBodyRate = 240;
+        private int httpsPort = -1;
         private @Nullable Path tlsCertificate;
         private @Nullable Path tlsKey;
         private @Nullable String tlsPassword;
@@ -377,6 +392,7 @@ public final class ServerOptions implements ServerLimits {
             h2c = o.h2c;
             minResponseRate = o.minResponseRate;
             minRequestBodyRate = o.minRequestBodyRate;
+            httpsPort = o.httpsPort;
             tlsCertificate = o.tlsCertificate;
             tlsKey = o.tlsKey;
             tlsPassword = o.tlsPassword;
@@ -494,6 +510,15 @@ public final class ServerOptions implements ServerLimits {
             return this;
         }
 
+        /** Sets the HTTPS port beside the clear-text port, 0..65535 (0: a free one), or -1 for none. */
+        public Builder httpsPort(int port) {
+            if (port < -1 || port > 65535) {
+                throw new IllegalArgumentException("the HTTPS port must be 0..65535 (or -1 for none), not " + port);
+            }
+            this.httpsPort = port;
+            return this;
+        }
+
         /** Serves TLS with this certificate (PEM chain or PKCS#12) and key (PEM; null for PKCS#12); null: plain. */
         public Builder tls(@Nullable Path certificate, @Nullable Path key) {
             this.tlsCertificate = certificate;
@@ -547,6 +572,9 @@ public final class ServerOptions implements ServerLimits {
                 throw new IllegalArgumentException(
                         "healthPath must be empty or a path such as /health (letters, digits, . _ ~ - /): '"
                                 + healthPath + "'");
+            }
+            if (httpsPort >= 0 && tlsCertificate == null) {
+                throw new IllegalArgumentException("an HTTPS port needs a TLS certificate (tlsCertificate)");
             }
             if (tlsKey != null && tlsCertificate == null) {
                 throw new IllegalArgumentException("tlsKey needs tlsCertificate: " + tlsKey);

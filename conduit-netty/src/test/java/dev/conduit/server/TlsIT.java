@@ -167,6 +167,29 @@ class TlsIT {
     }
 
     @Test
+    void anHttpsPortServesTlsBesidePlainHttp() throws Exception {
+        pem("server", "localhost");
+        server = RunningServer.start(
+                TestSites.write(site), o -> o.tls(keys.resolve("server.crt"), keys.resolve("server.key"))
+                        .httpsPort(0));
+        assertThat(server.server.isTls()).as("the main port is plain").isFalse();
+        int https = server.server.httpsPort();
+        assertThat(https).isPositive().isNotEqualTo(server.port());
+        String plain = "http://127.0.0.1:" + server.port();
+        String secure = "https://127.0.0.1:" + https;
+        assertThat(curl(plain + "/client.x")).isEqualTo("0\n127.0.0.1|true|false|" + plain + "/client.x");
+        assertThat(curl(secure + "/client.x")).isEqualTo("0\n127.0.0.1|true|true|" + secure + "/client.x");
+        assertThat(curl("--http2-prior-knowledge", "-w", "|%{http_version}", plain + "/plaintext"))
+                .isEqualTo("0\nHello, World!|2");
+        assertThat(curl("--http2", "-w", "|%{http_version}", secure + "/plaintext"))
+                .isEqualTo("0\nHello, World!|2");
+        server.close();
+        assertThat(curl(secure + "/plaintext")).as("a stop closes both").doesNotStartWith("0\n");
+        assertThatThrownBy(() -> ServerOptions.builder().httpsPort(8443).build())
+                .hasMessageContaining("needs a TLS certificate");
+    }
+
+    @Test
     void theJdkProviderServesWhenAskedFor() throws Exception {
         pem("server", "localhost");
         server = RunningServer.start(

@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
 public final class ServerChannels implements ConnectionHandler.ServerState {
     private final EventLoopGroup group;
     private final Channel listener;
+    /** The HTTPS listener beside a clear-text {@link #listener}, or null (then the listener is TLS when tls is set). */
+    private final @Nullable Channel httpsListener;
+
     private final OpenConnections connections;
     private final DateHeader date;
     private final AccessLog accessLog;
@@ -47,6 +50,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private ServerChannels(
             EventLoopGroup group,
             Channel listener,
+            @Nullable Channel httpsListener,
             OpenConnections connections,
             DateHeader date,
             AccessLog accessLog,
@@ -61,6 +65,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         this.trustedProxies = trustedProxies;
         this.group = group;
         this.listener = listener;
+        this.httpsListener = httpsListener;
         this.connections = connections;
         this.date = date;
         this.accessLog = accessLog;
@@ -90,74 +95,42 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         DateHeader date = new DateHeader(group);
         ServerChannels[] self = new ServerChannels[1];
         HttpDecoderConfig decoder = decoderConfig(options);
+        // With an HTTPS port, the main port stays clear text beside it; without one, the main port is TLS.
+        boolean besides = tls != null && options.httpsPort() >= 0;
+        Tls plainTls = besides ? null : tls;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        java.util.function.Consumer<io.netty.channel.ChannelPipeline> http1 = p -> {
-                            ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
-                            p.addLast(
-                                            "decoder",
-                                            new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
-                                    .addLast("encoder", new HttpResponseEncoder());
-                            if (tls != null) {
-                                // Files are read in chunks over TLS (no sendfile through the encryption).
-                                p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
-                            } else if (options.h2c()) {
-                                p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self[0]));
-                            }
-                            p.addLast("conduit", handler);
-                        };
-                        java.util.function.Consumer<io.netty.channel.ChannelPipeline> http2 =
-                                p -> Http2Pipelines.add(p, runtime, options, self[0]);
-                        if (options.minResponseRate() > 0) {
-                            ch.pipeline()
-                                    .addLast(
-                                            "slow-reader",
-                                            new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
-                        }
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                            ch.pipeline()
-                                    .addLast(
-                                            "alpn",
-                                            new io.netty.handler.ssl.ApplicationProtocolNegotiationHandler(
-                                                    io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1) {
-                                                @Override
-                                                protected void configurePipeline(
-                                                        io.netty.channel.ChannelHandlerContext ctx, String protocol) {
-                                                    if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(
-                                                            protocol)) {
-                                                        http2.accept(ctx.pipeline());
-                                                    } else {
-                                                        http1.accept(ctx.pipeline());
-                                                    }
-                                                }
-                                            });
-                        } else if (options.h2c()) {
-                            ch.pipeline()
-                                    .addLast(
-                                            "preface",
-                                            new Http2Pipelines.PrefaceDetector(
-                                                    http1, http2, options.requestHeadersTimeout()));
-                        } else {
-                            http1.accept(ch.pipeline());
-                        }
-                    }
-                });
+                .childHandler(connections(runtime, options, self, decoder, plainTls));
         try {
             Channel listener = bootstrap
                     .bind(new InetSocketAddress(options.host(), options.port()))
                     .sync()
                     .channel();
+            Channel https = null;
+            if (besides) {
+                try {
+                    https = bootstrap
+                            .clone()
+                            .childHandler(connections(runtime, options, self, decoder, tls))
+                            .bind(new InetSocketAddress(options.host(), options.httpsPort()))
+                            .sync()
+                            .channel();
+                } catch (Exception e) {
+                    listener.close().syncUninterruptibly();
+                    throw new IOException(
+                            "cannot listen on " + options.host() + ":" + options.httpsPort() + " (HTTPS): "
+                                    + e.getMessage(),
+                            e);
+                }
+            }
             self[0] = new ServerChannels(
                     group,
                     listener,
+                    https,
                     connections,
                     date,
                     accessLog,
@@ -176,6 +149,66 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             throw new UncheckedIOException(new IOException(
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * The initializer of an accepted connection: TLS with ALPN (h2, then http/1.1) when {@code tls} is given, else
+     * clear text (HTTP/1.1, and HTTP/2 by prior knowledge or by upgrade when h2c is on); then the slow-reader guard.
+     */
+    private static ChannelInitializer<SocketChannel> connections(
+            HttpRuntime runtime,
+            ServerLimits options,
+            ServerChannels[] self,
+            HttpDecoderConfig decoder,
+            @Nullable Tls tls) {
+        return new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                java.util.function.Consumer<io.netty.channel.ChannelPipeline> http1 = p -> {
+                    ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
+                    p.addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
+                            .addLast("encoder", new HttpResponseEncoder());
+                    if (tls != null) {
+                        // Files are read in chunks over TLS (no sendfile through the encryption).
+                        p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
+                    } else if (options.h2c()) {
+                        p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self[0]));
+                    }
+                    p.addLast("conduit", handler);
+                };
+                java.util.function.Consumer<io.netty.channel.ChannelPipeline> http2 =
+                        p -> Http2Pipelines.add(p, runtime, options, self[0]);
+                if (options.minResponseRate() > 0) {
+                    ch.pipeline()
+                            .addLast("slow-reader", new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
+                }
+                if (tls != null) {
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                    ch.pipeline()
+                            .addLast(
+                                    "alpn",
+                                    new io.netty.handler.ssl.ApplicationProtocolNegotiationHandler(
+                                            io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1) {
+                                        @Override
+                                        protected void configurePipeline(
+                                                io.netty.channel.ChannelHandlerContext ctx, String protocol) {
+                                            if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                                http2.accept(ctx.pipeline());
+                                            } else {
+                                                http1.accept(ctx.pipeline());
+                                            }
+                                        }
+                                    });
+                } else if (options.h2c()) {
+                    ch.pipeline()
+                            .addLast(
+                                    "preface",
+                                    new Http2Pipelines.PrefaceDetector(http1, http2, options.requestHeadersTimeout()));
+                } else {
+                    http1.accept(ch.pipeline());
+                }
+            }
+        };
     }
 
     /**
@@ -198,13 +231,18 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** The port of the HTTPS listener beside the clear-text one, or -1 when there is none. */
+    public int httpsPort() {
+        return httpsListener == null ? -1 : ((InetSocketAddress) httpsListener.localAddress()).getPort();
+    }
+
     public String transport() {
         return tls == null ? transport : transport + ", TLS via " + tls.providerName();
     }
 
     /** Whether the listener serves TLS. */
     public boolean isTls() {
-        return tls != null;
+        return tls != null && httpsListener == null;
     }
 
     public boolean isAccepting() {
@@ -265,6 +303,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         leaving = true;
         draining = true;
         listener.close().syncUninterruptibly();
+        if (httpsListener != null) {
+            httpsListener.close().syncUninterruptibly();
+        }
         connections.draining();
         connections.forEach(ConnectionHandler::drain);
         http2.close(); // GOAWAY: no new stream; the open ones finish (their handlers are among the connections)

@@ -59,6 +59,9 @@ public interface ServerLimits {
     /** The minimum request body data rate in bytes a second after a 5 s grace (0: none). */
     int minRequestBodyRate();
 
+    /** The HTTPS port beside the clear-text {@link #port()} (0 picks a free one), or -1: the port itself is TLS. */
+    int httpsPort();
+
     /** The TLS certificate (a PEM chain, or a PKCS#12 file), or null to serve plain HTTP. */
     @Nullable
     Path tlsCertificate();
