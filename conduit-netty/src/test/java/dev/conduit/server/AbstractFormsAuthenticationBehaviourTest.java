@@ -100,7 +100,8 @@ abstract class AbstractFormsAuthenticationBehaviourTest {
         assertThat(signedIn.headers("Set-Cookie"))
                 .singleElement()
                 .asString()
-                .matches("\\.ASPXAUTH=[A-Za-z0-9_-]+; Path=/; HttpOnly; SameSite=Lax");
+                .matches("\\.ASPXAUTH=[A-Za-z0-9_-]+; Path=/; " + (host.isTls() ? "Secure; " : "")
+                        + "HttpOnly; SameSite=Lax");
 
         Reply page = get("/members/whoami.ashx?tab=2", signedIn.cookie(COOKIE));
         assertThat(page.status()).isEqualTo(200);

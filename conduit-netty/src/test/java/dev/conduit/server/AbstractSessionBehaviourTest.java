@@ -48,7 +48,8 @@ abstract class AbstractSessionBehaviourTest {
         assertThat(r.headers("Set-Cookie"))
                 .singleElement()
                 .asString()
-                .matches("ASP\\.NET_SessionId=[a-z0-5]{24}; Path=/; HttpOnly; SameSite=Lax");
+                .matches("ASP\\.NET_SessionId=[a-z0-5]{24}; Path=/; " + (host.isTls() ? "Secure; " : "")
+                        + "HttpOnly; SameSite=Lax");
     }
 
     @Test

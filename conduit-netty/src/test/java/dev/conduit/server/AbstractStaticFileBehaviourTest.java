@@ -34,9 +34,15 @@ abstract class AbstractStaticFileBehaviourTest {
     protected abstract SiteHost start(RuntimeOptions site);
 
     @BeforeEach
-    void startSite() {
+    void startSite() throws java.io.IOException {
         SiteBuilder.in(dir).file("secret.txt", SECRET);
-        host = start(RuntimeOptions.of(TestSites.write(dir.resolve("site"))));
+        Path site = TestSites.write(dir.resolve("site"));
+        // Written a minute ago: a file changed within the last 3 s has a weak ETag (as in ASP.NET), which would turn
+        // strong between two requests of a slow test.
+        java.nio.file.Files.setLastModifiedTime(
+                site.resolve("file.txt"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        host = start(RuntimeOptions.of(site));
     }
 
     @AfterEach

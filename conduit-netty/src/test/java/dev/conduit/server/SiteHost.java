@@ -14,6 +14,11 @@ interface SiteHost extends AutoCloseable {
     /** Sends one request and waits for its whole response. */
     Reply send(String method, String target, Map<String, String> headers, byte[] body);
 
+    /** Whether requests go over TLS (cookies are then marked Secure). */
+    default boolean isTls() {
+        return false;
+    }
+
     /** A GET without headers. */
     default Reply get(String target) {
         return send("GET", target, Map.of(), new byte[0]);

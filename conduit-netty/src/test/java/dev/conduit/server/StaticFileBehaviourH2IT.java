@@ -1,0 +1,11 @@
+package dev.conduit.server;
+
+import dev.conduit.runtime.RuntimeOptions;
+
+/** {@link AbstractStaticFileBehaviourTest} over HTTP/2: TLS with ALPN h2, the JDK HttpClient ({@link SocketHost#startH2}). */
+class StaticFileBehaviourH2IT extends AbstractStaticFileBehaviourTest {
+    @Override
+    protected SiteHost start(RuntimeOptions site) {
+        return SocketHost.startH2(site);
+    }
+}
