@@ -1,0 +1,139 @@
+package peers;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A TLS handshake load client for benchmarks/h2/run.sh: CONNECTIONS connections at a time to 127.0.0.1:PORT, each
+ * a TCP connect, one full TLS 1.3 handshake (X25519, no session resumption: the engines are made without a peer host,
+ * so the client never offers a session), then a close; a new connection replaces each one closed. Counts the
+ * handshakes completed in SECONDS after WARMUP seconds. One event loop (epoll), the client's TLS through netty-tcnative's
+ * BoringSSL, whose handshakes cost the client far less CPU than openssl s_time's (OpenSSL 3.0): on one CPU it keeps a
+ * server on the other busy, which s_time does not.
+ *
+ * <pre>java -cp peers.jar peers.HandshakeClient PORT CONNECTIONS WARMUP SECONDS [SERVER_PID CLK_TCK CLIENT_CPU]</pre>
+ *
+ * Prints {@code handshakes N seconds S failures F protocol P cipher C}, then, given the server's process id, the
+ * ticks per second of /proc and the CPU the client runs on, {@code server_cpu U client_cpu V}: the server process's CPU
+ * time over the measured seconds per second, and how busy the client's CPU was (/proc/stat), 1.00 being all of it.
+ */
+public final class HandshakeClient {
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4 && args.length != 7) {
+            System.err.println("usage: peers.HandshakeClient PORT CONNECTIONS WARMUP_SECONDS SECONDS [SERVER_PID CLK_TCK CLIENT_CPU]");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[0]);
+        int connections = Integer.parseInt(args[1]);
+        double warmup = Double.parseDouble(args[2]);
+        double seconds = Double.parseDouble(args[3]);
+        if (!OpenSsl.isAvailable()) {
+            throw new IllegalStateException("netty-tcnative does not load", OpenSsl.unavailabilityCause());
+        }
+        SslContext tls = SslContextBuilder.forClient()
+                .sslProvider(SslProvider.OPENSSL)
+                .trustManager(InsecureTrustManagerFactory.INSTANCE) // the harness's self-signed certificate
+                .endpointIdentificationAlgorithm(null)
+                .protocols("TLSv1.3")
+                .option(OpenSslContextOption.GROUPS, new String[] {"X25519"})
+                .build();
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<String> negotiated = new AtomicReference<>("none");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        SslHandler ssl = tls.newHandler(ch.alloc()); // no peer host: nothing to resume
+                        ssl.handshakeFuture().addListener(f -> {
+                            if (f.isSuccess()) {
+                                done.incrementAndGet();
+                                if (negotiated.get().equals("none")) {
+                                    var session = ssl.engine().getSession();
+                                    negotiated.set("protocol " + session.getProtocol() + " cipher " + session.getCipherSuite());
+                                }
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                            ch.close();
+                        });
+                        ch.pipeline().addLast(ssl);
+                    }
+                });
+        Runnable[] open = new Runnable[1];
+        open[0] = () -> {
+            if (!running.get()) {
+                return;
+            }
+            ChannelFuture connect = bootstrap.connect("127.0.0.1", port);
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    failed.incrementAndGet();
+                    group.schedule(open[0], 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    connect.channel().closeFuture().addListener(c -> open[0].run());
+                }
+            });
+        };
+        for (int i = 0; i < connections; i++) {
+            group.execute(open[0]);
+        }
+        Thread.sleep((long) (warmup * 1000));
+        boolean cpu = args.length == 7;
+        long[] s0 = cpu ? cpuTicks(args[4], args[6]) : null;
+        long d0 = done.get(), f0 = failed.get(), t0 = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        long d1 = done.get(), f1 = failed.get(), t1 = System.nanoTime();
+        long[] s1 = cpu ? cpuTicks(args[4], args[6]) : null;
+        running.set(false);
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
+        double elapsed = (t1 - t0) / 1e9;
+        System.out.printf("handshakes %d seconds %.3f failures %d %s%n", d1 - d0, elapsed, f1 - f0, negotiated.get());
+        if (cpu) {
+            double ticks = Double.parseDouble(args[5]);
+            long busy = s1[1] - s0[1], all = busy + s1[2] - s0[2];
+            System.out.printf("server_cpu %.2f client_cpu %.2f%n", (s1[0] - s0[0]) / ticks / elapsed,
+                    all > 0 ? (double) busy / all : 0);
+        }
+    }
+
+    /** {server process's utime + stime, the client CPU's busy ticks, its idle ticks}. */
+    private static long[] cpuTicks(String pid, String clientCpu) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from the third on
+        long server = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14th) and stime (15th)
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))) {
+            String[] c = line.split(" +");
+            if (c[0].equals("cpu" + clientCpu)) { // user nice system idle iowait irq softirq steal
+                long busy = Long.parseLong(c[1]) + Long.parseLong(c[2]) + Long.parseLong(c[3]) + Long.parseLong(c[6])
+                        + Long.parseLong(c[7]) + Long.parseLong(c[8]);
+                return new long[] {server, busy, Long.parseLong(c[4]) + Long.parseLong(c[5])};
+            }
+        }
+        throw new IllegalStateException("no cpu" + clientCpu + " in /proc/stat");
+    }
+
+    private HandshakeClient() {}
+}
