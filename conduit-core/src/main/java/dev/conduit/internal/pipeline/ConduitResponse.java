@@ -473,7 +473,7 @@ public final class ConduitResponse implements HttpResponse {
             exchange.sendContent(bytes, offset, length);
             sent += length;
         } catch (IOException e) {
-            throw new UncheckedIOException("the client has gone", e);
+            throw new ClientGoneException(e);
         }
     }
 

@@ -84,6 +84,12 @@ final class ErrorResponses {
 
     /** Logs a server error (5xx) with the request line; client errors are the client's business. */
     static void logIfServerError(ConduitContext c, Throwable error) {
+        if (error instanceof ClientGoneException) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> c.request().httpMethod() + " " + c.request().rawUrl() + ": " + error.getMessage());
+            return;
+        }
         if (statusOf(error) >= 500) {
             LOG.log(
                     System.Logger.Level.ERROR,
