@@ -73,6 +73,28 @@ class Http2FlowIT {
     }
 
     @Test
+    void aStreamWhoseClientGivesNoWindowIsResetAfterTheGraceAndTheConnectionServesOn() throws Exception {
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.keepBodies = false;
+            client.giveWindowBack = false;
+            long start = System.nanoTime();
+            client.get(1, "/stream.x?parts=1024&size=65536");
+            H2FrameClient.Frame reset = client.await("RST_STREAM", Duration.ofSeconds(15));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(reset).as("the stalled stream is reset").isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(seconds).as("after the 5 s grace").isBetween(5L, 12L);
+            assertThat(client.received(1)).isLessThanOrEqualTo(65_535);
+            client.giveWindowBack = true;
+            client.keepBodies = true;
+            // The connection's window, spent on stream 1, given back for the next stream.
+            client.on(c -> client.writer().writeWindowUpdate(c, 0, 65_535, c.newPromise()));
+            client.get(3, "/plaintext");
+            assertThat(client.response(3, WAIT).body()).isEqualTo("Hello, World!");
+        }
+    }
+
+    @Test
     void aStopSendsGoAwayAndLetsTheStreamsInFlightFinish() throws Exception {
         try (H2FrameClient client = H2FrameClient.connect(server.port())) {
             client.get(1, "/sleep.x?ms=1500");

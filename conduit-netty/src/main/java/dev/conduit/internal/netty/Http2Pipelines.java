@@ -144,6 +144,9 @@ final class Http2Pipelines {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
+                if (options.minResponseRate() > 0) {
+                    stream.pipeline().addLast("slow-reader", new StreamStallGuard(options.minResponseRate()));
+                }
                 stream.pipeline()
                         .addLast("http", new Http2StreamFrameToHttpObjectCodec(true))
                         .addLast("extensions", NO_EXTENSION_HEADERS)
@@ -193,6 +196,85 @@ final class Http2Pipelines {
                         && super.shouldHandleUpgradeRequest(req);
             }
         };
+    }
+
+    /**
+     * The minimum response data rate for one stream (see {@link SlowReaderGuard} for the connection): a stream whose
+     * output waits for flow-control window the client does not give, at less than {@code minRate} bytes a second on
+     * average once 5 s have passed, is reset, its request ended, while the connection's other streams go on. Checked
+     * once a second only while the stream cannot take more output; seconds in which the server wrote to it are not
+     * judged.
+     */
+    private static final class StreamStallGuard extends io.netty.channel.ChannelDuplexHandler {
+        private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+        private final long minRate;
+        private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> check;
+        private boolean wrote;
+        private long judged;
+        private long drained;
+        private long lastPending;
+
+        StreamStallGuard(long minRate) {
+            this.minRate = minRate;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            wrote = true;
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            ctx.flush();
+            if (check == null && !ctx.channel().isWritable()) {
+                judged = 0;
+                drained = 0;
+                wrote = false;
+                lastPending = ctx.channel().bytesBeforeWritable();
+                check = ctx.executor().schedule(() -> tick(ctx), 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        private void tick(ChannelHandlerContext ctx) {
+            check = null;
+            io.netty.channel.Channel stream = ctx.channel();
+            if (!stream.isActive() || stream.isWritable()) {
+                return; // the client took what waited
+            }
+            long pending = stream.bytesBeforeWritable();
+            if (wrote) {
+                judged = 0;
+                drained = 0;
+            } else {
+                judged++;
+                drained += Math.max(0, lastPending - pending);
+                if (judged >= SlowReaderGuard.GRACE_SECONDS && drained < minRate * judged) {
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "{0}: stream reset: the client took {1} bytes in {2} s while a response waited for its"
+                                    + " window (the minimum is {3} bytes/s)",
+                            stream,
+                            drained,
+                            judged,
+                            minRate);
+                    stream.close();
+                    return;
+                }
+            }
+            wrote = false;
+            lastPending = pending;
+            check = ctx.executor().schedule(() -> tick(ctx), 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (check != null) {
+                check.cancel(false);
+                check = null;
+            }
+            super.channelInactive(ctx);
+        }
     }
 
     /**

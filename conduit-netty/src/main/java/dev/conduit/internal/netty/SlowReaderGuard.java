@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 final class SlowReaderGuard extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(SlowReaderGuard.class.getName());
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The grace before the rate applies, in seconds: Kestrel's 5 s. */
+    static final int GRACE_SECONDS = 5;
 
     private final long minRate;
     private final long graceNanos;
