@@ -20,18 +20,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A TLS handshake load client for benchmarks/h2/run.sh: CONNECTIONS connections at a time to 127.0.0.1:PORT, each
- * a TCP connect, one full TLS 1.3 handshake (X25519, no session resumption: the engines are made without a peer host,
- * so the client never offers a session), then a close; a new connection replaces each one closed. Counts the
- * handshakes completed in SECONDS after WARMUP seconds. One event loop (epoll), the client's TLS through netty-tcnative's
- * BoringSSL, whose handshakes cost the client far less CPU than openssl s_time's (OpenSSL 3.0): on one CPU it keeps a
- * server on the other busy, which s_time does not.
+ * A TLS handshake load client for benchmarks/h2/run.sh: CONNECTIONS connections at a time to 127.0.0.1:PORT, each a TCP
+ * connect, one full TLS 1.3 handshake (X25519) and a close; a new connection replaces each one closed. Never a
+ * resumption: the engines are made without a peer host, whose sessions Netty does not cache, and a connection is closed
+ * before a TLS 1.3 ticket could be read, so the client offers no session (each handshake's engine is asked
+ * isSessionReused as a guard). Counts the handshakes completed in SECONDS after WARMUP seconds. One event loop (epoll),
+ * the client's TLS through netty-tcnative's BoringSSL, whose handshakes cost the client far less CPU than openssl
+ * s_time's (Debian's OpenSSL 3.0): on one CPU it keeps a server on the other busy, which s_time does not.
  *
  * <pre>java -cp peers.jar peers.HandshakeClient PORT CONNECTIONS WARMUP SECONDS [SERVER_PID CLK_TCK CLIENT_CPU]</pre>
  *
- * Prints {@code handshakes N seconds S failures F protocol P cipher C}, then, given the server's process id, the
- * ticks per second of /proc and the CPU the client runs on, {@code server_cpu U client_cpu V}: the server process's CPU
- * time over the measured seconds per second, and how busy the client's CPU was (/proc/stat), 1.00 being all of it.
+ * Prints {@code handshakes N seconds S failures F protocol P cipher C resumed R} (R, the handshakes that resumed a
+ * session, is 0 unless something is wrong), then, given the server's process id, the ticks per second of /proc and
+ * the CPU the client runs on, {@code server_cpu U client_cpu V}: the server process's CPU time over the measured seconds
+ * per second, and how busy the client's CPU was (/proc/stat), 1.00 being all of it.
  */
 public final class HandshakeClient {
     public static void main(String[] args) throws Exception {
@@ -55,6 +57,10 @@ public final class HandshakeClient {
                 .build();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong resumed = new AtomicLong();
+        java.lang.reflect.Method reused = Class.forName("io.netty.handler.ssl.ReferenceCountedOpenSslEngine")
+                .getDeclaredMethod("isSessionReused");
+        reused.setAccessible(true);
         AtomicReference<String> negotiated = new AtomicReference<>("none");
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         var running = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -70,6 +76,9 @@ public final class HandshakeClient {
                         ssl.handshakeFuture().addListener(f -> {
                             if (f.isSuccess()) {
                                 done.incrementAndGet();
+                                if ((boolean) reused.invoke(ssl.engine())) {
+                                    resumed.incrementAndGet();
+                                }
                                 if (negotiated.get().equals("none")) {
                                     var session = ssl.engine().getSession();
                                     negotiated.set("protocol " + session.getProtocol() + " cipher " + session.getCipherSuite());
@@ -100,6 +109,17 @@ public final class HandshakeClient {
         for (int i = 0; i < connections; i++) {
             group.execute(open[0]);
         }
+        try {
+            measure(args, warmup, seconds, done, failed, resumed, negotiated);
+        } finally {
+            running.set(false);
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).await(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private static void measure(String[] args, double warmup, double seconds, AtomicLong done, AtomicLong failed,
+            AtomicLong resumed, AtomicReference<String> negotiated) throws Exception {
         Thread.sleep((long) (warmup * 1000));
         boolean cpu = args.length == 7;
         long[] s0 = cpu ? cpuTicks(args[4], args[6]) : null;
@@ -107,10 +127,9 @@ public final class HandshakeClient {
         Thread.sleep((long) (seconds * 1000));
         long d1 = done.get(), f1 = failed.get(), t1 = System.nanoTime();
         long[] s1 = cpu ? cpuTicks(args[4], args[6]) : null;
-        running.set(false);
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
         double elapsed = (t1 - t0) / 1e9;
-        System.out.printf("handshakes %d seconds %.3f failures %d %s%n", d1 - d0, elapsed, f1 - f0, negotiated.get());
+        System.out.printf("handshakes %d seconds %.3f failures %d %s resumed %d%n", d1 - d0, elapsed, f1 - f0,
+                negotiated.get(), resumed.get());
         if (cpu) {
             double ticks = Double.parseDouble(args[5]);
             long busy = s1[1] - s0[1], all = busy + s1[2] - s0[2];
