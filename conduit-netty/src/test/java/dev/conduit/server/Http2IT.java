@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,35 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the stream; Netty's x-http2-* bookkeeping headers do not reach the site.
  */
 class Http2IT {
-    @TempDir
-    static Path keys;
+    private static final TestCertificate KEYS = TestCertificate.localhost();
 
     @TempDir
     Path site;
 
     private RunningServer server;
-
-    @BeforeAll
-    static void certificate() throws Exception {
-        assertThat(run(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-keyout",
-                        keys.resolve("k.pem").toString(),
-                        "-out",
-                        keys.resolve("c.pem").toString(),
-                        "-subj",
-                        "/CN=localhost",
-                        "-addext",
-                        "subjectAltName=DNS:localhost,IP:127.0.0.1"))
-                .startsWith("0\n");
-    }
 
     @AfterEach
     void stop() {
@@ -189,13 +165,13 @@ class Http2IT {
 
     @Test
     void h2ByAlpnOverTlsAnswersAsHttp11Does() throws Exception {
-        server = RunningServer.start(site(), o -> o.tls(keys.resolve("c.pem"), keys.resolve("k.pem")));
+        server = RunningServer.start(site(), o -> o.tls(KEYS.certificate(), KEYS.key()));
         sameOverAllProtocols("https://127.0.0.1:" + server.port(), "--http2");
     }
 
     @Test
     void aHundredStreamsAtOnceOnOneConnection() throws Exception {
-        server = RunningServer.start(TestSites.write(site), o -> o.tls(keys.resolve("c.pem"), keys.resolve("k.pem")));
+        server = RunningServer.start(TestSites.write(site), o -> o.tls(KEYS.certificate(), KEYS.key()));
         List<String> cmd = new ArrayList<>(List.of(
                 "curl",
                 "-sk",
