@@ -5,40 +5,69 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/2 on a connection: Netty's frame codec (with its defences: RST, control-frame and empty-DATA limits) and one
  * child channel per stream, whose pipeline turns the stream's frames into the HTTP/1 objects the connection code
  * reads and writes ({@code Http2StreamFrameToHttpObjectCodec}), so that a stream's request runs the same runtime path
- * as an HTTP/1.1 request. Connection-specific headers a handler sets are dropped by the conversion.
+ * as an HTTP/1.1 request. Connection-specific headers a handler sets are dropped on the way out (RFC 9113 §8.2.2).
+ * Also here: HTTP/2 by prior knowledge and by {@code Upgrade: h2c} on clear-text connections, the idle close, and the
+ * per-stream minimum response rate.
  */
 final class Http2Pipelines {
     private Http2Pipelines() {}
 
     /** A stream's request's version (the conversion says HTTP/1.1); kept alive unless the stream says otherwise. */
-    static final io.netty.handler.codec.http.HttpVersion HTTP_2 =
-            new io.netty.handler.codec.http.HttpVersion("HTTP", 2, 0, true);
+    static final HttpVersion HTTP_2 = new HttpVersion("HTTP", 2, 0, true);
 
     /** The protocol as the request and the access log name it: {@code HTTP/2} as IIS and Kestrel say, else as sent. */
-    static String protocol(io.netty.handler.codec.http.HttpVersion version) {
+    static String protocol(HttpVersion version) {
         return version.majorVersion() == 2 ? "HTTP/2" : version.text();
     }
 
@@ -49,23 +78,23 @@ final class Http2Pipelines {
      * Removes the {@code x-http2-*} headers the conversion adds to a request (the scheme, the stream id: Netty's
      * bookkeeping, not the client's headers), and the connection-specific headers of a response.
      */
-    private static final io.netty.channel.ChannelHandler NO_EXTENSION_HEADERS = new Stripper();
+    private static final ChannelHandler NO_EXTENSION_HEADERS = new Stripper();
 
-    @io.netty.channel.ChannelHandler.Sharable
-    private static final class Stripper extends io.netty.channel.ChannelDuplexHandler {
+    @ChannelHandler.Sharable
+    private static final class Stripper extends ChannelDuplexHandler {
         /** HTTP/1.1's connection-specific headers, which HTTP/2 forbids (RFC 9113 §8.2.2). */
-        private static final List<io.netty.util.AsciiString> HOP_BY_HOP = List.of(
-                io.netty.handler.codec.http.HttpHeaderNames.CONNECTION,
-                io.netty.handler.codec.http.HttpHeaderNames.KEEP_ALIVE,
-                io.netty.handler.codec.http.HttpHeaderNames.PROXY_CONNECTION,
-                io.netty.handler.codec.http.HttpHeaderNames.TRANSFER_ENCODING,
-                io.netty.handler.codec.http.HttpHeaderNames.UPGRADE);
+        private static final List<AsciiString> HOP_BY_HOP = List.of(
+                HttpHeaderNames.CONNECTION,
+                HttpHeaderNames.KEEP_ALIVE,
+                HttpHeaderNames.PROXY_CONNECTION,
+                HttpHeaderNames.TRANSFER_ENCODING,
+                HttpHeaderNames.UPGRADE);
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+            if (msg instanceof HttpRequest r) {
                 r.setProtocolVersion(HTTP_2);
-                for (var name : io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames.values()) {
+                for (var name : HttpConversionUtil.ExtensionHeaderNames.values()) {
                     r.headers().remove(name.text());
                 }
             }
@@ -80,7 +109,7 @@ final class Http2Pipelines {
          */
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof io.netty.handler.codec.http2.Http2Exception.StreamException) {
+            if (cause instanceof Http2Exception.StreamException) {
                 return; // the multiplexer closes the stream with the error's code after this
             }
             ctx.fireExceptionCaught(cause);
@@ -88,24 +117,24 @@ final class Http2Pipelines {
 
         /** A handler's Connection, Keep-Alive, Transfer-Encoding or Upgrade header is dropped, not sent. */
         @Override
-        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
-            if (msg instanceof io.netty.handler.codec.http.HttpResponse r && hasHopByHop(r.headers())) {
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpResponse r && hasHopByHop(r.headers())) {
                 // The head may be a shared read-only one: the response is remade without those headers.
-                io.netty.handler.codec.http.HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+                HttpHeaders h = new DefaultHttpHeaders();
                 h.set(r.headers());
-                for (io.netty.util.AsciiString name : HOP_BY_HOP) {
+                for (AsciiString name : HOP_BY_HOP) {
                     h.remove(name);
                 }
-                msg = r instanceof io.netty.handler.codec.http.FullHttpResponse full
-                        ? new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                msg = r instanceof FullHttpResponse full
+                        ? new DefaultFullHttpResponse(
                                 full.protocolVersion(), full.status(), full.content(), h, full.trailingHeaders())
-                        : new io.netty.handler.codec.http.DefaultHttpResponse(r.protocolVersion(), r.status(), h);
+                        : new DefaultHttpResponse(r.protocolVersion(), r.status(), h);
             }
             ctx.write(msg, promise);
         }
 
-        private static boolean hasHopByHop(io.netty.handler.codec.http.HttpHeaders h) {
-            for (io.netty.util.AsciiString name : HOP_BY_HOP) {
+        private static boolean hasHopByHop(HttpHeaders h) {
+            for (AsciiString name : HOP_BY_HOP) {
                 if (h.contains(name)) {
                     return true;
                 }
@@ -125,7 +154,7 @@ final class Http2Pipelines {
     }
 
     /** The connection's frame codec, with the server's settings and Netty's defences. */
-    private static io.netty.handler.codec.http2.Http2FrameCodec codec(ServerLimits options) {
+    private static Http2FrameCodec codec(ServerLimits options) {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .maxHeaderListSize(options.maxHeaderBlockSize())
@@ -163,9 +192,9 @@ final class Http2Pipelines {
      * request (an upgrade with a body included: the upgrade is then ignored, as RFC 9110 §7.8 allows) goes on as
      * HTTP/1.1, and the handler leaves the pipeline, costing later requests nothing.
      */
-    static io.netty.channel.ChannelHandler upgrade(
+    static ChannelHandler upgrade(
             ChannelPipeline pipeline, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
-        io.netty.handler.codec.http.HttpServerUpgradeHandler.SourceCodec http1 = ctx -> {
+        HttpServerUpgradeHandler.SourceCodec http1 = ctx -> {
             // The HTTP/1.1 handlers leave, the decoder last (bytes it holds go on to what follows it).
             for (String name : List.of("conduit", "chunked", "encoder", "decoder")) {
                 if (ctx.pipeline().get(name) != null) {
@@ -173,26 +202,25 @@ final class Http2Pipelines {
                 }
             }
         };
-        io.netty.handler.codec.http.HttpServerUpgradeHandler.UpgradeCodecFactory h2c = protocol -> {
-            if (!io.netty.util.AsciiString.contentEquals(
-                    io.netty.handler.codec.http2.Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+        HttpServerUpgradeHandler.UpgradeCodecFactory h2c = protocol -> {
+            if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
                 return null;
             }
             server.http2Opened(pipeline.channel());
-            return new io.netty.handler.codec.http2.Http2ServerUpgradeCodec(
+            return new Http2ServerUpgradeCodec(
                     codec(options), streams(runtime, options, server), new IdleClose(options.keepAliveTimeout()));
         };
-        return new io.netty.handler.codec.http.HttpServerUpgradeHandler(
+        return new HttpServerUpgradeHandler(
                 http1,
                 h2c,
                 0,
-                io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory(),
-                io.netty.handler.codec.http.DefaultHttpHeadersFactory.trailersFactory(),
+                DefaultHttpHeadersFactory.headersFactory(),
+                DefaultHttpHeadersFactory.trailersFactory(),
                 true) {
             @Override
-            protected boolean shouldHandleUpgradeRequest(io.netty.handler.codec.http.HttpRequest req) {
-                return !io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(req)
-                        && io.netty.handler.codec.http.HttpUtil.getContentLength(req, 0L) == 0
+            protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
+                return !HttpUtil.isTransferEncodingChunked(req)
+                        && HttpUtil.getContentLength(req, 0L) == 0
                         && super.shouldHandleUpgradeRequest(req);
             }
         };
@@ -205,10 +233,10 @@ final class Http2Pipelines {
      * once a second only while the stream cannot take more output; seconds in which the server wrote to it are not
      * judged.
      */
-    private static final class StreamStallGuard extends io.netty.channel.ChannelDuplexHandler {
+    private static final class StreamStallGuard extends ChannelDuplexHandler {
         private static final System.Logger LOG = System.getLogger("dev.conduit.server");
         private final long minRate;
-        private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> check;
+        private @Nullable ScheduledFuture<?> check;
         private boolean wrote;
         private long judged;
         private long drained;
@@ -219,7 +247,7 @@ final class Http2Pipelines {
         }
 
         @Override
-        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             wrote = true;
             ctx.write(msg, promise);
         }
@@ -232,13 +260,13 @@ final class Http2Pipelines {
                 drained = 0;
                 wrote = false;
                 lastPending = ctx.channel().bytesBeforeWritable();
-                check = ctx.executor().schedule(() -> tick(ctx), 1, java.util.concurrent.TimeUnit.SECONDS);
+                check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
             }
         }
 
         private void tick(ChannelHandlerContext ctx) {
             check = null;
-            io.netty.channel.Channel stream = ctx.channel();
+            Channel stream = ctx.channel();
             if (!stream.isActive() || stream.isWritable()) {
                 return; // the client took what waited
             }
@@ -264,7 +292,7 @@ final class Http2Pipelines {
             }
             wrote = false;
             lastPending = pending;
-            check = ctx.executor().schedule(() -> tick(ctx), 1, java.util.concurrent.TimeUnit.SECONDS);
+            check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
         }
 
         @Override
@@ -281,14 +309,14 @@ final class Http2Pipelines {
      * Closes a connection that had no open stream and no traffic for the keep-alive timeout, with a GOAWAY (the
      * codec's graceful close): HTTP/1.1's idle timeout, for HTTP/2. A stream in progress keeps it open however quiet.
      */
-    private static final class IdleClose extends io.netty.handler.timeout.IdleStateHandler {
-        IdleClose(java.time.Duration after) {
-            super(0, 0, after.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    private static final class IdleClose extends IdleStateHandler {
+        IdleClose(Duration after) {
+            super(0, 0, after.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         @Override
-        protected void channelIdle(ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
-            var codec = ctx.pipeline().get(io.netty.handler.codec.http2.Http2FrameCodec.class);
+        protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+            var codec = ctx.pipeline().get(Http2FrameCodec.class);
             if (codec != null && codec.connection().numActiveStreams() == 0) {
                 ctx.channel().close(); // through the codec, from the tail: a GOAWAY first
             }
@@ -299,7 +327,7 @@ final class Http2Pipelines {
      * A file for a stream (or a TLS connection): read in 64 KiB pieces, each an {@link HttpContent} that is not the
      * last (the exchange writes the end of the response itself).
      */
-    static ChunkedInput<HttpContent> file(FileChannel fc, long offset, long length) throws java.io.IOException {
+    static ChunkedInput<HttpContent> file(FileChannel fc, long offset, long length) throws IOException {
         ChunkedNioFile chunks = new ChunkedNioFile(fc, offset, length, 64 * 1024);
         return new ChunkedInput<>() {
             @Override
@@ -345,14 +373,14 @@ final class Http2Pipelines {
 
         private final Consumer<ChannelPipeline> http1;
         private final Consumer<ChannelPipeline> http2;
-        private final java.time.Duration timeout;
-        private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> timer;
+        private final Duration timeout;
+        private @Nullable ScheduledFuture<?> timer;
 
         /**
          * {@code timeout}: how long a connection may stay silent (or send part of the preface) before it is closed,
          * the request headers timeout of HTTP/1.1, which is not armed before the protocol is known.
          */
-        PrefaceDetector(Consumer<ChannelPipeline> http1, Consumer<ChannelPipeline> http2, java.time.Duration timeout) {
+        PrefaceDetector(Consumer<ChannelPipeline> http1, Consumer<ChannelPipeline> http2, Duration timeout) {
             this.http1 = http1;
             this.http2 = http2;
             this.timeout = timeout;
@@ -379,7 +407,7 @@ final class Http2Pipelines {
                                     ctx.close();
                                 },
                                 timeout.toNanos(),
-                                java.util.concurrent.TimeUnit.NANOSECONDS);
+                                TimeUnit.NANOSECONDS);
             }
         }
 
@@ -413,7 +441,7 @@ final class Http2Pipelines {
      * that writes faster than the client gives window queues its whole body before the stream turns unwritable.
      */
     static Object content(ByteBuf bytes) {
-        return new io.netty.handler.codec.http2.DefaultHttp2DataFrame(bytes);
+        return new DefaultHttp2DataFrame(bytes);
     }
 
     /** Whether {@code channel} is an HTTP/2 stream. */

@@ -3,8 +3,10 @@ package dev.conduit.internal.netty;
 import dev.conduit.runtime.HttpRuntime;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,18 +14,25 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The listening socket, the event loops and every open connection of one server. */
@@ -44,8 +53,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     /** How long a slow reader is given before the minimum response rate applies: Kestrel's grace. */
     static final Duration SLOW_READER_GRACE = Duration.ofSeconds(5);
     /** The connections speaking HTTP/2, closed with a GOAWAY when the server stops accepting. */
-    private final io.netty.channel.group.ChannelGroup http2 =
-            new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup http2 = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private ServerChannels(
             EventLoopGroup group,
@@ -164,20 +172,19 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         return new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                java.util.function.Consumer<io.netty.channel.ChannelPipeline> http1 = p -> {
+                Consumer<ChannelPipeline> http1 = p -> {
                     ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
                     p.addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
                             .addLast("encoder", new HttpResponseEncoder());
                     if (tls != null) {
                         // Files are read in chunks over TLS (no sendfile through the encryption).
-                        p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
+                        p.addLast("chunked", new ChunkedWriteHandler());
                     } else if (options.h2c()) {
                         p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self[0]));
                     }
                     p.addLast("conduit", handler);
                 };
-                java.util.function.Consumer<io.netty.channel.ChannelPipeline> http2 =
-                        p -> Http2Pipelines.add(p, runtime, options, self[0]);
+                Consumer<ChannelPipeline> http2 = p -> Http2Pipelines.add(p, runtime, options, self[0]);
                 if (options.minResponseRate() > 0) {
                     ch.pipeline()
                             .addLast("slow-reader", new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
@@ -187,12 +194,10 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     ch.pipeline()
                             .addLast(
                                     "alpn",
-                                    new io.netty.handler.ssl.ApplicationProtocolNegotiationHandler(
-                                            io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1) {
+                                    new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                                         @Override
-                                        protected void configurePipeline(
-                                                io.netty.channel.ChannelHandlerContext ctx, String protocol) {
-                                            if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                                            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                                                 http2.accept(ctx.pipeline());
                                             } else {
                                                 http1.accept(ctx.pipeline());
