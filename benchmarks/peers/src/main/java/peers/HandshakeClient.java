@@ -28,17 +28,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * the client's TLS through netty-tcnative's BoringSSL, whose handshakes cost the client far less CPU than openssl
  * s_time's (Debian's OpenSSL 3.0): on one CPU it keeps a server on the other busy, which s_time does not.
  *
- * <pre>java -cp peers.jar peers.HandshakeClient PORT CONNECTIONS WARMUP SECONDS [SERVER_PID CLK_TCK CLIENT_CPU]</pre>
+ * <pre>java -cp peers.jar peers.HandshakeClient PORT CONNECTIONS WARMUP SECONDS [SERVER_PID CLK_TCK CLIENT_CPU SERVER_CPU]</pre>
  *
  * Prints {@code handshakes N seconds S failures F protocol P cipher C resumed R} (R, the handshakes that resumed a
  * session, is 0 unless something is wrong), then, given the server's process id, the ticks per second of /proc and
- * the CPU the client runs on, {@code server_cpu U client_cpu V}: the server process's CPU time over the measured seconds
- * per second, and how busy the client's CPU was (/proc/stat), 1.00 being all of it.
+ * the CPUs the client and the server are pinned to, {@code server_cpu U client_cpu_busy V server_cpu_tasks W}: the
+ * server process's CPU time over the measured seconds per second, how busy the client's CPU was (/proc/stat, 1.00 being
+ * all of it) and the user and system time of every process on the server's CPU (interrupts and softirqs, where the
+ * loopback's packets are handled, not counted: they are not charged to a process).
  */
 public final class HandshakeClient {
     public static void main(String[] args) throws Exception {
-        if (args.length != 4 && args.length != 7) {
-            System.err.println("usage: peers.HandshakeClient PORT CONNECTIONS WARMUP_SECONDS SECONDS [SERVER_PID CLK_TCK CLIENT_CPU]");
+        if (args.length != 4 && args.length != 8) {
+            System.err.println("usage: peers.HandshakeClient PORT CONNECTIONS WARMUP_SECONDS SECONDS [SERVER_PID CLK_TCK CLIENT_CPU SERVER_CPU]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -121,37 +123,53 @@ public final class HandshakeClient {
     private static void measure(String[] args, double warmup, double seconds, AtomicLong done, AtomicLong failed,
             AtomicLong resumed, AtomicReference<String> negotiated) throws Exception {
         Thread.sleep((long) (warmup * 1000));
-        boolean cpu = args.length == 7;
-        long[] s0 = cpu ? cpuTicks(args[4], args[6]) : null;
+        boolean cpu = args.length == 8;
+        long[] s0 = cpu ? cpuTicks(args[4], args[6], args[7]) : null;
         long d0 = done.get(), f0 = failed.get(), t0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         long d1 = done.get(), f1 = failed.get(), t1 = System.nanoTime();
-        long[] s1 = cpu ? cpuTicks(args[4], args[6]) : null;
+        long[] s1 = cpu ? cpuTicks(args[4], args[6], args[7]) : null;
         double elapsed = (t1 - t0) / 1e9;
         System.out.printf("handshakes %d seconds %.3f failures %d %s resumed %d%n", d1 - d0, elapsed, f1 - f0,
                 negotiated.get(), resumed.get());
         if (cpu) {
             double ticks = Double.parseDouble(args[5]);
-            long busy = s1[1] - s0[1], all = busy + s1[2] - s0[2];
-            System.out.printf("server_cpu %.2f client_cpu %.2f%n", (s1[0] - s0[0]) / ticks / elapsed,
-                    all > 0 ? (double) busy / all : 0);
+            System.out.printf("server_cpu %.2f client_cpu_busy %.2f server_cpu_tasks %.2f%n",
+                    (s1[0] - s0[0]) / ticks / elapsed, busy(s0, s1, 1), busy(s0, s1, 3));
         }
     }
 
-    /** {server process's utime + stime, the client CPU's busy ticks, its idle ticks}. */
-    private static long[] cpuTicks(String pid, String clientCpu) throws java.io.IOException {
+    private static double busy(long[] s0, long[] s1, int at) {
+        long busy = s1[at] - s0[at], all = busy + s1[at + 1] - s0[at + 1];
+        return all > 0 ? (double) busy / all : 0;
+    }
+
+    /**
+     * {server process's utime + stime, the client CPU's busy and other ticks, the server CPU's user + nice + system and
+     * other ticks}.
+     */
+    private static long[] cpuTicks(String pid, String clientCpu, String serverCpu) throws java.io.IOException {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from the third on
-        long server = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14th) and stime (15th)
+        long[] t = new long[5];
+        t[0] = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14th) and stime (15th)
+        int found = 0;
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))) {
             String[] c = line.split(" +");
-            if (c[0].equals("cpu" + clientCpu)) { // user nice system idle iowait irq softirq steal
-                long busy = Long.parseLong(c[1]) + Long.parseLong(c[2]) + Long.parseLong(c[3]) + Long.parseLong(c[6])
-                        + Long.parseLong(c[7]) + Long.parseLong(c[8]);
-                return new long[] {server, busy, Long.parseLong(c[4]) + Long.parseLong(c[5])};
+            int at = c[0].equals("cpu" + clientCpu) ? 1 : c[0].equals("cpu" + serverCpu) ? 3 : 0;
+            if (at > 0) { // user nice system idle iowait irq softirq steal
+                long tasks = Long.parseLong(c[1]) + Long.parseLong(c[2]) + Long.parseLong(c[3]);
+                long interrupts = Long.parseLong(c[6]) + Long.parseLong(c[7]) + Long.parseLong(c[8]);
+                long idle = Long.parseLong(c[4]) + Long.parseLong(c[5]);
+                t[at] = at == 1 ? tasks + interrupts : tasks;
+                t[at + 1] = at == 1 ? idle : idle + interrupts;
+                found++;
             }
         }
-        throw new IllegalStateException("no cpu" + clientCpu + " in /proc/stat");
+        if (found != 2) {
+            throw new IllegalStateException("no cpu" + clientCpu + " or cpu" + serverCpu + " in /proc/stat");
+        }
+        return t;
     }
 
     private HandshakeClient() {}
