@@ -47,7 +47,8 @@
 # median req/s and the median over rounds of Conduit's per-round ratio to each peer and to the best peer of that
 # round; for handshakes the median of the per-round OpenSSL/JDK ratios. A measurement with failures, errors,
 # timeouts, non-2xx answers, the wrong protocol or a server gone is listed as such and left out of the medians, never
-# averaged in. Load goes to 127.0.0.1 only; every client run is bounded (timeout).
+# averaged in; so is one in which a connection got no answer at all. Load goes to 127.0.0.1 only; every client run is
+# bounded (timeout).
 #
 # Settings (environment): DURATION, WARM_MIN, WARM_WINDOW, WARM_MAX, CONNS, STREAMS, HS_CLIENT, HS_CONNS, HS_CLIENTS,
 # HS_SECONDS, HS_WARM, TLS_KEY, PORT (18380), SERVER_CPU (1), CLIENT_CPU (0), SERVERS, TESTS ("h2c h2"),
@@ -187,13 +188,16 @@ h2load_run() {
 }
 h2load_rps() { awk '/^finished in/ {gsub(",", "", $4); printf "%.0f", $4}' "$1"; }
 
-# Parses an h2load output into "rate count failed errored timeout non2xx protocol status".
+# Parses an h2load output into "rate count failed errored timeout non2xx protocol status". Besides failed, errored and
+# timed-out requests and non-2xx answers, a connection that got no answer in the whole measurement (h2load's per-client
+# req/s minimum 0: a stall, or a connection the server dropped, which h2load -D does not count as failed requests) fails it.
 h2load_parse() { # OUT EXPECTED_PROTOCOL
   awk -v want="$2" '
     /^finished in/ {gsub(",", "", $4); rate = $4; finished = 1}
     /^requests:/ {count = $8; failed = $10; errored = $12; timeout = $14}
     /^status codes:/ {non2xx = $5 + $7 + $9}
     /^Application protocol:/ {proto = $3}
+    /^req\/s *:/ {minrps = $3; perclient = 1}
     /^\[harness: h2load exit/ {code = $4 + 0}
     END {
       status = "ok"
@@ -201,6 +205,7 @@ h2load_parse() { # OUT EXPECTED_PROTOCOL
       else if (code != 0) status = "h2load-exit-" code
       else if (proto != want) status = "protocol-" (proto == "" ? "none" : proto)
       else if (failed + errored + timeout + non2xx > 0) status = "failures"
+      else if (perclient && minrps + 0 == 0) status = "stalled-client"
       printf "%.0f %d %d %d %d %d %s %s\n", rate, count, failed, errored, timeout, non2xx, (proto == "" ? "none" : proto), status
     }' "$1"
 }
@@ -488,7 +493,8 @@ if bad:
         lines.append(f"| {r['round']} | {r['server']} | {r['test']} | {r['status']} | {r['rate']} | {r['count']} | {r['failed']} | "
                      f"{r['errored']} | {r['timeout']} | {r['non2xx']} | {r['protocol']} |")
 else:
-    lines += ["", "Every measurement completed without a failed, errored or timed-out request, a non-2xx answer or a wrong protocol."]
+    lines += ["", "Every measurement completed without a failed, errored or timed-out request, a non-2xx answer, a wrong protocol,",
+              "a connection left without answers or a server gone."]
 
 shared = [r for r in rows if r["status"] == "ok" and float(r["server_cpu_tasks"] or 0) - float(r["server_cpu"] or 0) > 0.10]
 if shared:
