@@ -85,6 +85,9 @@ for tool in h2load openssl taskset curl python3; do
 done
 [ -x "$JAVA" ] || { echo "no JDK at $JAVA_HOME" >&2; exit 1; }
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+# What is built: the commit, and whether the tree differs from it outside benchmarks/ (where this harness lives).
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!benchmarks' 2>/dev/null | wc -l)
 if [ "${BUILD:-1}" = 1 ]; then
   echo "building Conduit's CLI and the peers..." >&2
   (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl conduit-cli -am) >&2 || exit 1
@@ -357,19 +360,17 @@ for round in $(seq "$ROUNDS"); do
   fi
 done
 
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-# Whether the tree that was built differs from the commit (outside benchmarks/, where this harness lives).
-DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!benchmarks' 2>/dev/null | wc -l)
 JDK=$("$JAVA" -version 2>&1 | head -1)
 CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
 H2LOAD=$(h2load --version 2>&1 | head -1)
 OPENSSL=$(openssl version)
 python3 - "$CSV" "$WARM_CSV" "$LOGS/results.md" "$STAMP" "$COMMIT" "$DIRTY" "$JDK" "$CPU" "$ROUNDS" "$DURATION" \
   "$CONNS" "$STREAMS" "$HS_CLIENT" "$HS_CLIENTS" "$HS_CONNS" "$HS_WARM" "$HS_SECONDS" "$TLS_KEY" "$H2LOAD" "$OPENSSL" \
-  "${JVM_FLAGS[*]}" "${CONDUIT_FLAGS[*]}" "$SERVER_CPU" "$CLIENT_CPU" <<'PY'
+  "${JVM_FLAGS[*]}" "${CONDUIT_FLAGS[*]}" "$SERVER_CPU" "$CLIENT_CPU" "$WARM_MIN" "$WARM_WINDOW" "$WARM_MAX" <<'PY'
 import csv, statistics, sys
 (raw, warm, out, stamp, commit, dirty, jdk, cpu, rounds, duration, conns, streams, hs_client, hs_clients, hs_conns,
- hs_warm, hs_seconds, tls_key, h2load, openssl, flags, conduit_flags, server_cpu, client_cpu) = sys.argv[1:]
+ hs_warm, hs_seconds, tls_key, h2load, openssl, flags, conduit_flags, server_cpu, client_cpu, warm_min, warm_window,
+ warm_max) = sys.argv[1:]
 rows = list(csv.DictReader(open(raw)))
 ok = {(r["round"], r["server"], r["test"]): float(r["rate"]) for r in rows if r["status"] == "ok" and float(r["rate"] or 0) > 0}
 util = {(r["round"], r["server"], r["test"]): float(r["server_cpu"] or 0) for r in rows if r["status"] == "ok"}
@@ -412,7 +413,8 @@ lines = [
     f"- date: {stamp}; commit: {commit}{dirty_note}",
     f"- JDK: {jdk}; peers' JVM flags: `{flags}`; Conduit's (the conduit script's): `{conduit_flags}`",
     f"- machine: {cpu}; server pinned to CPU {server_cpu}, client to CPU {client_cpu}",
-    f"- load: `h2load -c{conns} -m{streams} -D {duration} --warm-up-time 1` ({h2load}) after a warm-up until the rate is stable; {rounds} interleaved rounds",
+    f"- load: `h2load -c{conns} -m{streams} -D {duration} --warm-up-time 1` ({h2load}), each server process warmed first ({warm_min} s, then "
+    f"{warm_window} s windows until two are within 5 %, at most {warm_max} s); {rounds} interleaved rounds",
     f"- certificate: self-signed, {'RSA 2048' if tls_key == 'rsa' else 'ECDSA P-256'}; TLS: Conduit's default provider (auto: OpenSSL through netty-tcnative when it loads), "
     "vertx-h2 and jetty-h2 the JDK's, vertx-h2-openssl OpenSSL (netty-tcnative)",
     f"- reproduce: `benchmarks/h2/run.sh {rounds}`",
