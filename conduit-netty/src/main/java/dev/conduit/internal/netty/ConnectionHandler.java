@@ -234,7 +234,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public boolean isClosing() {
-        return closing || server.isLeaving();
+        // A stream does not close for a stop: its connection's GOAWAY ends the connection once the streams are done.
+        return closing || !stream && server.isLeaving();
     }
 
     // ---- lifecycle and timers ---------------------------------------------------------------------------------
@@ -242,6 +243,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.stream = Http2Pipelines.isStream(context.channel());
         this.ticker = context.executor().ticker();
         if (context.channel().isActive()) {
             activate(context); // added once the protocol was known (ALPN, the h2c preface): the channel is active
@@ -267,13 +269,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     private boolean activated;
+    /** Whether the channel is an HTTP/2 stream rather than a connection. */
+    private boolean stream;
 
     private void activate(ChannelHandlerContext context) {
         if (activated) {
             return;
         }
         activated = true;
-        if (server.isDraining()) {
+        if (server.isDraining() && !stream) {
             // Accepted while the server began to stop: it will never serve a request.
             context.close();
             return;
@@ -286,7 +290,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext context) {
         server.closed(this, context.executor());
         stopTimers();
-        failBodies(new HttpException(400, "The client closed the connection."));
+        if (active != null || bodyTarget != null) {
+            failBodies(new HttpException(400, "The client closed the connection."));
+        }
         releaseBacklog();
         signalWritable();
         context.fireChannelInactive();
@@ -309,6 +315,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     private void arm(Duration after) {
+        if (stream) {
+            return; // an HTTP/2 stream: its head came with it and it ends with its response; the connection has timers
+        }
         long now = ticker.nanoTime();
         deadline = now + after.toNanos();
         if (deadline == 0) {
@@ -379,6 +388,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     /** Shutting down: close now if idle, else after the response in progress. */
     public void drain() {
+        if (stream) {
+            return; // the connection's GOAWAY lets the stream finish
+        }
         closing = true;
         if (active == null && backlogEmpty()) {
             close();
@@ -460,6 +472,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         reading = false;
+        if (bodyTarget != null) {
+            watchIncompleteBody();
+        }
         if (flushPending) {
             flushPending = false;
             context.flush();
@@ -474,7 +489,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (c == null) {
             return;
         }
-        if (closing || server.isDraining() || stillSending(exchange)) {
+        if (!stream && (closing || server.isDraining() || stillSending(exchange))) {
             // The connection closes after this response: close only once it is on the wire (an empty buffer's
             // write completes after every write before it).
             flushPending = false;
@@ -596,9 +611,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (request instanceof HttpContent content) {
             feed(exchange, content);
         }
-        if (bodyTarget == exchange && options.minRequestBodyRate() > 0 && !(body instanceof RequestBody.None)) {
-            watchBodyRate(exchange);
-        }
+        // The body's rate is watched from the end of this read if the body is still incomplete then (most bodies
+        // arrive with their head: no timer for them).
         if (asterisk) {
             answerServerOptions(exchange);
             return;
@@ -695,6 +709,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private long bodyBytes;
 
     private io.netty.util.concurrent.@Nullable ScheduledFuture<?> bodyRateTimer;
+    /** The exchange whose body is watched (or was last), so that each body is watched once. */
+    private @Nullable NettyExchange watchedBody;
+
+    /** At the end of a read: a body still incomplete starts being watched. */
+    private void watchIncompleteBody() {
+        NettyExchange b = bodyTarget;
+        if (b != null && b != watchedBody && options.minRequestBodyRate() > 0 && !b.body.isComplete()) {
+            watchBodyRate(b);
+        }
+    }
 
     /**
      * Watches the body of {@code exchange} arrive, once a second until it is complete (Kestrel's {@code
@@ -704,15 +728,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      * the connection closes.
      */
     private void watchBodyRate(NettyExchange exchange) {
+        watchedBody = exchange;
         long[] judged = {0};
         long[] received = {0};
         long[] last = {bodyBytes};
         Runnable[] tick = new Runnable[1];
         tick[0] = () -> {
-            bodyRateTimer = null;
             if (bodyTarget != exchange || ctx == null || !ctx.channel().isActive()) {
-                return; // the body is complete, failed or abandoned
+                return; // the body is complete, failed or abandoned (a later body may be watched already)
             }
+            bodyRateTimer = null;
             long now = bodyBytes;
             if (!pausedByBody && !pausedByBacklog && !exchange.body.awaitsContinue()) {
                 judged[0]++;
@@ -801,6 +826,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             // The handler left part of a body unread that had fully arrived; reading was paused for it.
             pausedByBody = false;
             updateAutoRead();
+        }
+        if (stream) {
+            // A stream ends by itself once both sides have ended theirs; a stream whose request broke is reset. (One
+            // whose client is still sending a body the handler did not want is left to finish: RFC 9113 §8.1.)
+            if (closing) {
+                close();
+            }
+            return;
         }
         if (close || stillSending || closing || server.isDraining()) {
             if (stillSending) {

@@ -75,13 +75,12 @@ final class Http2Pipelines {
     static final int MAX_CONCURRENT_STREAMS = 100;
 
     /**
-     * Removes the {@code x-http2-*} headers the conversion adds to a request (the scheme, the stream id: Netty's
-     * bookkeeping, not the client's headers), and the connection-specific headers of a response.
+     * A stream's own handler, after the conversion: marks the request HTTP/2 and removes the {@code x-http2-*}
+     * headers the conversion adds (Netty's bookkeeping, not the client's headers); drops the connection-specific
+     * headers of a response; leaves the stream errors the client caused to the multiplexer; and applies the minimum
+     * response data rate to the stream. One handler rather than several: each costs its add and remove per stream.
      */
-    private static final ChannelHandler NO_EXTENSION_HEADERS = new Stripper();
-
-    @ChannelHandler.Sharable
-    private static final class Stripper extends ChannelDuplexHandler {
+    private static final class StreamAdapter extends ChannelDuplexHandler {
         /** HTTP/1.1's connection-specific headers, which HTTP/2 forbids (RFC 9113 §8.2.2). */
         private static final List<AsciiString> HOP_BY_HOP = List.of(
                 HttpHeaderNames.CONNECTION,
@@ -89,6 +88,71 @@ final class Http2Pipelines {
                 HttpHeaderNames.PROXY_CONNECTION,
                 HttpHeaderNames.TRANSFER_ENCODING,
                 HttpHeaderNames.UPGRADE);
+
+        private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+        private final long minRate;
+        private @Nullable ScheduledFuture<?> check;
+        private boolean wrote;
+        private long judged;
+        private long drained;
+        private long lastPending;
+
+        /** {@code minRate}: the minimum response data rate, bytes a second; 0 for none. */
+        StreamAdapter(long minRate) {
+            this.minRate = minRate;
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            ctx.flush();
+            if (check == null && minRate > 0 && !ctx.channel().isWritable()) {
+                judged = 0;
+                drained = 0;
+                wrote = false;
+                lastPending = ctx.channel().bytesBeforeWritable();
+                check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
+            }
+        }
+
+        private void tick(ChannelHandlerContext ctx) {
+            check = null;
+            Channel stream = ctx.channel();
+            if (!stream.isActive() || stream.isWritable()) {
+                return; // the client took what waited
+            }
+            long pending = stream.bytesBeforeWritable();
+            if (wrote) {
+                judged = 0;
+                drained = 0;
+            } else {
+                judged++;
+                drained += Math.max(0, lastPending - pending);
+                if (judged >= SlowReaderGuard.GRACE_SECONDS && drained < minRate * judged) {
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "{0}: stream reset: the client took {1} bytes in {2} s while a response waited for its"
+                                    + " window (the minimum is {3} bytes/s)",
+                            stream,
+                            drained,
+                            judged,
+                            minRate);
+                    stream.close();
+                    return;
+                }
+            }
+            wrote = false;
+            lastPending = pending;
+            check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (check != null) {
+                check.cancel(false);
+                check = null;
+            }
+            super.channelInactive(ctx);
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -118,6 +182,7 @@ final class Http2Pipelines {
         /** A handler's Connection, Keep-Alive, Transfer-Encoding or Upgrade header is dropped, not sent. */
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            wrote = true;
             if (msg instanceof HttpResponse r && hasHopByHop(r.headers())) {
                 // The head may be a shared read-only one: the response is remade without those headers.
                 HttpHeaders h = new DefaultHttpHeaders();
@@ -173,12 +238,9 @@ final class Http2Pipelines {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                if (options.minResponseRate() > 0) {
-                    stream.pipeline().addLast("slow-reader", new StreamStallGuard(options.minResponseRate()));
-                }
                 stream.pipeline()
                         .addLast("http", new Http2StreamFrameToHttpObjectCodec(true))
-                        .addLast("extensions", NO_EXTENSION_HEADERS)
+                        .addLast("stream", new StreamAdapter(options.minResponseRate()))
                         .addLast("chunked", new ChunkedWriteHandler())
                         .addLast("conduit", new ConnectionHandler(runtime, options, server));
             }
@@ -219,90 +281,13 @@ final class Http2Pipelines {
                 true) {
             @Override
             protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
-                return !HttpUtil.isTransferEncodingChunked(req)
+                // A head the decoder refused goes on to be answered 400, never upgraded.
+                return req.decoderResult().isSuccess()
+                        && !HttpUtil.isTransferEncodingChunked(req)
                         && HttpUtil.getContentLength(req, 0L) == 0
                         && super.shouldHandleUpgradeRequest(req);
             }
         };
-    }
-
-    /**
-     * The minimum response data rate for one stream (see {@link SlowReaderGuard} for the connection): a stream whose
-     * output waits for flow-control window the client does not give, at less than {@code minRate} bytes a second on
-     * average once 5 s have passed, is reset, its request ended, while the connection's other streams go on. Checked
-     * once a second only while the stream cannot take more output; seconds in which the server wrote to it are not
-     * judged.
-     */
-    private static final class StreamStallGuard extends ChannelDuplexHandler {
-        private static final System.Logger LOG = System.getLogger("dev.conduit.server");
-        private final long minRate;
-        private @Nullable ScheduledFuture<?> check;
-        private boolean wrote;
-        private long judged;
-        private long drained;
-        private long lastPending;
-
-        StreamStallGuard(long minRate) {
-            this.minRate = minRate;
-        }
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            wrote = true;
-            ctx.write(msg, promise);
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            ctx.flush();
-            if (check == null && !ctx.channel().isWritable()) {
-                judged = 0;
-                drained = 0;
-                wrote = false;
-                lastPending = ctx.channel().bytesBeforeWritable();
-                check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
-            }
-        }
-
-        private void tick(ChannelHandlerContext ctx) {
-            check = null;
-            Channel stream = ctx.channel();
-            if (!stream.isActive() || stream.isWritable()) {
-                return; // the client took what waited
-            }
-            long pending = stream.bytesBeforeWritable();
-            if (wrote) {
-                judged = 0;
-                drained = 0;
-            } else {
-                judged++;
-                drained += Math.max(0, lastPending - pending);
-                if (judged >= SlowReaderGuard.GRACE_SECONDS && drained < minRate * judged) {
-                    LOG.log(
-                            System.Logger.Level.INFO,
-                            "{0}: stream reset: the client took {1} bytes in {2} s while a response waited for its"
-                                    + " window (the minimum is {3} bytes/s)",
-                            stream,
-                            drained,
-                            judged,
-                            minRate);
-                    stream.close();
-                    return;
-                }
-            }
-            wrote = false;
-            lastPending = pending;
-            check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            if (check != null) {
-                check.cancel(false);
-                check = null;
-            }
-            super.channelInactive(ctx);
-        }
     }
 
     /**
@@ -319,6 +304,8 @@ final class Http2Pipelines {
             var codec = ctx.pipeline().get(Http2FrameCodec.class);
             if (codec != null && codec.connection().numActiveStreams() == 0) {
                 ctx.channel().close(); // through the codec, from the tail: a GOAWAY first
+                // A client that does not read may never let the GOAWAY out: closed for good a little later.
+                ctx.executor().schedule(() -> ctx.close(), 5, TimeUnit.SECONDS);
             }
         }
     }

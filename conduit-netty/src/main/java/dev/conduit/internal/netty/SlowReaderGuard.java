@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>It costs nothing while output leaves as fast as it is written: a flush that leaves the buffer empty (the common
  * case) schedules nothing. Only when bytes remain after a flush is the buffer sampled once a second, until it empties:
  * how many bytes left since the last sample (the buffer's pending bytes that went, and the progress within the message
- * being written, a file's included). A second in which the server wrote more is not judged (the client is not the one
- * waited for then). The first handler of a connection's pipeline, so that it sees the bytes that go to the socket,
+ * being written, a file's included), counting what the server wrote meanwhile as the buffer counts it, so that a
+ * server write (a PING's acknowledgement, another response) neither hides nor fakes what the client took. The first handler of a connection's pipeline, so that it sees the bytes that go to the socket,
  * TLS records and HTTP/2 frames included.
  */
 final class SlowReaderGuard extends ChannelDuplexHandler {
@@ -30,7 +30,9 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
     private final long graceNanos;
 
     private @Nullable ScheduledFuture<?> check;
-    private boolean wrote;
+    /** Bytes written since the last sample, as the outbound buffer counts them. */
+    private long written;
+
     private long judgedNanos;
     private long drained;
     private long lastPending;
@@ -44,8 +46,17 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        wrote = true;
+        if (check != null) {
+            // Counted as the buffer counts it, so that what the client took is what left the buffer, whatever the
+            // server added meanwhile (a PING's acknowledgement, another response).
+            written += ctx.channel().unsafe().outboundBuffer() == null ? 0 : sizeOf(ctx, msg);
+        }
         ctx.write(msg, promise);
+    }
+
+    private static long sizeOf(ChannelHandlerContext ctx, Object msg) {
+        return Math.max(
+                0, ctx.channel().config().getMessageSizeEstimator().newHandle().size(msg));
     }
 
     @Override
@@ -63,7 +74,7 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
     }
 
     private void sample(ChannelOutboundBuffer out) {
-        wrote = false;
+        written = 0;
         lastPending = out.totalPendingWriteBytes();
         lastProgress = out.currentProgress();
     }
@@ -74,29 +85,23 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
         if (out == null || out.isEmpty() || !ctx.channel().isActive()) {
             return; // everything left: nothing waits for the client
         }
-        if (wrote) {
-            // The server wrote in this second: the stall (if any) starts again from here.
-            judgedNanos = 0;
-            drained = 0;
-        } else {
-            // Bytes gone since the last sample: the messages removed (their pending bytes) and the progress within
-            // the current one, less what had already been counted of the message that was current then.
-            long pending = out.totalPendingWriteBytes();
-            long progress = out.currentProgress();
-            drained += Math.max(0, lastPending - pending - lastProgress + progress);
-            judgedNanos += TICK_NANOS;
-            if (judgedNanos >= graceNanos && drained * 1_000_000_000L < minRate * judgedNanos) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "{0}: closed: the client read {1} bytes in {2} s while a response waited for it (the minimum is"
-                                + " {3} bytes/s)",
-                        ctx.channel().remoteAddress(),
-                        drained,
-                        judgedNanos / 1_000_000_000L,
-                        minRate);
-                ctx.channel().close();
-                return;
-            }
+        // Bytes gone since the last sample: what was pending then and was written since, less what is pending
+        // now, plus the progress within the current message less what had already been counted of it.
+        long pending = out.totalPendingWriteBytes();
+        long progress = out.currentProgress();
+        drained += Math.max(0, lastPending + written - pending - lastProgress + progress);
+        judgedNanos += TICK_NANOS;
+        if (judgedNanos >= graceNanos && drained * 1_000_000_000L < minRate * judgedNanos) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "{0}: closed: the client read {1} bytes in {2} s while a response waited for it (the minimum is"
+                            + " {3} bytes/s)",
+                    ctx.channel().remoteAddress(),
+                    drained,
+                    judgedNanos / 1_000_000_000L,
+                    minRate);
+            ctx.close(); // from here, next to the socket: no GOAWAY or close_notify that could wait on the client
+            return;
         }
         sample(out);
         check = ctx.executor().schedule(() -> tick(ctx), TICK_NANOS, TimeUnit.NANOSECONDS);
