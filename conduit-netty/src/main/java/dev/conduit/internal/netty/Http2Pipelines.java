@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -26,15 +25,18 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.stream.ChunkedInput;
@@ -75,21 +77,18 @@ final class Http2Pipelines {
     static final int MAX_CONCURRENT_STREAMS = 100;
 
     /**
-     * A stream's own handler, after the conversion: marks the request HTTP/2 and removes the {@code x-http2-*}
-     * headers the conversion adds (Netty's bookkeeping, not the client's headers); drops the connection-specific
-     * headers of a response; leaves the stream errors the client caused to the multiplexer; and applies the minimum
-     * response data rate to the stream. One handler rather than several: each costs its add and remove per stream.
+     * A stream's own handler: Netty's conversion between the stream's frames and the HTTP/1 objects the connection
+     * code reads and writes, which also drops the connection-specific headers of a response (RFC 9113 §8.2.2:
+     * {@code Connection} and the headers it names, {@code Keep-Alive}, {@code Proxy-Connection}, {@code
+     * Transfer-Encoding}, {@code Upgrade}); and, around it, marking the request HTTP/2 without the {@code x-http2-*}
+     * headers the conversion adds (Netty's bookkeeping, not the client's headers), leaving the stream errors the client
+     * caused to the multiplexer, and the minimum response data rate of the stream. One handler rather than several:
+     * each costs its add and remove per stream.
      */
-    private static final class StreamAdapter extends ChannelDuplexHandler {
-        /** HTTP/1.1's connection-specific headers, which HTTP/2 forbids (RFC 9113 §8.2.2). */
-        private static final List<AsciiString> HOP_BY_HOP = List.of(
-                HttpHeaderNames.CONNECTION,
-                HttpHeaderNames.KEEP_ALIVE,
-                HttpHeaderNames.PROXY_CONNECTION,
-                HttpHeaderNames.TRANSFER_ENCODING,
-                HttpHeaderNames.UPGRADE);
-
+    private static final class StreamAdapter extends Http2StreamFrameToHttpObjectCodec {
         private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+        private static final HttpConversionUtil.ExtensionHeaderNames[] EXTENSION_HEADERS =
+                HttpConversionUtil.ExtensionHeaderNames.values();
         private final long minRate;
         private @Nullable ScheduledFuture<?> check;
         private boolean wrote;
@@ -99,7 +98,13 @@ final class Http2Pipelines {
 
         /** {@code minRate}: the minimum response data rate, bytes a second; 0 for none. */
         StreamAdapter(long minRate) {
+            super(true);
             this.minRate = minRate;
+        }
+
+        @Override
+        public boolean isSharable() {
+            return false; // state of its own stream
         }
 
         @Override
@@ -155,14 +160,15 @@ final class Http2Pipelines {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpRequest r) {
+        protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
+            super.decode(ctx, frame, out);
+            if (frame instanceof Http2HeadersFrame && !out.isEmpty() && out.get(0) instanceof HttpRequest r) {
                 r.setProtocolVersion(HTTP_2);
-                for (var name : HttpConversionUtil.ExtensionHeaderNames.values()) {
-                    r.headers().remove(name.text());
+                HttpHeaders h = r.headers();
+                for (HttpConversionUtil.ExtensionHeaderNames name : EXTENSION_HEADERS) {
+                    h.remove(name.text());
                 }
             }
-            ctx.fireChannelRead(msg);
         }
 
         /**
@@ -172,39 +178,30 @@ final class Http2Pipelines {
          * client's fault, and an attack would flood the log.
          */
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
             if (cause instanceof Http2Exception.StreamException) {
                 return; // the multiplexer closes the stream with the error's code after this
             }
-            ctx.fireExceptionCaught(cause);
+            super.exceptionCaught(ctx, cause);
         }
 
-        /** A handler's Connection, Keep-Alive, Transfer-Encoding or Upgrade header is dropped, not sent. */
         @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
             wrote = true;
-            if (msg instanceof HttpResponse r && hasHopByHop(r.headers())) {
-                // The head may be a shared read-only one: the response is remade without those headers.
+            if (msg instanceof HttpResponse r
+                    && r.headers() instanceof ReadOnlyHttpHeaders ro
+                    && ro.contains(HttpHeaderNames.CONNECTION)) {
+                // The conversion reads the Connection header's values through an iterator that ReadOnlyHttpHeaders
+                // (Netty 4.2.18) never advances past the first match: it would loop until the heap is gone. The head
+                // is copied into ordinary headers first (the conversion then drops Connection and what it names).
                 HttpHeaders h = new DefaultHttpHeaders();
-                h.set(r.headers());
-                for (AsciiString name : HOP_BY_HOP) {
-                    h.remove(name);
-                }
+                h.set(ro);
                 msg = r instanceof FullHttpResponse full
                         ? new DefaultFullHttpResponse(
                                 full.protocolVersion(), full.status(), full.content(), h, full.trailingHeaders())
                         : new DefaultHttpResponse(r.protocolVersion(), r.status(), h);
             }
-            ctx.write(msg, promise);
-        }
-
-        private static boolean hasHopByHop(HttpHeaders h) {
-            for (AsciiString name : HOP_BY_HOP) {
-                if (h.contains(name)) {
-                    return true;
-                }
-            }
-            return false;
+            super.write(ctx, msg, promise);
         }
     }
 
@@ -239,9 +236,7 @@ final class Http2Pipelines {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline()
-                        .addLast("http", new Http2StreamFrameToHttpObjectCodec(true))
                         .addLast("stream", new StreamAdapter(options.minResponseRate()))
-                        .addLast("chunked", new ChunkedWriteHandler())
                         .addLast("conduit", new ConnectionHandler(runtime, options, server));
             }
         });
@@ -429,6 +424,17 @@ final class Http2Pipelines {
      */
     static Object content(ByteBuf bytes) {
         return new DefaultHttp2DataFrame(bytes);
+    }
+
+    /**
+     * Before a file is written to a stream: the stream's pipeline gets the handler that reads files in chunks, which
+     * most streams never need (a handler each stream adds and removes costs every request).
+     */
+    static void readFilesInChunks(Channel stream) {
+        ChannelPipeline p = stream.pipeline();
+        if (p.get("chunked") == null) {
+            p.addBefore("conduit", "chunked", new ChunkedWriteHandler());
+        }
     }
 
     /** Whether {@code channel} is an HTTP/2 stream. */

@@ -444,6 +444,9 @@ final class NettyExchange implements HostExchange {
         // The region owns the file channel and closes it when released after the write. Over TLS the bytes must pass
         // through the encryption: the file is read in 64 KiB chunks (the pipeline's ChunkedWriteHandler), not sent
         // with sendfile.
+        if (stream) {
+            Http2Pipelines.readFilesInChunks(channel);
+        }
         Object region = stream
                 ? Http2Pipelines.file(fc, offset, length)
                 : overTls
