@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.server.H2FrameClient.Frame;
 import dev.conduit.server.fixtures.SleepHandler;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -128,6 +136,43 @@ class Http2FlowIT {
             assertThat(goAway).isNotNull();
             assertThat(Http2Error.valueOf(goAway.code())).isEqualTo(Http2Error.NO_ERROR);
             assertThat(client.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void anIdleConnectionUpgradedFromHttp11IsClosedWithGoAwayToo() throws Exception {
+        server.close();
+        server = RunningServer.start(TestSites.write(site), o -> o.keepAliveTimeout(Duration.ofMillis(700)));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /plaintext HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                            + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(ByteBufUtil.getBytes(Http2CodecUtil.connectionPrefaceBuf()));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame
+            out.flush();
+            long start = System.nanoTime();
+            byte[] all = socket.getInputStream().readAllBytes(); // until the server closes
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 101 Switching Protocols");
+            // The frames after the 101's head: stream 1's answer, then a GOAWAY with NO_ERROR.
+            int at = text.indexOf("\r\n\r\n") + 4;
+            List<Integer> types = new ArrayList<>();
+            int goAwayCode = -1;
+            while (at + 9 <= all.length) {
+                int length = (all[at] & 0xff) << 16 | (all[at + 1] & 0xff) << 8 | all[at + 2] & 0xff;
+                int type = all[at + 3];
+                types.add(type);
+                if (type == 7) {
+                    goAwayCode = ByteBuffer.wrap(all, at + 9 + 4, 4).getInt();
+                }
+                at += 9 + length;
+            }
+            assertThat(types).as("frame types").contains(1).endsWith(7);
+            assertThat(goAwayCode).isEqualTo(Http2Error.NO_ERROR.code());
+            assertThat(millis).as("closed after the timeout, not at once").isBetween(500L, 8_000L);
         }
     }
 }

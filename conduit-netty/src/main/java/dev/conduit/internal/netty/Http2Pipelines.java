@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,6 +30,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -35,6 +39,7 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -42,8 +47,6 @@ import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -264,8 +267,19 @@ final class Http2Pipelines {
                 return null;
             }
             server.http2Opened(pipeline.channel());
-            return new Http2ServerUpgradeCodec(
-                    codec(options), streams(runtime, options, server), new IdleClose(options.keepAliveTimeout()));
+            Http2FrameCodec codec = codec(options);
+            return new Http2ServerUpgradeCodec(codec, streams(runtime, options, server)) {
+                @Override
+                public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest upgradeRequest) {
+                    super.upgradeTo(ctx, upgradeRequest);
+                    // Before the codec, as on a connection by prior knowledge: it sees the connection's reads.
+                    ChannelHandlerContext codecContext = ctx.pipeline().context(codec);
+                    if (codecContext != null) {
+                        ctx.pipeline()
+                                .addBefore(codecContext.name(), "idle", new IdleClose(options.keepAliveTimeout()));
+                    }
+                }
+            };
         };
         return new HttpServerUpgradeHandler(
                 http1,
@@ -286,22 +300,102 @@ final class Http2Pipelines {
     }
 
     /**
-     * Closes a connection that had no open stream and no traffic for the keep-alive timeout, with a GOAWAY (the
-     * codec's graceful close): HTTP/1.1's idle timeout, for HTTP/2. A stream in progress keeps it open however quiet.
+     * Closes a connection that had no open stream for the keep-alive timeout, neither reading from its client nor
+     * ending a stream, with a GOAWAY (the codec's graceful close): HTTP/1.1's idle timeout, for HTTP/2. A stream in
+     * progress keeps it open however quiet. Before the codec, so that it sees the connection's reads. Unlike Netty's
+     * {@code IdleStateHandler} it watches no write (which costs a promise and a listener for every frame written):
+     * a write without an open stream is a control frame the client's own frames asked for.
      */
-    private static final class IdleClose extends IdleStateHandler {
+    static final class IdleClose extends ChannelInboundHandlerAdapter implements Runnable {
+        private final long timeout;
+        private @Nullable ChannelHandlerContext ctx;
+        private @Nullable Http2Connection connection;
+        private @Nullable ScheduledFuture<?> timer;
+        private long lastActivity;
+
         IdleClose(Duration after) {
-            super(0, 0, after.toNanos(), TimeUnit.NANOSECONDS);
+            this.timeout = after.toNanos();
         }
 
         @Override
-        protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
-            var codec = ctx.pipeline().get(Http2FrameCodec.class);
-            if (codec != null && codec.connection().numActiveStreams() == 0) {
-                ctx.channel().close(); // through the codec, from the tail: a GOAWAY first
-                // A client that does not read may never let the GOAWAY out: closed for good a little later.
-                ctx.executor().schedule(() -> ctx.close(), 5, TimeUnit.SECONDS);
+        public void handlerAdded(ChannelHandlerContext context) {
+            ctx = context;
+            lastActivity = context.executor().ticker().nanoTime();
+            Http2FrameCodec codec = context.pipeline().get(Http2FrameCodec.class);
+            if (codec != null) {
+                connection = codec.connection();
+                connection.addListener(new Http2ConnectionAdapter() {
+                    @Override
+                    public void onStreamClosed(Http2Stream stream) {
+                        lastActivity = context.executor().ticker().nanoTime();
+                    }
+                });
             }
+            if (context.channel().isActive()) {
+                schedule(timeout);
+            }
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext context) throws Exception {
+            if (timer == null) {
+                schedule(timeout);
+            }
+            super.channelActive(context);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+            lastActivity = context.executor().ticker().nanoTime();
+            super.channelReadComplete(context);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext context) {
+            cancel();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) throws Exception {
+            cancel();
+            super.channelInactive(context);
+        }
+
+        private void cancel() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+
+        private void schedule(long nanos) {
+            ChannelHandlerContext c = ctx;
+            if (c != null) {
+                timer = c.executor().schedule(this, nanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** The check, once per timeout while streams are open, else when the quiet time would reach the timeout. */
+        @Override
+        public void run() {
+            timer = null;
+            ChannelHandlerContext c = ctx;
+            Http2Connection h2 = connection;
+            if (c == null || h2 == null || !c.channel().isActive()) {
+                return;
+            }
+            if (h2.numActiveStreams() > 0) {
+                schedule(timeout);
+                return;
+            }
+            long quiet = c.executor().ticker().nanoTime() - lastActivity;
+            if (quiet < timeout) {
+                schedule(timeout - quiet);
+                return;
+            }
+            c.channel().close(); // through the codec, from the tail: a GOAWAY first
+            // A client that does not read may never let the GOAWAY out: closed for good a little later.
+            c.executor().schedule(() -> c.close(), 5, TimeUnit.SECONDS);
         }
     }
 
