@@ -101,6 +101,15 @@ final class H2FrameClient implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** The window the server has granted for sending, per stream (0: the connection), beyond the initial ones. */
+    final java.util.Map<Integer, java.util.concurrent.atomic.AtomicLong> granted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    long granted(int stream) {
+        var n = granted.get(stream);
+        return n == null ? 0 : n.get();
+    }
+
     /** Gives {@code n} bytes of window to {@code stream} and to the connection. */
     void window(int stream, int n) {
         on(c -> {
@@ -238,6 +247,12 @@ final class H2FrameClient implements AutoCloseable {
                     frames.add(new Frame("SETTINGS", 0, 0, settings.toString(), false));
                     writer.writeSettingsAck(x, x.newPromise());
                     x.flush();
+                }
+
+                @Override
+                public void onWindowUpdateRead(ChannelHandlerContext x, int stream, int increment) {
+                    granted.computeIfAbsent(stream, k -> new java.util.concurrent.atomic.AtomicLong())
+                            .addAndGet(increment);
                 }
 
                 @Override

@@ -7,6 +7,7 @@ import dev.conduit.server.fixtures.SleepHandler;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -173,6 +174,61 @@ class Http2FlowIT {
             assertThat(types).as("frame types").contains(1).endsWith(7);
             assertThat(goAwayCode).isEqualTo(Http2Error.NO_ERROR.code());
             assertThat(millis).as("closed after the timeout, not at once").isBetween(500L, 8_000L);
+        }
+    }
+
+    @Test
+    void aHundredUploadsWhoseHandlersReadLateAreLetInOnlyAsFarAsTheirQueuesAndTheConnectionWindow() throws Exception {
+        int streams = 100;
+        long size = 2 * MIB;
+        int frame = 16 * 1024;
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.keepBodies = true;
+            for (int i = 0; i < streams; i++) {
+                Http2Headers h = H2FrameClient.request("POST", "/count.x?ms=3000");
+                h.set("content-length", Long.toString(size));
+                client.headers(1 + 2 * i, h, false);
+            }
+            // A client that keeps to its windows: the server's initial ones (1 MiB a stream, 64 KiB less a byte for
+            // the connection) and what its WINDOW_UPDATEs add. For 2.5 s, while every handler waits, then on.
+            long[] sent = new long[streams];
+            long sentTotal = 0;
+            long letIn = -1;
+            long start = System.nanoTime();
+            byte[] zeros = new byte[frame];
+            while (sentTotal < streams * size) {
+                boolean progress = false;
+                for (int i = 0; i < streams; i++) {
+                    int id = 1 + 2 * i;
+                    long connection = 65_535 + client.granted(0) - sentTotal;
+                    long stream = MIB + client.granted(id) - sent[i];
+                    int n = (int) Math.min(Math.min(frame, size - sent[i]), Math.min(connection, stream));
+                    if (n > 0) {
+                        sent[i] += n;
+                        sentTotal += n;
+                        client.data(id, n == frame ? zeros : new byte[n], sent[i] == size);
+                        progress = true;
+                    }
+                }
+                long elapsed = System.nanoTime() - start;
+                if (letIn < 0 && elapsed > TimeUnit.MILLISECONDS.toNanos(2500)) {
+                    letIn = sentTotal;
+                }
+                assertThat(elapsed).as("the uploads went on").isLessThan(TimeUnit.SECONDS.toNanos(30));
+                if (!progress) {
+                    Thread.sleep(5);
+                }
+            }
+            for (int i = 0; i < streams; i++) {
+                assertThat(client.response(1 + 2 * i, WAIT).body()).isEqualTo(Long.toString(size));
+            }
+            // Each stream's body may queue 64 KiB while its handler waits, and the connection's window (2 MiB) bounds
+            // what waits beyond that: about 8 MiB of the 200 MiB offered is let in (it was about 100 MiB when a
+            // stream's body queued as much as an HTTP/1.1 connection's, 1 MiB).
+            System.out.printf(
+                    "%d uploads of 2 MiB to handlers reading after 3 s: %s let in at 2.5 s%n",
+                    streams, MemorySampler.mib(letIn));
+            assertThat(letIn).as(MemorySampler.mib(letIn)).isBetween(4 * MIB, 16 * MIB);
         }
     }
 }

@@ -604,7 +604,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         // handler may answer before that, and must not see a body still arriving).
         RequestBody body = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
                 ? RequestBody.none()
-                : RequestBody.streamed(this, expectContinue);
+                : stream
+                        ? RequestBody.streamedOnStream(this, expectContinue)
+                        : RequestBody.streamed(this, expectContinue);
         NettyExchange exchange = new NettyExchange(this, ctx.channel(), request, target, host, body);
         active = exchange;
         bodyTarget = exchange;

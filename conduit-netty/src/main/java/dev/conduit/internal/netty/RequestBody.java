@@ -18,12 +18,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The event loop {@link #offer}s chunks; when more than {@link #HIGH_WATER} bytes wait unread, the connection
  * stops reading from the socket, and it resumes once the reader has brought the backlog under {@link #LOW_WATER}.
- * So a handler reading a body of any size holds at most about a megabyte of it. Buffers are released as they are
- * read, on {@link #discard}, or when the body fails.
+ * So a handler reading a body of any size holds at most about a megabyte of it. An HTTP/2 stream's body uses
+ * {@link #STREAM_HIGH_WATER} instead: a connection carries up to a hundred streams, and what a paused stream leaves
+ * unread stays within the connection's flow-control window. Buffers are released as they are read, on {@link
+ * #discard}, or when the body fails.
  */
 abstract sealed class RequestBody extends InputStream permits RequestBody.Streamed, RequestBody.None {
     static final int HIGH_WATER = 1024 * 1024;
     static final int LOW_WATER = 256 * 1024;
+    /** The high-water mark of an HTTP/2 stream's body (its low-water mark a quarter of it). */
+    static final int STREAM_HIGH_WATER = 64 * 1024;
 
     /** What the body asks of its connection; called from the reading thread. */
     interface Flow {
@@ -36,7 +40,12 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
 
     /** A body that arrives from the connection, for a request that announced one (or may have one). */
     static RequestBody streamed(Flow flow, boolean expectContinue) {
-        return new Streamed(flow, expectContinue);
+        return new Streamed(flow, expectContinue, HIGH_WATER, LOW_WATER);
+    }
+
+    /** A body that arrives on an HTTP/2 stream: as {@link #streamed}, with the stream's smaller marks. */
+    static RequestBody streamedOnStream(Flow flow, boolean expectContinue) {
+        return new Streamed(flow, expectContinue, STREAM_HIGH_WATER, STREAM_HIGH_WATER / 4);
     }
 
     /**
@@ -158,10 +167,14 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
         private boolean continueSent;
         private @Nullable RuntimeException failure;
         private boolean paused;
+        private final int highWater;
+        private final int lowWater;
 
-        Streamed(Flow flow, boolean expectContinue) {
+        Streamed(Flow flow, boolean expectContinue, int highWater, int lowWater) {
             this.flow = flow;
             this.expectContinue = expectContinue;
+            this.highWater = highWater;
+            this.lowWater = lowWater;
         }
 
         @Override
@@ -186,7 +199,7 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
                 changed.signalAll();
                 // Only the reader lifts a pause (it alone calls resume): a chunk still arriving from the read that
                 // paused the connection must not clear it, or the connection stays paused with nobody to resume it.
-                paused |= queued > HIGH_WATER;
+                paused |= queued > highWater;
                 return !paused;
             } finally {
                 lock.unlock();
@@ -329,7 +342,7 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
                 if (!head.isReadable()) {
                     chunks.poll().release();
                 }
-                if (paused && queued < LOW_WATER) {
+                if (paused && queued < lowWater) {
                     paused = false;
                     resume = true;
                 }
