@@ -181,43 +181,21 @@ class Http2FlowIT {
     void aHundredUploadsWhoseHandlersReadLateAreLetInOnlyAsFarAsTheirQueuesAndTheConnectionWindow() throws Exception {
         int streams = 100;
         long size = 2 * MIB;
-        int frame = 16 * 1024;
         try (H2FrameClient client = H2FrameClient.connect(server.port())) {
-            client.keepBodies = true;
+            WindowedSender sender = new WindowedSender(client);
             for (int i = 0; i < streams; i++) {
-                Http2Headers h = H2FrameClient.request("POST", "/count.x?ms=3000");
-                h.set("content-length", Long.toString(size));
-                client.headers(1 + 2 * i, h, false);
+                sender.post(1 + 2 * i, "/count.x?ms=3000", size);
             }
-            // A client that keeps to its windows: the server's initial ones (1 MiB a stream, 64 KiB less a byte for
-            // the connection) and what its WINDOW_UPDATEs add. For 2.5 s, while every handler waits, then on.
-            long[] sent = new long[streams];
-            long sentTotal = 0;
-            long letIn = -1;
+            // For 2.5 s, while every handler waits, then on until every body is sent.
             long start = System.nanoTime();
-            byte[] zeros = new byte[frame];
-            while (sentTotal < streams * size) {
-                boolean progress = false;
-                for (int i = 0; i < streams; i++) {
-                    int id = 1 + 2 * i;
-                    long connection = 65_535 + client.granted(0) - sentTotal;
-                    long stream = MIB + client.granted(id) - sent[i];
-                    int n = (int) Math.min(Math.min(frame, size - sent[i]), Math.min(connection, stream));
-                    if (n > 0) {
-                        sent[i] += n;
-                        sentTotal += n;
-                        client.data(id, n == frame ? zeros : new byte[n], sent[i] == size);
-                        progress = true;
-                    }
-                }
+            long letIn = -1;
+            while (!sender.done()) {
                 long elapsed = System.nanoTime() - start;
                 if (letIn < 0 && elapsed > TimeUnit.MILLISECONDS.toNanos(2500)) {
-                    letIn = sentTotal;
+                    letIn = sender.sentTotal;
                 }
                 assertThat(elapsed).as("the uploads went on").isLessThan(TimeUnit.SECONDS.toNanos(30));
-                if (!progress) {
-                    Thread.sleep(5);
-                }
+                sender.round();
             }
             for (int i = 0; i < streams; i++) {
                 assertThat(client.response(1 + 2 * i, WAIT).body()).isEqualTo(Long.toString(size));
@@ -229,6 +207,84 @@ class Http2FlowIT {
                     "%d uploads of 2 MiB to handlers reading after 3 s: %s let in at 2.5 s%n",
                     streams, MemorySampler.mib(letIn));
             assertThat(letIn).as(MemorySampler.mib(letIn)).isBetween(4 * MIB, 16 * MIB);
+        }
+    }
+
+    @Test
+    void aBodyWaitingForTheConnectionWindowOtherStreamsHoldIsNotTooSlow() throws Exception {
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            WindowedSender sender = new WindowedSender(client);
+            // Three uploads whose handlers read only after 9 s take the whole connection window.
+            for (int id : new int[] {1, 3, 5}) {
+                sender.post(id, "/count.x?ms=9000", 2 * MIB);
+            }
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1000)) {
+                sender.round();
+            }
+            assertThat(sender.done()).isFalse();
+            // A fourth, read at once, cannot be sent a byte of its body until they are read: not the client's
+            // slowness, so not 408 at the minimum rate's 5 s.
+            sender.post(7, "/count.x", 64 * 1024);
+            while (!sender.done()) {
+                assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(30));
+                sender.round();
+            }
+            H2FrameClient.Response fourth = client.response(7, WAIT);
+            assertThat(fourth.headers()).contains("status: 200");
+            assertThat(fourth.body()).isEqualTo("65536");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .as("answered once the others were read")
+                    .isGreaterThan(8000);
+            for (int id : new int[] {1, 3, 5}) {
+                assertThat(client.response(id, WAIT).body()).isEqualTo(Long.toString(2 * MIB));
+            }
+        }
+    }
+
+    /**
+     * A client's request bodies sent as its windows allow: the server's initial ones (1 MiB a stream, 64 KiB less a
+     * byte for the connection) and what its WINDOW_UPDATEs add; a frame of up to 16 KiB per stream and round.
+     */
+    private static final class WindowedSender {
+        private static final int FRAME = 16 * 1024;
+        private static final byte[] ZEROS = new byte[FRAME];
+        private final H2FrameClient client;
+        private final java.util.Map<Integer, long[]> bodies = new java.util.LinkedHashMap<>(); // {size, sent}
+        long sentTotal;
+
+        WindowedSender(H2FrameClient client) {
+            this.client = client;
+        }
+
+        void post(int id, String path, long size) {
+            Http2Headers h = H2FrameClient.request("POST", path);
+            h.set("content-length", Long.toString(size));
+            client.headers(id, h, false);
+            bodies.put(id, new long[] {size, 0});
+        }
+
+        boolean done() {
+            return bodies.values().stream().allMatch(b -> b[1] == b[0]);
+        }
+
+        void round() throws InterruptedException {
+            boolean progress = false;
+            for (var e : bodies.entrySet()) {
+                long[] b = e.getValue();
+                long connection = 65_535 + client.granted(0) - sentTotal;
+                long stream = MIB + client.granted(e.getKey()) - b[1];
+                int n = (int) Math.min(Math.min(FRAME, b[0] - b[1]), Math.min(connection, stream));
+                if (n > 0) {
+                    b[1] += n;
+                    sentTotal += n;
+                    client.data(e.getKey(), n == FRAME ? ZEROS : new byte[n], b[1] == b[0]);
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                Thread.sleep(5);
+            }
         }
     }
 }

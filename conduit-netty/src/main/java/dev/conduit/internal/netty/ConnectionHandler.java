@@ -741,7 +741,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             }
             bodyRateTimer = null;
             long now = bodyBytes;
-            if (!pausedByBody && !pausedByBacklog && !exchange.body.awaitsContinue()) {
+            // Seconds in which the client could not send are not judged: the server paused the body, owes a 100
+            // Continue, or (on HTTP/2) bodies other streams' handlers have not read hold the connection's window.
+            if (!pausedByBody
+                    && !pausedByBacklog
+                    && !exchange.body.awaitsContinue()
+                    && !(stream && Http2Pipelines.connectionWindowSpent(ctx.channel()))) {
                 judged[0]++;
                 received[0] += now - last[0];
                 if (judged[0] >= SLOW_BODY_GRACE_SECONDS && received[0] < options.minRequestBodyRate() * judged[0]) {

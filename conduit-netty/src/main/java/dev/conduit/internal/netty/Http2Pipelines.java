@@ -531,6 +531,22 @@ final class Http2Pipelines {
         }
     }
 
+    /**
+     * Whether the client of {@code stream}'s connection has less than a frame's worth of window left to send in:
+     * bytes that arrived for streams whose handlers have not read them yet hold the connection's window, and no stream
+     * of the connection can receive more until they are read.
+     */
+    static boolean connectionWindowSpent(Channel stream) {
+        Channel parent = stream.parent();
+        Http2FrameCodec codec = parent == null ? null : parent.pipeline().get(Http2FrameCodec.class);
+        if (codec == null) {
+            return false;
+        }
+        Http2Connection connection = codec.connection();
+        return connection.local().flowController().windowSize(connection.connectionStream())
+                < Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE;
+    }
+
     /** Whether {@code channel} is an HTTP/2 stream. */
     static boolean isStream(Channel channel) {
         return channel instanceof Http2StreamChannel;
