@@ -32,9 +32,11 @@ class Http2HostileIT {
 
     private RunningServer server;
     private H2FrameClient bystander;
+    private WarningRecorder log;
 
     @BeforeEach
     void start() throws Exception {
+        log = WarningRecorder.start();
         server = RunningServer.start(TestSites.write(site));
         bystander = H2FrameClient.connect(server.port());
         bystander.get(1, "/plaintext");
@@ -45,6 +47,10 @@ class Http2HostileIT {
     void stop() {
         bystander.close();
         server.close();
+        log.close();
+        // An attack is the client's doing: a line at INFO for the connection it cost, never a warning (or a stack
+        // trace) that a client could repeat at will into the server's log.
+        assertThat(log.warnings()).as("warnings logged").isEmpty();
     }
 
     /** The attacker got a GOAWAY with {@code code} and was closed; the others are served. */

@@ -281,4 +281,30 @@ class TlsIT {
                         .build())
                 .hasMessageContaining("tlsKey needs tlsCertificate");
     }
+
+    @Test
+    void failedHandshakesAreNotWarnedAbout() throws Exception {
+        pem("server", "localhost");
+        server = RunningServer.start(
+                TestSites.write(site), o -> o.tls(keys.resolve("server.crt"), keys.resolve("server.key")));
+        try (WarningRecorder log = WarningRecorder.start()) {
+            // Plain HTTP to the TLS port; a handshake begun and then reset; a TLS 1.1 client refused.
+            try (RawConnection plain = server.connect()) {
+                plain.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertThat(plain.isClosedByServer()).isTrue();
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc});
+                s.getOutputStream().flush();
+                Thread.sleep(200);
+                s.setSoLinger(true, 0); // a reset, not a FIN
+            }
+            assertThat(curl("--tlsv1.1", "--tls-max", "1.1", "https://127.0.0.1:" + server.port() + "/plaintext"))
+                    .doesNotStartWith("0\n");
+            Thread.sleep(300);
+            assertThat(curl("https://127.0.0.1:" + server.port() + "/plaintext"))
+                    .isEqualTo("0\nHello, World!");
+            assertThat(log.warnings()).as("warnings logged").isEmpty();
+        }
+    }
 }

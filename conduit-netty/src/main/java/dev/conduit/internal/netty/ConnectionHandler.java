@@ -42,6 +42,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -889,10 +890,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void abort(NettyExchange exchange) {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            c.executor().execute(() -> {
-                exchange.body.discard();
-                c.channel().close();
-            });
+            try {
+                c.executor().execute(() -> {
+                    exchange.body.discard();
+                    c.channel().close();
+                });
+            } catch (RejectedExecutionException stopped) {
+                exchange.body.discard(); // the server stopped: its event loops closed every channel
+            }
         }
     }
 

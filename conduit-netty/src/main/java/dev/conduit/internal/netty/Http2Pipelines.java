@@ -216,6 +216,38 @@ final class Http2Pipelines {
         // Before the codec: it sees the connection's bytes both ways.
         pipeline.addBefore("h2", "idle", new IdleClose(options.keepAliveTimeout()));
         pipeline.addLast("streams", streams(runtime, options, server));
+        pipeline.addLast("errors", ConnectionErrors.INSTANCE);
+    }
+
+    /**
+     * The end of an HTTP/2 connection's pipeline: the errors the codec has already acted on (a GOAWAY sent, the
+     * connection closed) or that only say the client went away. One line each, not a warning with a stack trace
+     * from the pipeline's tail, which any client could provoke at will (a reset, a flood the codec cuts off).
+     */
+    @ChannelHandler.Sharable
+    static final class ConnectionErrors extends ChannelInboundHandlerAdapter {
+        static final ConnectionErrors INSTANCE = new ConnectionErrors();
+        private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) instanceof Http2Exception e) {
+                // The codec sends its GOAWAY with the error's code and closes after this.
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0}: HTTP/2 connection closed: {1} ({2})",
+                        ctx.channel().remoteAddress(),
+                        e.getMessage(),
+                        e.error());
+                return;
+            }
+            if (cause instanceof IOException) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", ctx.channel().remoteAddress(), cause.getMessage());
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "HTTP/2 connection error", cause);
+            }
+            ctx.close();
+        }
     }
 
     /** The connection's frame codec, with the server's settings and Netty's defences. */
@@ -268,7 +300,7 @@ final class Http2Pipelines {
             }
             server.http2Opened(pipeline.channel());
             Http2FrameCodec codec = codec(options);
-            return new Http2ServerUpgradeCodec(codec, streams(runtime, options, server)) {
+            return new Http2ServerUpgradeCodec(codec, streams(runtime, options, server), ConnectionErrors.INSTANCE) {
                 @Override
                 public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest upgradeRequest) {
                     super.upgradeTo(ctx, upgradeRequest);

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -483,7 +485,18 @@ final class NettyExchange implements HostExchange {
         if (!channel.eventLoop().inEventLoop()) {
             // From a request thread: one task on the event loop writes the end and frees the connection for the next
             // request (instead of a write task and then a completion listener's task).
-            channel.eventLoop().execute(this::complete);
+            try {
+                channel.eventLoop().execute(this::complete);
+            } catch (RejectedExecutionException stopped) {
+                // The server stopped, its event loops with it, while the handler ran: nothing will be written.
+                pendingHead = null;
+                ByteBuf unsent = pendingBody;
+                pendingBody = null;
+                if (unsent != null) {
+                    unsent.release();
+                }
+                throw new UncheckedIOException(new IOException("the server has stopped", stopped));
+            }
             return;
         }
         if (!closeAfter) {

@@ -50,6 +50,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private volatile boolean leaving;
     private final TrustedProxies trustedProxies;
     private final @Nullable Tls tls;
+    private static final System.Logger TLS_LOG = System.getLogger("dev.conduit.server.tls");
     /** How long a slow reader is given before the minimum response rate applies: Kestrel's grace. */
     static final Duration SLOW_READER_GRACE = Duration.ofSeconds(5);
     /** The connections speaking HTTP/2, closed with a GOAWAY when the server stops accepting. */
@@ -202,6 +203,29 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                                             } else {
                                                 http1.accept(ctx.pipeline());
                                             }
+                                        }
+
+                                        // A handshake that fails (a client that gave up, a scanner, an old TLS
+                                        // version) is the client's affair: a line at DEBUG, as Kestrel logs it, not
+                                        // two warnings with stack traces that anyone on the internet can add to.
+                                        @Override
+                                        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                                            TLS_LOG.log(
+                                                    System.Logger.Level.DEBUG,
+                                                    "{0}: TLS handshake failed: {1}",
+                                                    ctx.channel().remoteAddress(),
+                                                    String.valueOf(cause.getMessage()));
+                                            ctx.close();
+                                        }
+
+                                        @Override
+                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause)
+                                                throws Exception {
+                                            if (cause instanceof IOException) {
+                                                handshakeFailure(ctx, cause); // the connection broke meanwhile
+                                                return;
+                                            }
+                                            super.exceptionCaught(ctx, cause);
                                         }
                                     });
                 } else if (options.h2c()) {
