@@ -141,7 +141,7 @@ class Http2FlowIT {
     }
 
     @Test
-    void anIdleConnectionUpgradedFromHttp11IsClosedWithGoAwayToo() throws Exception {
+    void aConnectionUpgradedFromHttp11ServesWhatCameWithTheUpgradeAndIsClosedWithGoAwayWhenIdle() throws Exception {
         server.close();
         server = RunningServer.start(TestSites.write(site), o -> o.keepAliveTimeout(Duration.ofMillis(700)));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -152,6 +152,22 @@ class Http2FlowIT {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(ByteBufUtil.getBytes(Http2CodecUtil.connectionPrefaceBuf()));
             out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame
+            // And, without waiting for the 101, a GET / on stream 3 (HPACK: :method GET, :scheme http, :path /,
+            // :authority localhost): bytes that arrive with the upgrade request reach the HTTP/2 codec.
+            byte[] authority = "localhost".getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer headers = ByteBuffer.allocate(9 + 5 + authority.length);
+            headers.put((byte) 0)
+                    .putShort((short) (5 + authority.length))
+                    .put((byte) 1)
+                    .put((byte) 0x5)
+                    .putInt(3);
+            headers.put((byte) 0x82)
+                    .put((byte) 0x86)
+                    .put((byte) 0x84)
+                    .put((byte) 0x41)
+                    .put((byte) authority.length);
+            headers.put(authority);
+            out.write(headers.array());
             out.flush();
             long start = System.nanoTime();
             byte[] all = socket.getInputStream().readAllBytes(); // until the server closes
@@ -161,17 +177,22 @@ class Http2FlowIT {
             // The frames after the 101's head: stream 1's answer, then a GOAWAY with NO_ERROR.
             int at = text.indexOf("\r\n\r\n") + 4;
             List<Integer> types = new ArrayList<>();
+            List<Integer> answered = new ArrayList<>();
             int goAwayCode = -1;
             while (at + 9 <= all.length) {
                 int length = (all[at] & 0xff) << 16 | (all[at + 1] & 0xff) << 8 | all[at + 2] & 0xff;
                 int type = all[at + 3];
                 types.add(type);
+                if (type == 1) {
+                    answered.add(ByteBuffer.wrap(all, at + 5, 4).getInt());
+                }
                 if (type == 7) {
                     goAwayCode = ByteBuffer.wrap(all, at + 9 + 4, 4).getInt();
                 }
                 at += 9 + length;
             }
-            assertThat(types).as("frame types").contains(1).endsWith(7);
+            assertThat(answered).as("streams answered").containsExactlyInAnyOrder(1, 3);
+            assertThat(types).as("frame types").endsWith(7);
             assertThat(goAwayCode).isEqualTo(Http2Error.NO_ERROR.code());
             assertThat(millis).as("closed after the timeout, not at once").isBetween(500L, 8_000L);
         }

@@ -287,8 +287,10 @@ final class Http2Pipelines {
     static ChannelHandler upgrade(
             ChannelPipeline pipeline, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
         HttpServerUpgradeHandler.SourceCodec http1 = ctx -> {
-            // The HTTP/1.1 handlers leave, the decoder last (bytes it holds go on to what follows it).
-            for (String name : List.of("conduit", "chunked", "encoder", "decoder")) {
+            // The HTTP/1.1 handlers leave, but the decoder only once the HTTP/2 codec is in place (upgradeTo below):
+            // its removal hands on the bytes it holds past the upgrade request (a preface and frames sent without
+            // waiting for the 101), which would otherwise reach the end of the pipeline and be lost.
+            for (String name : List.of("conduit", "chunked", "encoder")) {
                 if (ctx.pipeline().get(name) != null) {
                     ctx.pipeline().remove(name);
                 }
@@ -298,17 +300,21 @@ final class Http2Pipelines {
             if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
                 return null;
             }
-            server.http2Opened(pipeline.channel());
             Http2FrameCodec codec = codec(options);
             return new Http2ServerUpgradeCodec(codec, streams(runtime, options, server), ConnectionErrors.INSTANCE) {
                 @Override
                 public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest upgradeRequest) {
                     super.upgradeTo(ctx, upgradeRequest);
+                    // An HTTP/2 connection from now on (not before: an upgrade can still be refused until here).
+                    server.http2Opened(ctx.channel());
                     // Before the codec, as on a connection by prior knowledge: it sees the connection's reads.
                     ChannelHandlerContext codecContext = ctx.pipeline().context(codec);
                     if (codecContext != null) {
                         ctx.pipeline()
                                 .addBefore(codecContext.name(), "idle", new IdleClose(options.keepAliveTimeout()));
+                    }
+                    if (ctx.pipeline().get("decoder") != null) {
+                        ctx.pipeline().remove("decoder"); // what it holds goes on to the codec
                     }
                 }
             };

@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
 /** The listening socket, the event loops and every open connection of one server. */
 public final class ServerChannels implements ConnectionHandler.ServerState {
     private final EventLoopGroup group;
-    private final Channel listener;
+    /** The listening socket: set once bound, before {@link #bind} returns (the server exists before it listens). */
+    private Channel listener;
     /** The HTTPS listener beside a clear-text {@link #listener}, or null (then the listener is TLS when tls is set). */
-    private final @Nullable Channel httpsListener;
+    private @Nullable Channel httpsListener;
 
     private final OpenConnections connections;
     private final DateHeader date;
@@ -58,8 +59,6 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
 
     private ServerChannels(
             EventLoopGroup group,
-            Channel listener,
-            @Nullable Channel httpsListener,
             OpenConnections connections,
             DateHeader date,
             AccessLog accessLog,
@@ -73,8 +72,6 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
         }
         this.trustedProxies = trustedProxies;
         this.group = group;
-        this.listener = listener;
-        this.httpsListener = httpsListener;
         this.connections = connections;
         this.date = date;
         this.accessLog = accessLog;
@@ -102,7 +99,15 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         OpenConnections connections = new OpenConnections(group);
         DateHeader date = new DateHeader(group);
-        ServerChannels[] self = new ServerChannels[1];
+        // The server's state exists before it listens: a connection accepted the moment the socket is bound finds it.
+        ServerChannels self = new ServerChannels(
+                group,
+                connections,
+                date,
+                accessLog,
+                epoll ? "epoll" : "nio",
+                tls,
+                TrustedProxies.of(options.trustedProxies()));
         HttpDecoderConfig decoder = decoderConfig(options);
         // With an HTTPS port, the main port stays clear text beside it; without one, the main port is TLS.
         boolean besides = tls != null && options.httpsPort() >= 0;
@@ -136,17 +141,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                             e);
                 }
             }
-            self[0] = new ServerChannels(
-                    group,
-                    listener,
-                    https,
-                    connections,
-                    date,
-                    accessLog,
-                    epoll ? "epoll" : "nio",
-                    tls,
-                    TrustedProxies.of(options.trustedProxies()));
-            return self[0];
+            self.listener = listener;
+            self.httpsListener = https;
+            return self;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             accessLog.close();
@@ -167,25 +164,25 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private static ChannelInitializer<SocketChannel> connections(
             HttpRuntime runtime,
             ServerLimits options,
-            ServerChannels[] self,
+            ServerChannels self,
             HttpDecoderConfig decoder,
             @Nullable Tls tls) {
         return new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 Consumer<ChannelPipeline> http1 = p -> {
-                    ConnectionHandler handler = new ConnectionHandler(runtime, options, self[0]);
+                    ConnectionHandler handler = new ConnectionHandler(runtime, options, self);
                     p.addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
                             .addLast("encoder", new HttpResponseEncoder());
                     if (tls != null) {
                         // Files are read in chunks over TLS (no sendfile through the encryption).
                         p.addLast("chunked", new ChunkedWriteHandler());
                     } else if (options.h2c()) {
-                        p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self[0]));
+                        p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self));
                     }
                     p.addLast("conduit", handler);
                 };
-                Consumer<ChannelPipeline> http2 = p -> Http2Pipelines.add(p, runtime, options, self[0]);
+                Consumer<ChannelPipeline> http2 = p -> Http2Pipelines.add(p, runtime, options, self);
                 if (options.minResponseRate() > 0) {
                     ch.pipeline()
                             .addLast("slow-reader", new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
