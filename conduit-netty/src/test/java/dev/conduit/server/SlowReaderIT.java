@@ -132,4 +132,27 @@ class SlowReaderIT {
             assertThat(r.text()).isEqualTo("6144");
         }
     }
+
+    @Test
+    void aClientThatLeavesDuringAFileCostsALineAtInfoNotAnError() throws Exception {
+        try (java.io.RandomAccessFile big =
+                new java.io.RandomAccessFile(site.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(256L * 1024 * 1024);
+        }
+        try (WarningRecorder log = WarningRecorder.start()) {
+            Socket s = request("/transmit.x?name=big.bin");
+            byte[] some = new byte[64 * 1024];
+            assertThat(s.getInputStream().read(some)).isPositive();
+            s.setSoLinger(true, 0);
+            s.close(); // a reset while the handler's TransmitFile is on its way
+            Thread.sleep(1500);
+            try (RawConnection c = server.connect()) {
+                assertThat(c.send("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n")
+                                .read()
+                                .text())
+                        .isEqualTo("Hello, World!");
+            }
+            assertThat(log.warnings()).as("warnings and errors logged").isEmpty();
+        }
+    }
 }

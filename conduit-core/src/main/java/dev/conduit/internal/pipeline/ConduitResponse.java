@@ -490,6 +490,9 @@ public final class ConduitResponse implements HttpResponse {
             }
             sent += f.length();
         } catch (IOException e) {
+            if (!exchange.isClientConnected()) {
+                throw new ClientGoneException(e); // the connection went while the file was on its way
+            }
             throw new UncheckedIOException("sending " + (f.file() != null ? f.file() : "a cached file") + " failed", e);
         }
     }
