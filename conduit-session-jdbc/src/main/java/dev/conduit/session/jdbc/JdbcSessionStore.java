@@ -224,6 +224,25 @@ public final class JdbcSessionStore implements SessionStore {
                 io);
     }
 
+    /**
+     * Runs {@code work} with autocommit on: for one statement, which is then its own transaction, in one round trip
+     * (no BEGIN, no COMMIT of its own). A failure becomes 503.
+     */
+    private <T> CompletionStage<T> single(Work<T> work) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (Connection c = connection()) {
+                        c.setAutoCommit(true);
+                        T result = work.run(c);
+                        recovered();
+                        return result;
+                    } catch (SQLException e) {
+                        throw unavailable(e);
+                    }
+                },
+                io);
+    }
+
     private PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.replace("$T", table).replace("$NOW", NOW));
         ps.setQueryTimeout(timeoutSeconds);
@@ -284,6 +303,31 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public CompletionStage<SessionLookup> getItemExclusive(String id) {
+        if (dialect.notifies()) {
+            // PostgreSQL: a free lock is taken and the session read by one statement in one round trip (the
+            // hand-off's last step); a lock held, or no session, is looked at as on H2.
+            return single(c -> {
+                        try (PreparedStatement ps = prepare(
+                                        c,
+                                        "UPDATE $T SET locked = TRUE, lock_id = lock_id + 1, lock_at_ms = $NOW,"
+                                                + " expires_ms = $NOW + timeout_ms"
+                                                + " WHERE app = ? AND id = ? AND NOT locked AND expires_ms > $NOW"
+                                                + " RETURNING lock_id, data, initialized",
+                                        app,
+                                        id);
+                                ResultSet rs = ps.executeQuery()) {
+                            return rs.next()
+                                    ? new Row(false, rs.getLong(1), true, rs.getBytes(2), !rs.getBoolean(3))
+                                    : null;
+                        }
+                    })
+                    .thenCompose(row -> row != null ? row.lookup(id, row.lockId) : exclusiveInTransaction(id));
+        }
+        return exclusiveInTransaction(id);
+    }
+
+    /** {@link #getItemExclusive} in one transaction of several statements. */
+    private CompletionStage<SessionLookup> exclusiveInTransaction(String id) {
         return tx(c -> {
                     int taken = update(
                             c,
@@ -393,6 +437,15 @@ public final class JdbcSessionStore implements SessionStore {
             String id, SessionData data, long lockId, boolean newItem) {
         byte[] bytes = data.toBytes();
         long timeoutMs = data.timeout().toMillis();
+        if (dialect.notifies() && !newItem) {
+            return releaseAnnounced(
+                    id,
+                    lockId,
+                    "data = ?, timeout_ms = ?, expires_ms = $NOW + ?, locked = FALSE, initialized = TRUE",
+                    bytes,
+                    timeoutMs,
+                    timeoutMs);
+        }
         return tx(c -> {
                     int n;
                     if (newItem) {
@@ -427,6 +480,32 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     /**
+     * PostgreSQL: a release ({@code setClause} with its {@code args} first, then the row's key and lock id) and its
+     * NOTIFY in one statement, its own transaction, in one round trip: the NOTIFY only when the lock was still ours.
+     */
+    private CompletionStage<Result> releaseAnnounced(String id, long lockId, String setClause, Object... args) {
+        Object[] all = new Object[args.length + 5];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = app;
+        all[args.length + 1] = id;
+        all[args.length + 2] = lockId;
+        all[args.length + 3] = CHANNEL;
+        all[args.length + 4] = app + "\n" + id;
+        return single(c -> {
+                    try (PreparedStatement ps = prepare(
+                                    c,
+                                    "WITH released AS (UPDATE $T SET " + setClause
+                                            + " WHERE app = ? AND id = ? AND locked AND lock_id = ? RETURNING 1)"
+                                            + " SELECT pg_notify(?, ?) FROM released",
+                                    all);
+                            ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Result.DONE : Result.LOCK_LOST;
+                    }
+                })
+                .thenApply(r -> woken(id, r));
+    }
+
+    /**
      * Inserts a row; its first lock id is the database's time in ms, so a lock id of an earlier row of the same id (a
      * session that expired and came back) never matches.
      */
@@ -446,6 +525,9 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public CompletionStage<Result> releaseItemExclusive(String id, long lockId) {
+        if (dialect.notifies()) {
+            return releaseAnnounced(id, lockId, "locked = FALSE, expires_ms = $NOW + timeout_ms");
+        }
         return tx(c -> announced(
                         c,
                         id,
