@@ -3,11 +3,14 @@
 # loopback ports that share sessions through Redis or PostgreSQL (the machine's: 127.0.0.1:6379, 127.0.0.1:5432),
 # a bounded client load throughout, and a rolling restart of both instances through HAProxy's runtime API
 # (drain -> wait until idle -> maint -> SIGTERM -> start -> healthy -> ready). It prints requests sent, failures,
-# and the session counters expected against found, and whether the forms ticket was accepted by both instances.
+# and the session counters expected against found, what HAProxy gave each server, and which instance processes served
+# the counter and accepted the forms ticket; it fails unless all four processes (two, then their restarts) did. The
+# load must outlast both restarts (about 30 s here): keep the default.
 #
 #   benchmarks/scaleout/run.sh [redis|postgresql] [seconds of load, default 40]
 #
-# Ports: HAProxy on $PORT (default 18180), the instances on $PORT+1 and $PORT+2, all on 127.0.0.1.
+# Ports: HAProxy on $PORT (default 18180), the instances on $PORT+1 and $PORT+2, all on 127.0.0.1. EXTRA_FLAGS: more
+# `conduit run` options for both instances.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STORE=${1:-redis}
@@ -32,6 +35,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done # their ports free for the next run
   [ -f "$work/haproxy.pid" ] && kill "$(cat "$work/haproxy.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -53,7 +57,7 @@ declare -A instance
 start_instance() { # $1 = 1 or 2
   local port=$((PORT + $1))
   ./conduit run "$work/site" --port "$port" --no-access-log --drain-delay 1 --shutdown-grace 20 \
-    --trusted-proxies 127.0.0.1 >>"$work/s$1.log" 2>&1 &
+    --trusted-proxies 127.0.0.1 ${EXTRA_FLAGS:-} >>"$work/s$1.log" 2>&1 &
   instance[$1]=$!
   pids+=("$!")
   for _ in $(seq 1 150); do
@@ -116,6 +120,18 @@ for s in 1 2; do
 done
 status=0
 wait "$client" || status=$?
+# What HAProxy saw: each server's state, its last health check and how many sessions it was given.
+api "show stat" | awk -F, '$1=="app" && $2!="BACKEND" {print "  haproxy: " $2 " " $18 ", check " $37 ", sessions " $8}' >&2
 cat "$work/client.txt"
 echo "instances restarted: 2 (each drained, stopped with SIGTERM, started, readied)"
+# Every instance process, the two restarted ones included, must have served the counter and accepted the forms ticket:
+# a balancer that pins clients to one instance (a tunnel after an h2c upgrade did) would otherwise pass unseen.
+for p in "${pids[@]}"; do
+  for what in "counter served by" "forms sign-in valid on"; do
+    if ! grep "^$what" "$work/client.txt" | grep -qw "$p"; then
+      echo "FAILED: instance process $p is missing from \"$what\"" >&2
+      status=1
+    fi
+  done
+done
 exit $status

@@ -240,6 +240,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--h2c-upgrade",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
+            description = "with --h2c, also let a clear-text HTTP/1.1 request without a body ask for Upgrade: h2c"
+                    + " (deprecated by RFC 9113; behind a balancer that forwards it, the client's connection becomes a"
+                    + " tunnel to one instance) (default: ${DEFAULT-VALUE})")
+    void h2cUpgrade(boolean on) {
+        set("--h2c-upgrade", on, b -> b.h2cUpgrade(on));
+    }
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
             description = "serve https with this certificate: a PEM chain (with --tls-key) or a PKCS#12 file"

@@ -43,6 +43,7 @@ public final class ServerOptions implements ServerLimits {
     private final String healthPath;
     private final Duration drainDelay;
     private final boolean h2c;
+    private final boolean h2cUpgrade;
     private final int minResponseRate;
     private final int minRequestBodyRate;
     private final int httpsPort;
@@ -68,6 +69,7 @@ public final class ServerOptions implements ServerLimits {
         this.healthPath = b.healthPath;
         this.drainDelay = b.drainDelay;
         this.h2c = b.h2c;
+        this.h2cUpgrade = b.h2cUpgrade;
         this.minResponseRate = b.minResponseRate;
         this.minRequestBodyRate = b.minRequestBodyRate;
         this.httpsPort = b.httpsPort;
@@ -190,6 +192,17 @@ public final class ServerOptions implements ServerLimits {
     }
 
     /**
+     * Whether the first request of a clear-text HTTP/1.1 connection may ask for {@code Upgrade: h2c} and go on as
+     * HTTP/2 (with {@link #h2c()}); off by default. RFC 9113 deprecates the upgrade, Kestrel does not offer it, and
+     * behind a balancer that forwards the header (HAProxy does) it turns the client's connection into a tunnel to one
+     * instance: no more balancing, and a rolling restart loses what was on it.
+     */
+    @Override
+    public boolean h2cUpgrade() {
+        return h2cUpgrade;
+    }
+
+    /**
      * The minimum response data rate, bytes a second: a client that reads a waiting response more slowly than this on
      * average, once a 5 s grace has passed, is cut (Kestrel's {@code MinResponseDataRate}); 240 by default, 0 for no
      * minimum.
@@ -286,6 +299,7 @@ public final class ServerOptions implements ServerLimits {
                 && healthPath.equals(other.healthPath)
                 && drainDelay.equals(other.drainDelay)
                 && h2c == other.h2c
+                && h2cUpgrade == other.h2cUpgrade
                 && minResponseRate == other.minResponseRate
                 && minRequestBodyRate == other.minRequestBodyRate
                 && httpsPort == other.httpsPort
@@ -315,6 +329,7 @@ public final class ServerOptions implements ServerLimits {
                 healthPath,
                 drainDelay,
                 h2c,
+                h2cUpgrade,
                 minResponseRate,
                 minRequestBodyRate,
                 httpsPort,
@@ -334,6 +349,7 @@ public final class ServerOptions implements ServerLimits {
                 + ", shutdownGracePeriod=" + shutdownGracePeriod + ", maxPipelinedRequests=" + maxPipelinedRequests
                 + ", accessLog=" + accessLog + ", accessLogDirectory=" + accessLogDirectory + ", accessLogFields="
                 + accessLogFields + ", healthPath=" + healthPath + ", drainDelay=" + drainDelay + ", h2c=" + h2c
+                + ", h2cUpgrade=" + h2cUpgrade
                 + ", minResponseRate=" + minResponseRate + ", minRequestBodyRate=" + minRequestBodyRate + ", httpsPort="
                 + httpsPort
                 + ", tlsCertificate="
@@ -363,6 +379,7 @@ public final class ServerOptions implements ServerLimits {
         private String healthPath = "/health";
         private Duration drainDelay = Duration.ZERO;
         private boolean h2c = true;
+        private boolean h2cUpgrade;
         private int minResponseRate = 240;
         private int minRequestBodyRate = 240;
         private int httpsPort = -1;
@@ -390,6 +407,7 @@ public final class ServerOptions implements ServerLimits {
             healthPath = o.healthPath;
             drainDelay = o.drainDelay;
             h2c = o.h2c;
+            h2cUpgrade = o.h2cUpgrade;
             minResponseRate = o.minResponseRate;
             minRequestBodyRate = o.minRequestBodyRate;
             httpsPort = o.httpsPort;
@@ -487,6 +505,12 @@ public final class ServerOptions implements ServerLimits {
         /** Turns HTTP/2 by prior knowledge on clear-text connections on or off. */
         public Builder h2c(boolean on) {
             this.h2c = on;
+            return this;
+        }
+
+        /** Turns HTTP/2 by {@code Upgrade: h2c} on clear-text connections on or off (it needs {@link #h2c}). */
+        public Builder h2cUpgrade(boolean on) {
+            this.h2cUpgrade = on;
             return this;
         }
 

@@ -143,7 +143,8 @@ class Http2FlowIT {
     @Test
     void aConnectionUpgradedFromHttp11ServesWhatCameWithTheUpgradeAndIsClosedWithGoAwayWhenIdle() throws Exception {
         server.close();
-        server = RunningServer.start(TestSites.write(site), o -> o.keepAliveTimeout(Duration.ofMillis(700)));
+        server = RunningServer.start(TestSites.write(site), o -> o.keepAliveTimeout(Duration.ofMillis(700))
+                .h2cUpgrade(true));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -48,7 +48,7 @@ final class SocketHost implements SiteHost {
 
     /** HTTP/2 in clear text, reached by the {@code Upgrade: h2c} of the first request (the JDK client's way). */
     static SocketHost startH2c(RuntimeOptions site) {
-        return new SocketHost(RunningServer.start(site, o -> o), HttpClient.Version.HTTP_2, false);
+        return new SocketHost(RunningServer.start(site, o -> o.h2cUpgrade(true)), HttpClient.Version.HTTP_2, false);
     }
 
     @Override

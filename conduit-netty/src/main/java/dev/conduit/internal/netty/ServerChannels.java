@@ -159,7 +159,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
 
     /**
      * The initializer of an accepted connection: TLS with ALPN (h2, then http/1.1) when {@code tls} is given, else
-     * clear text (HTTP/1.1, and HTTP/2 by prior knowledge or by upgrade when h2c is on); then the slow-reader guard.
+     * clear text (HTTP/1.1, and HTTP/2 by prior knowledge when h2c is on, by upgrade when that is on too); then the slow-reader guard.
      */
     private static ChannelInitializer<SocketChannel> connections(
             HttpRuntime runtime,
@@ -177,7 +177,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     if (tls != null) {
                         // Files are read in chunks over TLS (no sendfile through the encryption).
                         p.addLast("chunked", new ChunkedWriteHandler());
-                    } else if (options.h2c()) {
+                    } else if (options.h2c() && options.h2cUpgrade()) {
                         p.addLast("h2c-upgrade", Http2Pipelines.upgrade(p, runtime, options, self));
                     }
                     p.addLast("conduit", handler);

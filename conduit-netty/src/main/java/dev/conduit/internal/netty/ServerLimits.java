@@ -53,6 +53,9 @@ public interface ServerLimits {
     /** Whether a clear-text connection may speak HTTP/2 by prior knowledge (h2c). */
     boolean h2c();
 
+    /** Whether a clear-text HTTP/1.1 connection may become HTTP/2 by {@code Upgrade: h2c} (with {@link #h2c}). */
+    boolean h2cUpgrade();
+
     /** The minimum response data rate in bytes a second after a 5 s grace (0: none); see {@link SlowReaderGuard}. */
     int minResponseRate();
 
