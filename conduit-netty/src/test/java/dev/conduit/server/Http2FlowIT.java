@@ -200,6 +200,21 @@ class Http2FlowIT {
     }
 
     @Test
+    void aStreamWhoseClientNeverEndsItIsResetWithNoErrorOnceAnswered() throws Exception {
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.headers(1, H2FrameClient.request("GET", "/plaintext"), false); // no END_STREAM, ever
+            assertThat(client.response(1, WAIT).body()).isEqualTo("Hello, World!");
+            Frame reset = client.await("RST_STREAM", Duration.ofSeconds(5));
+            assertThat(reset).as("a reset after the response, %s", client.seen).isNotNull();
+            assertThat(reset.stream()).isEqualTo(1);
+            assertThat(Http2Error.valueOf(reset.code())).isEqualTo(Http2Error.NO_ERROR);
+            // The connection goes on.
+            client.get(3, "/plaintext");
+            assertThat(client.response(3, WAIT).body()).isEqualTo("Hello, World!");
+        }
+    }
+
+    @Test
     void aHundredUploadsWhoseHandlersReadLateAreLetInOnlyAsFarAsTheirQueuesAndTheConnectionWindow() throws Exception {
         int streams = 100;
         long size = 2 * MIB;

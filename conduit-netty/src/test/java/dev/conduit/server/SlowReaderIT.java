@@ -119,6 +119,22 @@ class SlowReaderIT {
     }
 
     @Test
+    void aPipelinedRequestWhoseBodyStopsIsAnswered408Too() throws Exception {
+        try (RawConnection c = server.connect()) {
+            // The second request starts when the first is done, outside any read: its body must be watched all
+            // the same (else its handler waits for the rest of it for minutes).
+            c.send("GET /sleep.x?ms=300 HTTP/1.1\r\nHost: h\r\n\r\n"
+                    + "POST /echo.x HTTP/1.1\r\nHost: h\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                    + "only these bytes");
+            long start = System.nanoTime();
+            assertThat(c.read().status()).isEqualTo(200);
+            RawResponse r = c.read();
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(15));
+        }
+    }
+
+    @Test
     void aRequestBodySentSlowlyAboveTheRateIsServed() throws Exception {
         try (RawConnection c = server.connect()) {
             c.send("POST /count.x HTTP/1.1\r\nHost: h\r\nContent-Length: 6144\r\n\r\n");

@@ -490,11 +490,28 @@ public final class ConduitResponse implements HttpResponse {
             }
             sent += f.length();
         } catch (IOException e) {
-            if (!exchange.isClientConnected()) {
+            if (!exchange.isClientConnected() && socketError(e)) {
                 throw new ClientGoneException(e); // the connection went while the file was on its way
             }
             throw new UncheckedIOException("sending " + (f.file() != null ? f.file() : "a cached file") + " failed", e);
         }
+    }
+
+    /**
+     * Whether {@code e} came from the socket (closed, reset, a broken pipe) rather than from reading the file: the
+     * server closes a connection after either, so its state alone does not tell.
+     */
+    private static boolean socketError(IOException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.net.SocketException) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && (m.contains("reset by peer") || m.contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -835,11 +835,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             pausedByBody = false;
             updateAutoRead();
         }
+        watchedBody = null;
         if (stream) {
-            // A stream ends by itself once both sides have ended theirs; a stream whose request broke is reset. (One
-            // whose client is still sending a body the handler did not want is left to finish: RFC 9113 §8.1.)
+            // A stream ends by itself once both sides have ended theirs; a stream whose request broke is reset. One
+            // whose client has not ended its side (a body still coming, or never ended) is asked to stop once the
+            // response is out, with RST_STREAM NO_ERROR (RFC 9113 §8.1), as HTTP/1.1 closes such a connection.
             if (closing) {
                 close();
+            } else if (!Http2Pipelines.remoteEnded(c.channel())) {
+                Http2Pipelines.resetOnceAnswered(c.channel());
             }
             return;
         }
@@ -855,6 +859,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         headStarted = nextHeadStarted;
         nextHeadStarted = false;
         runBacklog();
+        if (bodyTarget != null && !reading) {
+            watchIncompleteBody(); // a pipelined request started here, outside a read, whose body is still coming
+        }
         if (active == null && inputEnded) {
             closeAfterWrites(); // the last response owed to a half-closed client
         } else if (active == null && c.channel().isActive()) {
@@ -1128,7 +1135,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (!(cause instanceof IOException)) {
+        if (!Http2Pipelines.brokenConnection(cause)) {
             LOG.log(System.Logger.Level.WARNING, "connection error", cause);
         }
         context.close();

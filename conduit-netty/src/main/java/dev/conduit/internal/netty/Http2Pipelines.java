@@ -29,9 +29,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -241,7 +243,7 @@ final class Http2Pipelines {
                         e.error());
                 return;
             }
-            if (cause instanceof IOException) {
+            if (brokenConnection(cause)) {
                 LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", ctx.channel().remoteAddress(), cause.getMessage());
             } else {
                 LOG.log(System.Logger.Level.WARNING, "HTTP/2 connection error", cause);
@@ -583,6 +585,43 @@ final class Http2Pipelines {
         Http2Connection connection = codec.connection();
         return connection.local().flowController().windowSize(connection.connectionStream())
                 < Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE;
+    }
+
+    /** Whether the client has ended its side of {@code stream} (or the stream is gone). */
+    static boolean remoteEnded(Channel stream) {
+        Http2Stream.State state = ((Http2StreamChannel) stream).stream().state();
+        return state == null || !state.remoteSideOpen();
+    }
+
+    /**
+     * Resets {@code stream} with NO_ERROR once its response is out, if its client has still not ended its side: a
+     * check soon, then once a second while the response waits for window (a client that gives none is reset by the
+     * minimum response rate).
+     */
+    static void resetOnceAnswered(Channel stream) {
+        stream.eventLoop().schedule(() -> resetIfAnswered(stream), 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static void resetIfAnswered(Channel stream) {
+        if (!stream.isActive()) {
+            return;
+        }
+        Http2Stream.State state = ((Http2StreamChannel) stream).stream().state();
+        if (state == Http2Stream.State.HALF_CLOSED_LOCAL) {
+            stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+        } else if (state == Http2Stream.State.OPEN) {
+            stream.eventLoop().schedule(() -> resetIfAnswered(stream), 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether {@code cause} says the connection broke (an I/O or TLS error, however wrapped): the client's affair. */
+    static boolean brokenConnection(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true; // SSLException included
+            }
+        }
+        return false;
     }
 
     /** Whether {@code channel} is an HTTP/2 stream. */

@@ -39,9 +39,9 @@ import org.jspecify.annotations.Nullable;
 public final class ServerChannels implements ConnectionHandler.ServerState {
     private final EventLoopGroup group;
     /** The listening socket: set once bound, before {@link #bind} returns (the server exists before it listens). */
-    private Channel listener;
+    private volatile Channel listener;
     /** The HTTPS listener beside a clear-text {@link #listener}, or null (then the listener is TLS when tls is set). */
-    private @Nullable Channel httpsListener;
+    private volatile @Nullable Channel httpsListener;
 
     private final OpenConnections connections;
     private final DateHeader date;
