@@ -5,10 +5,11 @@ import dev.conduit.HttpException;
 import dev.conduit.HttpHandler;
 
 /**
- * Answers 501, as System.Web's {@code HttpNotImplementedHandler}. Core's built-in configuration maps {@code *.aspx}
- * and {@code *.asmx} here, so their source is never served as a static file when no feature serves them: the pages
- * feature (conduit-pages) replaces the {@code *.aspx} entry; {@code *.asmx} stays here until web services exist
- * (issue 16).
+ * Answers 501, as System.Web's {@code HttpNotImplementedHandler}: the deliberate answer for resource kinds no feature
+ * of this server serves. Core's built-in configuration maps here the .NET handler types that have no Java
+ * counterpart (WCF's {@code .svc}, XAML, .NET remoting) and {@code *.aspx} and {@code *.asmx}, so that their source is
+ * never served as a static file when the feature that serves them (conduit-pages, conduit-services) is not installed;
+ * an installed feature replaces its entry.
  */
 public final class NotImplementedHandler implements HttpHandler {
     @Override
@@ -16,7 +17,7 @@ public final class NotImplementedHandler implements HttpHandler {
         throw new HttpException(
                 501,
                 context.request().requestType() + " " + context.request().filePath()
-                        + ": this kind of resource is not implemented by this server.");
+                        + ": no feature of this server serves this kind of resource.");
     }
 
     @Override

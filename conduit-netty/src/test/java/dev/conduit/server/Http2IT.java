@@ -31,16 +31,12 @@ class Http2IT {
         }
     }
 
-    private static String run(String... command) throws Exception {
-        return Commands.run(command);
-    }
-
     /** curl's answer: exit code, the response's header lines, the body, then the protocol and the status. */
     private static String curl(String protocol, String url, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sk", "--max-time", "20", "-D", "-", protocol));
         cmd.addAll(List.of(extra));
         cmd.addAll(List.of("-w", "\n%{http_version} %{http_code}", url));
-        return run(cmd.toArray(String[]::new));
+        return Commands.run(cmd.toArray(String[]::new));
     }
 
     /**
@@ -195,7 +191,7 @@ class Http2IT {
             cmd.addAll(List.of("-o", "/dev/null", "https://127.0.0.1:" + server.port() + "/async.x?ms=300&i=" + i));
         }
         long start = System.nanoTime();
-        String out = run(cmd.toArray(String[]::new));
+        String out = Commands.run(cmd.toArray(String[]::new));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         List<String> lines = out.lines().skip(1).toList();
         assertThat(lines).hasSize(100).allMatch(l -> l.startsWith("2 200"));

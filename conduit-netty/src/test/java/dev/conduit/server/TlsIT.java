@@ -38,12 +38,8 @@ class TlsIT {
         }
     }
 
-    private static String run(String... command) throws Exception {
-        return Commands.run(command);
-    }
-
     private void pem(String name, String commonName) throws Exception {
-        assertThat(run(
+        assertThat(Commands.run(
                         "openssl",
                         "req",
                         "-x509",
@@ -66,7 +62,7 @@ class TlsIT {
     private String curl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sk", "--max-time", "10"));
         cmd.addAll(List.of(args));
-        return run(cmd.toArray(String[]::new));
+        return Commands.run(cmd.toArray(String[]::new));
     }
 
     /** The subject of the certificate a new TLS connection is shown. */
@@ -203,7 +199,7 @@ class TlsIT {
     @Test
     void aPkcs12FileWithItsPasswordServesHttps() throws Exception {
         Path p12 = keys.resolve("server.p12");
-        assertThat(run(
+        assertThat(Commands.run(
                         "keytool",
                         "-genkeypair",
                         "-alias",

@@ -218,7 +218,8 @@ public final class MappingDiagnostics {
         return switch (type) {
             case "dev.conduit.handlers.ForbiddenHandler" -> "403: files of type '" + ext + "' are never served.";
             case "dev.conduit.handlers.NotFoundHandler" -> "404: this name is reserved and answers 404.";
-            case "dev.conduit.handlers.NotImplementedHandler" -> "501: this kind of resource is not implemented yet.";
+            case "dev.conduit.handlers.NotImplementedHandler" ->
+                "501: no feature of this server serves this kind of resource.";
             case "dev.conduit.handlers.MethodNotAllowedHandler" ->
                 "405: no entry maps " + verb + " here; Allow: "
                         + String.join(
