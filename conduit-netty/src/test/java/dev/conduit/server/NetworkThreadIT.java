@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conduit.server.fixtures.CarrierHandler;
+import dev.conduit.server.fixtures.MonitorHolderHandler;
 import dev.conduit.testing.SiteBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,8 @@ class NetworkThreadIT {
                               <add verb="*" path="where.x" type="dev.conduit.server.fixtures.WhereHandler"/>
                               <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
                               <add verb="*" path="carrier.x" type="dev.conduit.server.fixtures.CarrierHandler"/>
+                              <add verb="*" path="holder.x" type="dev.conduit.server.fixtures.MonitorHolderHandler"/>
+                              <add verb="*" path="taker.x" type="dev.conduit.server.fixtures.MonitorTakerHandler"/>
                             </httpHandlers>
                         """
                                 .formatted(modules))
@@ -309,6 +313,68 @@ class NetworkThreadIT {
         } finally {
             CarrierHandler.RELEASE.countDown();
             waiting.forEach(RawConnection::close);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a stopped loop also stops the server's stop
+    void aNetworkThreadBlockedOnAMonitorItsOwnVirtualThreadHoldsIsRescued() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 24, "loop-carried virtual threads need JDK 24+");
+        List<RawConnection> takers = new ArrayList<>();
+        try (WarningRecorder log = WarningRecorder.start();
+                RunningServer server = RunningServer.start(write(""));
+                RawConnection holder = server.connect()) {
+            // Application instances for every request to come, so that each starts on its own loop (a request that
+            // finds none makes one on the shared pool, and runs there).
+            CarrierHandler.RELEASE = new java.util.concurrent.CountDownLatch(1);
+            CarrierHandler.WAITING.drainPermits();
+            for (int i = 0; i < 18; i++) {
+                RawConnection c = server.connect();
+                takers.add(c);
+                c.send("GET /carrier.x?wait=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+            }
+            assertThat(CarrierHandler.WAITING.tryAcquire(18, 20, TimeUnit.SECONDS))
+                    .isTrue();
+            CarrierHandler.RELEASE.countDown();
+            for (RawConnection c : takers) {
+                c.read();
+                c.close();
+            }
+            takers.clear();
+            String loop = "";
+            for (int i = 0; i < 5 && !loop.startsWith("loop "); i++) {
+                loop = get(holder, "/holder.x?ms=0");
+            }
+            assertThat(loop).startsWith("loop ");
+            String holderLoop = loop.substring("loop ".length());
+            // A connection on the same network thread (connections are dealt to the loops in turn; ask until one is).
+            RawConnection taker = null;
+            for (int i = 0; i < 64 && taker == null; i++) {
+                RawConnection c = server.connect();
+                takers.add(c);
+                if (get(c, "/where.x?thread=1").equals(holderLoop)) {
+                    taker = c;
+                }
+            }
+            assertThat(taker).as("a connection on %s", holderLoop).isNotNull();
+            MonitorHolderHandler.HOLDING.drainPermits();
+            // A virtual thread carried by that loop takes the monitor and waits inside it, unmounted...
+            holder.send("GET /holder.x?ms=300 HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(MonitorHolderHandler.HOLDING.tryAcquire(20, TimeUnit.SECONDS))
+                    .isTrue();
+            // ...while an asynchronous handler, on the loop itself, blocks on the monitor. When the wait ends, the
+            // owner's continuation is queued for a loop that is blocked on it: without a rescue, that loop and every
+            // connection on it would stop for good (and the server's stop with them).
+            taker.send("GET /taker.x HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(holder.read().text()).startsWith("rescue ");
+            assertThat(taker.read().text()).isEqualTo("loop");
+            // And the loop serves again, carrying synchronous handlers as before.
+            assertThat(get(holder, "/holder.x?ms=0")).isEqualTo(loop);
+            assertThat(log.warnings())
+                    .anySatisfy(w -> assertThat(w).contains("has not run the synchronous handlers it carries"));
+        } finally {
+            CarrierHandler.RELEASE.countDown();
+            takers.forEach(RawConnection::close);
         }
     }
 

@@ -5,8 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,19 +29,18 @@ import org.jspecify.annotations.Nullable;
  * strategy moves work that blocks off the selector). So a handler that computes or reads files costs its network
  * thread a few requests' time, once per application.
  *
- * <p><b>Where.</b> Only when asked for ({@code -Dconduit.syncHandlers=loop}), on JDK 24 and later, where {@code
- * synchronized} and {@code Object.wait} unmount a virtual thread (JEP 491; before, a handler waiting in a monitor would
- * hold the network thread it needs to wake it), and when the JDK lets the runtime name a virtual thread's scheduler
- * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which the {@code conduit} script passes). Otherwise every
- * synchronous handler runs on the shared pool.
+ * <p><b>A network thread that stops running them.</b> A virtual thread that contends for a monitor unmounts and can be
+ * made the monitor's owner while unmounted, its continuation queued for its carrier. If that carrier, an event loop
+ * running code of its own (a module, an asynchronous handler, a JDK class that locks inside, such as a {@code
+ * ConcurrentHashMap} bin being written), then blocks on the same monitor, it waits for a thread only it can run. The
+ * continuations therefore wait in a {@link LoopRunQueue}, whose watch moves them to other carriers when the loop has
+ * not run them for 20 ms: the owner runs, releases, and the loop goes on.
  *
- * <p><b>Why not by default.</b> A virtual thread that contends for a monitor unmounts and can be made the monitor's
- * owner while unmounted, its continuation queued on its carrier. If that carrier, an event loop running code of its
- * own, then blocks on the same monitor, it waits for a thread only it can run: the loop stops for good. The runtime's
- * own per-request structures use no monitor for that reason ({@link IdleStack}), but JDK classes do (a {@code
- * ConcurrentHashMap} bin being written, a logging handler), and an event loop and the virtual threads it carries both
- * use them. Until a network thread blocked that way can be detected and its virtual threads moved, this stays an
- * opt-in (docs/performance.md).
+ * <p><b>Where.</b> By default on JDK 24 and later, where {@code synchronized} and {@code Object.wait} unmount a virtual
+ * thread (JEP 491; before, a handler waiting in a monitor would hold the network thread it needs to wake it), when the
+ * JDK lets the runtime name a virtual thread's scheduler ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
+ * the {@code conduit} script passes), and unless {@code -Dconduit.syncHandlers=pool} asks for the shared pool.
+ * Otherwise every synchronous handler runs on the shared pool.
  */
 final class LoopCarriedThreads {
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
@@ -77,6 +74,9 @@ final class LoopCarriedThreads {
     /** A network thread and the builder of the virtual threads it carries for one handler class. */
     private record Carrier(Executor loop, Thread.Builder.OfVirtual builder) {}
 
+    /** The run queue of each network thread that has carried a synchronous handler of this site. */
+    private final AtomicReference<LoopRunQueue[]> queues = new AtomicReference<>(new LoopRunQueue[0]);
+
     /** Per handler class, without keeping the class (a recompiled .ashx leaves its old class behind). */
     private final ClassValue<Record> records = new ClassValue<>() {
         @Override
@@ -86,7 +86,7 @@ final class LoopCarriedThreads {
     };
 
     private static @Nullable MethodHandle builderConstructor() {
-        if (Runtime.version().feature() < 24 || !"loop".equals(System.getProperty("conduit.syncHandlers"))) {
+        if (Runtime.version().feature() < 24 || "pool".equals(System.getProperty("conduit.syncHandlers"))) {
             return null;
         }
         try {
@@ -119,24 +119,43 @@ final class LoopCarriedThreads {
                 return;
             }
         }
-        carrier(loop, type, record).builder().start(request);
+        carrier(queueOf(loop), type, record).builder().start(request);
     }
 
-    /** The builder of virtual threads of {@code type} carried by {@code loop}: made on a class's first request there. */
-    private static Carrier carrier(Executor loop, Class<?> type, Record record) {
-        Executor scheduler = continuation -> {
-            Runnable timed = () -> {
-                long started = System.nanoTime();
-                continuation.run();
-                judge(type, record, System.nanoTime() - started);
-            };
-            try {
-                loop.execute(timed);
-            } catch (RejectedExecutionException stopped) {
-                // The event loop stopped (the server is shutting down) while the thread waited: it finishes elsewhere.
-                ForkJoinPool.commonPool().execute(continuation);
+    /** The run queue of {@code loop}, made on its first synchronous request (on that loop: no other thread adds). */
+    private LoopRunQueue queueOf(Executor loop) {
+        for (LoopRunQueue q : queues.get()) {
+            if (q.loop() == loop) {
+                return q;
             }
-        };
+        }
+        LoopRunQueue made = new LoopRunQueue(loop);
+        queues.updateAndGet(now -> {
+            LoopRunQueue[] more = Arrays.copyOf(now, now.length + 1);
+            more[now.length] = made;
+            return more;
+        });
+        return made;
+    }
+
+    /** One continuation of a virtual thread of {@code type}: timed and judged when its loop runs it. */
+    private record Timed(Runnable continuation, Class<?> type, Record record) implements LoopRunQueue.Continuation {
+        @Override
+        public void runOnLoop() {
+            long started = System.nanoTime();
+            continuation.run();
+            judge(type, record, System.nanoTime() - started);
+        }
+
+        @Override
+        public void runElsewhere() {
+            continuation.run();
+        }
+    }
+
+    /** The builder of virtual threads of {@code type} carried by a loop: made on a class's first request there. */
+    private static Carrier carrier(LoopRunQueue queue, Class<?> type, Record record) {
+        Executor scheduler = continuation -> queue.submit(new Timed(continuation, type, record));
         MethodHandle newBuilder = NEW_BUILDER;
         if (newBuilder == null) {
             throw new IllegalStateException("virtual threads cannot be carried by network threads in this JVM");
@@ -147,7 +166,7 @@ final class LoopCarriedThreads {
         } catch (Throwable e) {
             throw new IllegalStateException("cannot make a virtual thread carried by a network thread", e);
         }
-        Carrier made = new Carrier(loop, builder);
+        Carrier made = new Carrier(queue.loop(), builder);
         // Copied on write with a compare-and-set, not under a monitor (see IdleStack for why).
         record.carriers.updateAndGet(now -> {
             Carrier[] more = Arrays.copyOf(now, now.length + 1);
