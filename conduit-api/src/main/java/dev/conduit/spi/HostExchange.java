@@ -38,7 +38,9 @@ public interface HostExchange {
      * modules); before a step that may block (a synchronous handler or event subscriber, a handler factory from the
      * site) it moves the request to its executor. A host returns an executor only when the request body has fully
      * arrived: a body read on the network thread would wait for itself. Called once, on the thread that called
-     * {@code execute}; a stage that completes elsewhere resumes the request through this executor.
+     * {@code execute}; a stage that completes elsewhere resumes the request through this executor. The executor must
+     * be one thread that runs its tasks in order and never runs one inside {@code execute}: the runtime also makes it
+     * the carrier of synchronous handlers' virtual threads.
      */
     default @Nullable Executor eventLoop() {
         return null;

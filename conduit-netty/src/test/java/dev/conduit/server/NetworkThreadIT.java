@@ -358,14 +358,17 @@ class NetworkThreadIT {
             }
             assertThat(taker).as("a connection on %s", holderLoop).isNotNull();
             MonitorHolderHandler.HOLDING.drainPermits();
+            MonitorHolderHandler.RELEASE = new java.util.concurrent.CountDownLatch(1);
             // A virtual thread carried by that loop takes the monitor and waits inside it, unmounted...
-            holder.send("GET /holder.x?ms=300 HTTP/1.1\r\nHost: h\r\n\r\n");
+            holder.send("GET /holder.x?wait=1 HTTP/1.1\r\nHost: h\r\n\r\n");
             assertThat(MonitorHolderHandler.HOLDING.tryAcquire(20, TimeUnit.SECONDS))
                     .isTrue();
             // ...while an asynchronous handler, on the loop itself, blocks on the monitor. When the wait ends, the
             // owner's continuation is queued for a loop that is blocked on it: without a rescue, that loop and every
             // connection on it would stop for good (and the server's stop with them).
             taker.send("GET /taker.x HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(stateOf(holderLoop, Thread.State.BLOCKED)).isTrue();
+            MonitorHolderHandler.RELEASE.countDown();
             assertThat(holder.read().text()).startsWith("rescue ");
             assertThat(taker.read().text()).isEqualTo("loop");
             // And the loop serves again, carrying synchronous handlers as before.
@@ -374,8 +377,22 @@ class NetworkThreadIT {
                     .anySatisfy(w -> assertThat(w).contains("has not run the synchronous handlers it carries"));
         } finally {
             CarrierHandler.RELEASE.countDown();
+            MonitorHolderHandler.RELEASE.countDown();
             takers.forEach(RawConnection::close);
         }
+    }
+
+    /** Whether the thread named {@code name} comes to be in {@code state} within 10 s. */
+    private static boolean stateOf(String name, Thread.State state) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals(name) && t.getState() == state) {
+                    return true;
+                }
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     @Test

@@ -131,7 +131,8 @@ final class ExecutionTimeout implements AutoCloseable {
                             t.interrupt();
                         }
                     } catch (RuntimeException e) {
-                        // A virtual thread whose carrier stopped cannot be woken: its request is lost with the server.
+                        // Not expected (a virtual thread whose loop stopped finishes on a rescue carrier): the slot is
+                        // freed anyway.
                     } finally {
                         s.set(generation | INTERRUPTED);
                     }

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * warm. The array grows on demand up to {@code max}.
  *
  * <p><b>Never a monitor or a parking lock.</b> Network threads take from these stacks while the virtual threads they
- * carry give back to them ({@link LoopCarriedThreads}). A virtual thread that contends for a monitor unmounts, and may
- * be made its owner while still unmounted, its continuation queued on its network thread; had that network thread
- * then blocked on the same monitor, neither could ever run (seen under load with {@code synchronized} here). So the
- * stack is guarded by a spin flag held for a few loads and stores, with no call that could unmount a virtual thread
+ * carry give back to them ({@link LoopCarriedThreads}). A virtual thread that contends for a monitor unmounts, and
+ * once woken to take it waits for its network thread to run it; had that network thread then blocked on the same
+ * monitor, neither could run (seen under load with {@code synchronized} here) until the watch of {@link LoopRunQueue}
+ * moved the virtual thread elsewhere, which is the rescue, not the way to serve every request. So the stack is guarded by a spin flag held for a few loads and stores, with no call that could unmount a virtual thread
  * inside: a holder is always running, and a contender only spins for those few instructions.
  */
 final class IdleStack<T> {

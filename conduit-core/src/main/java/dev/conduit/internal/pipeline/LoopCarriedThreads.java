@@ -29,12 +29,12 @@ import org.jspecify.annotations.Nullable;
  * strategy moves work that blocks off the selector). So a handler that computes or reads files costs its network
  * thread a few requests' time, once per application.
  *
- * <p><b>A network thread that stops running them.</b> A virtual thread that contends for a monitor unmounts and can be
- * made the monitor's owner while unmounted, its continuation queued for its carrier. If that carrier, an event loop
+ * <p><b>A network thread that stops running them.</b> A virtual thread unmounts while it waits inside a monitor it
+ * owns, and one woken to take a monitor is queued for its carrier before it does. If that carrier, an event loop
  * running code of its own (a module, an asynchronous handler, a JDK class that locks inside, such as a {@code
  * ConcurrentHashMap} bin being written), then blocks on the same monitor, it waits for a thread only it can run. The
- * continuations therefore wait in a {@link LoopRunQueue}, whose watch moves them to other carriers when the loop has
- * not run them for 20 ms: the owner runs, releases, and the loop goes on.
+ * continuations therefore wait in a {@link LoopRunQueue}, whose watch moves them to other carriers when the loop
+ * blocked or waiting has run none of them for 20 ms: the owner runs, releases, and the loop goes on.
  *
  * <p><b>Where.</b> By default on JDK 24 and later, where {@code synchronized} and {@code Object.wait} unmount a virtual
  * thread (JEP 491; before, a handler waiting in a monitor would hold the network thread it needs to wake it), when the

@@ -81,9 +81,10 @@ final class RequestExecution implements Runnable {
      * LoopCarriedThreads}); else the runtime's executor.
      */
     private void moveToExecutor(@Nullable Class<?> handlerType) {
+        boolean fromLoop = onLoop; // a loop-carried thread is started by its loop (LoopCarriedThreads.start)
         onLoop = false;
         Executor l = loop;
-        if (handlerType != null && l != null && site.loopCarried().accepts(handlerType)) {
+        if (fromLoop && handlerType != null && l != null && site.loopCarried().accepts(handlerType)) {
             site.loopCarried().start(l, this, handlerType);
             return;
         }

@@ -395,8 +395,8 @@ public final class Site implements SiteServices, AutoCloseable {
         Object f = features.get(type);
         if (f == null) {
             // Not computeIfAbsent: a feature may ask for another one while it is created, which that method forbids.
-            // Not a monitor either: a virtual thread carried by a network thread may be made a monitor's owner while
-            // it is unmounted, and that network thread must never then block on the monitor (see IdleStack).
+            // Not a monitor either: a virtual thread carried by a network thread may wait for that thread to run it
+            // while it owns or is about to own the monitor, and the network thread must not block on it (IdleStack).
             featureLock.lock();
             try {
                 f = features.get(type);

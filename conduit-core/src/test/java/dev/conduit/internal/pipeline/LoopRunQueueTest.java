@@ -1,0 +1,126 @@
+package dev.conduit.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The run queue of a network thread, with a single-thread executor standing for the event loop: what the loop runs,
+ * and what the watch moves elsewhere when the loop stops running it.
+ */
+@Timeout(30)
+class LoopRunQueueTest {
+    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-loop"));
+
+    @AfterEach
+    void stop() {
+        loop.shutdownNow();
+    }
+
+    /** A continuation that records the thread that ran it and how. */
+    private static final class Recorded implements LoopRunQueue.Continuation {
+        final CompletableFuture<String> ran = new CompletableFuture<>();
+        final Runnable body;
+
+        Recorded(Runnable body) {
+            this.body = body;
+        }
+
+        Recorded() {
+            this(() -> {});
+        }
+
+        @Override
+        public void runOnLoop() {
+            body.run();
+            ran.complete("loop " + Thread.currentThread().getName());
+        }
+
+        @Override
+        public void runElsewhere() {
+            body.run();
+            ran.complete("elsewhere " + Thread.currentThread().getName());
+        }
+    }
+
+    /** The queue, made on the loop's thread as the runtime makes it. */
+    private LoopRunQueue queue() throws Exception {
+        return CompletableFuture.supplyAsync(() -> new LoopRunQueue(loop), loop).get();
+    }
+
+    @Test
+    void aHealthyLoopRunsItsContinuationsItself() throws Exception {
+        LoopRunQueue q = queue();
+        Recorded a = new Recorded();
+        Recorded b = new Recorded();
+        q.submit(a);
+        q.submit(b);
+        assertThat(a.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+        assertThat(b.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+    }
+
+    @Test
+    void aLoopBlockedOnALockHasItsContinuationsRunElsewhere() throws Exception {
+        LoopRunQueue q = queue();
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                release.await(); // the loop waits, as it would on a monitor a queued thread owns
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Recorded stranded = new Recorded(release::countDown);
+        q.submit(stranded);
+        assertThat(stranded.ran.get(5, TimeUnit.SECONDS)).startsWith("elsewhere conduit-carrier-rescue-");
+        // Released by the rescued continuation, the loop runs the next one itself again.
+        Recorded next = new Recorded();
+        q.submit(next);
+        assertThat(next.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+    }
+
+    @Test
+    void aLoopBusyForAMomentKeepsItsContinuations() throws Exception {
+        LoopRunQueue q = queue();
+        loop.execute(() -> {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(60); // running, not blocked: 6 looks
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        });
+        Recorded waiting = new Recorded();
+        q.submit(waiting);
+        assertThat(waiting.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+    }
+
+    @Test
+    void aContinuationThatThrowsDoesNotStopTheDrain() throws Exception {
+        LoopRunQueue q = queue();
+        q.submit(new Recorded(() -> {
+            throw new IllegalStateException("thrown by a continuation (expected in this test)");
+        }));
+        Recorded after = new Recorded();
+        q.submit(after);
+        assertThat(after.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+        Recorded later = new Recorded();
+        q.submit(later);
+        assertThat(later.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+    }
+
+    @Test
+    void aStoppedLoopHasItsContinuationsRunElsewhere() throws Exception {
+        LoopRunQueue q = queue();
+        loop.shutdown();
+        assertThat(loop.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        Recorded late = new Recorded();
+        q.submit(late);
+        assertThat(late.ran.get(5, TimeUnit.SECONDS)).startsWith("elsewhere conduit-carrier-rescue-");
+    }
+}
