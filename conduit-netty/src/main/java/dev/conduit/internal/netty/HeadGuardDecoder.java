@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 
 /**
@@ -130,67 +131,85 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
     /**
      * Checks the head at the reader index, from where the previous call stopped. Empty lines before a request line
      * are skipped, as Netty (and RFC 9112 §2.2) does.
+     *
+     * <p>The bytes are scanned in a copy, a window of the buffer from the start of the current line taken a chunk at a
+     * time into a per-thread array: reading a direct buffer a byte at a time goes through {@code ByteBuffer.get} with
+     * its bounds and liveness checks when Netty may not use {@code Unsafe} (JDK 24 and later by default), which made
+     * this check cost as much as Netty's whole parse of the head.
      */
     private int checkHead(ByteBuf buf) {
         int base = buf.readerIndex();
         int end = buf.readableBytes();
+        byte[] w = window();
         int i = scanned;
-        if (headStart < 0) {
-            while (i < end && isLineBreak(buf.getByte(base + i))) {
-                i++;
-            }
-            if (i == end) {
-                scanned = i;
-                return INCOMPLETE;
-            }
-            if (!isTokenChar(buf.getByte(base + i))) {
-                return BAD_REQUEST_LINE;
-            }
-            headStart = i;
-            lineStart = i;
-        }
-        // Line by line: Netty's indexOf finds the LF and any CR eight bytes at a time (this runs for every request).
-        while (i < end) {
-            int lf = buf.indexOf(base + i, base + end, (byte) '\n');
-            int stop = lf < 0 ? end : lf - base;
-            int cr = buf.indexOf(base + i, base + stop, (byte) '\r');
-            if (cr >= 0) {
-                if (cr - base != stop - 1) {
-                    return BAD_LINE_END; // a CR followed by anything but LF
-                }
-                if (lf < 0) {
-                    i = cr; // the last byte so far: is it followed by LF? Look again when more bytes came.
+        int from = i; // w holds the bytes [from, to) of the pending head (offsets from the reader index)
+        int to = i;
+        while (true) {
+            if (i == to) {
+                if (to == end) {
                     break;
                 }
+                // Refill from the start of the current line, which must be whole in the window to be checked.
+                from = headStart < 0 ? i : lineStart;
+                int want = Math.min(Math.max(CHUNK, 2 * (i - from)), w.length);
+                if (i - from >= want) {
+                    return OK; // a line longer than any limit: Netty refuses it (414 or 431)
+                }
+                int n = Math.min(end - from, want);
+                buf.getBytes(base + from, w, 0, n);
+                to = from + n;
             }
-            if (lf < 0) {
-                i = end;
-                break;
-            }
-            i = stop;
-            if (i == lineStart || buf.getByte(base + i - 1) != '\r') {
-                return BAD_LINE_END;
-            }
-            int length = i - 1 - lineStart;
-            if (length == 0) {
-                return OK;
-            }
-            if (lines == 0) {
-                if (!isRequestLine(buf, base + lineStart, length)) {
+            byte b = w[i - from];
+            if (headStart < 0) {
+                if (isLineBreak(b)) {
+                    i++;
+                    continue;
+                }
+                if (!isTokenChar(b)) {
                     return BAD_REQUEST_LINE;
                 }
-            } else {
-                byte first = buf.getByte(base + lineStart);
-                if (first == ' ' || first == '\t') {
-                    return FOLDED;
-                }
-                headerBytes += length;
-                if (lines > maxHeaderCount) {
-                    return TOO_MANY;
-                }
+                headStart = i;
+                lineStart = i;
             }
-            lines++;
-            lineStart = i + 1;
+            if (b == '\r') {
+                if (i + 1 == to) {
+                    if (to == end) {
+                        break; // the last byte so far: is it followed by LF? Looked at again when more bytes came.
+                    }
+                    if (i + 1 - from >= w.length) {
+                        return OK; // the line and its CR fill the longest window: over the limits, Netty refuses it
+                    }
+                    to = i; // refill, then look at this CR again
+                    continue;
+                }
+                if (w[i + 1 - from] != '\n') {
+                    return BAD_LINE_END; // a CR followed by anything but LF
+                }
+            } else if (b == '\n') {
+                if (i == lineStart || w[i - 1 - from] != '\r') {
+                    return BAD_LINE_END;
+                }
+                int length = i - 1 - lineStart;
+                if (length == 0) {
+                    return OK;
+                }
+                if (lines == 0) {
+                    if (!isRequestLine(w, lineStart - from, length)) {
+                        return BAD_REQUEST_LINE;
+                    }
+                } else {
+                    byte first = w[lineStart - from];
+                    if (first == ' ' || first == '\t') {
+                        return FOLDED;
+                    }
+                    headerBytes += length;
+                    if (lines > maxHeaderCount) {
+                        return TOO_MANY;
+                    }
+                }
+                lines++;
+                lineStart = i + 1;
+            }
             i++;
         }
         scanned = i;
@@ -198,20 +217,43 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
         // unfinished line may end in the CR of a line at exactly the limit, hence the + 1; past it, Netty refuses
         // the line whatever follows.
         int partial = end - lineStart;
-        if (lines == 0 ? partial > maxRequestLine + 1 : headerBytes + partial > maxHeaderBytes + 1) {
+        if (headStart >= 0
+                && (lines == 0 ? partial > maxRequestLine + 1 : headerBytes + partial > maxHeaderBytes + 1)) {
             return OK;
         }
         return INCOMPLETE;
     }
 
+    /** The first copy of a head: most heads fit, and a pipelined burst copies this much per request, not the rest. */
+    private static final int CHUNK = 512;
+
+    /** The network thread's window array (a decoder runs on its connection's network thread only). */
+    private static final FastThreadLocal<byte[]> WINDOW = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[CHUNK];
+        }
+    };
+
+    /** The window array, at least as long as the longest line this decoder may accept, plus its CR LF. */
+    private byte[] window() {
+        byte[] w = WINDOW.get();
+        int need = Math.max(maxRequestLine, maxHeaderBytes) + 2;
+        if (w.length < need) {
+            w = new byte[need];
+            WINDOW.set(w);
+        }
+        return w;
+    }
+
     /** {@code token SP target SP version}: single spaces, no control characters (RFC 9112 §3). */
-    private static boolean isRequestLine(ByteBuf buf, int start, int length) {
+    private static boolean isRequestLine(byte[] line, int start, int length) {
         int spaces = 0;
         boolean inMethod = true;
         for (int i = 0; i < length; i++) {
-            byte b = buf.getByte(start + i);
+            byte b = line[start + i];
             if (b == ' ') {
-                if (i == 0 || i == length - 1 || buf.getByte(start + i - 1) == ' ') {
+                if (i == 0 || i == length - 1 || line[start + i - 1] == ' ') {
                     return false;
                 }
                 spaces++;

@@ -139,6 +139,57 @@ class HeadGuardDecoderTest {
         assertThat(decoded).isEmpty();
     }
 
+    /** A field that takes the head past the first copy the check makes of it (512 bytes). */
+    private static final String PAD = "X-Pad: " + "p".repeat(600) + "\r\n";
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "X-A: 1\r\n 2\r\n\r\n", // obs-fold
+                "Host: h\nX-A: 1\r\n\r\n", // bare LF
+                "Host: h\r\n\n", // bare LF ending the head
+                "Host: h\rX: 1\r\n\r\n", // bare CR
+            })
+    void defectsPastTheFirstCopyOfTheHeadAreFound(String rest) {
+        write("GET /a HTTP/1.1\r\n" + PAD + PAD + rest);
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(400);
+        assertThat(decoded).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {509, 510, 511, 512, 513})
+    void aLineEndAtTheEdgeOfACopyIsCheckedWhole(int at) {
+        // A header line whose CR falls at offset `at` of the head: a valid CR LF passes, a bare CR does not.
+        String start = "GET /a HTTP/1.1\r\nX-A: ";
+        String valid = start + "v".repeat(at - start.length()) + "\r\nHost: h\r\n\r\n";
+        assertThat(valid.indexOf("\r\nHost")).isEqualTo(at);
+        write(valid);
+        assertThat(decoded).containsExactly("GET /a", "end");
+        write(start + "v".repeat(at - start.length()) + "\rHost: h\r\n\r\n");
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(400);
+    }
+
+    @Test
+    void manyPipelinedHeadsInOneReadAreEachChecked() {
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            burst.append("GET /").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
+        }
+        burst.append("GET /bad HTTP/1.1\r\nHost: h\nX: 1\r\n\r\nGET /after HTTP/1.1\r\nHost: h\r\n\r\n");
+        write(burst.toString());
+        assertThat(decoded).hasSize(80).startsWith("GET /0", "end").endsWith("GET /39", "end");
+        assertThat(rejections).extracting(HeadRejection::status).containsExactly(400);
+    }
+
+    @Test
+    void aRequestLineAtTheLimitInOneReadIsAccepted() {
+        String line = "GET /" + "a".repeat(OPTIONS.maxRequestLineLength() - 14) + " HTTP/1.1";
+        write(line + "\r\nHost: h\r\n\r\n");
+        assertThat(decoded).hasSize(2).last().isEqualTo("end");
+        write("GET /" + "a".repeat(OPTIONS.maxRequestLineLength() - 13) + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(decoded).hasSize(3).last().isInstanceOf(TooLongHttpLineException.class);
+    }
+
     @Test
     void aBareCrIsRejectedEvenWhenItArrivesLastInARead() {
         write("GET /a HTTP/1.1\r\nHost: h\r");
