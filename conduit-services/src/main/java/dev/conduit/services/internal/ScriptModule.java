@@ -6,6 +6,8 @@ import dev.conduit.HttpModule;
 import dev.conduit.HttpResponse;
 import dev.conduit.PipelineEvent;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The script services' module, as System.Web.Extensions' {@code ScriptModule} (its ASP.NET name, in the built-in
@@ -13,6 +15,11 @@ import java.util.Locale;
  * Service.asmx/Op}) that authorization refused is answered {@code 401} with a JSON error, not the forms
  * authentication's {@code 302} to the login page, which a script cannot follow. It runs at EndRequest after the forms
  * authentication module, as in ASP.NET's module order.
+ *
+ * <p>Its subscriber is asynchronous, completed at once: a synchronous one may block, so the runtime would move every
+ * request of the site (this module is in the built-in list) to a virtual thread for its EndRequest, and an
+ * asynchronous handler's requests would leave their network thread for it (through {@code conduit run}, pipelined
+ * requests to an asynchronous {@code .ashx} ran at a third of their rate).
  */
 public final class ScriptModule implements HttpModule {
     /** The module; the runtime makes one per application instance. */
@@ -20,13 +27,16 @@ public final class ScriptModule implements HttpModule {
 
     @Override
     public void init(HttpApplication application) {
-        application.on(PipelineEvent.END_REQUEST, this::endRequest);
+        application.onAsync(PipelineEvent.END_REQUEST, this::endRequest);
     }
 
-    private void endRequest(HttpContext context) {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** Work on the request only: it never waits. */
+    private CompletionStage<Void> endRequest(HttpContext context) {
         HttpResponse res = context.response();
         if (res.statusCode() != 302 || res.isHeadersWritten() || !isScriptCall(context)) {
-            return;
+            return DONE;
         }
         res.clearHeaders();
         res.clear();
@@ -35,6 +45,7 @@ public final class ScriptModule implements HttpModule {
         res.setHeader("jsonerror", "true");
         res.write("{\"Message\":\"Authentication failed.\",\"StackTrace\":null,"
                 + "\"ExceptionType\":\"System.InvalidOperationException\"}");
+        return DONE;
     }
 
     /** A JSON call of an operation: {@code /Service.asmx/Op} with {@code application/json}. */
