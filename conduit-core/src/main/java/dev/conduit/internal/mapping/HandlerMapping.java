@@ -49,6 +49,11 @@ public record HandlerMapping(
         return verb.matches(verbText) && path.matches(filePath);
     }
 
+    /** Whether the entry's verbs include {@code verbText} (its path already known to match). */
+    boolean matchesVerb(String verbText) {
+        return verb.matches(verbText);
+    }
+
     /** {@code verb="…" path="…" type="…"} as the entry would be written (with its name first when it has one). */
     public String describe() {
         return (name == null ? "" : "name=\"" + name + "\" ") + "verb=\"" + verb.text() + "\" path=\"" + path.text()

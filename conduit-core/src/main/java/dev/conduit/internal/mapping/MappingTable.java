@@ -27,6 +27,11 @@ public final class MappingTable {
     private final Map<String, int[]> byExtension = new HashMap<>();
     /** The positions of the entries that are not plain extension patterns (for paths with no indexed extension). */
     private final int[] others;
+    /**
+     * Per position: a plain extension pattern, which matches every path whose extension indexes it, so that reached
+     * through {@link #byExtension} only its verbs are tested (no pattern matching per request).
+     */
+    private final boolean[] extensionOnly;
 
     private MappingTable(List<HandlerMapping> entries, AccessPolicy accessPolicy) {
         this.entries = entries.toArray(HandlerMapping[]::new);
@@ -34,11 +39,13 @@ public final class MappingTable {
         this.probes = entries.stream().anyMatch(e -> e.resourceType() != ResourceType.UNSPECIFIED);
         List<Integer> rest = new ArrayList<>();
         Map<String, List<Integer>> exts = new LinkedHashMap<>();
+        this.extensionOnly = new boolean[this.entries.length];
         for (int i = 0; i < this.entries.length; i++) {
             String[] e = this.entries[i].path().extensions();
             if (e == null) {
                 rest.add(i);
             } else {
+                extensionOnly[i] = true;
                 for (String ext : e) {
                     exts.computeIfAbsent(ext, k -> new ArrayList<>()).add(i);
                 }
@@ -84,6 +91,7 @@ public final class MappingTable {
         int slash = filePath.lastIndexOf('/');
         int dot = filePath.lastIndexOf('.');
         int[] candidates = others;
+        boolean indexed = false;
         if (dot > slash) {
             String ext = asciiLowerCase(filePath, dot + 1);
             if (ext == null) {
@@ -92,21 +100,21 @@ public final class MappingTable {
             int[] c = byExtension.get(ext);
             if (c != null) {
                 candidates = c;
+                indexed = true;
             }
         }
         if (!probes) {
             for (int i : candidates) {
-                HandlerMapping e = entries[i];
-                if (e.matches(verb, filePath)) {
-                    return e;
+                if (matches(i, indexed, verb, filePath)) {
+                    return entries[i];
                 }
             }
             return null;
         }
         ResourceProbe.Kind kind = null;
         for (int i : candidates) {
-            HandlerMapping e = entries[i];
-            if (e.matches(verb, filePath)) {
+            if (matches(i, indexed, verb, filePath)) {
+                HandlerMapping e = entries[i];
                 if (e.resourceType() == ResourceType.UNSPECIFIED) {
                     return e;
                 }
@@ -119,6 +127,12 @@ public final class MappingTable {
             }
         }
         return null;
+    }
+
+    /** Whether entry {@code i} maps the request; {@code indexed}: reached through the path's extension's list. */
+    private boolean matches(int i, boolean indexed, String verb, String filePath) {
+        HandlerMapping e = entries[i];
+        return indexed && extensionOnly[i] ? e.matchesVerb(verb) : e.matches(verb, filePath);
     }
 
     /** {@link #find} by testing every entry in order (what the index must agree with). */
