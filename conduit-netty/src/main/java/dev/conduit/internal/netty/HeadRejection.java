@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.util.List;
+import java.util.Iterator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,12 +52,17 @@ record HeadRejection(int status, String message) {
         if (v != Http2Pipelines.HTTP_2 && (v.majorVersion() != 1 || v.minorVersion() > 1)) {
             return new HeadRejection(505, "HTTP version " + v.text() + " is not supported.");
         }
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1) {
-            return new HeadRejection(400, "More than one Host header.");
-        }
-        if (v.minorVersion() == 1 && hosts.isEmpty()) {
-            return new HeadRejection(400, "HTTP/1.1 requests must carry a Host header.");
+        // Counted through an iterator: getAll makes a list (and a view whose size walks it) on every request.
+        Iterator<String> hosts = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
+            if (v.minorVersion() == 1) {
+                return new HeadRejection(400, "HTTP/1.1 requests must carry a Host header.");
+            }
+        } else {
+            hosts.next();
+            if (hosts.hasNext()) {
+                return new HeadRejection(400, "More than one Host header.");
+            }
         }
         String te = request.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
         if (te != null && !te.trim().equalsIgnoreCase("chunked")) {
