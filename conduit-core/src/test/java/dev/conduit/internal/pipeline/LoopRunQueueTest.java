@@ -50,6 +50,12 @@ class LoopRunQueueTest {
         }
     }
 
+    /** Submits {@code c} to {@code q} and answers where it ran. */
+    private static String run(LoopRunQueue q, Recorded c) throws Exception {
+        q.submit(c);
+        return c.ran.get(5, TimeUnit.SECONDS);
+    }
+
     /** The queue, made on the loop's thread as the runtime makes it. */
     private LoopRunQueue queue() throws Exception {
         return CompletableFuture.supplyAsync(() -> new LoopRunQueue(loop), loop).get();
@@ -77,13 +83,9 @@ class LoopRunQueueTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Recorded stranded = new Recorded(release::countDown);
-        q.submit(stranded);
-        assertThat(stranded.ran.get(5, TimeUnit.SECONDS)).startsWith("elsewhere conduit-carrier-rescue-");
+        assertThat(run(q, new Recorded(release::countDown))).startsWith("elsewhere conduit-carrier-rescue-");
         // Released by the rescued continuation, the loop runs the next one itself again.
-        Recorded next = new Recorded();
-        q.submit(next);
-        assertThat(next.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+        assertThat(run(q, new Recorded())).isEqualTo("loop test-loop");
     }
 
     @Test
@@ -95,9 +97,7 @@ class LoopRunQueueTest {
                 Thread.onSpinWait();
             }
         });
-        Recorded waiting = new Recorded();
-        q.submit(waiting);
-        assertThat(waiting.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+        assertThat(run(q, new Recorded())).isEqualTo("loop test-loop");
     }
 
     @Test
@@ -106,12 +106,8 @@ class LoopRunQueueTest {
         q.submit(new Recorded(() -> {
             throw new IllegalStateException("thrown by a continuation (expected in this test)");
         }));
-        Recorded after = new Recorded();
-        q.submit(after);
-        assertThat(after.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
-        Recorded later = new Recorded();
-        q.submit(later);
-        assertThat(later.ran.get(5, TimeUnit.SECONDS)).isEqualTo("loop test-loop");
+        assertThat(run(q, new Recorded())).isEqualTo("loop test-loop");
+        assertThat(run(q, new Recorded())).isEqualTo("loop test-loop");
     }
 
     @Test
@@ -119,8 +115,6 @@ class LoopRunQueueTest {
         LoopRunQueue q = queue();
         loop.shutdown();
         assertThat(loop.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-        Recorded late = new Recorded();
-        q.submit(late);
-        assertThat(late.ran.get(5, TimeUnit.SECONDS)).startsWith("elsewhere conduit-carrier-rescue-");
+        assertThat(run(q, new Recorded())).startsWith("elsewhere conduit-carrier-rescue-");
     }
 }
