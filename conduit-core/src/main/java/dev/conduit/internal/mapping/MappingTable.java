@@ -1,6 +1,7 @@
 package dev.conduit.internal.mapping;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,10 @@ public final class MappingTable {
     private final AccessPolicy accessPolicy;
     /** Whether an entry has a resource type (only then is a lookup's probe consulted). */
     private final boolean probes;
-    /** Per lower-case extension: the positions that may match it (its extension entries and every other entry). */
+    /**
+     * Per lower-case extension: the positions that may match it (its extension entries and every other entry but
+     * those whose pattern requires another extension).
+     */
     private final Map<String, int[]> byExtension = new HashMap<>();
     /** The positions of the entries that are not plain extension patterns (for paths with no indexed extension). */
     private final int[] others;
@@ -54,7 +58,13 @@ public final class MappingTable {
         this.others = rest.stream().mapToInt(Integer::intValue).toArray();
         for (Map.Entry<String, List<Integer>> x : exts.entrySet()) {
             TreeSet<Integer> merged = new TreeSet<>(x.getValue());
-            merged.addAll(rest);
+            for (int i : rest) {
+                // An entry such as trace.axd can only match paths ending in .axd: left out of the other lists.
+                String[] required = this.entries[i].path().requiredExtensions();
+                if (required == null || Arrays.asList(required).contains(x.getKey())) {
+                    merged.add(i);
+                }
+            }
             byExtension.put(
                     x.getKey(), merged.stream().mapToInt(Integer::intValue).toArray());
         }

@@ -81,6 +81,36 @@ public final class PathPattern {
         return exts;
     }
 
+    /**
+     * The extensions a path must have to match, lower case, when every alternative's last segment ends in a literal
+     * {@code .ext} (ext made of ASCII characters other than {@code * ? /}, as in {@code trace.axd} or {@code
+     * *_AppService.axd}); otherwise null. A path whose extension (the text after the last {@code .} of its last
+     * segment) is none of them cannot match, which lets a table leave the entry out of other extensions' lists.
+     */
+    @org.jspecify.annotations.Nullable
+    String[] requiredExtensions() {
+        String[] exts = new String[alternatives.length];
+        for (int i = 0; i < alternatives.length; i++) {
+            String[] segments = alternatives[i];
+            if (segments == EXTENSIONLESS) {
+                return null;
+            }
+            String last = segments[segments.length - 1];
+            String ext = last.substring(last.lastIndexOf('.') + 1);
+            if (ext.isEmpty() || ext.length() == last.length()) {
+                return null; // no dot, or nothing after it
+            }
+            for (int k = 0; k < ext.length(); k++) {
+                char ch = ext.charAt(k);
+                if (ch >= 0x80 || ch == '*' || ch == '?' || ch == '/') {
+                    return null;
+                }
+            }
+            exts[i] = ext.toLowerCase(Locale.ROOT);
+        }
+        return exts;
+    }
+
     /** Tells whether {@code filePath} (app-absolute, starting with {@code /}) matches. */
     public boolean matches(String filePath) {
         for (String[] segments : alternatives) {

@@ -225,8 +225,10 @@ class MappingTableTest {
                         add("*", "api/*", "Api"),
                         add("*", "*.t?t", "Wild"),
                         add("*", "*.tar.gz", "TarGz"),
-                        add("GET", "*.k", "K")));
-        String[] names = {"a", "trace", "x.y", "api", ""};
+                        add("GET", "*.k", "K"),
+                        add("*", "*_Svc.axd", "Svc"), // requires .axd: left out of the other extensions' lists
+                        add("GET", "*.AXD", "AnyAxd")));
+        String[] names = {"a", "trace", "x.y", "api", "", "a_svc"};
         String[] exts = {"rss", "RSS", "Feed", "txt", "tXt", "gz", "tar.gz", "k", "\u212a", "é", "aspx", "", "axd"};
         String[] verbs = {"GET", "HEAD", "POST", "PUT"};
         java.util.Random random = new java.util.Random(42);
@@ -258,6 +260,12 @@ class MappingTableTest {
         assertThat(found(t, "GET", "/x.txt")).isEqualTo("Wild");
         assertThat(found(t, "GET", "/x.png")).isEqualTo("Static");
         assertThat(types(t))
-                .containsExactly("Trace", "Feed", "PostRss", "Api", "Wild", "TarGz", "K", "Page", "Dot", "Static");
+                .containsExactly(
+                        "Trace", "Feed", "PostRss", "Api", "Wild", "TarGz", "K", "Svc", "AnyAxd", "Page", "Dot",
+                        "Static");
+        assertThat(found(t, "POST", "/trace.AXD")).isEqualTo("Trace");
+        assertThat(found(t, "POST", "/b/A_SVC.axd")).isEqualTo("Svc");
+        assertThat(found(t, "GET", "/b/x.axd")).isEqualTo("AnyAxd");
+        assertThat(found(t, "GET", "/trace.rss")).isEqualTo("Feed");
     }
 }
