@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * every connection of that loop stops for good. Here the continuations wait in a queue that the loop drains with one
  * task, and that a watch thread can also take from.
  *
- * <p><b>The watch.</b> One daemon thread for the JVM looks at every queue each {@link #TICK_NANOS}. A queue that held
+ * <p><b>The watch.</b> One daemon thread for the JVM looks at every queue each {@link #TICK_NANOS} ({@link
+ * #IDLE_TICK_NANOS} after a second in which every queue was empty). A queue that held
  * continuations at three looks in a row while its loop ran none of them in between, and whose loop is then blocked or
  * waiting, is emptied onto the {@link #RESCUE} carriers (platform threads, a few, made on demand), where each
  * continuation runs until its virtual thread next waits (and is queued for its loop again) or ends: the thread that
@@ -42,8 +43,15 @@ import java.util.stream.Collectors;
  */
 final class LoopRunQueue implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
-    /** How often the watch looks. */
+    /** How often the watch looks while some queue holds continuations. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * How often it looks once every queue has been empty for {@link #IDLE_LOOKS} looks: an idle server is not woken a
+     * hundred times a second, and a queue that fills then is looked at within this.
+     */
+    static final long IDLE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private static final int IDLE_LOOKS = 100;
     /** Looks without progress before a blocked or waiting loop's continuations move: 20 ms and more. */
     private static final int BLOCKED_LOOKS = 2;
     /** Looks without progress before a running loop's continuations move: 200 ms and more. */
@@ -170,21 +178,26 @@ final class LoopRunQueue implements Runnable {
         }
     }
 
-    /** One look of the watch at this queue: rescues its continuations when its loop has stopped running them. */
-    private void look() {
+    /**
+     * One look of the watch at this queue: rescues its continuations when its loop has stopped running them.
+     *
+     * @return whether the queue held continuations
+     */
+    private boolean look() {
         long p = (long) PROGRESS.getOpaque(this);
-        if (queue.isEmpty() || p != seenProgress) {
+        boolean empty = queue.isEmpty();
+        if (empty || p != seenProgress) {
             seenProgress = p;
             stalledLooks = 0;
-            return;
+            return !empty;
         }
         stalledLooks++;
         if (stalledLooks < BLOCKED_LOOKS) {
-            return;
+            return true;
         }
         boolean running = loopThread.getState() == Thread.State.RUNNABLE;
         if (running && stalledLooks < BUSY_LOOKS) {
-            return;
+            return true;
         }
         stalledLooks = 0;
         if (!reported && !running) {
@@ -192,6 +205,7 @@ final class LoopRunQueue implements Runnable {
             report(loopThread);
         }
         rescueAll();
+        return true;
     }
 
     private static void report(Thread t) {
@@ -230,17 +244,20 @@ final class LoopRunQueue implements Runnable {
     }
 
     private static void watch() {
+        int idle = 0;
         while (true) {
             try {
-                LockSupport.parkNanos(TICK_NANOS);
+                LockSupport.parkNanos(idle >= IDLE_LOOKS ? IDLE_TICK_NANOS : TICK_NANOS);
+                boolean busy = false;
                 for (var i = WATCHED.iterator(); i.hasNext(); ) {
                     LoopRunQueue q = i.next().get();
                     if (q == null) {
                         i.remove();
-                    } else {
-                        q.look();
+                    } else if (q.look()) {
+                        busy = true;
                     }
                 }
+                idle = busy ? 0 : Math.min(idle + 1, IDLE_LOOKS);
             } catch (Throwable e) {
                 try {
                     LOG.log(System.Logger.Level.ERROR, "the network-thread watch failed; it goes on", e);

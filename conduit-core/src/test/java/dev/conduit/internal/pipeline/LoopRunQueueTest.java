@@ -89,6 +89,24 @@ class LoopRunQueueTest {
     }
 
     @Test
+    void aLoopBlockedAfterAnIdleSpellIsStillRescued() throws Exception {
+        LoopRunQueue q = queue();
+        assertThat(run(q, new Recorded())).isEqualTo("loop test-loop");
+        Thread.sleep(1_500); // every queue empty for over a second: the watch looks every 100 ms instead of 10
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long started = System.nanoTime();
+        assertThat(run(q, new Recorded(release::countDown))).startsWith("elsewhere conduit-carrier-rescue-");
+        assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(2));
+    }
+
+    @Test
     void aLoopBusyForAMomentKeepsItsContinuations() throws Exception {
         LoopRunQueue q = queue();
         loop.execute(() -> {
