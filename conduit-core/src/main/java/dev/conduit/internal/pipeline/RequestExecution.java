@@ -234,34 +234,30 @@ final class RequestExecution implements Runnable {
     }
 
     private Outcome runStep(ConduitContext c, Step s) throws Exception {
-        return switch (s) {
-            case Step.Internal internal ->
-                switch (internal) {
-                    case VALIDATE -> {
-                        RequestLimits.check(
-                                c.request(),
-                                c.config().runtime(),
-                                c.config().get(dev.conduit.internal.config.RequestFiltering.SECTION),
-                                exchange);
-                        yield Outcome.DONE;
-                    }
-                    case DEFAULT_AUTHENTICATION -> {
-                        if (c.user() == null) {
-                            c.setUser(UserPrincipal.anonymous());
-                        }
-                        yield Outcome.DONE;
-                    }
-                    case MAP_HANDLER ->
-                        site.mapper().map(c, !onLoop, obtained) ? Outcome.DONE : Outcome.NEEDS_BLOCKING_THREAD;
-                    case EXECUTE_HANDLER -> executeHandler(c);
-                };
-            case Step.Subscriber sub -> {
-                if (sub.handler() instanceof EventHandler sync) {
-                    sync.handle(c);
-                    yield Outcome.DONE;
-                }
-                yield awaitStage(c, ((AsyncEventHandler) sub.handler()).handle(c));
+        if (s instanceof Step.Subscriber sub) { // instanceof, not a pattern switch: see Step.mayBlock
+            if (sub.handler() instanceof EventHandler sync) {
+                sync.handle(c);
+                return Outcome.DONE;
             }
+            return awaitStage(c, ((AsyncEventHandler) sub.handler()).handle(c));
+        }
+        return switch ((Step.Internal) s) {
+            case VALIDATE -> {
+                RequestLimits.check(
+                        c.request(),
+                        c.config().runtime(),
+                        c.config().get(dev.conduit.internal.config.RequestFiltering.SECTION),
+                        exchange);
+                yield Outcome.DONE;
+            }
+            case DEFAULT_AUTHENTICATION -> {
+                if (c.user() == null) {
+                    c.setUser(UserPrincipal.anonymous());
+                }
+                yield Outcome.DONE;
+            }
+            case MAP_HANDLER -> site.mapper().map(c, !onLoop, obtained) ? Outcome.DONE : Outcome.NEEDS_BLOCKING_THREAD;
+            case EXECUTE_HANDLER -> executeHandler(c);
         };
     }
 

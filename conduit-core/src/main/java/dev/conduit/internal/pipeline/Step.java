@@ -37,15 +37,12 @@ sealed interface Step {
      * built-in one that says it does not ({@link NonBlocking}).
      */
     default boolean mayBlock(ConduitContext c) {
-        return switch (this) {
-            case Internal internal ->
-                switch (internal) {
-                    case VALIDATE, DEFAULT_AUTHENTICATION, MAP_HANDLER -> false;
-                    case EXECUTE_HANDLER -> handlerMayBlock(c, c.handler());
-                };
-            case Subscriber sub ->
-                sub.handler() instanceof EventHandler sync && (!(sync instanceof NonBlocking nb) || nb.mayBlock(c));
-        };
+        // instanceof rather than a pattern switch: asked before every step of every request, and the switch's
+        // type-dispatch bootstrap showed as 5.5 % of a pipelined plaintext profile (JDK 25)
+        if (this instanceof Subscriber sub) {
+            return sub.handler() instanceof EventHandler sync && (!(sync instanceof NonBlocking nb) || nb.mayBlock(c));
+        }
+        return this == Internal.EXECUTE_HANDLER && handlerMayBlock(c, c.handler());
     }
 
     private static boolean handlerMayBlock(ConduitContext c, @Nullable HttpHandler h) {
