@@ -68,6 +68,11 @@ final class NettyExchange implements HostExchange {
     private boolean closeAfter;
     /** A head held back until its body is known, so both can go out as one full response. */
     private @Nullable HttpHeaders pendingHead;
+    /**
+     * The name-value pairs of {@link #pendingHead} when its response may leave as an {@link EncodedResponse} (an
+     * HTTP/1.1 connection, a status Netty's encoder leaves alone); null otherwise, and whenever pendingHead is.
+     */
+    private CharSequence @Nullable [] pendingPairs;
     /** The status of {@link #pendingHead} (a response object is made only when it is written, whole or not). */
     private HttpResponseStatus pendingStatus = HttpResponseStatus.OK;
     /**
@@ -326,15 +331,12 @@ final class NettyExchange implements HostExchange {
             }
         }
         HttpResponseStatus responseStatus = status(head);
-        if (!noBody && !isHead() && head.contentLength() > 0) {
-            // A buffered response: held back so that head and body leave as one FullHttpResponse (one write).
+        if (noBody || isHead() || head.contentLength() >= 0) {
+            // A buffered response, held back so that head and body leave as one full response (one write); or one
+            // without a body, which complete() writes as a full response.
             pendingStatus = responseStatus;
             pendingHead = h;
-            return;
-        }
-        if (noBody || isHead() || head.contentLength() == 0) {
-            pendingStatus = responseStatus;
-            pendingHead = h; // complete() writes it as a full response with no body
+            pendingPairs = !stream && EncodedResponse.encodes(head.status()) ? pairs : null;
             return;
         }
         // Not flushed: the body and the end follow, and go out in the same flush.
@@ -350,24 +352,37 @@ final class NettyExchange implements HostExchange {
                 : new HttpResponseStatus(head.status(), head.reason());
     }
 
-    /** Writes the held-back head on its own (the body streams after all). */
+    /** Writes the held-back head on its own (the body streams after all), or with its whole body. */
     private void writePendingHead() {
         HttpHeaders head = pendingHead;
         if (head != null) {
-            pendingHead = null;
             ByteBuf content = pendingBody;
             pendingBody = null;
-            channel.write(
-                    content == null
-                            ? new DefaultHttpResponse(HttpVersion.HTTP_1_1, pendingStatus, head)
-                            : full(head, content),
-                    channel.voidPromise());
+            if (content == null) {
+                pendingHead = null;
+                pendingPairs = null;
+                channel.write(
+                        new DefaultHttpResponse(HttpVersion.HTTP_1_1, pendingStatus, head), channel.voidPromise());
+            } else {
+                channel.write(takeFull(content), channel.voidPromise());
+            }
             fullWritten = content != null;
             unflushed = true;
         }
     }
 
-    private FullHttpResponse full(HttpHeaders head, ByteBuf content) {
+    /**
+     * The held-back head with its whole body ({@code content}, whose ownership passes to the result) as one response:
+     * encoded here when it may be, else Netty's full response (its encoder, or the HTTP/2 codec, encodes it).
+     */
+    private Object takeFull(ByteBuf content) {
+        HttpHeaders head = java.util.Objects.requireNonNull(pendingHead);
+        CharSequence[] pairs = pendingPairs;
+        pendingHead = null;
+        pendingPairs = null;
+        if (pairs != null) {
+            return EncodedResponse.of(channel.alloc(), pendingStatus, pairs, content);
+        }
         // No trailers: a full response either has a length or ends with an empty last chunk.
         return new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, pendingStatus, content, head, EmptyHttpHeaders.INSTANCE);
@@ -397,6 +412,23 @@ final class NettyExchange implements HostExchange {
     @Override
     public void sendContent(byte[] bytes, int offset, int length) throws IOException {
         connection.awaitWritable();
+        CharSequence[] pairs = pendingPairs;
+        if (pairs != null
+                && sent + length == declaredLength
+                && !closeAfter
+                && channel.eventLoop().inEventLoop()) {
+            // The whole body of an encodable response, on the event loop (send's fast case): head and body are
+            // composed in one buffer, without a buffer of the body's own in between.
+            sent += length;
+            pendingHead = null;
+            pendingPairs = null;
+            channel.write(
+                    EncodedResponse.of(channel.alloc(), pendingStatus, pairs, bytes, offset, length),
+                    channel.voidPromise());
+            fullWritten = true;
+            unflushed = true;
+            return;
+        }
         send(channel.alloc().buffer(length).writeBytes(bytes, offset, length));
     }
 
@@ -419,9 +451,8 @@ final class NettyExchange implements HostExchange {
                 pendingBody = buf;
                 return;
             }
-            pendingHead = null;
             // Nothing waits for this write but the connection's next request; a failed write closes the channel.
-            channel.write(full(head, buf), channel.voidPromise());
+            channel.write(takeFull(buf), channel.voidPromise());
             fullWritten = true;
             unflushed = true;
             return;
@@ -490,6 +521,7 @@ final class NettyExchange implements HostExchange {
             } catch (RejectedExecutionException stopped) {
                 // The server stopped, its event loops with it, while the handler ran: nothing will be written.
                 pendingHead = null;
+                pendingPairs = null;
                 ByteBuf unsent = pendingBody;
                 pendingBody = null;
                 if (unsent != null) {
@@ -503,12 +535,10 @@ final class NettyExchange implements HostExchange {
             connection.log(this);
             // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
             // this read (or at once, outside a read), and the next pipelined request may start right away.
-            HttpHeaders head = pendingHead;
-            if (head != null) {
-                pendingHead = null;
+            if (pendingHead != null) {
                 ByteBuf content = pendingBody;
                 pendingBody = null;
-                channel.write(full(head, content == null ? Unpooled.EMPTY_BUFFER : content), channel.voidPromise());
+                channel.write(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content), channel.voidPromise());
             } else if (!fullWritten) {
                 channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
             }
@@ -523,6 +553,7 @@ final class NettyExchange implements HostExchange {
             // did not read that far never saw it. The request was not what the handler answered, so the answer is
             // the error (on the event loop, every byte of the read that carried the error is decoded by now).
             pendingHead = null;
+            pendingPairs = null;
             ByteBuf unsent = pendingBody;
             pendingBody = null;
             if (unsent != null) {
@@ -533,10 +564,9 @@ final class NettyExchange implements HostExchange {
             sent = error.content().readableBytes();
             f = channel.writeAndFlush(error);
         } else if (head != null) {
-            pendingHead = null;
             ByteBuf content = pendingBody;
             pendingBody = null;
-            f = channel.writeAndFlush(full(head, content == null ? Unpooled.EMPTY_BUFFER : content));
+            f = channel.writeAndFlush(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content));
         } else if (fullWritten) {
             f = channel.writeAndFlush(Unpooled.EMPTY_BUFFER); // completes once the full response before it is out
         } else {

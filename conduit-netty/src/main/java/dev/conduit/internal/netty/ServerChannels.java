@@ -20,7 +20,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -173,7 +172,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 Consumer<ChannelPipeline> http1 = p -> {
                     ConnectionHandler handler = new ConnectionHandler(runtime, options, self);
                     p.addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
-                            .addLast("encoder", new HttpResponseEncoder());
+                            .addLast("encoder", new ResponseEncoder());
                     if (tls != null) {
                         // Files are read in chunks over TLS (no sendfile through the encryption).
                         p.addLast("chunked", new ChunkedWriteHandler());

@@ -7,7 +7,6 @@ import dev.conduit.server.ServerOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +66,7 @@ class ConnectionTimersTest {
         channel.pipeline()
                 .addLast(new HeadGuardDecoder(
                         ServerChannels.decoderConfig(options), options.maxHeaderCount(), connection))
-                .addLast(new HttpResponseEncoder())
+                .addLast(new ResponseEncoder())
                 .addLast(connection);
         channel.pipeline().fireChannelActive();
     }

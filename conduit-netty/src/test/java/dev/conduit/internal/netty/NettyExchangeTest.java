@@ -203,13 +203,42 @@ class NettyExchangeTest {
                 .isNull();
         e.complete();
         Object out = channel.readOutbound();
-        assertThat(out).isInstanceOf(io.netty.handler.codec.http.FullHttpResponse.class);
-        var full = (io.netty.handler.codec.http.FullHttpResponse) out;
+        assertThat(out).as("encoded by the exchange").isInstanceOf(EncodedResponse.class);
+        var full = decoded((EncodedResponse) out);
+        assertThat(full.status().code()).isEqualTo(200);
         assertThat(full.headers().get("Content-Length")).isEqualTo("6");
+        assertThat(full.headers().get("Server")).isEqualTo("Conduit");
         assertThat(full.content().toString(java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("abcdef");
         full.release();
         assertThat(channel.<Object>readOutbound()).isNull();
+    }
+
+    @Test
+    void aBufferedBodyFromARequestThreadIsEncodedOnComplete() throws Exception {
+        NettyExchange e = exchange(request(HttpVersion.HTTP_1_1, "GET", "Connection", "close"), true);
+        e.sendHead(new ResponseHead(404, "Not Found", NameValueCollection.empty(), 3));
+        e.sendBuffer(java.nio.ByteBuffer.wrap("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        e.complete();
+        var full = decoded(channel.readOutbound());
+        assertThat(full.status().code()).isEqualTo(404);
+        assertThat(full.headers().get("Connection")).isEqualTo("close");
+        assertThat(full.content().toString(java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("abc");
+        full.release();
+    }
+
+    /** The response an encoded one is, read back with Netty's client codec. */
+    private static io.netty.handler.codec.http.FullHttpResponse decoded(EncodedResponse encoded) {
+        EmbeddedChannel client = new EmbeddedChannel(
+                new io.netty.handler.codec.http.HttpResponseDecoder(),
+                new io.netty.handler.codec.http.HttpObjectAggregator(1 << 20));
+        client.writeInbound(encoded.content());
+        io.netty.handler.codec.http.FullHttpResponse r = client.readInbound();
+        assertThat(r).isNotNull();
+        assertThat(r.decoderResult().isSuccess()).isTrue();
+        client.finishAndReleaseAll();
+        return r;
     }
 
     @Test

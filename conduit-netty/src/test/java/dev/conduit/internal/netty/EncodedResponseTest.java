@@ -1,0 +1,213 @@
+package dev.conduit.internal.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link EncodedResponse} writes the bytes Netty's {@link HttpResponseEncoder} writes for the same full response, and
+ * {@link ResponseEncoder} lets them through without upsetting the responses it encodes itself.
+ */
+class EncodedResponseTest {
+    private static final CharSequence[] HEAD = {
+        Names.CONTENT_TYPE,
+        "text/plain; charset=utf-8",
+        "X-Plain",
+        "caf\u00e9 \u20ac1", // Latin-1 as is, U+20AC as '?' (AsciiString.c2b)
+        Names.DATE,
+        AsciiString.cached("Sun, 06 Dec 2026 14:00:00 GMT"),
+        Names.SERVER,
+        ConnectionHandler.SERVER_NAME,
+        Names.CONTENT_LENGTH,
+        "0"
+    };
+
+    static Stream<Arguments> responses() {
+        return Stream.of(
+                Arguments.of(HttpResponseStatus.OK, 0),
+                Arguments.of(HttpResponseStatus.OK, 13),
+                Arguments.of(HttpResponseStatus.NOT_FOUND, EncodedResponse.COPY_LIMIT),
+                Arguments.of(HttpResponseStatus.OK, EncodedResponse.COPY_LIMIT + 1),
+                Arguments.of(HttpResponseStatus.OK, 100_000),
+                Arguments.of(new HttpResponseStatus(200, "Fine \u00fcber \u4e2d"), 5),
+                Arguments.of(HttpResponseStatus.valueOf(299), 5), // no standard reason: Netty makes one per call
+                Arguments.of(HttpResponseStatus.NOT_MODIFIED, 7)); // Netty never writes a 304's body
+    }
+
+    @ParameterizedTest
+    @MethodSource("responses")
+    void aResponseFromABufferIsWhatNettyWouldWrite(HttpResponseStatus status, int length) {
+        byte[] body = body(length);
+        CharSequence[] pairs = head(length);
+        ByteBuf content = ByteBufAllocator.DEFAULT.buffer(length).writeBytes(body);
+        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, status, pairs, content);
+        assertThat(bytes(encoded.content())).isEqualTo(netty(status, pairs, body));
+        assertThat(content.refCnt())
+                .as("the body is the response's now")
+                .isEqualTo(length > EncodedResponse.COPY_LIMIT && status.code() != 304 ? 1 : 0);
+        encoded.release();
+        assertThat(content.refCnt()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("responses")
+    void aResponseFromAnArrayIsWhatNettyWouldWrite(HttpResponseStatus status, int length) {
+        byte[] body = body(length + 6);
+        CharSequence[] pairs = head(length);
+        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, status, pairs, body, 3, length);
+        assertThat(bytes(encoded.content())).isEqualTo(netty(status, pairs, Arrays.copyOfRange(body, 3, 3 + length)));
+        encoded.release();
+    }
+
+    @Test
+    void aHeadLargerThanTheScratchArrayIsWrittenWhole() throws Exception {
+        CharSequence[] pairs = head(3);
+        String big = "v".repeat(5000);
+        pairs = Arrays.copyOf(pairs, pairs.length + 2);
+        pairs[pairs.length - 2] = "X-Big";
+        pairs[pairs.length - 1] = big;
+        CharSequence[] p = pairs;
+        // On an event loop thread, where the scratch array (1 KiB at first) is used and must grow.
+        io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
+        try {
+            byte[] out = loop.submit(() -> {
+                        EncodedResponse e = EncodedResponse.of(
+                                ByteBufAllocator.DEFAULT,
+                                HttpResponseStatus.OK,
+                                p,
+                                "abc".getBytes(StandardCharsets.US_ASCII),
+                                0,
+                                3);
+                        try {
+                            return bytes(e.content());
+                        } finally {
+                            e.release();
+                        }
+                    })
+                    .get();
+            assertThat(out).isEqualTo(netty(HttpResponseStatus.OK, p, "abc".getBytes(StandardCharsets.US_ASCII)));
+        } finally {
+            loop.shutdownGracefully().sync();
+        }
+    }
+
+    @Test
+    void theEncoderPassesEncodedResponsesAndStillFramesItsOwn() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ResponseEncoder());
+        EmbeddedChannel reference = new EmbeddedChannel(new HttpResponseEncoder());
+        CharSequence[] pairs = head(2);
+        byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
+        ch.writeOutbound(EncodedResponse.of(ch.alloc(), HttpResponseStatus.OK, pairs, ab, 0, 2));
+        reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
+        // A streamed, chunked response between two encoded ones: Netty's encoder frames it.
+        for (EmbeddedChannel c : new EmbeddedChannel[] {ch, reference}) {
+            DefaultHttpResponse streamed = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            streamed.headers().set("Transfer-Encoding", "chunked");
+            c.writeOutbound(streamed, new DefaultHttpContent(Unpooled.copiedBuffer("xyz", StandardCharsets.US_ASCII)));
+            c.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        ch.writeOutbound(EncodedResponse.of(ch.alloc(), HttpResponseStatus.OK, pairs, ab, 0, 2));
+        reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
+        assertThat(drain(ch)).isEqualTo(drain(reference)).contains("\r\n3\r\nxyz\r\n0\r\n\r\n");
+        ch.finishAndReleaseAll();
+        reference.finishAndReleaseAll();
+    }
+
+    @Test
+    void randomHeadsAreWhatNettyWouldWrite() {
+        Random random = new Random(42);
+        for (int round = 0; round < 500; round++) {
+            int n = random.nextInt(8);
+            CharSequence[] pairs = new CharSequence[2 * n];
+            for (int i = 0; i < pairs.length; i++) {
+                String s = randomText(random, i % 2 == 0 ? 1 : 0);
+                pairs[i] = random.nextBoolean() && s.chars().allMatch(c -> c < 0x100) ? new AsciiString(s) : s;
+            }
+            byte[] body = body(random.nextInt(200));
+            EncodedResponse e =
+                    EncodedResponse.of(ByteBufAllocator.DEFAULT, HttpResponseStatus.OK, pairs, body, 0, body.length);
+            assertThat(bytes(e.content())).as("round %d", round).isEqualTo(netty(HttpResponseStatus.OK, pairs, body));
+            e.release();
+        }
+    }
+
+    private static String randomText(Random random, int min) {
+        StringBuilder b = new StringBuilder();
+        int n = min + random.nextInt(30);
+        for (int i = 0; i < n; i++) {
+            int kind = random.nextInt(10);
+            b.append(
+                    kind < 7
+                            ? (char) (0x21 + random.nextInt(0x5e))
+                            : kind < 9
+                                    ? (char) (0xa0 + random.nextInt(0x60))
+                                    : (char) (0x100 + random.nextInt(0x3000)));
+        }
+        return b.toString();
+    }
+
+    private static CharSequence[] head(int length) {
+        CharSequence[] pairs = HEAD.clone();
+        pairs[pairs.length - 1] = Names.length(length);
+        return pairs;
+    }
+
+    private static byte[] body(int length) {
+        byte[] b = new byte[length];
+        new Random(length).nextBytes(b);
+        return b;
+    }
+
+    private static DefaultFullHttpResponse full(HttpResponseStatus status, CharSequence[] pairs, byte[] body) {
+        return new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                status,
+                Unpooled.wrappedBuffer(body),
+                new ReadOnlyHttpHeaders(false, pairs.clone()),
+                EmptyHttpHeaders.INSTANCE);
+    }
+
+    /** What Netty's encoder writes for the same response. */
+    private static byte[] netty(HttpResponseStatus status, CharSequence[] pairs, byte[] body) {
+        EmbeddedChannel reference = new EmbeddedChannel(new HttpResponseEncoder());
+        reference.writeOutbound(full(status, pairs, body));
+        byte[] out = drain(reference).getBytes(StandardCharsets.ISO_8859_1);
+        reference.finishAndReleaseAll();
+        return out;
+    }
+
+    private static String drain(EmbeddedChannel ch) {
+        StringBuilder b = new StringBuilder();
+        for (ByteBuf buf; (buf = ch.readOutbound()) != null; ) {
+            b.append(new String(bytes(buf), StandardCharsets.ISO_8859_1));
+            buf.release();
+        }
+        return b.toString();
+    }
+
+    private static byte[] bytes(ByteBuf buf) {
+        return ByteBufUtil.getBytes(buf);
+    }
+}
