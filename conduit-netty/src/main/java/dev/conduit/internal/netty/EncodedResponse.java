@@ -21,6 +21,10 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  * the direct buffer is filled with one bulk copy. The bytes are Netty's, exactly (NettyExchangeTest compares them):
  * a character above U+00FF becomes {@code ?}, as in {@code AsciiString.c2b}.
  *
+ * <p>The part of a head that repeats from response to response (the status line, the handler's headers when they
+ * are a collection the runtime keeps, as a content type's is, then Date and Server) is kept encoded, a few per event
+ * loop, and copied in one go; only the framing and connection lines are written per response.
+ *
  * <p>Only what a full response of an HTTP/1.1 connection needs: a status of 200 or more other than 204 and 205 (for
  * those Netty's encoder rewrites the framing headers, and the exchange leaves it to), a body known whole. HTTP/2
  * streams and streamed responses keep Netty's objects.
@@ -52,18 +56,12 @@ final class EncodedResponse extends DefaultByteBufHolder {
     }
 
     /**
-     * The response of {@code status} with the head {@code pairs} (names and values alternating, none null) and {@code
-     * body}, whose ownership passes to the result.
+     * The response with {@code head} and {@code body}, whose ownership passes to the result.
      */
-    static EncodedResponse of(ByteBufAllocator alloc, HttpResponseStatus status, CharSequence[] pairs, ByteBuf body) {
-        int length = status.code() == 304 ? 0 : body.readableBytes(); // as Netty: a 304 never has a body
-        byte[] line = statusLine(status);
-        int headLength = headLength(line, pairs);
+    static EncodedResponse of(ByteBufAllocator alloc, Head head, ByteBuf body) {
+        int length = head.status().code() == 304 ? 0 : body.readableBytes(); // as Netty: a 304 never has a body
         boolean copy = length <= COPY_LIMIT;
-        byte[] head = scratch(headLength);
-        compose(head, line, pairs);
-        ByteBuf out = alloc.buffer(headLength + (copy ? length : 0));
-        out.writeBytes(head, 0, headLength);
+        ByteBuf out = head.encode(alloc, copy ? length : 0);
         if (copy) {
             out.writeBytes(body, body.readerIndex(), length);
             body.release();
@@ -72,26 +70,80 @@ final class EncodedResponse extends DefaultByteBufHolder {
         return new EncodedResponse(alloc.compositeBuffer(2).addComponents(true, out, body));
     }
 
-    /** As {@link #of(ByteBufAllocator, HttpResponseStatus, CharSequence[], ByteBuf)}, the body copied from an array. */
-    static EncodedResponse of(
-            ByteBufAllocator alloc,
-            HttpResponseStatus status,
-            CharSequence[] pairs,
-            byte[] body,
-            int offset,
-            int length) {
-        if (status.code() == 304) {
-            length = 0;
-        }
-        byte[] line = statusLine(status);
-        int headLength = headLength(line, pairs);
-        byte[] head = scratch(headLength);
-        compose(head, line, pairs);
-        ByteBuf out = alloc.buffer(headLength + length);
-        out.writeBytes(head, 0, headLength);
-        out.writeBytes(body, offset, length);
-        return new EncodedResponse(out);
+    /** As {@link #of(ByteBufAllocator, Head, ByteBuf)}, the body copied from an array. */
+    static EncodedResponse of(ByteBufAllocator alloc, Head head, byte[] body, int offset, int length) {
+        int n = head.status().code() == 304 ? 0 : length;
+        return new EncodedResponse(head.encode(alloc, n).writeBytes(body, offset, n));
     }
+
+    /**
+     * A response head: the status, and the header lines as name-value pairs (names and values alternating, none
+     * null) of which the first {@code repeated} entries may repeat from response to response: {@code key}, an
+     * immutable object, stands for their names and values by its identity, the last value (the date) excepted.
+     */
+    record Head(HttpResponseStatus status, CharSequence[] pairs, int repeated, Object key) {
+        /** A buffer holding the encoded head, with room for {@code bodyLength} more bytes. */
+        ByteBuf encode(ByteBufAllocator alloc, int bodyLength) {
+            byte[] prefix = prefix();
+            int length = prefix.length + 2; // the empty line that ends the head
+            for (int i = repeated; i < pairs.length; i += 2) {
+                length += pairs[i].length() + 2 + pairs[i + 1].length() + 2;
+            }
+            byte[] head = scratch(length);
+            System.arraycopy(prefix, 0, head, 0, prefix.length);
+            int end = compose(head, prefix.length, pairs, repeated, pairs.length);
+            head[end++] = '\r';
+            head[end] = '\n';
+            return alloc.buffer(length + bodyLength).writeBytes(head, 0, length);
+        }
+
+        /** The status line and the repeated lines, encoded: kept on an event loop, made otherwise. */
+        private byte[] prefix() {
+            if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
+                return makePrefix();
+            }
+            Prefixes kept = PREFIXES.get();
+            int slot = System.identityHashCode(key) & (Prefixes.SLOTS - 1);
+            CharSequence last = repeated == 0 ? null : pairs[repeated - 1];
+            if (kept.keys[slot] == key && kept.statuses[slot] == status && kept.lasts[slot] == last) {
+                return kept.bytes[slot];
+            }
+            byte[] made = makePrefix();
+            kept.keys[slot] = key;
+            kept.statuses[slot] = status;
+            kept.lasts[slot] = last;
+            kept.bytes[slot] = made;
+            return made;
+        }
+
+        private byte[] makePrefix() {
+            byte[] line = statusLine(status);
+            int length = line.length;
+            for (int i = 0; i < repeated; i += 2) {
+                length += pairs[i].length() + 2 + pairs[i + 1].length() + 2;
+            }
+            byte[] prefix = new byte[length];
+            System.arraycopy(line, 0, prefix, 0, line.length);
+            compose(prefix, line.length, pairs, 0, repeated);
+            return prefix;
+        }
+    }
+
+    /** An event loop's encoded head prefixes, a few, by the identity of their key (a new one replaces an old). */
+    private static final class Prefixes {
+        static final int SLOTS = 8;
+        final Object[] keys = new Object[SLOTS];
+        final HttpResponseStatus[] statuses = new HttpResponseStatus[SLOTS];
+        final CharSequence[] lasts = new CharSequence[SLOTS];
+        final byte[][] bytes = new byte[SLOTS][];
+    }
+
+    private static final FastThreadLocal<Prefixes> PREFIXES = new FastThreadLocal<>() {
+        @Override
+        protected Prefixes initialValue() {
+            return new Prefixes();
+        }
+    };
 
     private static byte[] scratch(int length) {
         if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
@@ -125,18 +177,9 @@ final class EncodedResponse extends DefaultByteBufHolder {
         return line;
     }
 
-    private static int headLength(byte[] line, CharSequence[] pairs) {
-        int n = line.length + 2; // the empty line that ends the head
-        for (int i = 0; i < pairs.length; i += 2) {
-            n += pairs[i].length() + 2 + pairs[i + 1].length() + 2;
-        }
-        return n;
-    }
-
-    private static void compose(byte[] head, byte[] line, CharSequence[] pairs) {
-        System.arraycopy(line, 0, head, 0, line.length);
-        int at = line.length;
-        for (int i = 0; i < pairs.length; i += 2) {
+    /** Writes the header lines of {@code pairs[from, to)} at {@code at}; returns where they end. */
+    private static int compose(byte[] head, int at, CharSequence[] pairs, int from, int to) {
+        for (int i = from; i < to; i += 2) {
             at = put(head, at, pairs[i]);
             head[at++] = ':';
             head[at++] = ' ';
@@ -144,8 +187,7 @@ final class EncodedResponse extends DefaultByteBufHolder {
             head[at++] = '\r';
             head[at++] = '\n';
         }
-        head[at++] = '\r';
-        head[at] = '\n';
+        return at;
     }
 
     /** Writes {@code s} at {@code at} as Netty writes a header (one byte a character, {@code ?} above U+00FF). */

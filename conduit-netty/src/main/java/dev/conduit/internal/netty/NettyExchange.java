@@ -69,10 +69,10 @@ final class NettyExchange implements HostExchange {
     /** A head held back until its body is known, so both can go out as one full response. */
     private @Nullable HttpHeaders pendingHead;
     /**
-     * The name-value pairs of {@link #pendingHead} when its response may leave as an {@link EncodedResponse} (an
+     * {@link #pendingHead} as the exchange encodes it, when its response may leave as an {@link EncodedResponse} (an
      * HTTP/1.1 connection, a status Netty's encoder leaves alone); null otherwise, and whenever pendingHead is.
      */
-    private CharSequence @Nullable [] pendingPairs;
+    private EncodedResponse.@Nullable Head pendingEncoded;
     /** The status of {@link #pendingHead} (a response object is made only when it is written, whole or not). */
     private HttpResponseStatus pendingStatus = HttpResponseStatus.OK;
     /**
@@ -309,10 +309,10 @@ final class NettyExchange implements HostExchange {
             pairs[at++] = Names.ascii(given.name(i));
             pairs[at++] = given.value(i);
         }
-        pairs[at++] = Names.DATE;
-        pairs[at++] = connection.date();
         pairs[at++] = Names.SERVER;
         pairs[at++] = ConnectionHandler.SERVER_NAME;
+        pairs[at++] = Names.DATE; // last of the lines that may repeat: the one value among them that changes
+        pairs[at++] = connection.date();
         if (framingName != null) {
             pairs[at++] = framingName;
             pairs[at++] = framingValue;
@@ -336,7 +336,11 @@ final class NettyExchange implements HostExchange {
             // without a body, which complete() writes as a full response.
             pendingStatus = responseStatus;
             pendingHead = h;
-            pendingPairs = !stream && EncodedResponse.encodes(head.status()) ? pairs : null;
+            // The handler's headers, Server and Date may repeat from response to response, the given collection
+            // standing for them (a content type's is one the runtime keeps).
+            pendingEncoded = !stream && EncodedResponse.encodes(head.status())
+                    ? new EncodedResponse.Head(responseStatus, pairs, 2 * given.size() + 4, given)
+                    : null;
             return;
         }
         // Not flushed: the body and the end follow, and go out in the same flush.
@@ -360,7 +364,7 @@ final class NettyExchange implements HostExchange {
             pendingBody = null;
             if (content == null) {
                 pendingHead = null;
-                pendingPairs = null;
+                pendingEncoded = null;
                 channel.write(
                         new DefaultHttpResponse(HttpVersion.HTTP_1_1, pendingStatus, head), channel.voidPromise());
             } else {
@@ -377,11 +381,11 @@ final class NettyExchange implements HostExchange {
      */
     private Object takeFull(ByteBuf content) {
         HttpHeaders head = java.util.Objects.requireNonNull(pendingHead);
-        CharSequence[] pairs = pendingPairs;
+        EncodedResponse.Head encoded = pendingEncoded;
         pendingHead = null;
-        pendingPairs = null;
-        if (pairs != null) {
-            return EncodedResponse.of(channel.alloc(), pendingStatus, pairs, content);
+        pendingEncoded = null;
+        if (encoded != null) {
+            return EncodedResponse.of(channel.alloc(), encoded, content);
         }
         // No trailers: a full response either has a length or ends with an empty last chunk.
         return new DefaultFullHttpResponse(
@@ -412,8 +416,8 @@ final class NettyExchange implements HostExchange {
     @Override
     public void sendContent(byte[] bytes, int offset, int length) throws IOException {
         connection.awaitWritable();
-        CharSequence[] pairs = pendingPairs;
-        if (pairs != null
+        EncodedResponse.Head encoded = pendingEncoded;
+        if (encoded != null
                 && sent + length == declaredLength
                 && !closeAfter
                 && channel.eventLoop().inEventLoop()) {
@@ -421,10 +425,8 @@ final class NettyExchange implements HostExchange {
             // composed in one buffer, without a buffer of the body's own in between.
             sent += length;
             pendingHead = null;
-            pendingPairs = null;
-            channel.write(
-                    EncodedResponse.of(channel.alloc(), pendingStatus, pairs, bytes, offset, length),
-                    channel.voidPromise());
+            pendingEncoded = null;
+            channel.write(EncodedResponse.of(channel.alloc(), encoded, bytes, offset, length), channel.voidPromise());
             fullWritten = true;
             unflushed = true;
             return;
@@ -521,7 +523,7 @@ final class NettyExchange implements HostExchange {
             } catch (RejectedExecutionException stopped) {
                 // The server stopped, its event loops with it, while the handler ran: nothing will be written.
                 pendingHead = null;
-                pendingPairs = null;
+                pendingEncoded = null;
                 ByteBuf unsent = pendingBody;
                 pendingBody = null;
                 if (unsent != null) {
@@ -553,7 +555,7 @@ final class NettyExchange implements HostExchange {
             // did not read that far never saw it. The request was not what the handler answered, so the answer is
             // the error (on the event loop, every byte of the read that carried the error is decoded by now).
             pendingHead = null;
-            pendingPairs = null;
+            pendingEncoded = null;
             ByteBuf unsent = pendingBody;
             pendingBody = null;
             if (unsent != null) {

@@ -36,10 +36,10 @@ class EncodedResponseTest {
         "text/plain; charset=utf-8",
         "X-Plain",
         "caf\u00e9 \u20ac1", // Latin-1 as is, U+20AC as '?' (AsciiString.c2b)
-        Names.DATE,
-        AsciiString.cached("Sun, 06 Dec 2026 14:00:00 GMT"),
         Names.SERVER,
         ConnectionHandler.SERVER_NAME,
+        Names.DATE,
+        AsciiString.cached("Sun, 06 Dec 2026 14:00:00 GMT"),
         Names.CONTENT_LENGTH,
         "0"
     };
@@ -62,7 +62,7 @@ class EncodedResponseTest {
         byte[] body = body(length);
         CharSequence[] pairs = head(length);
         ByteBuf content = ByteBufAllocator.DEFAULT.buffer(length).writeBytes(body);
-        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, status, pairs, content);
+        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, head(status, pairs), content);
         assertThat(bytes(encoded.content())).isEqualTo(netty(status, pairs, body));
         assertThat(content.refCnt())
                 .as("the body is the response's now")
@@ -76,7 +76,7 @@ class EncodedResponseTest {
     void aResponseFromAnArrayIsWhatNettyWouldWrite(HttpResponseStatus status, int length) {
         byte[] body = body(length + 6);
         CharSequence[] pairs = head(length);
-        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, status, pairs, body, 3, length);
+        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, head(status, pairs), body, 3, length);
         assertThat(bytes(encoded.content())).isEqualTo(netty(status, pairs, Arrays.copyOfRange(body, 3, 3 + length)));
         encoded.release();
     }
@@ -95,8 +95,7 @@ class EncodedResponseTest {
             byte[] out = loop.submit(() -> {
                         EncodedResponse e = EncodedResponse.of(
                                 ByteBufAllocator.DEFAULT,
-                                HttpResponseStatus.OK,
-                                p,
+                                head(HttpResponseStatus.OK, p),
                                 "abc".getBytes(StandardCharsets.US_ASCII),
                                 0,
                                 3);
@@ -119,7 +118,7 @@ class EncodedResponseTest {
         EmbeddedChannel reference = new EmbeddedChannel(new HttpResponseEncoder());
         CharSequence[] pairs = head(2);
         byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
-        ch.writeOutbound(EncodedResponse.of(ch.alloc(), HttpResponseStatus.OK, pairs, ab, 0, 2));
+        ch.writeOutbound(EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, pairs), ab, 0, 2));
         reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
         // A streamed, chunked response between two encoded ones: Netty's encoder frames it.
         for (EmbeddedChannel c : new EmbeddedChannel[] {ch, reference}) {
@@ -128,7 +127,7 @@ class EncodedResponseTest {
             c.writeOutbound(streamed, new DefaultHttpContent(Unpooled.copiedBuffer("xyz", StandardCharsets.US_ASCII)));
             c.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        ch.writeOutbound(EncodedResponse.of(ch.alloc(), HttpResponseStatus.OK, pairs, ab, 0, 2));
+        ch.writeOutbound(EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, pairs), ab, 0, 2));
         reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
         assertThat(drain(ch)).isEqualTo(drain(reference)).contains("\r\n3\r\nxyz\r\n0\r\n\r\n");
         ch.finishAndReleaseAll();
@@ -146,11 +145,59 @@ class EncodedResponseTest {
                 pairs[i] = random.nextBoolean() && s.chars().allMatch(c -> c < 0x100) ? new AsciiString(s) : s;
             }
             byte[] body = body(random.nextInt(200));
-            EncodedResponse e =
-                    EncodedResponse.of(ByteBufAllocator.DEFAULT, HttpResponseStatus.OK, pairs, body, 0, body.length);
+            EncodedResponse e = EncodedResponse.of(
+                    ByteBufAllocator.DEFAULT,
+                    new EncodedResponse.Head(HttpResponseStatus.OK, pairs, 0, pairs),
+                    body,
+                    0,
+                    body.length);
             assertThat(bytes(e.content())).as("round %d", round).isEqualTo(netty(HttpResponseStatus.OK, pairs, body));
             e.release();
         }
+    }
+
+    @Test
+    void aKeptHeadServesOnlyItsKeyStatusAndDate() throws Exception {
+        io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
+        try {
+            Object key = new Object();
+            CharSequence[] pairs = head(3);
+            CharSequence[] later = pairs.clone();
+            later[7] = AsciiString.cached("Sun, 06 Dec 2026 14:00:01 GMT");
+            CharSequence[] other = pairs.clone();
+            other[3] = "another value";
+            byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+            for (Object[] c : new Object[][] {
+                {HttpResponseStatus.OK, pairs, key},
+                {HttpResponseStatus.OK, pairs, key}, // kept
+                {HttpResponseStatus.OK, later, key}, // the date changed
+                {HttpResponseStatus.NOT_FOUND, later, key}, // the status changed
+                {HttpResponseStatus.OK, other, new Object()}, // another collection
+                {HttpResponseStatus.OK, later, key}
+            }) {
+                HttpResponseStatus status = (HttpResponseStatus) c[0];
+                CharSequence[] p = (CharSequence[]) c[1];
+                byte[] out = loop.submit(() -> {
+                            EncodedResponse e = EncodedResponse.of(
+                                    ByteBufAllocator.DEFAULT, new EncodedResponse.Head(status, p, 8, c[2]), abc, 0, 3);
+                            try {
+                                return bytes(e.content());
+                            } finally {
+                                e.release();
+                            }
+                        })
+                        .get();
+                assertThat(new String(out, StandardCharsets.ISO_8859_1))
+                        .isEqualTo(new String(netty(status, p, abc), StandardCharsets.ISO_8859_1));
+            }
+        } finally {
+            loop.shutdownGracefully().sync();
+        }
+    }
+
+    /** The head of {@code pairs}: all but the last line (the length) repeat, keyed by a new object. */
+    private static EncodedResponse.Head head(HttpResponseStatus status, CharSequence[] pairs) {
+        return new EncodedResponse.Head(status, pairs, pairs.length - 2, new Object());
     }
 
     private static String randomText(Random random, int min) {
