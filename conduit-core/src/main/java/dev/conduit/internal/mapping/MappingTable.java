@@ -32,6 +32,11 @@ public final class MappingTable {
     /** The positions of the entries that are not plain extension patterns (for paths with no indexed extension). */
     private final int[] others;
     /**
+     * {@link #others} less the entries whose pattern requires an extension (trace.axd and the like): the candidates of
+     * a path without one, such as an extensionless route.
+     */
+    private final int[] extensionless;
+    /**
      * Per position: a plain extension pattern, which matches every path whose extension indexes it, so that reached
      * through {@link #byExtension} only its verbs are tested (no pattern matching per request).
      */
@@ -56,6 +61,10 @@ public final class MappingTable {
             }
         }
         this.others = rest.stream().mapToInt(Integer::intValue).toArray();
+        this.extensionless = rest.stream()
+                .filter(i -> this.entries[i].path().requiredExtensions() == null)
+                .mapToInt(Integer::intValue)
+                .toArray();
         for (Map.Entry<String, List<Integer>> x : exts.entrySet()) {
             TreeSet<Integer> merged = new TreeSet<>(x.getValue());
             for (int i : rest) {
@@ -100,7 +109,7 @@ public final class MappingTable {
     public @Nullable HandlerMapping find(String verb, String filePath, ResourceProbe probe) {
         int slash = filePath.lastIndexOf('/');
         int dot = filePath.lastIndexOf('.');
-        int[] candidates = others;
+        int[] candidates = dot > slash ? others : extensionless;
         boolean indexed = false;
         if (dot > slash) {
             String ext = asciiLowerCase(filePath, dot + 1);
