@@ -14,6 +14,16 @@ interface ExchangeOwner {
     /** The factory for response headers (validated once, by the runtime). */
     HttpHeadersFactory headersFactory();
 
+    /**
+     * When a request starting now arrived, in {@link System#nanoTime()}'s scale by the connection's clock: on the event
+     * loop within a read, when the read began (the moment its requests arrived, which is when a pipelined request's
+     * time-taken starts); otherwise now.
+     */
+    long arrival();
+
+    /** Now, by the connection's clock ({@link System#nanoTime()}'s scale; any thread). */
+    long now();
+
     /** The current Date header value. */
     AsciiString date();
 

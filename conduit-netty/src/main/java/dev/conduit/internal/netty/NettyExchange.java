@@ -56,7 +56,9 @@ final class NettyExchange implements HostExchange {
     private final String target;
     private final @Nullable String hostOverride;
     final RequestBody body;
-    private final long started = System.nanoTime();
+    /** When the request arrived ({@link ExchangeOwner#arrival()}). */
+    private final long started;
+
     private @Nullable NameValueCollection headers;
     /** Whether the connection is TLS (its pipeline has an SslHandler). */
     private final boolean overTls;
@@ -110,6 +112,7 @@ final class NettyExchange implements HostExchange {
         this.target = target;
         this.hostOverride = hostOverride;
         this.body = body;
+        this.started = connection.arrival();
     }
 
     /**
@@ -305,8 +308,12 @@ final class NettyExchange implements HostExchange {
         int n = 2 * given.size() + 4 + (framingName != null ? 2 : 0) + (connectionValue != null ? 2 : 0);
         CharSequence[] pairs = new CharSequence[n];
         int at = 0;
+        // Names pre-encoded for Netty's encoder; this exchange's own encoder copies a String as fast, and mostly
+        // copies these lines already encoded (EncodedResponse keeps them).
+        boolean held = noBody || isHead() || head.contentLength() >= 0; // held back until its body is known
+        boolean encodable = held && !stream && EncodedResponse.encodes(head.status());
         for (int i = 0; i < given.size(); i++) {
-            pairs[at++] = Names.ascii(given.name(i));
+            pairs[at++] = encodable ? given.name(i) : Names.ascii(given.name(i));
             pairs[at++] = given.value(i);
         }
         pairs[at++] = Names.SERVER;
@@ -331,16 +338,15 @@ final class NettyExchange implements HostExchange {
             }
         }
         HttpResponseStatus responseStatus = status(head);
-        if (noBody || isHead() || head.contentLength() >= 0) {
+        if (held) {
             // A buffered response, held back so that head and body leave as one full response (one write); or one
             // without a body, which complete() writes as a full response.
             pendingStatus = responseStatus;
             pendingHead = h;
             // The handler's headers, Server and Date may repeat from response to response, the given collection
             // standing for them (a content type's is one the runtime keeps).
-            pendingEncoded = !stream && EncodedResponse.encodes(head.status())
-                    ? new EncodedResponse.Head(responseStatus, pairs, 2 * given.size() + 4, given)
-                    : null;
+            pendingEncoded =
+                    encodable ? new EncodedResponse.Head(responseStatus, pairs, 2 * given.size() + 4, given) : null;
             return;
         }
         // Not flushed: the body and the end follow, and go out in the same flush.
@@ -609,7 +615,7 @@ final class NettyExchange implements HostExchange {
     }
 
     long elapsedNanos() {
-        return System.nanoTime() - started;
+        return connection.now() - started;
     }
 
     HttpRequest request() {
