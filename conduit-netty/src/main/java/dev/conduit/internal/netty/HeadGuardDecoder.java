@@ -6,6 +6,9 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -160,6 +163,10 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
                 to = from + n;
             }
             byte b = w[i - from];
+            if (headStart >= 0 && b != '\r' && b != '\n') {
+                i = from + lineBreak(w, i + 1 - from, to - from); // the rest of the line, eight bytes at a time
+                continue;
+            }
             if (headStart < 0) {
                 if (isLineBreak(b)) {
                     i++;
@@ -265,6 +272,32 @@ final class HeadGuardDecoder extends HttpRequestDecoder {
             }
         }
         return spaces == 2;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** The index of the first CR or LF of {@code a[from, end)}, or {@code end}: eight bytes a step (SWAR). */
+    static int lineBreak(byte[] a, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(a, i);
+            long cr = word ^ ('\r' * ONES);
+            long lf = word ^ ('\n' * ONES);
+            // A zero byte of cr or lf is a CR or LF of word; the lowest flag of each is exact (a borrow only
+            // flags bytes above a zero byte), and so is the lowest of both.
+            long found = ((cr - ONES) & ~cr | (lf - ONES) & ~lf) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (isLineBreak(a[i])) {
+                return i;
+            }
+        }
+        return end;
     }
 
     private static boolean isLineBreak(byte b) {

@@ -265,4 +265,30 @@ class HeadGuardDecoderTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void theLineBreakSearchFindsWhatAByteByByteSearchFinds() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] alphabet = {'a', ' ', '\t', '\r', '\n', 0, (byte) 0x8d, (byte) 0x8a, (byte) 0xff, 0x0c, 0x0e, 0x0b};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] a = new byte[random.nextInt(40)];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = random.nextInt(4) == 0
+                        ? alphabet[random.nextInt(alphabet.length)]
+                        : (byte) ('A' + random.nextInt(26));
+            }
+            int from = a.length == 0 ? 0 : random.nextInt(a.length + 1);
+            int end = from + random.nextInt(a.length - from + 1);
+            int expected = end;
+            for (int k = from; k < end; k++) {
+                if (a[k] == '\r' || a[k] == '\n') {
+                    expected = k;
+                    break;
+                }
+            }
+            assertThat(HeadGuardDecoder.lineBreak(a, from, end))
+                    .as("%s [%d, %d)", java.util.Arrays.toString(a), from, end)
+                    .isEqualTo(expected);
+        }
+    }
 }
