@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,11 @@ public final class AccessLog implements AutoCloseable {
     private long reportedDrops;
     private final StringBuilder line = new StringBuilder(256);
     private long cachedSecond = Long.MIN_VALUE;
+    // The writer thread's address texts (see text(InetAddress)).
+    private @Nullable InetAddress lastAddress;
+    private String lastText = "";
+    private @Nullable InetAddress previousAddress;
+    private String previousText = "";
     private String cachedDate = "";
     private String cachedTime = "";
 
@@ -345,6 +351,24 @@ public final class AccessLog implements AutoCloseable {
             }
         }
         return b.append('\n');
+    }
+
+    /**
+     * {@code address} as the log writes it, lower case: kept for the last two addresses (the server's and a client's
+     * repeat from line to line; Netty keeps one address object per connection).
+     */
+    String text(InetAddress address) {
+        if (address == lastAddress) {
+            return lastText;
+        }
+        if (address == previousAddress) {
+            return previousText;
+        }
+        previousAddress = lastAddress;
+        previousText = lastText;
+        lastAddress = address;
+        lastText = address.getHostAddress().toLowerCase(Locale.ROOT);
+        return lastText;
     }
 
     /** {@code yyyy-MM-dd} of {@code epochMillis}, UTC (cached per second: consecutive lines share it). */
