@@ -18,11 +18,11 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  * its checks, as Netty runs without {@code Unsafe} on JDK 24+); it copies a body that the exchange had just copied
  * into a buffer of its own; and it walks a headers object built for it. Here the head goes into a plain array (the
  * event loop's, reused) from the name-value pairs the exchange already has, the body is copied once behind it, and
- * the direct buffer is filled with one bulk copy. The bytes are Netty's, exactly (NettyExchangeTest compares them):
+ * the direct buffer is filled with one bulk copy. The bytes are Netty's, exactly (EncodedResponseTest compares them):
  * a character above U+00FF becomes {@code ?}, as in {@code AsciiString.c2b}.
  *
  * <p>The part of a head that repeats from response to response (the status line, the handler's headers when they
- * are a collection the runtime keeps, as a content type's is, then Date and Server) is kept encoded, a few per event
+ * are a collection the runtime keeps, as a content type's is, then Server and Date) is kept encoded, a few per event
  * loop, and copied in one go; only the framing and connection lines are written per response.
  *
  * <p>Only what a full response of an HTTP/1.1 connection needs: a status of 200 or more other than 204 and 205 (for
@@ -35,8 +35,23 @@ final class EncodedResponse extends DefaultByteBufHolder {
 
     private static final byte[] HTTP_1_1 = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
 
-    /** {@code "HTTP/1.1 200 OK\r\n"} and the like, for Netty's standard statuses; made on first use. */
+    /**
+     * {@code "HTTP/1.1 200 OK\r\n"} and the like, for Netty's standard statuses (those {@code valueOf} answers with a
+     * constant), made when the class is initialized: the arrays are then safely visible to every event loop.
+     */
     private static final byte[][] STATUS_LINES = new byte[600][];
+
+    static {
+        for (int code = 100; code < STATUS_LINES.length; code++) {
+            HttpResponseStatus s = HttpResponseStatus.valueOf(code);
+            if (s == HttpResponseStatus.valueOf(code)) {
+                STATUS_LINES[code] = makeStatusLine(s);
+            }
+        }
+    }
+
+    /** The scratch array kept per event loop grows to this at most; a larger head gets an array of its own. */
+    private static final int SCRATCH_KEPT = 16 * 1024;
 
     /** The event loop's array the head is composed in (the loop encodes one response at a time). */
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
@@ -61,7 +76,13 @@ final class EncodedResponse extends DefaultByteBufHolder {
     static EncodedResponse of(ByteBufAllocator alloc, Head head, ByteBuf body) {
         int length = head.status().code() == 304 ? 0 : body.readableBytes(); // as Netty: a 304 never has a body
         boolean copy = length <= COPY_LIMIT;
-        ByteBuf out = head.encode(alloc, copy ? length : 0);
+        ByteBuf out;
+        try {
+            out = head.encode(alloc, copy ? length : 0);
+        } catch (RuntimeException | Error e) {
+            body.release(); // the body was the caller's to give: not lost when the head cannot be made (no memory)
+            throw e;
+        }
         if (copy) {
             out.writeBytes(body, body.readerIndex(), length);
             body.release();
@@ -149,6 +170,9 @@ final class EncodedResponse extends DefaultByteBufHolder {
         if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
             return new byte[length]; // a request thread (rare: most full responses are written on the event loop)
         }
+        if (length > SCRATCH_KEPT) {
+            return new byte[length]; // an outsized head (many cookies): not kept for the life of the loop
+        }
         byte[] a = SCRATCH.get();
         if (a.length < length) {
             a = new byte[Math.max(length, 2 * a.length)];
@@ -159,21 +183,21 @@ final class EncodedResponse extends DefaultByteBufHolder {
 
     private static byte[] statusLine(HttpResponseStatus status) {
         int code = status.code();
-        boolean standard = code < STATUS_LINES.length && HttpResponseStatus.valueOf(code) == status;
-        byte[] line = standard ? STATUS_LINES[code] : null;
-        if (line == null) {
-            String reason = status.reasonPhrase();
-            line = new byte[HTTP_1_1.length + 3 + 1 + reason.length() + 2];
-            System.arraycopy(HTTP_1_1, 0, line, 0, HTTP_1_1.length);
-            int at = put(line, HTTP_1_1.length, status.codeAsText());
-            line[at++] = ' ';
-            at = put(line, at, reason);
-            line[at++] = '\r';
-            line[at] = '\n';
-            if (standard) {
-                STATUS_LINES[code] = line; // a benign race may make one twice
-            }
-        }
+        byte[] line = code >= 0 && code < STATUS_LINES.length ? STATUS_LINES[code] : null;
+        // A kept line only for the very status object it was made from: a custom reason phrase gets its own.
+        return line != null && HttpResponseStatus.valueOf(code) == status ? line : makeStatusLine(status);
+    }
+
+    private static byte[] makeStatusLine(HttpResponseStatus status) {
+        String reason = status.reasonPhrase();
+        CharSequence code = status.codeAsText();
+        byte[] line = new byte[HTTP_1_1.length + code.length() + 1 + reason.length() + 2];
+        System.arraycopy(HTTP_1_1, 0, line, 0, HTTP_1_1.length);
+        int at = put(line, HTTP_1_1.length, code);
+        line[at++] = ' ';
+        at = put(line, at, reason);
+        line[at++] = '\r';
+        line[at] = '\n';
         return line;
     }
 

@@ -135,6 +135,32 @@ class EncodedResponseTest {
     }
 
     @Test
+    void anEncodedResponseInsideAStreamedOneIsRefused() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ResponseEncoder());
+        DefaultHttpResponse streamed = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        streamed.headers().set("Transfer-Encoding", "chunked");
+        ch.writeOutbound(streamed);
+        byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
+        EncodedResponse inside = EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, head(2)), ab, 0, 2);
+        io.netty.channel.ChannelFuture refused = ch.writeAndFlush(inside);
+        assertThat(refused.cause()).isInstanceOf(IllegalStateException.class);
+        assertThat(inside.refCnt()).as("released").isZero();
+        ch.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        EncodedResponse after = EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, head(2)), ab, 0, 2);
+        assertThat(ch.writeAndFlush(after).isSuccess())
+                .as("between responses again")
+                .isTrue();
+        assertThat(drain(ch)).endsWith("\r\n0\r\n\r\nHTTP/1.1 200 OK\r\n" + drainHead(2) + "ab");
+        ch.finishAndReleaseAll();
+    }
+
+    /** The header lines of {@link #head(int)} and the empty line, as Netty writes them. */
+    private static String drainHead(int length) {
+        String whole = new String(netty(HttpResponseStatus.OK, head(length), new byte[0]), StandardCharsets.ISO_8859_1);
+        return whole.substring(whole.indexOf("\r\n") + 2);
+    }
+
+    @Test
     void randomHeadsAreWhatNettyWouldWrite() {
         Random random = new Random(42);
         for (int round = 0; round < 500; round++) {
