@@ -29,7 +29,10 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     private final ConduitRequest request;
     private final ConduitResponse response;
     private @Nullable ServerUtility server;
-    private final Instant timestamp;
+    /** When the request began, in milliseconds since the epoch (by the site's clock); {@link #timestamp} on demand. */
+    private final long timestampMillis;
+
+    private @Nullable Instant timestamp;
     private @Nullable Map<Object, Object> items;
     private @Nullable HttpHandler handler;
     private @Nullable HttpHandler remapped;
@@ -53,12 +56,12 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
             HttpApplication application,
             ConduitRequest request,
             ConduitResponse response,
-            Instant timestamp) {
+            long timestampMillis) {
         this.site = site;
         this.application = application;
         this.request = request;
         this.response = response;
-        this.timestamp = timestamp;
+        this.timestampMillis = timestampMillis;
     }
 
     /** The runtime's services for built-in handlers. */
@@ -213,7 +216,14 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
 
     @Override
     public Instant timestamp() {
-        return timestamp;
+        // Made when asked for (most requests never ask): the clock's millis cost no object and, for the system clock,
+        // less than its instant (as ASP.NET's HttpContext.Timestamp, a DateTime, the time is to the millisecond here).
+        Instant t = timestamp;
+        if (t == null) {
+            t = Instant.ofEpochMilli(timestampMillis);
+            timestamp = t;
+        }
+        return t;
     }
 
     @Override

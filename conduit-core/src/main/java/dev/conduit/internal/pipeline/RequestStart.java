@@ -34,7 +34,7 @@ final class RequestStart {
         boolean head = exchange.method().equals("HEAD");
         ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit(), app);
         ConduitContext c = new ConduitContext(
-                site, app.app, request, response, site.clock().instant());
+                site, app.app, request, response, site.clock().millis());
         RuntimeAccess.attachTo(app.app, c);
         if (app.beforeHeaders.length > 0 || app.beforeContent.length > 0) {
             response.observe(
