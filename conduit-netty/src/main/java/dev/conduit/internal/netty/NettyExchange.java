@@ -308,10 +308,10 @@ final class NettyExchange implements HostExchange {
         int n = 2 * given.size() + 4 + (framingName != null ? 2 : 0) + (connectionValue != null ? 2 : 0);
         CharSequence[] pairs = new CharSequence[n];
         int at = 0;
-        // Names pre-encoded for Netty's encoder; this exchange's own encoder copies a String as fast, and mostly
-        // copies these lines already encoded (EncodedResponse keeps them).
         boolean held = noBody || isHead() || head.contentLength() >= 0; // held back until its body is known
         boolean encodable = held && !stream && EncodedResponse.encodes(head.status());
+        // Names pre-encoded for Netty's encoder; this exchange's own encoder copies a String as fast, and mostly
+        // copies these lines already encoded (EncodedResponse keeps them).
         for (int i = 0; i < given.size(); i++) {
             pairs[at++] = encodable ? given.name(i) : Names.ascii(given.name(i));
             pairs[at++] = given.value(i);
