@@ -106,10 +106,7 @@ final class EncodedResponse extends DefaultByteBufHolder {
         /** A buffer holding the encoded head, with room for {@code bodyLength} more bytes. */
         ByteBuf encode(ByteBufAllocator alloc, int bodyLength) {
             byte[] prefix = prefix();
-            int length = prefix.length + 2; // the empty line that ends the head
-            for (int i = repeated; i < pairs.length; i += 2) {
-                length += pairs[i].length() + 2 + pairs[i + 1].length() + 2;
-            }
+            int length = prefix.length + linesLength(pairs, repeated, pairs.length) + 2; // + the empty last line
             byte[] head = scratch(length);
             System.arraycopy(prefix, 0, head, 0, prefix.length);
             int end = compose(head, prefix.length, pairs, repeated, pairs.length);
@@ -139,11 +136,7 @@ final class EncodedResponse extends DefaultByteBufHolder {
 
         private byte[] makePrefix() {
             byte[] line = statusLine(status);
-            int length = line.length;
-            for (int i = 0; i < repeated; i += 2) {
-                length += pairs[i].length() + 2 + pairs[i + 1].length() + 2;
-            }
-            byte[] prefix = new byte[length];
+            byte[] prefix = new byte[line.length + linesLength(pairs, 0, repeated)];
             System.arraycopy(line, 0, prefix, 0, line.length);
             compose(prefix, line.length, pairs, 0, repeated);
             return prefix;
@@ -199,6 +192,15 @@ final class EncodedResponse extends DefaultByteBufHolder {
         line[at++] = '\r';
         line[at] = '\n';
         return line;
+    }
+
+    /** The length of the header lines of {@code pairs[from, to)}, encoded ({@code name: value} and CR LF each). */
+    private static int linesLength(CharSequence[] pairs, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i += 2) {
+            n += pairs[i].length() + 2 + pairs[i + 1].length() + 2;
+        }
+        return n;
     }
 
     /** Writes the header lines of {@code pairs[from, to)} at {@code at}; returns where they end. */

@@ -68,12 +68,13 @@ final class NettyExchange implements HostExchange {
     private @Nullable Forwarded forwarded;
 
     private boolean closeAfter;
-    /** A head held back until its body is known, so both can go out as one full response. */
-    private @Nullable HttpHeaders pendingHead;
     /**
-     * {@link #pendingHead} as the exchange encodes it, when its response may leave as an {@link EncodedResponse} (an
-     * HTTP/1.1 connection, a status Netty's encoder leaves alone); null otherwise, and whenever pendingHead is.
+     * A head held back until its body is known, so both can go out as one full response: as Netty's headers, or as
+     * {@link #pendingEncoded} when the response may leave as an {@link EncodedResponse} (an HTTP/1.1 connection, a
+     * status Netty's encoder leaves alone). At most one of the two is set ({@link #holdsHead()}).
      */
+    private @Nullable HttpHeaders pendingHead;
+    /** The held-back head as the exchange encodes it (see {@link #pendingHead}). */
     private EncodedResponse.@Nullable Head pendingEncoded;
     /** The status of {@link #pendingHead} (a response object is made only when it is written, whole or not). */
     private HttpResponseStatus pendingStatus = HttpResponseStatus.OK;
@@ -301,9 +302,8 @@ final class NettyExchange implements HostExchange {
             }
         }
         CharSequence connectionValue = closeAfter ? HttpHeaderValues.CLOSE : http10 ? Names.KEEP_ALIVE : null;
-        // The head as one array of name-value pairs, read by the encoder in place: no hash table, entry objects or
-        // number formatting per response (Netty's encoder changes the headers only for 1xx, 204 and 205, which
-        // then get headers it may change).
+        // The head as one array of name-value pairs, read in place by whichever encoder writes it: no hash table,
+        // entry objects or number formatting per response.
         NameValueCollection given = head.headers();
         int n = 2 * given.size() + 4 + (framingName != null ? 2 : 0) + (connectionValue != null ? 2 : 0);
         CharSequence[] pairs = new CharSequence[n];
@@ -328,30 +328,45 @@ final class NettyExchange implements HostExchange {
             pairs[at++] = Names.CONNECTION;
             pairs[at] = connectionValue;
         }
-        HttpHeaders h;
-        if (head.status() >= 200 && head.status() != 204 && head.status() != 205) {
-            h = new ReadOnlyHttpHeaders(false, pairs);
-        } else {
-            h = connection.headersFactory().newHeaders();
-            for (int i = 0; i < n; i += 2) {
-                h.add(pairs[i], pairs[i + 1]);
-            }
-        }
         HttpResponseStatus responseStatus = status(head);
         if (held) {
             // A buffered response, held back so that head and body leave as one full response (one write); or one
             // without a body, which complete() writes as a full response.
             pendingStatus = responseStatus;
-            pendingHead = h;
-            // The handler's headers, Server and Date may repeat from response to response, the given collection
-            // standing for them (a content type's is one the runtime keeps).
-            pendingEncoded =
-                    encodable ? new EncodedResponse.Head(responseStatus, pairs, 2 * given.size() + 4, given) : null;
+            if (encodable) {
+                // The handler's headers, Server and Date may repeat from response to response, the given collection
+                // standing for them (a content type's is one the runtime keeps). No Netty headers unless needed.
+                pendingEncoded = new EncodedResponse.Head(responseStatus, pairs, 2 * given.size() + 4, given);
+            } else {
+                pendingHead = nettyHeaders(head.status(), pairs);
+            }
             return;
         }
         // Not flushed: the body and the end follow, and go out in the same flush.
-        channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, responseStatus, h), channel.voidPromise());
+        channel.write(
+                new DefaultHttpResponse(HttpVersion.HTTP_1_1, responseStatus, nettyHeaders(head.status(), pairs)),
+                channel.voidPromise());
         unflushed = true;
+    }
+
+    /**
+     * The head's name-value pairs as Netty's headers, read in place (Netty's encoder changes the headers only for 1xx,
+     * 204 and 205, which get headers it may change).
+     */
+    private HttpHeaders nettyHeaders(int status, CharSequence[] pairs) {
+        if (status >= 200 && status != 204 && status != 205) {
+            return new ReadOnlyHttpHeaders(false, pairs);
+        }
+        HttpHeaders h = connection.headersFactory().newHeaders();
+        for (int i = 0; i < pairs.length; i += 2) {
+            h.add(pairs[i], pairs[i + 1]);
+        }
+        return h;
+    }
+
+    /** Whether a head is held back ({@link #pendingHead} or {@link #pendingEncoded}). */
+    private boolean holdsHead() {
+        return pendingHead != null || pendingEncoded != null;
     }
 
     /** Netty's shared status object when the reason is the standard one (no status line to build per response). */
@@ -364,11 +379,14 @@ final class NettyExchange implements HostExchange {
 
     /** Writes the held-back head on its own (the body streams after all), or with its whole body. */
     private void writePendingHead() {
-        HttpHeaders head = pendingHead;
-        if (head != null) {
+        if (holdsHead()) {
             ByteBuf content = pendingBody;
             pendingBody = null;
             if (content == null) {
+                EncodedResponse.Head encoded = pendingEncoded;
+                HttpHeaders head = encoded != null
+                        ? nettyHeaders(encoded.status().code(), encoded.pairs())
+                        : java.util.Objects.requireNonNull(pendingHead);
                 pendingHead = null;
                 pendingEncoded = null;
                 channel.write(
@@ -386,13 +404,14 @@ final class NettyExchange implements HostExchange {
      * encoded here when it may be, else Netty's full response (its encoder, or the HTTP/2 codec, encodes it).
      */
     private Object takeFull(ByteBuf content) {
-        HttpHeaders head = java.util.Objects.requireNonNull(pendingHead);
         EncodedResponse.Head encoded = pendingEncoded;
+        HttpHeaders head = pendingHead;
         pendingHead = null;
         pendingEncoded = null;
         if (encoded != null) {
             return EncodedResponse.of(channel.alloc(), encoded, content);
         }
+        java.util.Objects.requireNonNull(head);
         // No trailers: a full response either has a length or ends with an empty last chunk.
         return new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, pendingStatus, content, head, EmptyHttpHeaders.INSTANCE);
@@ -449,8 +468,7 @@ final class NettyExchange implements HostExchange {
     /** Writes body bytes (ownership passes to the channel). */
     private void send(ByteBuf buf) {
         int length = buf.readableBytes();
-        HttpHeaders head = pendingHead;
-        if (head != null && declaredLength >= 0 && sent + length == declaredLength) {
+        if (holdsHead() && declaredLength >= 0 && sent + length == declaredLength) {
             // The whole body in one piece, the common buffered case: one write for head, body and end.
             sent += length;
             if (closeAfter || !channel.eventLoop().inEventLoop()) {
@@ -543,7 +561,7 @@ final class NettyExchange implements HostExchange {
             connection.log(this);
             // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
             // this read (or at once, outside a read), and the next pipelined request may start right away.
-            if (pendingHead != null) {
+            if (holdsHead()) {
                 ByteBuf content = pendingBody;
                 pendingBody = null;
                 channel.write(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content), channel.voidPromise());
@@ -554,9 +572,9 @@ final class NettyExchange implements HostExchange {
             return;
         }
         // The connection closes after this response: the close waits until the end is on the wire.
-        HttpHeaders head = pendingHead;
+        boolean held = holdsHead();
         ChannelFuture f;
-        if (head != null && body.failure() instanceof HttpException refused && refused.statusCode() != status) {
+        if (held && body.failure() instanceof HttpException refused && refused.statusCode() != status) {
             // The request body broke its framing or a limit before any of the response went out; a handler that
             // did not read that far never saw it. The request was not what the handler answered, so the answer is
             // the error (on the event loop, every byte of the read that carried the error is decoded by now).
@@ -571,7 +589,7 @@ final class NettyExchange implements HostExchange {
             status = refused.statusCode();
             sent = error.content().readableBytes();
             f = channel.writeAndFlush(error);
-        } else if (head != null) {
+        } else if (held) {
             ByteBuf content = pendingBody;
             pendingBody = null;
             f = channel.writeAndFlush(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content));
