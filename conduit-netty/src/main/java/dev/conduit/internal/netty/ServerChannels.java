@@ -164,7 +164,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
      * with the paranoid level, which tracks every buffer. The level is the JVM's: a Redis client in the same process
      * goes without too, unless the property is set.
      */
-    private static void withoutLeakSampling() {
+    static void withoutLeakSampling() {
         if (System.getProperty("io.netty.leakDetection.level") == null
                 && System.getProperty("io.netty.leakDetectionLevel") == null) {
             io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
