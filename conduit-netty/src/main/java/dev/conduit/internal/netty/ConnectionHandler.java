@@ -106,8 +106,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private Ticker ticker = Ticker.systemTicker();
 
     /**
-     * When the read in progress began ({@link #ticker}), read once per read rather than per request: {@link #now()}
-     * while {@link #timedRead}.
+     * When the read in progress began ({@link #ticker}), read once per read rather than per request: {@link
+     * #arrival()} while {@link #timedRead}.
      */
     private long readStarted;
 
@@ -346,7 +346,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (stream) {
             return; // an HTTP/2 stream: its head came with it and it ends with its response; the connection has timers
         }
-        deadline = arrival() + after.toNanos(); // within a read, from the read's start: a little early
+        // Within a read, from the read's start: early by as long as the read has run so far (microseconds).
+        deadline = arrival() + after.toNanos();
         if (deadline == 0) {
             deadline = 1;
         }
