@@ -77,7 +77,7 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
 
     @Override
     public HttpHandler getHandler(HttpContext context, String verb, String url, String physicalPath) throws Exception {
-        Class<? extends HttpHandler> type = typeOf((ConduitContext) context, url, physicalPath);
+        Class<? extends HttpHandler> type = typeOf(ConduitContext.of(context), url, physicalPath);
         return pools.get(type).getHandler(context, verb, url, physicalPath);
     }
 

@@ -69,7 +69,7 @@ public final class StaticFileHandler implements HttpHandler, NonBlocking {
      */
     @Override
     public boolean mayBlock(HttpContext context) {
-        ConduitContext c = (ConduitContext) context;
+        ConduitContext c = ConduitContext.of(context);
         ConduitRequest r = c.request();
         String verb = r.httpMethod();
         String path = r.filePath();
@@ -87,7 +87,7 @@ public final class StaticFileHandler implements HttpHandler, NonBlocking {
 
     @Override
     public void processRequest(HttpContext context) throws IOException {
-        ConduitContext c = (ConduitContext) context;
+        ConduitContext c = ConduitContext.of(context);
         ConduitRequest request = c.request();
         String verb = request.httpMethod();
         String path = request.filePath();

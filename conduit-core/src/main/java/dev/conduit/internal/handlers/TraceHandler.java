@@ -19,7 +19,7 @@ import java.util.List;
 public final class TraceHandler implements HttpHandler, NotTraced {
     @Override
     public void processRequest(HttpContext context) {
-        ConduitContext c = (ConduitContext) context;
+        ConduitContext c = ConduitContext.of(context);
         var store = c.site().traces();
         var settings = store.settings();
         if (settings.localOnly() && !context.request().isLocal()) {

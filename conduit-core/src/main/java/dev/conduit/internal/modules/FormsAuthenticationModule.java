@@ -91,7 +91,7 @@ public final class FormsAuthenticationModule implements HttpModule, SiteAware {
     private @Nullable FormsAuthenticator forms(HttpContext context) {
         SiteSecurity s = security;
         if (s == null) {
-            s = SiteSecurity.of(((ConduitContext) context).site());
+            s = SiteSecurity.of(ConduitContext.of(context).site());
             security = s;
         }
         return s.forms();

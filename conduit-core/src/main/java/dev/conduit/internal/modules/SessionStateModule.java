@@ -69,7 +69,7 @@ public final class SessionStateModule implements HttpModule {
     }
 
     private CompletionStage<Void> acquire(HttpContext context) {
-        ConduitContext c = (ConduitContext) context;
+        ConduitContext c = ConduitContext.of(context);
         SessionStateRuntime runtime = c.site().feature(SessionStateRuntime.class, SessionStateRuntime::new);
         CompletionStage<Void> without = SessionRequest.acquireNone(runtime, c);
         if (without != null) {

@@ -117,7 +117,7 @@ public final class UrlAuthorizationModule implements HttpModule {
     }
 
     private void check(HttpContext context) {
-        ConduitContext c = (ConduitContext) context;
+        ConduitContext c = ConduitContext.of(context);
         SiteConfiguration configuration = c.site().configuration();
         if (!configuration.declares(AuthorizationRules.SECTION)) {
             return;

@@ -40,6 +40,12 @@ final class ApplicationInstance {
      */
     private byte @Nullable [] spareBuffer;
 
+    /**
+     * The context (request, response) of the request this instance serves, reset for each: made for the first.
+     * Touched only by the request that holds the instance.
+     */
+    private @Nullable ConduitContext context;
+
     /** How the site times this instance's synchronous handler runs (executionTimeout): one slot, reused. */
     final ExecutionTimeout.Slot timing = new ExecutionTimeout.Slot();
 
@@ -107,6 +113,22 @@ final class ApplicationInstance {
                                 e);
             }
         }
+    }
+
+    /** The context this instance's requests run in, idle between them (made on first use, for {@code site}). */
+    ConduitContext context(Site site) {
+        ConduitContext c = context;
+        if (c == null) {
+            c = new ConduitContext(site, this, site.responseBufferLimit());
+            if (beforeHeaders.length > 0 || beforeContent.length > 0) {
+                ConduitContext observed = c;
+                c.observeSends(
+                        () -> RequestErrors.raise(observed, beforeHeaders, onError),
+                        () -> RequestErrors.raise(observed, beforeContent, onError));
+            }
+            context = c;
+        }
+        return c;
     }
 
     /** The spare response buffer, now the caller's, or null. */

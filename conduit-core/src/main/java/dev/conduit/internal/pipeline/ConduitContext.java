@@ -7,6 +7,7 @@ import dev.conduit.HttpServerUtility;
 import dev.conduit.feature.FeatureSite;
 import dev.conduit.internal.config.FolderConfig;
 import dev.conduit.internal.trace.RequestTrace;
+import dev.conduit.spi.HostExchange;
 import dev.conduit.state.HttpApplicationState;
 import dev.conduit.state.HttpSessionState;
 import dev.conduit.state.SessionStateBehavior;
@@ -21,16 +22,35 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of one request. Built-in handlers reach the runtime's services through it ({@link #site()}, {@link
- * #config()}); site code sees only {@link HttpContext}.
+ * The context of one request, and of the next: an application instance serves one request at a time, and keeps one
+ * context (with its request and response) that {@link #begin} resets for each of them, instead of four objects made
+ * per request (issue 13: they were half of what a request allocated).
+ *
+ * <p>Site code never holds this object. It sees the request through a {@link ContextHandle}, made per request, that
+ * checks on every call that its request has not ended ({@link #generation}): a reference kept past the request (an
+ * async continuation, a thread the site started, a field) fails with {@link IllegalStateException} instead of reading
+ * or writing the request the context serves next. Built-in handlers and modules unwrap the handle with {@link
+ * #of(HttpContext)} (checked the same way) to reach the runtime's services ({@link #site()}, {@link #config()}).
  */
-public final class ConduitContext implements HttpContext, FeatureSite.Provider {
+public final class ConduitContext {
     private final SiteServices site;
+    private final HttpApplication application;
     private final ConduitRequest request;
     private final ConduitResponse response;
+    /**
+     * Which request the context serves: odd while one runs, even between requests; advanced when one begins and when
+     * it ends. A handle made for one request compares it with its own.
+     */
+    private int generation;
+
+    private @Nullable ContextHandle handle;
+    /** The instance's PreSendRequestHeaders and PreSendRequestContent subscribers' raising, armed for each request. */
+    private @Nullable Runnable beforeHeaders;
+
+    private @Nullable Runnable beforeContent;
     private @Nullable ServerUtility server;
     /** When the request began, in milliseconds since the epoch (by the site's clock); {@link #timestamp} on demand. */
-    private final long timestampMillis;
+    private long timestampMillis;
 
     private @Nullable Instant timestamp;
     private @Nullable Map<Object, Object> items;
@@ -46,22 +66,102 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
     private @Nullable FolderConfig config;
     private dev.conduit.internal.trace.@Nullable RequestTrace trace;
 
-    private final HttpApplication application;
     private @Nullable HttpSessionState session;
     private SessionStateBehavior sessionBehavior = SessionStateBehavior.DEFAULT;
     private boolean sessionAcquired;
 
-    ConduitContext(
-            SiteServices site,
-            HttpApplication application,
-            ConduitRequest request,
-            ConduitResponse response,
-            long timestampMillis) {
+    /** The context of {@code lender}, an application instance of {@code site}; idle until {@link #begin}. */
+    ConduitContext(SiteServices site, ApplicationInstance lender, int responseBufferLimit) {
         this.site = site;
-        this.application = application;
-        this.request = request;
-        this.response = response;
+        this.application = lender.app;
+        this.request = new ConduitRequest(site.siteRoot());
+        this.response = new ConduitResponse(responseBufferLimit, lender);
+    }
+
+    /**
+     * Begins a request on this idle context: every field as a new context's, the request and response reset over
+     * {@code exchange}, and a new handle for site code.
+     */
+    ContextHandle begin(
+            HostExchange exchange, RequestTarget target, String filePath, String pathInfo, long timestampMillis) {
+        if ((generation & 1) != 0) {
+            throw new IllegalStateException("the application instance's context is serving a request already");
+        }
+        int g = ++generation;
+        request.begin(exchange, target, filePath, pathInfo);
+        response.begin(exchange, exchange.method().equals("HEAD"), g);
         this.timestampMillis = timestampMillis;
+        Runnable headers = beforeHeaders;
+        Runnable content = beforeContent;
+        if (headers != null && content != null) {
+            response.observe(headers, content);
+        }
+        ContextHandle h = new ContextHandle(this, g);
+        handle = h;
+        return h;
+    }
+
+    /**
+     * Ends the request: from here on every handle, stream and writer made for it fails, and the fields are cleared so
+     * an idle context keeps nothing of its request alive (not its exchange, items, session or user).
+     */
+    void end() {
+        generation++;
+        request.reset();
+        response.reset();
+        handle = null;
+        server = null;
+        timestamp = null;
+        items = null;
+        handler = null;
+        remapped = null;
+        mapped = false;
+        managedHandler = 0;
+        user = null;
+        errors = null;
+        completed = false;
+        config = null;
+        trace = null;
+        session = null;
+        sessionBehavior = SessionStateBehavior.DEFAULT;
+        sessionAcquired = false;
+    }
+
+    /**
+     * Raises {@code headers} just before each request's head is sent and {@code content} before its first body bytes
+     * (see {@link ConduitResponse#observe}); set once, when the instance's context is made.
+     */
+    void observeSends(Runnable headers, Runnable content) {
+        this.beforeHeaders = headers;
+        this.beforeContent = content;
+    }
+
+    /** The generation of the request the context serves (see {@link #generation}). */
+    int generation() {
+        return generation;
+    }
+
+    /** What site code is given for the request this context serves. */
+    public ContextHandle handle() {
+        ContextHandle h = handle;
+        if (h == null) {
+            throw ContextHandle.ended();
+        }
+        return h;
+    }
+
+    /**
+     * The context behind {@code context}, a context the runtime made for a request that has not ended.
+     *
+     * @throws IllegalStateException when that request has ended
+     * @throws IllegalArgumentException when {@code context} is not one the Conduit runtime made (a test double)
+     */
+    public static ConduitContext of(HttpContext context) {
+        if (context instanceof ContextHandle h) {
+            return h.live();
+        }
+        throw new IllegalArgumentException(
+                "not a context of the Conduit runtime: " + context.getClass().getName());
     }
 
     /** The runtime's services for built-in handlers. */
@@ -69,7 +169,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         return site;
     }
 
-    @Override
     public FeatureSite featureSite() {
         return site.featureView();
     }
@@ -88,17 +187,14 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         config = null;
     }
 
-    @Override
     public HttpApplication applicationInstance() {
         return application;
     }
 
-    @Override
     public HttpApplicationState application() {
         return site.applicationState();
     }
 
-    @Override
     public @Nullable HttpSessionState session() {
         return session;
     }
@@ -112,7 +208,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         this.sessionAcquired = true;
     }
 
-    @Override
     public void setSessionStateBehavior(SessionStateBehavior behavior) {
         if (sessionAcquired) {
             throw new IllegalStateException("setSessionStateBehavior must be called before AcquireRequestState");
@@ -120,17 +215,14 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         this.sessionBehavior = behavior;
     }
 
-    @Override
     public SessionStateBehavior sessionStateBehavior() {
         return sessionBehavior;
     }
 
-    @Override
     public @Nullable String appSetting(String key) {
         return config().appSettings().get(key);
     }
 
-    @Override
     public dev.conduit.@Nullable ConnectionStringSettings connectionString(String name) {
         var cs = config().connectionStrings().get(name);
         if (cs == null) {
@@ -141,7 +233,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
                 cs.name(), cs.connectionString().replace("|DataDirectory|", dataDirectory), cs.providerName());
     }
 
-    @Override
     public dev.conduit.config.@Nullable ConfigElement getSection(String name) {
         if (site.configuration().catalog().section(name) != null) {
             throw new IllegalArgumentException("<" + name + "> is a section Conduit implements: read it through its API"
@@ -150,7 +241,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         return config().nearest(name);
     }
 
-    @Override
     public TraceContext trace() {
         var t = trace;
         if (t == null) {
@@ -184,27 +274,23 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         this.trace = t;
     }
 
-    @Override
     public ConduitRequest request() {
         return request;
     }
 
-    @Override
     public ConduitResponse response() {
         return response;
     }
 
-    @Override
     public HttpServerUtility server() {
         ServerUtility s = server;
         if (s == null) {
-            s = new ServerUtility(this); // made on first use: most requests never ask (it holds nothing else)
+            s = new ServerUtility(handle()); // made on first use: most requests never ask (it holds nothing else)
             server = s;
         }
         return s;
     }
 
-    @Override
     public Map<Object, Object> items() {
         Map<Object, Object> m = items;
         if (m == null) {
@@ -214,7 +300,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         return m;
     }
 
-    @Override
     public Instant timestamp() {
         // Made when asked for (most requests never ask): the clock's millis cost no object and, for the system clock,
         // less than its instant (as ASP.NET's HttpContext.Timestamp, a DateTime, the time is to the millisecond here).
@@ -226,7 +311,6 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         return t;
     }
 
-    @Override
     public @Nullable HttpHandler handler() {
         return handler;
     }
@@ -236,12 +320,10 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         this.mapped = true;
     }
 
-    @Override
     public @Nullable HttpHandler currentHandler() {
         return handler;
     }
 
-    @Override
     public void remapHandler(HttpHandler h) {
         if (mapped) {
             throw new IllegalStateException("remapHandler must be called before the handler is mapped");
@@ -254,27 +336,22 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         return remapped;
     }
 
-    @Override
     public @Nullable Principal user() {
         return user;
     }
 
-    @Override
     public void setUser(@Nullable Principal newUser) {
         this.user = newUser;
     }
 
-    @Override
     public @Nullable Throwable error() {
         return errors == null || errors.isEmpty() ? null : errors.get(0);
     }
 
-    @Override
     public List<Throwable> allErrors() {
         return errors == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(errors));
     }
 
-    @Override
     public void addError(Throwable error) {
         if (errors == null) {
             errors = new ArrayList<>(1);
@@ -286,22 +363,18 @@ public final class ConduitContext implements HttpContext, FeatureSite.Provider {
         return errors != null && !errors.isEmpty();
     }
 
-    @Override
     public void clearError() {
         errors = null;
     }
 
-    @Override
     public void completeRequest() {
         completed = true;
     }
 
-    @Override
     public boolean isRequestCompleted() {
         return completed;
     }
 
-    @Override
     public boolean isCustomErrorEnabled() {
         return dev.conduit.internal.config.CustomErrorsSettings.of(config())
                 .customFor(request().isLocal());

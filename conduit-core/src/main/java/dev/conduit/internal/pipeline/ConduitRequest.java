@@ -2,7 +2,6 @@ package dev.conduit.internal.pipeline;
 
 import dev.conduit.HttpCookie;
 import dev.conduit.HttpException;
-import dev.conduit.HttpRequest;
 import dev.conduit.HttpUtility;
 import dev.conduit.NameValueCollection;
 import dev.conduit.spi.HostExchange;
@@ -25,11 +24,16 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** The request over a {@link HostExchange}; query string, form, headers and cookies are parsed on first use. */
-public final class ConduitRequest implements HttpRequest {
-    private final HostExchange exchange;
-    private final RequestTarget target;
+/**
+ * The request over a {@link HostExchange}; query string, form, headers and cookies are parsed on first use. One per
+ * application instance, reset for each request it serves ({@link ConduitContext}); site code reaches it through a
+ * {@link RequestHandle}.
+ */
+public final class ConduitRequest {
     private final Path siteRoot;
+    // Set by begin, for the request served; cleared by end (nothing reads them before the next begin).
+    private HostExchange exchange;
+    private RequestTarget target;
     private String filePath;
     private String pathInfo;
     private String requestType;
@@ -41,13 +45,32 @@ public final class ConduitRequest implements HttpRequest {
     private @Nullable List<HttpCookie> cookies;
     private @Nullable InputStream body;
 
-    ConduitRequest(HostExchange exchange, RequestTarget target, Path siteRoot, String filePath, String pathInfo) {
+    ConduitRequest(Path siteRoot) {
+        this.siteRoot = siteRoot;
+    }
+
+    /** Begins a request over {@code exchange}. */
+    void begin(HostExchange exchange, RequestTarget target, String filePath, String pathInfo) {
         this.exchange = exchange;
         this.target = target;
-        this.siteRoot = siteRoot;
         this.filePath = filePath;
         this.pathInfo = pathInfo;
         this.requestType = exchange.method();
+    }
+
+    /** Forgets the request that ended (its body is closed already: {@link #close}). */
+    void reset() {
+        exchange = null;
+        target = null;
+        filePath = null;
+        pathInfo = null;
+        requestType = null;
+        maxRequestLength = Long.MAX_VALUE;
+        query = null;
+        form = null;
+        multipart = null;
+        cookies = null;
+        body = null;
     }
 
     /** Points the request at another file (default documents); path info is kept. */
@@ -59,17 +82,14 @@ public final class ConduitRequest implements HttpRequest {
         this.maxRequestLength = bytes;
     }
 
-    @Override
     public String httpMethod() {
         return exchange.method();
     }
 
-    @Override
     public String requestType() {
         return requestType;
     }
 
-    @Override
     public void setRequestType(String requestType) {
         if (requestType.isEmpty()) {
             throw new IllegalArgumentException("requestType must not be empty");
@@ -77,7 +97,6 @@ public final class ConduitRequest implements HttpRequest {
         this.requestType = requestType;
     }
 
-    @Override
     public URI url() {
         String host = exchange.requestHeader("Host");
         if (host == null || host.isBlank()) {
@@ -92,37 +111,30 @@ public final class ConduitRequest implements HttpRequest {
         }
     }
 
-    @Override
     public String rawUrl() {
         return exchange.rawTarget();
     }
 
-    @Override
     public String path() {
         return target.path();
     }
 
-    @Override
     public String filePath() {
         return filePath;
     }
 
-    @Override
     public String pathInfo() {
         return pathInfo;
     }
 
-    @Override
     public String applicationPath() {
         return "/";
     }
 
-    @Override
     public String appRelativeCurrentExecutionFilePath() {
         return "~" + filePath;
     }
 
-    @Override
     public String physicalPath() {
         return physicalFile().toString();
     }
@@ -132,17 +144,14 @@ public final class ConduitRequest implements HttpRequest {
         return filePath.length() <= 1 ? siteRoot : siteRoot.resolve(filePath.substring(1));
     }
 
-    @Override
     public String physicalApplicationPath() {
         return siteRoot.toString() + File.separator;
     }
 
-    @Override
     public String queryStringText() {
         return target.query();
     }
 
-    @Override
     public NameValueCollection queryString() {
         NameValueCollection q = query;
         if (q == null) {
@@ -152,7 +161,6 @@ public final class ConduitRequest implements HttpRequest {
         return q;
     }
 
-    @Override
     public NameValueCollection form() {
         NameValueCollection f = form;
         if (f == null) {
@@ -220,12 +228,10 @@ public final class ConduitRequest implements HttpRequest {
         return m;
     }
 
-    @Override
     public List<dev.conduit.HttpPostedFile> files() {
         return MultipartForm.isMultipart(contentType()) ? multipart().files : List.of();
     }
 
-    @Override
     public dev.conduit.@Nullable HttpPostedFile file(String name) {
         for (dev.conduit.HttpPostedFile f : files()) {
             if (f.name().equals(name)) {
@@ -248,17 +254,14 @@ public final class ConduitRequest implements HttpRequest {
         return exchange;
     }
 
-    @Override
     public NameValueCollection headers() {
         return exchange.requestHeaders();
     }
 
-    @Override
     public @Nullable String header(String name) {
         return exchange.requestHeader(name);
     }
 
-    @Override
     public List<HttpCookie> cookies() {
         List<HttpCookie> c = cookies;
         if (c == null) {
@@ -298,7 +301,6 @@ public final class ConduitRequest implements HttpRequest {
         return Collections.unmodifiableList(out);
     }
 
-    @Override
     public @Nullable HttpCookie cookie(String name) {
         for (HttpCookie c : cookies()) {
             if (c.name().equals(name)) {
@@ -308,7 +310,6 @@ public final class ConduitRequest implements HttpRequest {
         return null;
     }
 
-    @Override
     public @Nullable String get(String key) {
         String v = queryString().getFirst(key);
         if (v == null) {
@@ -321,7 +322,6 @@ public final class ConduitRequest implements HttpRequest {
         return v;
     }
 
-    @Override
     public InputStream inputStream() {
         InputStream b = body;
         if (b == null) {
@@ -331,17 +331,14 @@ public final class ConduitRequest implements HttpRequest {
         return b;
     }
 
-    @Override
     public @Nullable String contentType() {
         return exchange.requestHeader("Content-Type");
     }
 
-    @Override
     public long contentLength() {
         return exchange.requestContentLength();
     }
 
-    @Override
     public Charset contentEncoding() {
         String type = contentType();
         if (type != null) {
@@ -360,23 +357,19 @@ public final class ConduitRequest implements HttpRequest {
         return StandardCharsets.UTF_8;
     }
 
-    @Override
     public String protocol() {
         return exchange.protocol();
     }
 
-    @Override
     public InetSocketAddress remoteAddress() {
         return exchange.remoteAddress();
     }
 
-    @Override
     public String userHostAddress() {
         InetAddress a = exchange.remoteAddress().getAddress();
         return a == null ? exchange.remoteAddress().getHostString() : a.getHostAddress();
     }
 
-    @Override
     public boolean isLocal() {
         InetAddress remote = exchange.remoteAddress().getAddress();
         if (remote == null) {
@@ -392,7 +385,6 @@ public final class ConduitRequest implements HttpRequest {
                 || exchange.requestHeader("X-Forwarded-For") == null && exchange.requestHeader("Forwarded") == null;
     }
 
-    @Override
     public boolean isSecureConnection() {
         return exchange.isSecure();
     }

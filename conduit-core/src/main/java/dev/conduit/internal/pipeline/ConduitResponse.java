@@ -41,15 +41,22 @@ import org.jspecify.annotations.Nullable;
  * every part of it (status and headers, cookies, the buffer, files queued, flushing, {@code end()}, the send events)
  * reads and writes one state: whether the head is sent, what is buffered, what was declared. Split apart, each part
  * would need the others' fields and their order of checks.
+ *
+ * <p>One per application instance, reset for each request it serves ({@link ConduitContext}); site code reaches it
+ * through a {@link ResponseHandle}.
  */
-public final class ConduitResponse implements HttpResponse {
+public final class ConduitResponse {
     private static final byte[] NO_BYTES = new byte[0];
 
-    private final HostExchange exchange;
-    private final boolean head;
     private final int bufferLimit;
     /** The application instance whose spare buffer the response borrows and gives back once sent (see finish). */
     private final @Nullable ApplicationInstance lender;
+
+    // Set by begin for the request served (the rest below is reset to these initial values by end).
+    private HostExchange exchange;
+    private boolean head;
+    /** The generation of the request served ({@link ConduitContext}): a stream or writer made for another fails. */
+    private int generation;
 
     private int status = 200;
     private @Nullable String reason;
@@ -91,19 +98,54 @@ public final class ConduitResponse implements HttpResponse {
     private record FilePart(
             int bufferedBefore, @Nullable Path file, long offset, long length, java.nio.@Nullable ByteBuffer shared) {}
 
-    ConduitResponse(HostExchange exchange, boolean head, int bufferLimit, @Nullable ApplicationInstance lender) {
-        this.exchange = exchange;
-        this.head = head;
+    /** The response of {@code lender}'s context (idle until {@link #begin}). */
+    ConduitResponse(int bufferLimit, @Nullable ApplicationInstance lender) {
         this.bufferLimit = bufferLimit;
         this.lender = lender;
     }
 
-    @Override
+    /** Begins the response of request {@code generation} over {@code exchange} ({@code head}: a HEAD request). */
+    void begin(HostExchange exchange, boolean head, int generation) {
+        this.exchange = exchange;
+        this.head = head;
+        this.generation = generation;
+    }
+
+    /**
+     * Ends the response's request: every field back to its initial value, the exchange forgotten. A buffer still held
+     * (the response was aborted, never finished) is dropped rather than kept: the host may still hold it.
+     */
+    void reset() {
+        exchange = null;
+        generation = 0;
+        status = 200;
+        reason = null;
+        contentType = "text/html";
+        charset = StandardCharsets.UTF_8;
+        headers = null;
+        fixedHead = null;
+        fixedType = null;
+        cookies = null;
+        buffer = true;
+        buf = NO_BYTES;
+        count = 0;
+        files = List.of();
+        headersSent = false;
+        declaredLength = -1;
+        sent = 0;
+        ended = false;
+        trySkipIisCustomErrors = false;
+        finished = false;
+        beforeHeaders = null;
+        beforeContent = null;
+        stream = null;
+        writer = null;
+    }
+
     public int statusCode() {
         return status;
     }
 
-    @Override
     public void setStatusCode(int statusCode) {
         if (statusCode < 100 || statusCode > 999) {
             throw new IllegalArgumentException("status code must be 100..999: " + statusCode);
@@ -113,24 +155,20 @@ public final class ConduitResponse implements HttpResponse {
         this.reason = null;
     }
 
-    @Override
     public String statusDescription() {
         return reason != null ? reason : ReasonPhrases.of(status);
     }
 
-    @Override
     public void setStatusDescription(String description) {
         checkHeaderText("status description", description);
         checkHeadersNotSent();
         this.reason = description;
     }
 
-    @Override
     public String contentType() {
         return contentType;
     }
 
-    @Override
     public void setContentType(String type) {
         checkHeaderText("content type", type);
         checkHeadersNotSent();
@@ -160,19 +198,16 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
-    @Override
     public @Nullable Charset charset() {
         return charset;
     }
 
-    @Override
     public void setCharset(@Nullable Charset newCharset) {
         checkHeadersNotSent();
         this.charset = newCharset;
         this.writer = null;
     }
 
-    @Override
     public void setHeader(String name, String value) {
         checkHeader(name, value);
         if (name.equalsIgnoreCase("Content-Type")) {
@@ -182,7 +217,6 @@ public final class ConduitResponse implements HttpResponse {
         changeHeaders().set(name, value);
     }
 
-    @Override
     public void appendHeader(String name, String value) {
         checkHeader(name, value);
         if (name.equalsIgnoreCase("Content-Type")) {
@@ -192,7 +226,6 @@ public final class ConduitResponse implements HttpResponse {
         changeHeaders().add(name, value);
     }
 
-    @Override
     public void removeHeader(String name) {
         checkHeadersNotSent();
         if (headers != null || fixedHead != null) {
@@ -200,14 +233,12 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
-    @Override
     public @Nullable String header(String name) {
         return name.equalsIgnoreCase("Content-Type")
                 ? fullContentType()
                 : headers().getFirst(name);
     }
 
-    @Override
     public NameValueCollection headers() {
         NameValueCollection.Builder h = headers;
         if (h != null) {
@@ -247,7 +278,6 @@ public final class ConduitResponse implements HttpResponse {
         fixedType = contentType;
     }
 
-    @Override
     public void addCookie(HttpCookie cookie) {
         checkHeadersNotSent();
         List<HttpCookie> c = cookies;
@@ -267,7 +297,6 @@ public final class ConduitResponse implements HttpResponse {
         return !headersSent && c != null && c.remove(cookie);
     }
 
-    @Override
     public List<HttpCookie> cookies() {
         List<HttpCookie> c = cookies;
         return c == null ? List.of() : Collections.unmodifiableList(c);
@@ -275,7 +304,6 @@ public final class ConduitResponse implements HttpResponse {
 
     // ---- body ---------------------------------------------------------------------------------------------------
 
-    @Override
     public void write(String text) {
         if (ended || text.isEmpty()) {
             return;
@@ -284,12 +312,10 @@ public final class ConduitResponse implements HttpResponse {
         write(bytes, 0, bytes.length);
     }
 
-    @Override
     public void write(byte[] bytes) {
         write(bytes, 0, bytes.length);
     }
 
-    @Override
     public void write(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         if (ended || length == 0) {
@@ -327,24 +353,27 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
-    @Override
     public OutputStream outputStream() {
         OutputStream s = stream;
         if (s == null) {
+            int made = generation;
             s = new OutputStream() {
                 @Override
                 public void write(int b) {
+                    checkServing(made);
                     ConduitResponse.this.write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) {
+                    checkServing(made);
                     ConduitResponse.this.write(b, off, len);
                 }
 
                 @Override
                 public void flush() {
                     // Buffered output is sent at the end, or by HttpResponse.flush(); a stream flush is not a commit.
+                    checkServing(made);
                 }
             };
             stream = s;
@@ -352,7 +381,13 @@ public final class ConduitResponse implements HttpResponse {
         return s;
     }
 
-    @Override
+    /** Fails when the request {@code generation} (a stream or writer was made for) is no longer the one served. */
+    private void checkServing(int generation) {
+        if (generation != this.generation) {
+            throw ContextHandle.ended();
+        }
+    }
+
     public Writer output() {
         Writer w = writer;
         if (w == null) {
@@ -377,7 +412,6 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
-    @Override
     public void transmitFile(Path file) {
         try {
             transmitFile(file, 0, Files.size(file));
@@ -386,7 +420,6 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
-    @Override
     public void transmitFile(Path file, long offset, long length) {
         if (ended) {
             return;
@@ -419,7 +452,6 @@ public final class ConduitResponse implements HttpResponse {
         }
     }
 
-    @Override
     public void flush() {
         if (finished) {
             return;
@@ -514,33 +546,27 @@ public final class ConduitResponse implements HttpResponse {
         return false;
     }
 
-    @Override
     public boolean bufferOutput() {
         return buffer;
     }
 
-    @Override
     public void setBufferOutput(boolean bufferOutput) {
         this.buffer = bufferOutput;
     }
 
-    @Override
     public boolean isHeadersWritten() {
         return headersSent;
     }
 
-    @Override
     public boolean isClientConnected() {
         return exchange.isClientConnected();
     }
 
-    @Override
     public void clear() {
         clearHeadersOnly();
         clearContent();
     }
 
-    @Override
     public void clearContent() {
         if (headersSent) {
             return;
@@ -549,7 +575,6 @@ public final class ConduitResponse implements HttpResponse {
         files = List.of();
     }
 
-    @Override
     public void clearHeaders() {
         checkHeadersNotSent();
         clearHeadersOnly();
@@ -568,17 +593,14 @@ public final class ConduitResponse implements HttpResponse {
         cookies = null;
     }
 
-    @Override
     public void redirect(String url) {
         redirect(url, true);
     }
 
-    @Override
     public void redirect(String url, boolean endResponse) {
         redirectWith(302, url, endResponse);
     }
 
-    @Override
     public void redirectPermanent(String url) {
         redirectWith(301, url, true);
     }
@@ -630,14 +652,12 @@ public final class ConduitResponse implements HttpResponse {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    @Override
     public void end() {
         flushWriter();
         ended = true;
         throw new ResponseEndSignal();
     }
 
-    @Override
     public boolean isEnded() {
         return ended || finished;
     }
@@ -694,12 +714,10 @@ public final class ConduitResponse implements HttpResponse {
         exchange.complete();
     }
 
-    @Override
     public boolean trySkipIisCustomErrors() {
         return trySkipIisCustomErrors;
     }
 
-    @Override
     public void setTrySkipIisCustomErrors(boolean skip) {
         trySkipIisCustomErrors = skip;
     }

@@ -72,7 +72,7 @@ final class ExecutionTimeout implements AutoCloseable {
     void run(ConduitContext c, HttpHandler h, Slot slot) throws Exception {
         long timeout = c.config().runtime().executionTimeout().toNanos();
         if (timeout <= 0) {
-            h.processRequest(c);
+            h.processRequest(c.handle());
             return;
         }
         if (scanner == null) {
@@ -89,7 +89,7 @@ final class ExecutionTimeout implements AutoCloseable {
         slot.set(generation | RUNNING);
         Throwable failure = null;
         try {
-            h.processRequest(c);
+            h.processRequest(c.handle());
         } catch (Throwable t) {
             failure = t;
         }

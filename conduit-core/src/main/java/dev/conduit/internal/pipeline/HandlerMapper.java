@@ -84,7 +84,7 @@ final class HandlerMapper {
             c.setHandler(h);
             return true;
         }
-        if (!mayBlock && !(factory instanceof NonBlocking nb && !nb.mayBlock(c))) {
+        if (!mayBlock && !(factory instanceof NonBlocking nb && !nb.mayBlock(c.handle()))) {
             return false;
         }
         HttpHandler handler;
@@ -92,7 +92,7 @@ final class HandlerMapper {
             // The runtime's own pool needs no physical path: not building one saves a Path per request.
             handler = factory instanceof PooledHandlerFactory pooled
                     ? pooled.take()
-                    : factory.getHandler(c, verb, filePath, r.physicalPath());
+                    : factory.getHandler(c.handle(), verb, filePath, r.physicalPath());
         } catch (FileNotFoundException | NoSuchFileException e) {
             throw new HttpException(404, "The resource cannot be found.", e);
         }

@@ -36,7 +36,7 @@ final class RequestEnd {
             var trace = c.activeTrace();
             if (trace != null && !(c.handler() instanceof NotTraced)) {
                 // Only a form already read is shown: tracing must never consume a body the handler did not read.
-                site.traces().finish(trace, c, c.request().parsedForm(), htmlPageBuffered(c));
+                site.traces().finish(trace, c.handle(), c.request().parsedForm(), htmlPageBuffered(c));
             }
             response.finish();
         } catch (Throwable t) {
@@ -50,18 +50,20 @@ final class RequestEnd {
 
     /**
      * Closes the request's body, raises RequestCompleted (a subscriber's failure is logged: the response is gone),
-     * detaches the application instance, releases its held application locks and gives it back to the pool.
+     * detaches the application instance, ends its context's request, releases its held application locks and gives
+     * it back to the pool.
      */
     static void cleanUp(Site site, ApplicationInstance app, ConduitContext c) {
         c.request().close();
         for (EventHandler h : app.onCompleted) {
             try {
-                h.handle(c);
+                h.handle(c.handle());
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "a RequestCompleted subscriber failed", t);
             }
         }
         RuntimeAccess.attachTo(app.app, null);
+        c.end(); // every handle of the request fails from here on; the context waits for the instance's next request
         site.applicationState().releaseHeldLocks();
         site.applications().give(app);
         site.requestEnded();

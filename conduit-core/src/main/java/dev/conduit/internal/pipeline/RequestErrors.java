@@ -31,7 +31,7 @@ final class RequestErrors {
         }
         for (EventHandler h : onError) {
             try {
-                h.handle(c);
+                h.handle(c.handle());
             } catch (Throwable inner) {
                 Throwable ie = unwrap(inner);
                 if (ie instanceof ResponseEndSignal) {
@@ -47,7 +47,7 @@ final class RequestErrors {
     static void raise(ConduitContext c, EventHandler[] handlers, EventHandler[] onError) {
         for (EventHandler h : handlers) {
             try {
-                h.handle(c);
+                h.handle(c.handle());
             } catch (Throwable t) {
                 record(c, onError, t);
             }

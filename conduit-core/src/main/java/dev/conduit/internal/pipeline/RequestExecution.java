@@ -236,10 +236,10 @@ final class RequestExecution implements Runnable {
     private Outcome runStep(ConduitContext c, Step s) throws Exception {
         if (s instanceof Step.Subscriber sub) { // instanceof, not a pattern switch: see Step.mayBlock
             if (sub.handler() instanceof EventHandler sync) {
-                sync.handle(c);
+                sync.handle(c.handle());
                 return Outcome.DONE;
             }
-            return awaitStage(c, ((AsyncEventHandler) sub.handler()).handle(c));
+            return awaitStage(c, ((AsyncEventHandler) sub.handler()).handle(c.handle()));
         }
         return switch ((Step.Internal) s) {
             case VALIDATE -> {
@@ -268,13 +268,13 @@ final class RequestExecution implements Runnable {
         }
         if (!(h instanceof HttpAsyncHandler async)) {
             if (onLoop) {
-                h.processRequest(c); // a built-in handler that does not block here: no timeout to watch
+                h.processRequest(c.handle()); // a built-in handler that does not block here: no timeout to watch
             } else {
                 site.timeouts().run(c, h, Objects.requireNonNull(instance).timing);
             }
             return Outcome.DONE;
         }
-        return awaitStage(c, async.processRequestAsync(c));
+        return awaitStage(c, async.processRequestAsync(c.handle()));
     }
 
     /**

@@ -6,8 +6,8 @@ import dev.conduit.internal.trace.RequestTrace;
 import dev.conduit.spi.HostExchange;
 
 /**
- * The start of a request: its target parsed and split into file path and path info (spec §2.1), its request,
- * response and context made, the application instance attached, the send events wired, tracing begun. A target that
+ * The start of a request: its target parsed and split into file path and path info (spec §2.1), the application
+ * instance's context (request, response) begun for it and attached to the instance, the send events wired, tracing begun. A target that
  * does not parse is recorded as the request's error, so the pipeline answers it the usual way (from EndRequest on).
  */
 final class RequestStart {
@@ -30,17 +30,10 @@ final class RequestStart {
             filePath = path.substring(0, split);
             pathInfo = path.substring(split);
         }
-        ConduitRequest request = new ConduitRequest(exchange, target, site.siteRoot(), filePath, pathInfo);
-        boolean head = exchange.method().equals("HEAD");
-        ConduitResponse response = new ConduitResponse(exchange, head, site.responseBufferLimit(), app);
-        ConduitContext c = new ConduitContext(
-                site, app.app, request, response, site.clock().millis());
-        RuntimeAccess.attachTo(app.app, c);
-        if (app.beforeHeaders.length > 0 || app.beforeContent.length > 0) {
-            response.observe(
-                    () -> RequestErrors.raise(c, app.beforeHeaders, app.onError),
-                    () -> RequestErrors.raise(c, app.beforeContent, app.onError));
-        }
+        ConduitContext c = app.context(site);
+        ContextHandle handle =
+                c.begin(exchange, target, filePath, pathInfo, site.clock().millis());
+        RuntimeAccess.attachTo(app.app, handle);
         var traces = site.traces();
         if (traces.collecting()) {
             c.startTrace(new RequestTrace(true, traces.settings().writeToDiagnosticsTrace()));

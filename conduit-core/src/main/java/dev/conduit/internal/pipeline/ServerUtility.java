@@ -6,13 +6,13 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** {@code context.server()}: path mapping and error access for one request. */
+/** {@code context.server()}: path mapping and error access for one request (it fails once the request ended). */
 final class ServerUtility implements HttpServerUtility {
     private static final String MACHINE_NAME = machine();
 
-    private final ConduitContext context;
+    private final ContextHandle context;
 
-    ServerUtility(ConduitContext context) {
+    ServerUtility(ContextHandle context) {
         this.context = context;
     }
 
@@ -25,7 +25,7 @@ final class ServerUtility implements HttpServerUtility {
         } else if (v.startsWith("/")) {
             absolute = v;
         } else {
-            String file = context.request().filePath();
+            String file = context.live().request().filePath();
             absolute = file.substring(0, file.lastIndexOf('/') + 1) + v;
         }
         if (absolute.isEmpty()) {
@@ -34,7 +34,7 @@ final class ServerUtility implements HttpServerUtility {
         // The same strict rules as request paths: no '..' above the root, no encoded tricks.
         String normalized = RequestTarget.parse(dev.conduit.HttpUtility.urlPathEncode(absolute))
                 .path();
-        Path root = context.site().siteRoot();
+        Path root = context.live().site().siteRoot();
         return (normalized.length() <= 1 ? root : root.resolve(normalized.substring(1))).toString();
     }
 

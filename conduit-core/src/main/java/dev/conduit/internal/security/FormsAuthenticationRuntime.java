@@ -2,6 +2,7 @@ package dev.conduit.internal.security;
 
 import dev.conduit.HttpContext;
 import dev.conduit.internal.pipeline.ConduitContext;
+import dev.conduit.internal.pipeline.ContextHandle;
 import dev.conduit.spi.FormsAuthenticationService;
 
 /**
@@ -43,10 +44,11 @@ public final class FormsAuthenticationRuntime implements FormsAuthenticationServ
     }
 
     private static FormsAuthenticator forms(HttpContext context) {
-        if (!(context instanceof ConduitContext c)) {
+        if (!(context instanceof ContextHandle handle)) {
             throw new IllegalArgumentException("FormsAuthentication needs the context the Conduit runtime passed in,"
                     + " not a " + context.getClass().getName());
         }
+        ConduitContext c = ConduitContext.of(handle);
         FormsAuthenticator forms = SiteSecurity.of(c.site()).forms();
         if (forms == null) {
             throw new IllegalStateException("this site does not use Forms authentication: set <authentication"

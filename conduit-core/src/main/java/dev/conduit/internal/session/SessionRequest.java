@@ -192,7 +192,7 @@ public final class SessionRequest {
             return;
         }
         startRaised = true;
-        context.applicationInstance().sessionStart(context, s);
+        context.applicationInstance().sessionStart(context.handle(), s);
     }
 
     /** Saves or releases the session (once; later calls do nothing); the stage completes when the store is done. */
@@ -246,7 +246,7 @@ public final class SessionRequest {
     private CompletionStage<Void> reported(CompletionStage<SessionStore.Result> result, String id, String what) {
         return result.thenAccept(r -> {
             if (r == SessionStore.Result.LOCK_LOST) {
-                runtime.lockLost(context, id, what);
+                runtime.lockLost(context.handle(), id, what);
             }
         });
     }
