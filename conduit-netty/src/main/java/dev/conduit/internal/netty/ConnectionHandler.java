@@ -88,9 +88,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** How long a closing connection keeps reading (and discarding) what its client still sends. */
     static final Duration LINGER = Duration.ofSeconds(3);
 
-    private final HttpRuntime runtime;
-    private final ServerLimits options;
-    private final ServerState server;
+    /** What every connection of the server shares (one field, not four: an idle connection holds each of its fields). */
+    private final Shared shared;
 
     private @Nullable ChannelHandlerContext ctx;
     /** The neighbours in the server's list of its open connections on this event loop ({@link OpenConnections}). */
@@ -144,11 +143,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private @Nullable ScheduledFuture<?> timer;
     /** When the wait for a request head ends ({@link System#nanoTime()}), or 0 when nothing is being waited for. */
     private long deadline;
-    /**
-     * The longest the timer sleeps before looking at the deadline again: the shorter of the two waits, so that moving
-     * the deadline from one to the other never needs an earlier timer.
-     */
-    private final long granularity;
 
     private @Nullable ScheduledFuture<?> lingerTimer;
     /** Inside a read (between channelRead and channelReadComplete): responses completed now are flushed at its end. */
@@ -223,13 +217,29 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * What the connections of one server share: the runtime, the limits, the server's state, and the granularity of the
+     * connection timer ({@link #timerFired}): the shorter of the two waits, so that moving the deadline from one to
+     * the other never needs an earlier timer.
+     */
+    public record Shared(HttpRuntime runtime, ServerLimits options, ServerState server, long granularity) {
+        public Shared(HttpRuntime runtime, ServerLimits options, ServerState server) {
+            this(
+                    runtime,
+                    options,
+                    server,
+                    Math.min(
+                            options.requestHeadersTimeout().toNanos(),
+                            options.keepAliveTimeout().toNanos()));
+        }
+    }
+
     public ConnectionHandler(HttpRuntime runtime, ServerLimits options, ServerState server) {
-        this.runtime = runtime;
-        this.options = options;
-        this.server = server;
-        this.granularity = Math.min(
-                options.requestHeadersTimeout().toNanos(),
-                options.keepAliveTimeout().toNanos());
+        this(new Shared(runtime, options, server));
+    }
+
+    public ConnectionHandler(Shared shared) {
+        this.shared = shared;
     }
 
     @Override
@@ -239,13 +249,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public AsciiString date() {
-        return server.date();
+        return shared.server().date();
     }
 
     @Override
     public boolean isClosing() {
         // A stream does not close for a stop: its connection's GOAWAY ends the connection once the streams are done.
-        return closing || !stream && server.isLeaving();
+        return closing || !stream && shared.server().isLeaving();
     }
 
     // ---- lifecycle and timers ---------------------------------------------------------------------------------
@@ -267,7 +277,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
         if (activated && context.channel().isActive()) {
-            server.closed(this, context.executor());
+            shared.server().closed(this, context.executor());
             stopTimers();
         }
     }
@@ -287,18 +297,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         activated = true;
-        if (server.isDraining() && !stream) {
+        if (shared.server().isDraining() && !stream) {
             // Accepted while the server began to stop: it will never serve a request.
             context.close();
             return;
         }
-        server.opened(this, context.executor());
-        arm(options.requestHeadersTimeout());
+        shared.server().opened(this, context.executor());
+        arm(shared.options().requestHeadersTimeout());
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        server.closed(this, context.executor());
+        shared.server().closed(this, context.executor());
         stopTimers();
         if (active != null || bodyTarget != null) {
             failBodies(new HttpException(400, "The client closed the connection."));
@@ -338,7 +348,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             nextHeadStarted |= bodyTarget == null;
         } else if (!headStarted) {
             headStarted = true;
-            arm(options.requestHeadersTimeout());
+            arm(shared.options().requestHeadersTimeout());
         }
     }
 
@@ -352,7 +362,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             deadline = 1;
         }
         if (timer == null) {
-            schedule(Math.min(after.toNanos(), granularity));
+            schedule(Math.min(after.toNanos(), shared.granularity()));
         }
     }
 
@@ -400,7 +410,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         long left = deadline - ticker.nanoTime();
         if (left > 0) {
-            schedule(Math.min(left, granularity));
+            schedule(Math.min(left, shared.granularity()));
             return;
         }
         deadline = 0;
@@ -482,7 +492,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     private boolean backlogIsFull() {
-        return backlogRequests > options.maxPipelinedRequests() || backlogBytes > RequestBody.HIGH_WATER;
+        return backlogRequests > shared.options().maxPipelinedRequests() || backlogBytes > RequestBody.HIGH_WATER;
     }
 
     private @Nullable Object pollBacklog() {
@@ -518,7 +528,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (c == null) {
             return;
         }
-        if (!stream && (closing || server.isDraining() || stillSending(exchange))) {
+        if (!stream && (closing || shared.server().isDraining() || stillSending(exchange))) {
             // The connection closes after this response: close only once it is on the wire (an empty buffer's
             // write completes after every write before it).
             flushPending = false;
@@ -598,7 +608,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         awaitingHead = false;
         headStarted = false;
         nextHeadStarted = false;
-        HeadRejection rejected = HeadRejection.of(request, options);
+        HeadRejection rejected = HeadRejection.of(request, shared.options());
         if (rejected != null) {
             ReferenceCountUtil.release(request);
             respondAndClose(rejected);
@@ -648,12 +658,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             answerServerOptions(exchange);
             return;
         }
-        String health = options.healthPath();
+        String health = shared.options().healthPath();
         if (!health.isEmpty() && isPath(target, health)) {
             answerHealth(exchange);
             return;
         }
-        runtime.dispatch(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
+        shared.runtime()
+                .dispatch(exchange); // a failure outside the pipeline is logged by the runtime and aborts the exchange
     }
 
     /** Whether {@code target}'s path (the query aside) is {@code path}. */
@@ -666,7 +677,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      * any method: 200 while the server serves, 503 once a graceful stop began.
      */
     private void answerHealth(NettyExchange exchange) {
-        boolean draining = server.isLeaving();
+        boolean draining = shared.server().isLeaving();
         byte[] body = (draining ? "Draining\n" : "Healthy\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
             exchange.sendHead(new dev.conduit.spi.ResponseHead(
@@ -707,7 +718,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public TrustedProxies trustedProxies() {
-        return server.trustedProxies();
+        return shared.server().trustedProxies();
     }
 
     private void feed(NettyExchange exchange, HttpContent content) {
@@ -746,7 +757,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** At the end of a read: a body still incomplete starts being watched. */
     private void watchIncompleteBody() {
         NettyExchange b = bodyTarget;
-        if (b != null && b != watchedBody && options.minRequestBodyRate() > 0 && !b.body.isComplete()) {
+        if (b != null && b != watchedBody && shared.options().minRequestBodyRate() > 0 && !b.body.isComplete()) {
             watchBodyRate(b);
         }
     }
@@ -778,14 +789,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
                     && !(stream && Http2Pipelines.connectionWindowSpent(ctx.channel()))) {
                 judged[0]++;
                 received[0] += now - last[0];
-                if (judged[0] >= SLOW_BODY_GRACE_SECONDS && received[0] < options.minRequestBodyRate() * judged[0]) {
+                if (judged[0] >= SLOW_BODY_GRACE_SECONDS
+                        && received[0] < shared.options().minRequestBodyRate() * judged[0]) {
                     LOG.log(
                             System.Logger.Level.INFO,
                             "{0}: the request body arrived at {1} bytes in {2} s (the minimum is {3} bytes/s): 408",
                             ctx.channel().remoteAddress(),
                             received[0],
                             judged[0],
-                            options.minRequestBodyRate());
+                            shared.options().minRequestBodyRate());
                     exchange.body.fail(new HttpException(408, "The request body did not arrive in time."));
                     bodyTarget = null;
                     closing = true;
@@ -875,7 +887,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             }
             return;
         }
-        if (close || stillSending || closing || server.isDraining()) {
+        if (close || stillSending || closing || shared.server().isDraining()) {
             if (stillSending) {
                 lingerThenClose();
             } else {
@@ -894,7 +906,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             closeAfterWrites(); // the last response owed to a half-closed client
         } else if (active == null && c.channel().isActive()) {
             halfClosure(false);
-            arm(headStarted ? options.requestHeadersTimeout() : options.keepAliveTimeout());
+            arm(
+                    headStarted
+                            ? shared.options().requestHeadersTimeout()
+                            : shared.options().keepAliveTimeout());
         }
     }
 
@@ -998,7 +1013,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         closing = true;
         FullHttpResponse response = plainResponse(status, message);
-        AccessLog log = server.accessLog();
+        AccessLog log = shared.server().accessLog();
         if (log.isOn()) {
             // No request to name: the head was refused before it was one.
             log.add(new AccessLog.Entry(
@@ -1037,7 +1052,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 .set(Names.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(Names.CONTENT_LENGTH, body.length)
                 .set(Names.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(Names.DATE, server.date())
+                .set(Names.DATE, shared.server().date())
                 .set(Names.SERVER, SERVER_NAME);
         return response;
     }
@@ -1172,7 +1187,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** Queues the access-log entry of a finished exchange (formatted and written by the log's own thread). */
     @Override
     public void log(NettyExchange exchange) {
-        AccessLog log = server.accessLog();
+        AccessLog log = shared.server().accessLog();
         if (!log.isOn()) {
             return;
         }

@@ -29,7 +29,7 @@ import java.util.List;
  * already longer than Netty's limits is handed to Netty unfinished, so that Netty reports it (414 or 431) without
  * waiting for the rest.
  */
-final class HeadGuardDecoder extends HttpRequestDecoder {
+sealed class HeadGuardDecoder extends HttpRequestDecoder permits Http1Codec {
     /** Told first on every read: the connection's head timer starts at the first byte. */
     interface Arrivals {
         /** Bytes arrived from the socket, before they are decoded. */

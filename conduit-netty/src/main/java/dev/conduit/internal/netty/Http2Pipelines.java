@@ -269,19 +269,20 @@ final class Http2Pipelines {
     /** One child channel per stream, whose pipeline serves the stream's request as an HTTP/1 exchange. */
     private static Http2MultiplexHandler streams(
             HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
+        ConnectionHandler.Shared shared = new ConnectionHandler.Shared(runtime, options, server);
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline()
                         .addLast("stream", new StreamAdapter(options.minResponseRate()))
-                        .addLast("conduit", new ConnectionHandler(runtime, options, server));
+                        .addLast("conduit", new ConnectionHandler(shared));
             }
         });
     }
 
     /**
      * The HTTP/1.1 {@code Upgrade: h2c} handshake (RFC 7540 §3.2, as curl {@code --http2} does on an http URL), for
-     * the first request of a clear-text HTTP/1.1 connection, after its decoder and encoder: an upgrade request without
+     * the first request of a clear-text HTTP/1.1 connection, after its codec: an upgrade request without
      * a body is answered 101 and served as stream 1 of the HTTP/2 connection the socket becomes; any other first
      * request (an upgrade with a body included: the upgrade is then ignored, as RFC 9110 §7.8 allows) goes on as
      * HTTP/1.1, and the handler leaves the pipeline, costing later requests nothing.
@@ -289,13 +290,17 @@ final class Http2Pipelines {
     static ChannelHandler upgrade(
             ChannelPipeline pipeline, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
         HttpServerUpgradeHandler.SourceCodec http1 = ctx -> {
-            // The HTTP/1.1 handlers leave, but the decoder only once the HTTP/2 codec is in place (upgradeTo below):
+            // The HTTP/1.1 handlers leave, but the codec only once the HTTP/2 codec is in place (upgradeTo below):
             // its removal hands on the bytes it holds past the upgrade request (a preface and frames sent without
             // waiting for the 101), which would otherwise reach the end of the pipeline and be lost.
-            for (String name : List.of("conduit", "chunked", "encoder")) {
+            for (String name : List.of("conduit", "chunked")) {
                 if (ctx.pipeline().get(name) != null) {
                     ctx.pipeline().remove(name);
                 }
+            }
+            Http1Codec codec = ctx.pipeline().get(Http1Codec.class);
+            if (codec != null) {
+                codec.stopEncoding();
             }
         };
         HttpServerUpgradeHandler.UpgradeCodecFactory h2c = protocol -> {
@@ -315,9 +320,11 @@ final class Http2Pipelines {
                         ctx.pipeline()
                                 .addBefore(codecContext.name(), "idle", new IdleClose(options.keepAliveTimeout()));
                     }
-                    if (ctx.pipeline().get("decoder") != null) {
-                        ctx.pipeline().remove("decoder"); // what it holds goes on to the codec
+                    if (ctx.pipeline().get("codec") != null) {
+                        // What it holds goes on to the HTTP/2 codec; the 101 went out through it already.
+                        ctx.pipeline().remove("codec");
                     }
+                    ServerChannels.addSlowReaderGuard(ctx.pipeline(), options); // first, in front of the HTTP/2 codec
                 }
             };
         };

@@ -173,7 +173,9 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
 
     /**
      * The initializer of an accepted connection: TLS with ALPN (h2, then http/1.1) when {@code tls} is given, else
-     * clear text (HTTP/1.1, and HTTP/2 by prior knowledge when h2c is on, by upgrade when that is on too); then the slow-reader guard.
+     * clear text (HTTP/1.1, and HTTP/2 by prior knowledge when h2c is on, by upgrade when that is on too). The
+     * slow-reader guard is the first handler of a TLS or HTTP/2 connection; a clear-text HTTP/1.1 connection's codec
+     * makes one when it needs it.
      */
     private static ChannelInitializer<SocketChannel> connections(
             HttpRuntime runtime,
@@ -181,13 +183,15 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             ServerChannels self,
             HttpDecoderConfig decoder,
             @Nullable Tls tls) {
+        ConnectionHandler.Shared shared = new ConnectionHandler.Shared(runtime, options, self);
         return new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 Consumer<ChannelPipeline> http1 = p -> {
-                    ConnectionHandler handler = new ConnectionHandler(runtime, options, self);
-                    p.addLast("decoder", new HeadGuardDecoder(decoder.clone(), options.maxHeaderCount(), handler))
-                            .addLast("encoder", new ResponseEncoder());
+                    ConnectionHandler handler = new ConnectionHandler(shared);
+                    // Over TLS the guard is a handler of its own already, in front of TLS (it must count records).
+                    long codecRate = tls == null ? options.minResponseRate() : 0;
+                    p.addLast("codec", new Http1Codec(decoder.clone(), options.maxHeaderCount(), handler, codecRate));
                     if (tls != null) {
                         // Files are read in chunks over TLS (no sendfile through the encryption).
                         p.addLast("chunked", new ChunkedWriteHandler());
@@ -196,10 +200,14 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                     }
                     p.addLast("conduit", handler);
                 };
-                Consumer<ChannelPipeline> http2 = p -> Http2Pipelines.add(p, runtime, options, self);
-                if (options.minResponseRate() > 0) {
-                    ch.pipeline()
-                            .addLast("slow-reader", new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
+                Consumer<ChannelPipeline> http2 = p -> {
+                    if (tls == null) {
+                        addSlowReaderGuard(p, options);
+                    }
+                    Http2Pipelines.add(p, runtime, options, self);
+                };
+                if (tls != null) {
+                    addSlowReaderGuard(ch.pipeline(), options);
                 }
                 if (tls != null) {
                     ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
@@ -249,6 +257,16 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
                 }
             }
         };
+    }
+
+    /**
+     * Puts the minimum response data rate's guard first in {@code pipeline} (where it sees the bytes that go to the
+     * socket), for a TLS or HTTP/2 connection; a clear-text HTTP/1.1 connection's {@link Http1Codec} guards it itself.
+     */
+    static void addSlowReaderGuard(ChannelPipeline pipeline, ServerLimits options) {
+        if (options.minResponseRate() > 0) {
+            pipeline.addFirst("slow-reader", new SlowReaderGuard(options.minResponseRate(), SLOW_READER_GRACE));
+        }
     }
 
     /**

@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * how many bytes left since the last sample (the buffer's pending bytes that went, and the progress within the message
  * being written, a file's included), counting what the server wrote meanwhile as the buffer counts it, so that a
  * server write (a PING's acknowledgement, another response) neither hides nor fakes what the client took. The first handler of a connection's pipeline, so that it sees the bytes that go to the socket,
- * TLS records and HTTP/2 frames included.
+ * TLS records and HTTP/2 frames included: on TLS and HTTP/2 connections. A clear-text HTTP/1.1 connection's first
+ * handler is its {@link Http1Codec}, which makes a guard only once a flush leaves bytes behind and calls it itself
+ * ({@link #added}, {@link #flushed}, {@link #stop}): an idle connection holds neither the guard nor a pipeline
+ * slot for it.
  */
 final class SlowReaderGuard extends ChannelDuplexHandler {
     private static final System.Logger LOG = System.getLogger(SlowReaderGuard.class.getName());
@@ -46,12 +49,26 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (check != null) {
+        counted(ctx, msg);
+        ctx.write(msg, promise);
+    }
+
+    private void counted(ChannelHandlerContext ctx, Object msg) {
+        if (check != null && ctx.channel().unsafe().outboundBuffer() != null) {
             // Counted as the buffer counts it, so that what the client took is what left the buffer, whatever the
             // server added meanwhile (a PING's acknowledgement, another response).
-            written += ctx.channel().unsafe().outboundBuffer() == null ? 0 : sizeOf(ctx, msg);
+            written += sizeOf(ctx, msg);
         }
-        ctx.write(msg, promise);
+    }
+
+    /** Whether the buffer is watched: a handler that writes to it itself then reports what it added ({@link #added}). */
+    boolean watching() {
+        return check != null;
+    }
+
+    /** {@code bytes} the server added to the buffer (as the buffer counts them) while it is watched. */
+    void added(long bytes) {
+        written += bytes;
     }
 
     private static long sizeOf(ChannelHandlerContext ctx, Object msg) {
@@ -62,6 +79,14 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
     @Override
     public void flush(ChannelHandlerContext ctx) {
         ctx.flush();
+        flushed(ctx);
+    }
+
+    /**
+     * Starts watching the buffer when bytes remain in it after a flush (and it is not watched already); {@code ctx}
+     * is the context of the handler next to the socket.
+     */
+    void flushed(ChannelHandlerContext ctx) {
         if (check == null) {
             ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
             if (out != null && !out.isEmpty()) {
@@ -109,10 +134,15 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stop();
+        super.channelInactive(ctx);
+    }
+
+    /** Stops watching (the connection closed, or the handler that owns the guard left the pipeline). */
+    void stop() {
         if (check != null) {
             check.cancel(false);
             check = null;
         }
-        super.channelInactive(ctx);
     }
 }

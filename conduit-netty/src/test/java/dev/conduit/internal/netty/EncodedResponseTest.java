@@ -112,9 +112,27 @@ class EncodedResponseTest {
         }
     }
 
-    @Test
-    void theEncoderPassesEncodedResponsesAndStillFramesItsOwn() {
-        EmbeddedChannel ch = new EmbeddedChannel(new ResponseEncoder());
+    /**
+     * The handler that encodes a connection's responses: the encoder alone, or the clear-text codec that holds it (and
+     * makes it only for the first response not encoded whole).
+     */
+    static Stream<Arguments> encoders() {
+        return Stream.of(
+                Arguments.of("ResponseEncoder", (java.util.function.Supplier<io.netty.channel.ChannelHandler>)
+                        ResponseEncoder::new),
+                Arguments.of("Http1Codec", (java.util.function.Supplier<io.netty.channel.ChannelHandler>)
+                        () -> new Http1Codec(
+                                ServerChannels.decoderConfig(dev.conduit.server.ServerOptions.defaults()),
+                                100,
+                                () -> {},
+                                0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("encoders")
+    void theEncoderPassesEncodedResponsesAndStillFramesItsOwn(
+            String name, java.util.function.Supplier<io.netty.channel.ChannelHandler> encoder) {
+        EmbeddedChannel ch = new EmbeddedChannel(encoder.get());
         EmbeddedChannel reference = new EmbeddedChannel(new HttpResponseEncoder());
         CharSequence[] pairs = head(2);
         byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
@@ -134,9 +152,11 @@ class EncodedResponseTest {
         reference.finishAndReleaseAll();
     }
 
-    @Test
-    void anEncodedResponseInsideAStreamedOneIsRefused() {
-        EmbeddedChannel ch = new EmbeddedChannel(new ResponseEncoder());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("encoders")
+    void anEncodedResponseInsideAStreamedOneIsRefused(
+            String name, java.util.function.Supplier<io.netty.channel.ChannelHandler> encoder) {
+        EmbeddedChannel ch = new EmbeddedChannel(encoder.get());
         DefaultHttpResponse streamed = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         streamed.headers().set("Transfer-Encoding", "chunked");
         ch.writeOutbound(streamed);
@@ -151,6 +171,22 @@ class EncodedResponseTest {
                 .as("between responses again")
                 .isTrue();
         assertThat(drain(ch)).endsWith("\r\n0\r\n\r\nHTTP/1.1 200 OK\r\n" + drainHead(2) + "ab");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void theCodecPassesBytesThroughUntouchedOnceTheConnectionUpgrades() {
+        Http1Codec codec = new Http1Codec(
+                ServerChannels.decoderConfig(dev.conduit.server.ServerOptions.defaults()), 100, () -> {}, 0);
+        EmbeddedChannel ch = new EmbeddedChannel(codec);
+        // Before the upgrade, a raw buffer where a response should start is the encoder's to refuse...
+        io.netty.channel.ChannelFuture refused =
+                ch.writeAndFlush(Unpooled.copiedBuffer("frame", StandardCharsets.US_ASCII));
+        assertThat(refused.cause()).isNotNull();
+        // ...after it (the 101 went out), the HTTP/2 codec's frames go to the socket as they are.
+        codec.stopEncoding();
+        ch.writeOutbound(Unpooled.copiedBuffer("frame", StandardCharsets.US_ASCII));
+        assertThat(drain(ch)).isEqualTo("frame");
         ch.finishAndReleaseAll();
     }
 

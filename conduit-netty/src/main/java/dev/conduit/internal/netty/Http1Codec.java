@@ -1,0 +1,155 @@
+package dev.conduit.internal.netty;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import java.net.SocketAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A clear-text HTTP/1.1 connection's first handler: the request decoder with its head checks ({@link HeadGuardDecoder}),
+ * the response encoder ({@link ResponseEncoder}) and, once a flush leaves bytes waiting for the client, the minimum
+ * response data rate ({@link SlowReaderGuard}), in one pipeline slot.
+ *
+ * <p>Why one: an idle keep-alive connection holds every handler of its pipeline and a context for each (64 bytes).
+ * Netty's own {@code HttpServerCodec} combines decoder and encoder for the same reason; the guard, which must see
+ * what enters the connection's buffer, is made only for a connection that ever leaves output waiting (a large
+ * response to a slow client), not for each of the thousands that never do. Over TLS and on HTTP/2 the guard stays a
+ * handler of its own in front of the TLS or HTTP/2 codec (it must count their bytes), and this codec is given a rate of
+ * 0.
+ *
+ * <p>Everything here runs on the connection's event loop.
+ */
+final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandler {
+    /**
+     * Netty's encoder (with Conduit's pass-through), made for the first response the exchange did not encode whole
+     * itself ({@link EncodedResponse}): a streamed one, a 1xx, 204 or 205. Until then no response can be mid-way, and
+     * a connection that only ever answered whole responses holds none.
+     */
+    private @Nullable ResponseEncoder encoder;
+    /** The minimum response rate in bytes a second (0: none, or another handler guards the connection). */
+    private final long minResponseRate;
+
+    private @Nullable SlowReaderGuard guard;
+    /** The connection is becoming HTTP/2 ({@link #stopEncoding}): writes pass through untouched. */
+    private boolean encoderGone;
+
+    Http1Codec(HttpDecoderConfig config, int maxHeaderCount, Arrivals arrivals, long minResponseRate) {
+        super(config, maxHeaderCount, arrivals);
+        this.minResponseRate = minResponseRate;
+    }
+
+    /**
+     * Stops encoding: the connection upgrades to HTTP/2 (its 101 has gone out) and the HTTP/2 codec's frames, already
+     * bytes, pass through while the decoder stays until that codec is in place to receive what it holds, as Netty's
+     * {@code HttpServerCodec} removes its encoder first and its decoder last.
+     */
+    void stopEncoding() {
+        encoderGone = true;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (encoderGone) {
+            ctx.write(msg, promise);
+            return;
+        }
+        SlowReaderGuard g = guard;
+        ChannelOutboundBuffer out;
+        if (g == null || !g.watching() || (out = ctx.channel().unsafe().outboundBuffer()) == null) {
+            encode(ctx, msg, promise);
+            return;
+        }
+        // What the encoder adds to the buffer, as the buffer counts it (writes add synchronously; only a flush or the
+        // socket takes bytes out).
+        long before = out.totalPendingWriteBytes();
+        encode(ctx, msg, promise);
+        g.added(out.totalPendingWriteBytes() - before);
+    }
+
+    private void encode(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        ResponseEncoder e = encoder;
+        if (e == null) {
+            if (msg instanceof EncodedResponse encoded) {
+                ctx.write(encoded.content(), promise); // as ResponseEncoder passes it: nothing can be mid-way yet
+                return;
+            }
+            e = new ResponseEncoder();
+            encoder = e;
+        }
+        e.write(ctx, msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        if (minResponseRate <= 0) {
+            return;
+        }
+        SlowReaderGuard g = guard;
+        if (g == null) {
+            ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+            if (out == null || out.isEmpty()) {
+                return; // the common case: everything left at once, nothing to watch
+            }
+            g = new SlowReaderGuard(minResponseRate, ServerChannels.SLOW_READER_GRACE);
+            guard = g;
+        }
+        g.flushed(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stopGuard();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        stopGuard(); // an upgrade to HTTP/2 puts a guard of its own in front of the HTTP/2 codec
+        super.handlerRemoved0(ctx);
+    }
+
+    private void stopGuard() {
+        SlowReaderGuard g = guard;
+        if (g != null) {
+            g.stop();
+        }
+    }
+
+    @Override
+    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
+        ctx.bind(localAddress, promise);
+    }
+
+    @Override
+    public void connect(
+            ChannelHandlerContext ctx,
+            SocketAddress remoteAddress,
+            SocketAddress localAddress,
+            ChannelPromise promise) {
+        ctx.connect(remoteAddress, localAddress, promise);
+    }
+
+    @Override
+    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.disconnect(promise);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.close(promise);
+    }
+
+    @Override
+    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.deregister(promise);
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        ctx.read();
+    }
+}
