@@ -27,7 +27,12 @@ final class ChildExchange implements HostExchange {
 
     private static final Set<String> BODY_HEADERS = Set.of("content-length", "content-type", "transfer-encoding");
 
-    private final ConduitRequest parent;
+    /**
+     * The original request's exchange, taken when the child is made: the parent's request object is its application
+     * instance's, reset once the parent ends, which a child that outlives it (a timed-out error page) must not see.
+     */
+    private final HostExchange parent;
+
     private final String method;
     private final String target;
     private final NameValueCollection headers;
@@ -36,7 +41,7 @@ final class ChildExchange implements HostExchange {
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
     ChildExchange(ConduitRequest parent, String target) {
-        this.parent = parent;
+        this.parent = parent.exchange();
         this.method = parent.httpMethod().equals("HEAD") ? "HEAD" : "GET";
         this.target = target;
         NameValueCollection.Builder b = NameValueCollection.builder();
@@ -71,7 +76,7 @@ final class ChildExchange implements HostExchange {
 
     @Override
     public String protocol() {
-        return parent.exchange().protocol();
+        return parent.protocol();
     }
 
     @Override
@@ -96,22 +101,22 @@ final class ChildExchange implements HostExchange {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return parent.exchange().remoteAddress();
+        return parent.remoteAddress();
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return parent.exchange().localAddress();
+        return parent.localAddress();
     }
 
     @Override
     public boolean isSecure() {
-        return parent.exchange().isSecure();
+        return parent.isSecure();
     }
 
     @Override
     public boolean clientAddressFromProxy() {
-        return parent.exchange().clientAddressFromProxy();
+        return parent.clientAddressFromProxy();
     }
 
     @Override

@@ -39,9 +39,10 @@ public final class ConduitContext {
     private final ConduitResponse response;
     /**
      * Which request the context serves: odd while one runs, even between requests; advanced when one begins and when
-     * it ends. A handle made for one request compares it with its own.
+     * it ends. A handle made for one request compares it with its own. Volatile, so that a thread the site started
+     * sees the end of the request it kept a handle of (two volatile writes per request; reads are plain loads on x86).
      */
-    private int generation;
+    private volatile int generation;
 
     private @Nullable ContextHandle handle;
     /** The instance's PreSendRequestHeaders and PreSendRequestContent subscribers' raising, armed for each request. */
@@ -87,7 +88,8 @@ public final class ConduitContext {
         if ((generation & 1) != 0) {
             throw new IllegalStateException("the application instance's context is serving a request already");
         }
-        int g = ++generation;
+        int g = generation + 1; // written by the request's own thread only: no lost update
+        generation = g;
         request.begin(exchange, target, filePath, pathInfo);
         response.begin(exchange, exchange.method().equals("HEAD"), g);
         this.timestampMillis = timestampMillis;
@@ -106,7 +108,7 @@ public final class ConduitContext {
      * an idle context keeps nothing of its request alive (not its exchange, items, session or user).
      */
     void end() {
-        generation++;
+        generation = generation + 1;
         request.reset();
         response.reset();
         handle = null;

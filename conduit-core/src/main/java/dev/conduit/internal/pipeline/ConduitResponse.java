@@ -391,7 +391,27 @@ public final class ConduitResponse {
     public Writer output() {
         Writer w = writer;
         if (w == null) {
+            int made = generation;
             w = new OutputStreamWriter(outputStream(), charset == null ? StandardCharsets.UTF_8 : charset) {
+                // Checked on every write, not only when the encoder's buffer reaches the stream.
+                @Override
+                public void write(int c) throws IOException {
+                    checkServing(made);
+                    super.write(c);
+                }
+
+                @Override
+                public void write(char[] chars, int off, int len) throws IOException {
+                    checkServing(made);
+                    super.write(chars, off, len);
+                }
+
+                @Override
+                public void write(String text, int off, int len) throws IOException {
+                    checkServing(made);
+                    super.write(text, off, len);
+                }
+
                 @Override
                 public void close() throws IOException {
                     flush();

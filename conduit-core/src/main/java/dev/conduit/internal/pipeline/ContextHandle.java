@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * continuation that outlives it, a thread the site started, a static field) fails with {@link IllegalStateException}
  * instead of reading or writing another request. The request and response handles it hands out check the same way.
  *
+ * <p>What the check does not do is make the context thread-safe, which ASP.NET's {@code HttpContext} is not either: a
+ * thread the site started may use the handle while the request runs only as far as the site orders those calls with
+ * the request's own (a call racing with the end of its request may still pass the check just before it).
+ *
  * <p>The check is one field compared with one constant; a handle costs 32 bytes per request, and its request and
  * response handles 16 each once asked for.
  */

@@ -65,8 +65,11 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
         // What the encoder adds to the buffer, as the buffer counts it (writes add synchronously; only a flush or the
         // socket takes bytes out).
         long before = out.totalPendingWriteBytes();
-        encode(ctx, msg, promise);
-        g.added(out.totalPendingWriteBytes() - before);
+        try {
+            encode(ctx, msg, promise);
+        } finally {
+            g.added(out.totalPendingWriteBytes() - before); // what a failing encoder queued before it threw, too
+        }
     }
 
     private void encode(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {

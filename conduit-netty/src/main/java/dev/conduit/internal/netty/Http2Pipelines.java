@@ -320,11 +320,12 @@ final class Http2Pipelines {
                         ctx.pipeline()
                                 .addBefore(codecContext.name(), "idle", new IdleClose(options.keepAliveTimeout()));
                     }
+                    // First, in front of the HTTP/2 codec, before the frames the codec's leftover bytes may cause.
+                    ServerChannels.addSlowReaderGuard(ctx.pipeline(), options);
                     if (ctx.pipeline().get("codec") != null) {
                         // What it holds goes on to the HTTP/2 codec; the 101 went out through it already.
                         ctx.pipeline().remove("codec");
                     }
-                    ServerChannels.addSlowReaderGuard(ctx.pipeline(), options); // first, in front of the HTTP/2 codec
                 }
             };
         };
