@@ -57,4 +57,10 @@ public class MappingBenchmark {
     public HandlerMapping find() {
         return table.find("GET", path);
     }
+
+    /** As a request looks a path up: a new string each time (its hash not computed yet). */
+    @Benchmark
+    public HandlerMapping findNewPathString() {
+        return table.find("GET", new String(path));
+    }
 }

@@ -22,6 +22,21 @@ import org.jspecify.annotations.Nullable;
 public final class MappingTable {
     private final HandlerMapping[] entries;
     private final AccessPolicy accessPolicy;
+    /** How many lookups' answers a table keeps: a power of two, the slot chosen by the path's and verb's hashes. */
+    private static final int ANSWERS = 64;
+    /** The longest path whose answer is kept (a long path is rare, and 64 of them should not stay in memory). */
+    private static final int MAX_REMEMBERED_PATH = 256;
+
+    /** A lookup's answer: the table never changes, so a verb and path map the same way every time. */
+    private record Answer(String verb, String filePath, @Nullable HandlerMapping mapping) {}
+
+    /**
+     * The last answers, one per slot, shared by every thread that maps with this table (the common paths of a site
+     * are a few: a hit costs a hash and two comparisons instead of the extension's index and the patterns); unused
+     * when an entry's resource type makes the answer depend on the disk.
+     */
+    private final @Nullable Answer[] answers = new Answer[ANSWERS];
+
     /** Whether an entry has a resource type (only then is a lookup's probe consulted). */
     private final boolean probes;
     /**
@@ -107,6 +122,21 @@ public final class MappingTable {
      * says is on disk (asked once, when the first such entry is reached), or {@code null}.
      */
     public @Nullable HandlerMapping find(String verb, String filePath, ResourceProbe probe) {
+        if (probes || filePath.length() > MAX_REMEMBERED_PATH) {
+            return lookUp(verb, filePath, probe); // the answer depends on the disk, or the path is not worth keeping
+        }
+        Answer[] kept = answers;
+        int slot = (filePath.hashCode() * 31 + verb.hashCode()) & (ANSWERS - 1);
+        Answer a = kept[slot];
+        if (a != null && a.filePath().equals(filePath) && a.verb().equals(verb)) {
+            return a.mapping();
+        }
+        HandlerMapping m = lookUp(verb, filePath, probe);
+        kept[slot] = new Answer(verb, filePath, m); // racy by design: an answer is immutable, and any one is right
+        return m;
+    }
+
+    private @Nullable HandlerMapping lookUp(String verb, String filePath, ResourceProbe probe) {
         int slash = filePath.lastIndexOf('/');
         int dot = filePath.lastIndexOf('.');
         int[] candidates = dot > slash ? others : extensionless;
