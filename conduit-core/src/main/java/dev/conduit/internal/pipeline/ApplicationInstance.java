@@ -122,9 +122,10 @@ final class ApplicationInstance {
             c = new ConduitContext(site, this, site.responseBufferLimit());
             if (beforeHeaders.length > 0 || beforeContent.length > 0) {
                 ConduitContext observed = c;
-                c.observeSends(
-                        () -> RequestErrors.raise(observed, beforeHeaders, onError),
-                        () -> RequestErrors.raise(observed, beforeContent, onError));
+                c.response()
+                        .observe(
+                                () -> RequestErrors.raise(observed, beforeHeaders, onError),
+                                () -> RequestErrors.raise(observed, beforeContent, onError));
             }
             context = c;
         }

@@ -45,10 +45,6 @@ public final class ConduitContext {
     private volatile int generation;
 
     private @Nullable ContextHandle handle;
-    /** The instance's PreSendRequestHeaders and PreSendRequestContent subscribers' raising, armed for each request. */
-    private @Nullable Runnable beforeHeaders;
-
-    private @Nullable Runnable beforeContent;
     private @Nullable ServerUtility server;
     /** When the request began, in milliseconds since the epoch (by the site's clock); {@link #timestamp} on demand. */
     private long timestampMillis;
@@ -76,7 +72,7 @@ public final class ConduitContext {
         this.site = site;
         this.application = lender.app;
         this.request = new ConduitRequest(site.siteRoot());
-        this.response = new ConduitResponse(responseBufferLimit, lender);
+        this.response = new ConduitResponse(this, responseBufferLimit, lender);
     }
 
     /**
@@ -91,13 +87,8 @@ public final class ConduitContext {
         int g = generation + 1; // written by the request's own thread only: no lost update
         generation = g;
         request.begin(exchange, target, filePath, pathInfo);
-        response.begin(exchange, exchange.method().equals("HEAD"), g);
+        response.begin(exchange, exchange.method().equals("HEAD"));
         this.timestampMillis = timestampMillis;
-        Runnable headers = beforeHeaders;
-        Runnable content = beforeContent;
-        if (headers != null && content != null) {
-            response.observe(headers, content);
-        }
         ContextHandle h = new ContextHandle(this, g);
         handle = h;
         return h;
@@ -127,15 +118,6 @@ public final class ConduitContext {
         session = null;
         sessionBehavior = SessionStateBehavior.DEFAULT;
         sessionAcquired = false;
-    }
-
-    /**
-     * Raises {@code headers} just before each request's head is sent and {@code content} before its first body bytes
-     * (see {@link ConduitResponse#observe}); set once, when the instance's context is made.
-     */
-    void observeSends(Runnable headers, Runnable content) {
-        this.beforeHeaders = headers;
-        this.beforeContent = content;
     }
 
     /** The generation of the request the context serves (see {@link #generation}). */

@@ -49,14 +49,14 @@ public final class ConduitResponse {
     private static final byte[] NO_BYTES = new byte[0];
 
     private final int bufferLimit;
+    /** The context this is the response of: its generation tells a stream or writer whose request ended. */
+    private final ConduitContext owner;
     /** The application instance whose spare buffer the response borrows and gives back once sent (see finish). */
-    private final @Nullable ApplicationInstance lender;
+    private final ApplicationInstance lender;
 
-    // Set by begin for the request served (the rest below is reset to these initial values by end).
+    // Set by begin for the request served (the rest below is reset to these initial values by reset).
     private HostExchange exchange;
     private boolean head;
-    /** The generation of the request served ({@link ConduitContext}): a stream or writer made for another fails. */
-    private int generation;
 
     private int status = 200;
     private @Nullable String reason;
@@ -88,7 +88,13 @@ public final class ConduitResponse {
     private boolean trySkipIisCustomErrors;
     private boolean finished;
 
+    /** The instance's PreSendRequestHeaders and PreSendRequestContent raising ({@link #observe}), for every request. */
+    private @Nullable Runnable onHeaders;
+
+    private @Nullable Runnable onContent;
+    /** The same for the request served, until raised (once each). */
     private @Nullable Runnable beforeHeaders;
+
     private @Nullable Runnable beforeContent;
 
     private @Nullable OutputStream stream;
@@ -98,17 +104,17 @@ public final class ConduitResponse {
     private record FilePart(
             int bufferedBefore, @Nullable Path file, long offset, long length, java.nio.@Nullable ByteBuffer shared) {}
 
-    /** The response of {@code lender}'s context (idle until {@link #begin}). */
-    ConduitResponse(int bufferLimit, @Nullable ApplicationInstance lender) {
+    /** The response of {@code owner}, {@code lender}'s context (idle until {@link #begin}). */
+    ConduitResponse(ConduitContext owner, int bufferLimit, ApplicationInstance lender) {
+        this.owner = owner;
         this.bufferLimit = bufferLimit;
         this.lender = lender;
     }
 
-    /** Begins the response of request {@code generation} over {@code exchange} ({@code head}: a HEAD request). */
-    void begin(HostExchange exchange, boolean head, int generation) {
+    /** Begins the response of a request over {@code exchange} ({@code head}: a HEAD request). */
+    void begin(HostExchange exchange, boolean head) {
         this.exchange = exchange;
         this.head = head;
-        this.generation = generation;
     }
 
     /**
@@ -117,7 +123,6 @@ public final class ConduitResponse {
      */
     void reset() {
         exchange = null;
-        generation = 0;
         status = 200;
         reason = null;
         contentType = "text/html";
@@ -136,8 +141,8 @@ public final class ConduitResponse {
         ended = false;
         trySkipIisCustomErrors = false;
         finished = false;
-        beforeHeaders = null;
-        beforeContent = null;
+        beforeHeaders = onHeaders;
+        beforeContent = onContent;
         stream = null;
         writer = null;
     }
@@ -341,7 +346,7 @@ public final class ConduitResponse {
     }
 
     private void ensureCapacity(int needed) {
-        if (buf.length == 0 && lender != null) {
+        if (buf.length == 0) {
             byte[] spare = lender.takeSpareBuffer();
             if (spare != null) {
                 buf = spare;
@@ -356,7 +361,7 @@ public final class ConduitResponse {
     public OutputStream outputStream() {
         OutputStream s = stream;
         if (s == null) {
-            int made = generation;
+            int made = owner.generation();
             s = new OutputStream() {
                 @Override
                 public void write(int b) {
@@ -383,7 +388,7 @@ public final class ConduitResponse {
 
     /** Fails when the request {@code generation} (a stream or writer was made for) is no longer the one served. */
     private void checkServing(int generation) {
-        if (generation != this.generation) {
+        if (generation != owner.generation()) {
             throw ContextHandle.ended();
         }
     }
@@ -391,7 +396,7 @@ public final class ConduitResponse {
     public Writer output() {
         Writer w = writer;
         if (w == null) {
-            int made = generation;
+            int made = owner.generation();
             w = new OutputStreamWriter(outputStream(), charset == null ? StandardCharsets.UTF_8 : charset) {
                 // Checked on every write, not only when the encoder's buffer reaches the stream.
                 @Override
@@ -686,9 +691,12 @@ public final class ConduitResponse {
 
     /**
      * Calls {@code headers} once just before the head is sent (PreSendRequestHeaders: it may still change status and
-     * headers) and {@code content} once before the first body bytes (PreSendRequestContent).
+     * headers) and {@code content} once before the first body bytes (PreSendRequestContent), for every request the
+     * response serves from now on.
      */
     void observe(Runnable headers, Runnable content) {
+        this.onHeaders = headers;
+        this.onContent = content;
         this.beforeHeaders = headers;
         this.beforeContent = content;
     }
@@ -722,7 +730,7 @@ public final class ConduitResponse {
         ended = true;
         // Sent: the buffer goes back to the instance for its next request, and this response no longer holds it
         // (a late write to it is ignored: the response has ended). An aborted response keeps its buffer.
-        if (lender != null && buf.length > 0) {
+        if (buf.length > 0) {
             lender.keepSpareBuffer(buf);
             buf = NO_BYTES;
         }

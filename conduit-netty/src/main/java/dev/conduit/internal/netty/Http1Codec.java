@@ -57,13 +57,12 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
             return;
         }
         SlowReaderGuard g = guard;
-        ChannelOutboundBuffer out;
-        if (g == null || !g.watching() || (out = ctx.channel().unsafe().outboundBuffer()) == null) {
+        ChannelOutboundBuffer out = g == null ? null : g.watchedBuffer(ctx);
+        if (g == null || out == null) {
             encode(ctx, msg, promise);
             return;
         }
-        // What the encoder adds to the buffer, as the buffer counts it (writes add synchronously; only a flush or the
-        // socket takes bytes out).
+        // What the encoder adds to the buffer, counted as the guard counts its own writes.
         long before = out.totalPendingWriteBytes();
         try {
             encode(ctx, msg, promise);

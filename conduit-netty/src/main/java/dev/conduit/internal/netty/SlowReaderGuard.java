@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * server write (a PING's acknowledgement, another response) neither hides nor fakes what the client took. The first handler of a connection's pipeline, so that it sees the bytes that go to the socket,
  * TLS records and HTTP/2 frames included: on TLS and HTTP/2 connections. A clear-text HTTP/1.1 connection's first
  * handler is its {@link Http1Codec}, which makes a guard only once a flush leaves bytes behind and calls it itself
- * ({@link #added}, {@link #flushed}, {@link #stop}): an idle connection holds neither the guard nor a pipeline
+ * ({@link #watchedBuffer}, {@link #added}, {@link #flushed}, {@link #stop}): an idle connection holds neither the guard nor a pipeline
  * slot for it.
  */
 final class SlowReaderGuard extends ChannelDuplexHandler {
@@ -49,31 +49,33 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        counted(ctx, msg);
-        ctx.write(msg, promise);
-    }
-
-    private void counted(ChannelHandlerContext ctx, Object msg) {
-        if (check != null && ctx.channel().unsafe().outboundBuffer() != null) {
-            // Counted as the buffer counts it, so that what the client took is what left the buffer, whatever the
-            // server added meanwhile (a PING's acknowledgement, another response).
-            written += sizeOf(ctx, msg);
+        ChannelOutboundBuffer out = watchedBuffer(ctx);
+        if (out == null) {
+            ctx.write(msg, promise);
+            return;
+        }
+        long before = out.totalPendingWriteBytes();
+        try {
+            ctx.write(msg, promise);
+        } finally {
+            added(out.totalPendingWriteBytes() - before);
         }
     }
 
-    /** Whether the buffer is watched: a handler that writes to it itself then reports what it added ({@link #added}). */
-    boolean watching() {
-        return check != null;
+    /**
+     * The connection's outbound buffer while it is watched, else null. A write next to the socket adds to it at once
+     * (on the event loop), so what a write added is the buffer's pending bytes after it less those before: counted as
+     * the buffer counts them, so that what the client took is what left the buffer, whatever the server added meanwhile
+     * (a PING's acknowledgement, another response). The guard's own writes and {@link Http1Codec}'s count that way.
+     */
+    @Nullable
+    ChannelOutboundBuffer watchedBuffer(ChannelHandlerContext ctx) {
+        return check == null ? null : ctx.channel().unsafe().outboundBuffer();
     }
 
-    /** {@code bytes} the server added to the buffer (as the buffer counts them) while it is watched. */
+    /** {@code bytes} the server added to the buffer while it is watched (see {@link #watchedBuffer}). */
     void added(long bytes) {
         written += bytes;
-    }
-
-    private static long sizeOf(ChannelHandlerContext ctx, Object msg) {
-        return Math.max(
-                0, ctx.channel().config().getMessageSizeEstimator().newHandle().size(msg));
     }
 
     @Override
