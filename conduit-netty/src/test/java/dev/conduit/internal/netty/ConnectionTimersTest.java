@@ -64,9 +64,11 @@ class ConnectionTimersTest {
         channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.pipeline()
-                .addLast(new HeadGuardDecoder(
-                        ServerChannels.decoderConfig(options), options.maxHeaderCount(), connection))
-                .addLast(new ResponseEncoder())
+                .addLast(new Http1Codec(
+                        ServerChannels.decoderConfig(options),
+                        options.maxHeaderCount(),
+                        connection,
+                        options.minResponseRate()))
                 .addLast(connection);
         channel.pipeline().fireChannelActive();
     }
