@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
+import dev.conduit.testing.fixtures.BurstHandler;
 import dev.conduit.testing.fixtures.DemoGlobal;
 import dev.conduit.testing.fixtures.RecordingModule;
 import java.nio.file.Path;
@@ -82,6 +83,45 @@ class ApplicationTest {
             for (CompletableFuture<TestResponse> f : all) {
                 assertThat(f.join().text()).endsWith("app=HttpApplication module=true");
             }
+        }
+    }
+
+    @Test
+    void aBurstOfConcurrentRequestsLeavesItsInstancesForTheNextBurst() throws Exception {
+        // 400 requests at once, as 4 HTTP/2 connections of 100 streams can make: each holds an instance of its own.
+        SiteBuilder.in(site)
+                .webConfig(
+                        """
+                        <configuration>
+                          <system.web>
+                            <httpModules>
+                              <add name="Counting" type="dev.conduit.testing.fixtures.BurstHandler$CountingModule"/>
+                            </httpModules>
+                            <httpHandlers>
+                              <add verb="*" path="*.burst" type="dev.conduit.testing.fixtures.BurstHandler"/>
+                            </httpHandlers>
+                          </system.web>
+                        </configuration>
+                        """);
+        try (TestHost host = TestHost.start(site)) {
+            int burst = 400;
+            for (int round = 0; round < 2; round++) {
+                BurstHandler.expectBurst(burst);
+                List<CompletableFuture<TestResponse>> all = new ArrayList<>();
+                for (int i = 0; i < burst; i++) {
+                    all.add(host.get("/a.burst").sendAsync());
+                }
+                for (CompletableFuture<TestResponse> f : all) {
+                    assertThat(f.join().text()).isEqualTo("ok");
+                }
+                if (round == 0) {
+                    BurstHandler.INSTANCES.set(0);
+                    BurstHandler.CLOSED.set(0);
+                }
+            }
+            // The second burst found every instance of the first idle: none was closed and made again.
+            assertThat(BurstHandler.INSTANCES).hasValue(0);
+            assertThat(BurstHandler.CLOSED).hasValue(0);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.conduit.internal.pipeline;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,8 @@ final class IdleStack<T> {
     private final AtomicBoolean busy = new AtomicBoolean();
     private @Nullable Object[] items = new Object[4];
     private int size;
+    /** The fewest idle since {@link #takeUnused} last looked: instances no request needed meanwhile. */
+    private int low;
 
     IdleStack(int max) {
         this.max = max;
@@ -49,6 +53,9 @@ final class IdleStack<T> {
             @SuppressWarnings("unchecked")
             T item = (T) items[--size];
             items[size] = null;
+            if (size < low) {
+                low = size;
+            }
             return item;
         } finally {
             unlock();
@@ -70,6 +77,31 @@ final class IdleStack<T> {
         } finally {
             unlock();
         }
+    }
+
+    /**
+     * Removes up to {@code share} (0 to 1) of the instances that stayed idle since the last call, the least recently
+     * given first (the bottom of the stack), and starts the next period; at least one when any stayed idle.
+     */
+    List<T> takeUnused(double share) {
+        List<T> taken;
+        lock();
+        try {
+            int n = low == 0 ? 0 : Math.max(1, (int) (low * share));
+            taken = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                @SuppressWarnings("unchecked")
+                T item = (T) items[i];
+                taken.add(item);
+            }
+            System.arraycopy(items, n, items, 0, size - n);
+            Arrays.fill(items, size - n, size, null);
+            size -= n;
+            low = size;
+        } finally {
+            unlock();
+        }
+        return taken;
     }
 
     int size() {

@@ -85,7 +85,8 @@ public final class Site implements SiteServices, AutoCloseable {
                 configuration.applicationHandlersManagedOnly(),
                 applicationState,
                 classLoader,
-                this);
+                this,
+                runtime.executor());
         this.compiler = compiler;
         this.traces = new TraceStore(TraceSettings.of(configuration.forPath("/")));
         this.featureView = runtime.featureView().apply(this);

@@ -49,6 +49,42 @@ class IdleStackTest {
     }
 
     @Test
+    void takeUnusedTakesAShareOfWhatNoOneTookSinceItLastLooked() {
+        IdleStack<Integer> stack = new IdleStack<>(100);
+        for (int i = 0; i < 10; i++) {
+            stack.offer(i);
+        }
+        // The first period began with the stack empty: everything in it was needed meanwhile.
+        assertThat(stack.takeUnused(0.5)).isEmpty();
+        // A period in which the load took three at most: seven stayed idle, half of them go, the oldest first.
+        for (int i = 0; i < 3; i++) {
+            stack.poll();
+        }
+        for (int i = 7; i < 10; i++) {
+            stack.offer(i);
+        }
+        assertThat(stack.takeUnused(0.5)).containsExactly(0, 1, 2);
+        assertThat(stack.size()).isEqualTo(7);
+        assertThat(stack.poll()).isEqualTo(9); // the most recent stay, in order
+        stack.offer(9);
+        // A period in which every instance was taken: none is unused.
+        List<Integer> taken = new ArrayList<>();
+        Integer item;
+        while ((item = stack.poll()) != null) {
+            taken.add(item);
+        }
+        taken.forEach(stack::offer);
+        assertThat(stack.takeUnused(0.5)).isEmpty();
+        // Quiet periods halve what is idle, down to nothing: one at least each time while any is unused.
+        int[] sizes = new int[5];
+        for (int i = 0; i < sizes.length; i++) {
+            stack.takeUnused(0.5);
+            sizes[i] = stack.size();
+        }
+        assertThat(sizes).containsExactly(4, 2, 1, 0, 0);
+    }
+
+    @Test
     void threadsTakingAndGivingBackNeverLoseOrDuplicateAnInstance() throws Exception {
         IdleStack<Object> stack = new IdleStack<>(64);
         List<Object> all = new ArrayList<>();
