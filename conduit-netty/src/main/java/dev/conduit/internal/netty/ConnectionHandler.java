@@ -152,6 +152,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** A flush is scheduled for the end of the event loop's current iteration. */
     private boolean flushAtIterationEnd;
 
+    /** For an HTTP/2 stream, its connection's flush at the end of the loop's iteration; null on HTTP/1.1. */
+    private final Http2Pipelines.@Nullable ConnectionFlush connectionFlush;
+
     /** {@link #flushAfterIteration} as a task, made on first use (a connection whose responses all complete in its reads never needs it). */
     private @Nullable Runnable flushAtEnd;
     /** Inside {@link #runBacklog}: a request that completes inline lets the running loop start the next one. */
@@ -239,7 +242,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     public ConnectionHandler(Shared shared) {
+        this(shared, null);
+    }
+
+    /** An HTTP/2 stream's handler: {@code connectionFlush} flushes its connection once per loop iteration. */
+    ConnectionHandler(Shared shared, Http2Pipelines.@Nullable ConnectionFlush connectionFlush) {
         this.shared = shared;
+        this.connectionFlush = connectionFlush;
     }
 
     @Override
@@ -538,6 +547,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         if (reading) {
             flushPending = true;
+        } else if (connectionFlush != null && c.channel().isWritable()) {
+            // A stream's response completed in a task of its own: its bytes are in the connection's buffers (the
+            // DATA in its flow controller); one flush of the connection at the end of the iteration sends every
+            // stream's, where a flush per stream would run the flow controller's pass and the socket flush once per
+            // stream. A stream left unwritable (waiting for window) is flushed itself: its flush starts its minimum
+            // response rate's watch.
+            connectionFlush.request();
         } else if (c.channel().eventLoop() instanceof SingleThreadEventLoop loop) {
             // Completed in a task of its own (a synchronous handler's thread carried by the loop): flushed at the end
             // of this loop iteration, with every other response completed in it. A pipelined burst whose requests
