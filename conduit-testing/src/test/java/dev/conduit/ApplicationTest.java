@@ -117,11 +117,14 @@ class ApplicationTest {
                 if (round == 0) {
                     BurstHandler.INSTANCES.set(0);
                     BurstHandler.CLOSED.set(0);
+                    BurstHandler.HANDLERS.set(0);
                 }
             }
-            // The second burst found every instance of the first idle: none was closed and made again.
+            // The second burst found every instance of the first idle, application and (reusable) handler: none was
+            // closed or dropped and made again.
             assertThat(BurstHandler.INSTANCES).hasValue(0);
             assertThat(BurstHandler.CLOSED).hasValue(0);
+            assertThat(BurstHandler.HANDLERS).hasValue(0);
         }
     }
 

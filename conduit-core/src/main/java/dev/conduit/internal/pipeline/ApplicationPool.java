@@ -13,28 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool of application instances (System.Web's {@code HttpApplicationFactory}): a request takes an instance, uses
- * it alone from BeginRequest to RequestCompleted, and gives it back. The pool grows on demand; at most {@link
- * #MAX_IDLE} idle instances are kept, the rest are closed.
- *
- * <p>The pool keeps as many instances as the load has needed at once, and trims gradually when fewer are needed, as
- * System.Web's does: every {@link #TRIM_INTERVAL_NANOS} (looked at as requests give instances back), half of the
- * instances that no request took during the last interval are closed, the least recently used first. A hard cap that
- * closes what comes back would instead close and re-create instances on every burst above it: HTTP/2 serves up to 100
- * streams of a connection at once, and 10 connections of 100 streams kept a pool capped at 256 creating an instance
- * (its modules and their {@code init}) for most requests.
+ * it alone from BeginRequest to RequestCompleted, and gives it back. The pool grows on demand to what the load needs
+ * at once; at most {@link #MAX_IDLE} idle instances are kept, and those no request took for a while are closed a share
+ * at a time ({@link IdleStack}: half of them every 10 s, on the site's executor).
  */
 final class ApplicationPool {
     static final int MAX_IDLE = 4096;
-    /** How often the instances no request needed are trimmed. */
-    static final long TRIM_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    /** The share of the unused instances each trim closes. */
-    static final double TRIM_SHARE = 0.5;
-    /** The clock is read once in this many gives (a power of two): enough to trim in time, nothing per request. */
-    private static final int CLOCK_EVERY = 64;
 
     private static final System.Logger LOG = System.getLogger("dev.conduit.runtime");
 
@@ -47,15 +36,10 @@ final class ApplicationPool {
     private final ClassLoader loader;
     private final SiteServices site;
     /** Where trimmed instances are closed: their modules' {@code close} is site code, which may block. */
-    private final java.util.concurrent.Executor closer;
+    private final Executor closer;
 
     private final IdleStack<ApplicationInstance> idle = new IdleStack<>(MAX_IDLE);
     private final AtomicInteger created = new AtomicInteger();
-    /** Gives since the clock was last read; updated without synchronization (a missed count only delays a look). */
-    private int gives;
-
-    private final java.util.concurrent.atomic.AtomicLong nextTrim =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() + TRIM_INTERVAL_NANOS);
 
     ApplicationPool(
             Class<? extends HttpApplication> type,
@@ -64,7 +48,7 @@ final class ApplicationPool {
             HttpApplicationState state,
             ClassLoader loader,
             SiteServices site,
-            java.util.concurrent.Executor closer) {
+            Executor closer) {
         this.type = type;
         this.closer = closer;
         this.applicationManagedOnly = applicationManagedOnly;
@@ -100,20 +84,17 @@ final class ApplicationPool {
             instance.close();
             return;
         }
-        if ((++gives & (CLOCK_EVERY - 1)) == 0) {
-            trimIfDue(System.nanoTime());
-        }
+        close(idle.trimAfterGive());
     }
 
-    /** Trims the instances no request took during the last interval, if the interval is over (one caller trims). */
+    /** Trims now if an interval is over (for tests: {@link #give} looks by itself). */
     void trimIfDue(long now) {
-        long due = nextTrim.get();
-        if (now - due < 0 || !nextTrim.compareAndSet(due, now + TRIM_INTERVAL_NANOS)) {
-            return;
-        }
-        java.util.List<ApplicationInstance> unused = idle.takeUnused(TRIM_SHARE);
-        if (!unused.isEmpty()) {
-            closer.execute(() -> unused.forEach(ApplicationInstance::close));
+        close(idle.trimIfDue(now));
+    }
+
+    private void close(List<ApplicationInstance> trimmed) {
+        if (!trimmed.isEmpty()) {
+            closer.execute(() -> trimmed.forEach(ApplicationInstance::close));
         }
     }
 

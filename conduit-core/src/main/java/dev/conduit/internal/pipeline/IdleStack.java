@@ -3,7 +3,9 @@ package dev.conduit.internal.pipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -19,14 +21,31 @@ import org.jspecify.annotations.Nullable;
  * monitor, neither could run (seen under load with {@code synchronized} here) until the watch of {@link LoopRunQueue}
  * moved the virtual thread elsewhere, which is the rescue, not the way to serve every request. So the stack is guarded by a spin flag held for a few loads and stores, with no call that could unmount a virtual thread
  * inside: a holder is always running, and a contender only spins for those few instructions.
+ *
+ * <p><b>Trimmed, not capped low.</b> A pool keeps as many instances as its load needed at once (up to {@code max}) and
+ * gives up, once per {@link #TRIM_INTERVAL_NANOS}, half of those no one took during the interval, the least recently
+ * given first: System.Web trims its pool of application instances a little at a time too. A low cap would instead
+ * drop and re-create instances on every burst above it: HTTP/2 serves up to 100 streams of a connection at once, and
+ * 10 connections of 100 streams kept a pool capped at 256 creating an application instance for most requests.
  */
 final class IdleStack<T> {
+    /** How often the instances no one took are trimmed ({@link #trimDue}). */
+    static final long TRIM_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The share of the instances no one took during an interval that a trim takes. */
+    static final double TRIM_SHARE = 0.5;
+    /** The clock is read once in this many give-backs (a power of two): in time to trim, nothing per request. */
+    private static final int CLOCK_EVERY = 64;
+
     private final int max;
     private final AtomicBoolean busy = new AtomicBoolean();
     private @Nullable Object[] items = new Object[4];
     private int size;
     /** The fewest idle since {@link #takeUnused} last looked: instances no request needed meanwhile. */
     private int low;
+    /** Give-backs since the clock was last read; counted without synchronization (a lost count only delays a look). */
+    private int gives;
+
+    private final AtomicLong nextTrim = new AtomicLong(System.nanoTime() + TRIM_INTERVAL_NANOS);
 
     IdleStack(int max) {
         this.max = max;
@@ -77,6 +96,27 @@ final class IdleStack<T> {
         } finally {
             unlock();
         }
+    }
+
+    /**
+     * After a give-back: the instances no one took during the last {@link #TRIM_INTERVAL_NANOS}, {@link #TRIM_SHARE}
+     * of them ({@link #takeUnused}), when an interval is over; else none. The clock is read once in {@link
+     * #CLOCK_EVERY} calls, so a pool whose requests stopped keeps its instances until they come again.
+     */
+    List<T> trimAfterGive() {
+        if ((++gives & (CLOCK_EVERY - 1)) != 0) {
+            return List.of();
+        }
+        return trimIfDue(System.nanoTime());
+    }
+
+    /** The trim of {@link #trimAfterGive}, at {@code now} ({@link System#nanoTime()}): one caller per interval. */
+    List<T> trimIfDue(long now) {
+        long due = nextTrim.get();
+        if (now - due < 0 || !nextTrim.compareAndSet(due, now + TRIM_INTERVAL_NANOS)) {
+            return List.of();
+        }
+        return takeUnused(TRIM_SHARE);
     }
 
     /**

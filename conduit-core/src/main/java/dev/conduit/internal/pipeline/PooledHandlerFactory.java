@@ -14,11 +14,12 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #getHandler} hands out an idle instance or creates one, so an instance serves one request at a time and N
  * concurrent requests use up to N instances. {@link #releaseHandler} asks the instance {@link HttpHandler#isReusable()}
  * <em>at release time</em>, as System.Web does, and keeps it only if it says yes and the idle pool is not full; the
- * pool is last-in first-out, so the instances in use stay few and warm.
+ * pool is last-in first-out, so the instances in use stay few and warm, and keeps what the load needed at once,
+ * dropping those no request took for a while a share at a time ({@link IdleStack}).
  */
 public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandlers {
     /** How many idle instances of one type are kept at most. */
-    public static final int MAX_IDLE = 256;
+    public static final int MAX_IDLE = 4096;
 
     private final Constructor<? extends HttpHandler> constructor;
     /** Whether the type's instances may be created on a network thread: async handlers and built-in non-blocking ones. */
@@ -90,7 +91,9 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
         if (!handler.isReusable()) {
             return;
         }
-        idle.offer(handler);
+        if (idle.offer(handler)) {
+            idle.trimAfterGive(); // what no request took for a while is dropped: handlers have nothing to close
+        }
     }
 
     /** The number of idle instances now (for tests and diagnostics). */

@@ -39,21 +39,21 @@ class ApplicationPoolTest {
     @Test
     void instancesNoRequestTookAreTrimmedByHalvesOncePerInterval() {
         burst(100);
-        long t = System.nanoTime() + ApplicationPool.TRIM_INTERVAL_NANOS;
+        long t = System.nanoTime() + IdleStack.TRIM_INTERVAL_NANOS;
         pool.trimIfDue(t); // the first interval: the burst needed all of them
         assertThat(pool.idleCount()).isEqualTo(100);
-        pool.trimIfDue(t + ApplicationPool.TRIM_INTERVAL_NANOS / 2); // not due yet
+        pool.trimIfDue(t + IdleStack.TRIM_INTERVAL_NANOS / 2); // not due yet
         assertThat(pool.idleCount()).isEqualTo(100);
         burst(30); // the load of the next interval needs 30 at once: 70 stayed idle, 35 go
-        t += ApplicationPool.TRIM_INTERVAL_NANOS;
+        t += IdleStack.TRIM_INTERVAL_NANOS;
         pool.trimIfDue(t);
         assertThat(pool.idleCount()).isEqualTo(65);
         burst(65); // an interval that needs them all: none goes
-        t += ApplicationPool.TRIM_INTERVAL_NANOS;
+        t += IdleStack.TRIM_INTERVAL_NANOS;
         pool.trimIfDue(t);
         assertThat(pool.idleCount()).isEqualTo(65);
         for (int i = 0; i < 10; i++) { // a quiet site: down to none
-            t += ApplicationPool.TRIM_INTERVAL_NANOS;
+            t += IdleStack.TRIM_INTERVAL_NANOS;
             pool.trimIfDue(t);
         }
         assertThat(pool.idleCount()).isZero();

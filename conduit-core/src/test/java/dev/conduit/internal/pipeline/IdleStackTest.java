@@ -85,6 +85,26 @@ class IdleStackTest {
     }
 
     @Test
+    void aTrimIsDueOncePerIntervalForOneCaller() {
+        IdleStack<Integer> stack = new IdleStack<>(100);
+        for (int i = 0; i < 8; i++) {
+            stack.offer(i);
+        }
+        long start = System.nanoTime();
+        assertThat(stack.trimIfDue(start)).isEmpty(); // not due: the interval began when the stack was made
+        long t = start + IdleStack.TRIM_INTERVAL_NANOS;
+        assertThat(stack.trimIfDue(t)).isEmpty(); // due, but the first interval began empty: all were needed
+        assertThat(stack.trimIfDue(t + 1)).isEmpty(); // the next interval has only just begun
+        assertThat(stack.trimIfDue(t + IdleStack.TRIM_INTERVAL_NANOS)).containsExactly(0, 1, 2, 3);
+        // Give-backs look at the clock by themselves, once in 64: not due yet, nothing is taken.
+        for (int i = 0; i < 128; i++) {
+            stack.offer(stack.poll());
+            assertThat(stack.trimAfterGive()).isEmpty();
+        }
+        assertThat(stack.size()).isEqualTo(4);
+    }
+
+    @Test
     void threadsTakingAndGivingBackNeverLoseOrDuplicateAnInstance() throws Exception {
         IdleStack<Object> stack = new IdleStack<>(64);
         List<Object> all = new ArrayList<>();
