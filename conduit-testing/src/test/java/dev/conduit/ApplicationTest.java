@@ -88,7 +88,8 @@ class ApplicationTest {
 
     @Test
     void aBurstOfConcurrentRequestsLeavesItsInstancesForTheNextBurst() throws Exception {
-        // 400 requests at once, as 4 HTTP/2 connections of 100 streams can make: each holds an instance of its own.
+        // 400 requests at once (four HTTP/2 connections of 100 streams make as many; here on the in-memory host): each
+        // holds an application instance and a handler of its own.
         SiteBuilder.in(site)
                 .webConfig(
                         """

@@ -13,8 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool of application instances (System.Web's {@code HttpApplicationFactory}): a request takes an instance, uses
@@ -37,6 +40,13 @@ final class ApplicationPool {
     private final SiteServices site;
     /** Where trimmed instances are closed: their modules' {@code close} is site code, which may block. */
     private final Executor closer;
+    /** Instances given up (trimmed, or over the cap) and not yet closed. */
+    private final ConcurrentLinkedQueue<ApplicationInstance> leaving = new ConcurrentLinkedQueue<>();
+    /**
+     * Held while instances given up are closed (never on a network thread but when the runtime stops: the closer is
+     * the runtime's executor).
+     */
+    private final ReentrantLock closingLeaving = new ReentrantLock();
 
     private final IdleStack<ApplicationInstance> idle = new IdleStack<>(MAX_IDLE);
     private final AtomicInteger created = new AtomicInteger();
@@ -81,20 +91,46 @@ final class ApplicationPool {
     /** Gives an instance back after its request. */
     void give(ApplicationInstance instance) {
         if (!idle.offer(instance)) {
-            instance.close();
+            closeLater(List.of(instance));
             return;
         }
-        close(idle.trimAfterGive());
+        closeLater(idle.trimAfterGive());
     }
 
     /** Trims now if an interval is over (for tests: {@link #give} looks by itself). */
     void trimIfDue(long now) {
-        close(idle.trimIfDue(now));
+        closeLater(idle.trimIfDue(now));
     }
 
-    private void close(List<ApplicationInstance> trimmed) {
-        if (!trimmed.isEmpty()) {
-            closer.execute(() -> trimmed.forEach(ApplicationInstance::close));
+    /**
+     * Closes instances the pool gave up on the closer (their modules' {@code close} is site code, which may block,
+     * and the giver may be a network thread); on the caller when the closer takes no more tasks (the runtime stops).
+     */
+    private void closeLater(List<ApplicationInstance> instances) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        leaving.addAll(instances);
+        try {
+            closer.execute(this::closeLeaving);
+        } catch (RejectedExecutionException stopping) {
+            closeLeaving();
+        }
+    }
+
+    /**
+     * Closes the instances given up so far. Under a lock that {@link #close()} takes too, so that every module is
+     * closed before {@code applicationEnd()} runs and the site's class loader closes, as before the pool trimmed.
+     */
+    private void closeLeaving() {
+        closingLeaving.lock();
+        try {
+            ApplicationInstance i;
+            while ((i = leaving.poll()) != null) {
+                i.close();
+            }
+        } finally {
+            closingLeaving.unlock();
         }
     }
 
@@ -111,6 +147,7 @@ final class ApplicationPool {
     /** Closes the idle instances and runs {@code applicationEnd()} once. */
     void close() {
         idle.drain(ApplicationInstance::close);
+        closeLeaving();
         try {
             HttpApplication ender = newApplication();
             RuntimeAccess.setUp(ender, state, Map.of());

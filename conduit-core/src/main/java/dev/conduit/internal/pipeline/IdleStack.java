@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * 10 connections of 100 streams kept a pool capped at 256 creating an application instance for most requests.
  */
 final class IdleStack<T> {
-    /** How often the instances no one took are trimmed ({@link #trimDue}). */
+    /** How often the instances no one took are trimmed ({@link #trimAfterGive}). */
     static final long TRIM_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** The share of the instances no one took during an interval that a trim takes. */
     static final double TRIM_SHARE = 0.5;
@@ -124,6 +124,9 @@ final class IdleStack<T> {
      * given first (the bottom of the stack), and starts the next period; at least one when any stayed idle.
      */
     List<T> takeUnused(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be between 0 and 1: " + share);
+        }
         List<T> taken;
         lock();
         try {

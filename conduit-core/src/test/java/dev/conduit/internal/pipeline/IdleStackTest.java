@@ -105,6 +105,49 @@ class IdleStackTest {
     }
 
     @Test
+    void trimmingWhileThreadsTakeAndGiveBackNeverLosesOrDuplicatesAnInstance() throws Exception {
+        IdleStack<Object> stack = new IdleStack<>(4096);
+        List<Object> all = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            Object o = new Object();
+            all.add(o);
+            stack.offer(o);
+        }
+        Thread[] threads = new Thread[3];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                List<Object> held = new ArrayList<>();
+                for (int i = 0; i < 50_000; i++) {
+                    // Take a few at once and give them back: the stack's depth moves, so some trims find unused ones.
+                    for (int k = 0; k < 1 + i % 5; k++) {
+                        Object o = stack.poll();
+                        if (o != null) {
+                            held.add(o);
+                        }
+                    }
+                    held.forEach(stack::offer);
+                    held.clear();
+                }
+            });
+            threads[t].start();
+        }
+        List<Object> trimmed = new ArrayList<>();
+        while (trimmed.size() < 1000 && java.util.Arrays.stream(threads).anyMatch(Thread::isAlive)) {
+            trimmed.addAll(stack.takeUnused(0.5));
+            Thread.onSpinWait();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(trimmed).isNotEmpty().doesNotHaveDuplicates();
+        List<Object> left = new ArrayList<>();
+        stack.drain(left::add);
+        List<Object> accounted = new ArrayList<>(left);
+        accounted.addAll(trimmed);
+        assertThat(accounted).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
     void threadsTakingAndGivingBackNeverLoseOrDuplicateAnInstance() throws Exception {
         IdleStack<Object> stack = new IdleStack<>(64);
         List<Object> all = new ArrayList<>();
