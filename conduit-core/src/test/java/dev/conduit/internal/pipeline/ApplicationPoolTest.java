@@ -26,11 +26,7 @@ class ApplicationPoolTest {
             Runnable::run);
 
     private void burst(int size) {
-        List<ApplicationInstance> held = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            held.add(pool.take());
-        }
-        held.forEach(pool::give);
+        burst(pool, size);
     }
 
     @Test
