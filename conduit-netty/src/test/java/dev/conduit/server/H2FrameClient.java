@@ -145,8 +145,13 @@ final class H2FrameClient implements AutoCloseable {
 
     /** Connects in clear text and sends the preface and an empty SETTINGS frame (h2c by prior knowledge). */
     static H2FrameClient connect(int port) {
+        return connect(port, new Http2Settings());
+    }
+
+    /** As {@link #connect(int)}, with {@code settings} in the client's SETTINGS frame. */
+    static H2FrameClient connect(int port, Http2Settings settings) {
         H2FrameClient c = new H2FrameClient(port, true);
-        c.preface(new Http2Settings());
+        c.preface(settings);
         try {
             // The server's SETTINGS acknowledged before the test writes: the ACK cannot fall inside its frames.
             if (!c.awaitCount("SETTINGS", 1, Duration.ofSeconds(10))) {

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -196,6 +197,28 @@ class Http2FlowIT {
             assertThat(types).as("frame types").endsWith(7);
             assertThat(goAwayCode).isEqualTo(Http2Error.NO_ERROR.code());
             assertThat(millis).as("closed after the timeout, not at once").isBetween(500L, 8_000L);
+        }
+    }
+
+    @Test
+    void smallResponsesHeldBackByAClientThatGivesNoWindowAreResetAfterTheGrace() throws Exception {
+        // Streams of 13 bytes each never make their stream unwritable; a client that opens streams with no window at
+        // all and never gives any would otherwise hold them (and the connection: it is never idle) for good.
+        try (H2FrameClient client = H2FrameClient.connect(server.port(), new Http2Settings().initialWindowSize(0))) {
+            client.keepBodies = false;
+            client.giveWindowBack = false;
+            long start = System.nanoTime();
+            for (int id = 1; id <= 19; id += 2) {
+                client.get(id, "/plaintext");
+            }
+            assertThat(client.awaitCount("RST_STREAM", 10, Duration.ofSeconds(15)))
+                    .as("every held stream reset, %s", client.seen)
+                    .isTrue();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(seconds).as("after the 5 s grace").isBetween(5L, 12L);
+            assertThat(client.count("DATA"))
+                    .as("no body byte was sent without window")
+                    .isZero();
         }
     }
 

@@ -547,12 +547,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         if (reading) {
             flushPending = true;
-        } else if (connectionFlush != null && c.channel().isWritable()) {
+        } else if (connectionFlush != null) {
             // A stream's response completed in a task of its own: its bytes are in the connection's buffers (the
             // DATA in its flow controller); one flush of the connection at the end of the iteration sends every
             // stream's, where a flush per stream would run the flow controller's pass and the socket flush once per
-            // stream. A stream left unwritable (waiting for window) is flushed itself: its flush starts its minimum
-            // response rate's watch.
+            // stream. (The minimum response rate watches the stream's waiting bytes whoever flushes.)
             connectionFlush.request();
         } else if (c.channel().eventLoop() instanceof SingleThreadEventLoop loop) {
             // Completed in a task of its own (a synchronous handler's thread carried by the loop): flushed at the end

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -95,16 +96,22 @@ final class Http2Pipelines {
         private static final HttpConversionUtil.ExtensionHeaderNames[] EXTENSION_HEADERS =
                 HttpConversionUtil.ExtensionHeaderNames.values();
         private final long minRate;
-        private @Nullable ScheduledFuture<?> check;
+        /** The connection's watch of slow streams, or null when there is no minimum rate. */
+        private final @Nullable SlowStreams watch;
+        /** Where the watch keeps this stream (-1: not watched). */
+        int slot = -1;
+
+        private @Nullable ChannelHandlerContext ctx;
         private boolean wrote;
         private long judged;
         private long drained;
         private long lastPending;
 
-        /** {@code minRate}: the minimum response data rate, bytes a second; 0 for none. */
-        StreamAdapter(long minRate) {
+        /** {@code minRate}: the minimum response data rate, bytes a second; 0 for none (and {@code watch} null). */
+        StreamAdapter(long minRate, @Nullable SlowStreams watch) {
             super(true);
             this.minRate = minRate;
+            this.watch = watch;
         }
 
         @Override
@@ -113,25 +120,35 @@ final class Http2Pipelines {
         }
 
         @Override
-        public void flush(ChannelHandlerContext ctx) {
-            ctx.flush();
-            if (check == null && minRate > 0 && !ctx.channel().isWritable()) {
+        public void handlerAdded(ChannelHandlerContext context) throws Exception {
+            ctx = context;
+            if (watch != null) {
+                watch.add(this);
+            }
+            super.handlerAdded(context);
+        }
+
+        /**
+         * Once a second, from the connection's watch: judges the stream while bytes of its response wait to be sent
+         * (for its window or the connection's), whether or not they are enough to make the stream unwritable: a
+         * response of a few bytes held back by a client that gives no window is judged as a large one is.
+         */
+        void sweep() {
+            ChannelHandlerContext c = ctx;
+            if (c == null) {
+                return;
+            }
+            Channel stream = c.channel();
+            long pending = pending(stream);
+            if (pending == 0 || !stream.isActive()) {
                 judged = 0;
                 drained = 0;
                 wrote = false;
-                lastPending = ctx.channel().bytesBeforeWritable();
-                check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
+                lastPending = 0;
+                return;
             }
-        }
-
-        private void tick(ChannelHandlerContext ctx) {
-            check = null;
-            Channel stream = ctx.channel();
-            if (!stream.isActive() || stream.isWritable()) {
-                return; // the client took what waited
-            }
-            long pending = stream.bytesBeforeWritable();
-            if (wrote) {
+            if (wrote || lastPending == 0) {
+                // The handler wrote since the last look, or the wait has just begun: judged from here.
                 judged = 0;
                 drained = 0;
             } else {
@@ -146,22 +163,41 @@ final class Http2Pipelines {
                             drained,
                             judged,
                             minRate);
-                    stream.close();
+                    // An explicit reset: closing the stream's channel sends none once both sides wrote their end
+                    // (the response's last DATA counts as written while it waits for window), and the stream would
+                    // stay open in the connection with its bytes queued.
+                    stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL))
+                            .addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
             }
             wrote = false;
             lastPending = pending;
-            check = ctx.executor().schedule(() -> tick(ctx), 1, TimeUnit.SECONDS);
+        }
+
+        /** The bytes of DATA written to {@code stream} and not yet sent (Netty counts them until their write ends). */
+        private static long pending(Channel stream) {
+            if (stream.isWritable()) {
+                long before = stream.bytesBeforeUnwritable();
+                return before == 0 ? 0 : Math.max(0, stream.config().getWriteBufferHighWaterMark() + 1 - before);
+            }
+            return stream.bytesBeforeWritable() + stream.config().getWriteBufferLowWaterMark() - 1;
         }
 
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            if (check != null) {
-                check.cancel(false);
-                check = null;
+        public void channelInactive(ChannelHandlerContext context) throws Exception {
+            if (watch != null) {
+                watch.remove(this);
             }
-            super.channelInactive(ctx);
+            super.channelInactive(context);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext context) throws Exception {
+            if (watch != null) {
+                watch.remove(this);
+            }
+            super.handlerRemoved(context);
         }
 
         @Override
@@ -271,11 +307,13 @@ final class Http2Pipelines {
             Channel connection, HttpRuntime runtime, ServerLimits options, ConnectionHandler.ServerState server) {
         ConnectionHandler.Shared shared = new ConnectionHandler.Shared(runtime, options, server);
         ConnectionFlush flush = new ConnectionFlush(connection);
+        long minRate = options.minResponseRate();
+        SlowStreams watch = minRate > 0 ? new SlowStreams(connection) : null;
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline()
-                        .addLast("stream", new StreamAdapter(options.minResponseRate()))
+                        .addLast("stream", new StreamAdapter(minRate, watch))
                         .addLast("conduit", new ConnectionHandler(shared, flush));
             }
         });
@@ -313,6 +351,66 @@ final class Http2Pipelines {
         public void run() {
             scheduled = false;
             connection.flush();
+        }
+    }
+
+    /**
+     * The minimum response data rate of a connection's streams: once a second while the connection has streams, each
+     * stream with response bytes waiting is judged ({@link StreamAdapter#sweep}). One timer per connection rather than
+     * one per stream (a timer per stream costs every request), and every stream waiting is seen, not only those whose
+     * waiting bytes make them unwritable (above 64 KiB): 100 streams of a few bytes each, held back by a client that
+     * gives no window, would otherwise stay open for good, the connection with them.
+     */
+    static final class SlowStreams implements Runnable {
+        private final Channel connection;
+        private final java.util.ArrayList<StreamAdapter> streams = new java.util.ArrayList<>();
+        private boolean scheduled;
+
+        SlowStreams(Channel connection) {
+            this.connection = connection;
+        }
+
+        /** Watches {@code stream} (on the connection's loop). */
+        void add(StreamAdapter stream) {
+            if (stream.slot >= 0) {
+                return;
+            }
+            stream.slot = streams.size();
+            streams.add(stream);
+            if (!scheduled) {
+                scheduled = true;
+                connection.eventLoop().schedule(this, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        /** Stops watching {@code stream} (on the connection's loop). */
+        void remove(StreamAdapter stream) {
+            int at = stream.slot;
+            if (at < 0) {
+                return;
+            }
+            StreamAdapter last = streams.remove(streams.size() - 1);
+            if (last != stream) {
+                streams.set(at, last);
+                last.slot = at;
+            }
+            stream.slot = -1;
+        }
+
+        @Override
+        public void run() {
+            if (!connection.isActive()) {
+                scheduled = false;
+                return;
+            }
+            for (StreamAdapter s : streams.toArray(StreamAdapter[]::new)) {
+                s.sweep(); // may close the stream, which leaves the list
+            }
+            if (streams.isEmpty()) {
+                scheduled = false;
+            } else {
+                connection.eventLoop().schedule(this, 1, TimeUnit.SECONDS);
+            }
         }
     }
 
