@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.testing.SiteBuilder;
 import dev.conduit.testing.TestHost;
 import dev.conduit.testing.TestResponse;
+import dev.conduit.testing.fixtures.BurstHandler;
 import dev.conduit.testing.fixtures.CountingFactory;
 import dev.conduit.testing.fixtures.InstanceRecordingHandler;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ class HandlerPoolingTest {
                         """
                     <httpHandlers>
                       <add verb="*" path="pooled.x" type="dev.conduit.testing.fixtures.InstanceRecordingHandler"/>
+                      <add verb="*" path="burst.x" type="dev.conduit.testing.fixtures.BurstHandler"/>
                       <add verb="*" path="fresh.x" type="dev.conduit.testing.fixtures.NonReusableHandler"/>
                       <add verb="*" path="*.factory" type="dev.conduit.testing.fixtures.CountingFactory"/>
                     </httpHandlers>
@@ -82,6 +84,20 @@ class HandlerPoolingTest {
                         .sum())
                 .isEqualTo(128);
         assertThat(InstanceRecordingHandler.OVERLAPS).hasValue(0);
+    }
+
+    @Test
+    void alternatingTwoReusableTypesConstructsEachOnce() {
+        // The application instance keeps the last reusable handler it released; the one it kept before goes back to
+        // its own pool, not away.
+        BurstHandler.expectBurst(0);
+        BurstHandler.HANDLERS.set(0);
+        for (int i = 0; i < 10; i++) {
+            assertThat(host.get("/pooled.x").send().text()).isEqualTo("instance 1");
+            assertThat(host.get("/burst.x").send().text()).isEqualTo("ok");
+        }
+        assertThat(InstanceRecordingHandler.CREATED).hasValue(1);
+        assertThat(BurstHandler.HANDLERS).hasValue(1);
     }
 
     @Test

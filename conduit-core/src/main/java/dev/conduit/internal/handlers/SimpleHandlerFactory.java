@@ -86,6 +86,11 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
         pools.get(handler.getClass()).releaseHandler(handler);
     }
 
+    @Override
+    public PooledHandlerFactory poolOf(HttpHandler handler) {
+        return pools.get(handler.getClass());
+    }
+
     private Class<? extends HttpHandler> typeOf(ConduitContext context, String url, String physicalPath)
             throws IOException {
         CompiledFiles known = CompiledFiles.of(context.site());

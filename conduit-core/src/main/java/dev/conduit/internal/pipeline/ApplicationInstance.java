@@ -3,6 +3,7 @@ package dev.conduit.internal.pipeline;
 import dev.conduit.EventHandler;
 import dev.conduit.HttpApplication;
 import dev.conduit.HttpApplication.RuntimeAccess;
+import dev.conduit.HttpHandler;
 import dev.conduit.HttpModule;
 import dev.conduit.PipelineEvent;
 import java.util.ArrayList;
@@ -32,6 +33,17 @@ final class ApplicationInstance {
      * are raised synchronously wherever the request happens to be (Error, the two send events, RequestCompleted).
      */
     final boolean mayRunOnNetworkThread;
+
+    /**
+     * The reusable handler the last request of this instance released, and the pool it belongs to: the instance's next
+     * request mapped to that pool takes it back without the pool (System.Web keeps a reusable handler per application
+     * instance and factory, spec §1.2). Touched only by the request that holds the instance.
+     */
+    @Nullable
+    HttpHandler keptHandler;
+
+    @Nullable
+    PooledHandlerFactory keptFrom;
 
     /**
      * The response buffer of this instance's last request, kept for its next one (an instance serves one request at
@@ -102,6 +114,8 @@ final class ApplicationInstance {
     /** Closes the modules (the instance is being discarded); failures are logged, never thrown. */
     void close() {
         timing.forget();
+        keptHandler = null;
+        keptFrom = null;
         for (HttpModule m : modules.values()) {
             try {
                 m.close();

@@ -67,9 +67,18 @@ public final class ConduitContext {
     private SessionStateBehavior sessionBehavior = SessionStateBehavior.DEFAULT;
     private boolean sessionAcquired;
 
+    /** The application instance whose context this is. */
+    private final ApplicationInstance lender;
+
+    /** The application instance whose context this is (it serves this context's requests, one at a time). */
+    ApplicationInstance lender() {
+        return lender;
+    }
+
     /** The context of {@code lender}, an application instance of {@code site}; idle until {@link #begin}. */
     ConduitContext(SiteServices site, ApplicationInstance lender, int responseBufferLimit) {
         this.site = site;
+        this.lender = lender;
         this.application = lender.app;
         this.request = new ConduitRequest(site.siteRoot());
         this.response = new ConduitResponse(this, responseBufferLimit, lender);

@@ -91,7 +91,7 @@ final class HandlerMapper {
         try {
             // The runtime's own pool needs no physical path: not building one saves a Path per request.
             handler = factory instanceof PooledHandlerFactory pooled
-                    ? pooled.take()
+                    ? pooled.take(c)
                     : factory.getHandler(c.handle(), verb, filePath, r.physicalPath());
         } catch (FileNotFoundException | NoSuchFileException e) {
             throw new HttpException(404, "The resource cannot be found.", e);

@@ -26,4 +26,7 @@ public interface IdleHandlers {
      */
     @Nullable
     Class<?> handlerType(ConduitContext context);
+
+    /** The pool {@code handler}, handed out by this factory, goes back to. */
+    PooledHandlerFactory poolOf(HttpHandler handler);
 }

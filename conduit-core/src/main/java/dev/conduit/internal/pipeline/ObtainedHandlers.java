@@ -33,20 +33,27 @@ final class ObtainedHandlers {
         moreFactories.add(factory);
     }
 
-    /** Releases every handler to its factory, in order; a factory's failure is logged and the others still run. */
-    void releaseAll() {
+    /**
+     * Releases every handler to its factory, in order (a runtime pool's to {@code app}, which keeps one); a factory's
+     * failure is logged and the others still run.
+     */
+    void releaseAll(ApplicationInstance app) {
         if (first != null && firstFactory != null) {
-            release(firstFactory, first);
+            release(firstFactory, first, app);
         }
         if (more != null && moreFactories != null) {
             for (int i = 0; i < more.size(); i++) {
-                release(moreFactories.get(i), more.get(i));
+                release(moreFactories.get(i), more.get(i), app);
             }
         }
     }
 
-    private static void release(HttpHandlerFactory f, HttpHandler h) {
+    private static void release(HttpHandlerFactory f, HttpHandler h, ApplicationInstance app) {
         try {
+            if (f instanceof IdleHandlers pools) {
+                pools.poolOf(h).release(h, app);
+                return;
+            }
             f.releaseHandler(h);
         } catch (Throwable t) {
             LOG.log(

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * concurrent requests use up to N instances. {@link #releaseHandler} asks the instance {@link HttpHandler#isReusable()}
  * <em>at release time</em>, as System.Web does, and keeps it only if it says yes and the idle pool is not full; the
  * pool is last-in first-out, so the instances in use stay few and warm, and keeps what the load needed at once,
- * dropping those no request took for a while a share at a time ({@link IdleStack}).
+ * dropping those no request took for a while a share at a time ({@link IdleStack}). A request run by the runtime gives
+ * its handler to its application instance instead, which keeps one for its next request (as System.Web keeps one per
+ * application instance); the one it kept before goes back to its pool.
  */
 public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandlers {
     /** How many idle instances of one type are kept at most. */
@@ -50,10 +52,22 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
 
     @Override
     public HttpHandler getHandler(HttpContext context, String verb, String url, String physicalPath) throws Exception {
+        return take(ConduitContext.of(context));
+    }
+
+    /**
+     * The instance the request's application instance kept, an idle one, or a new one: {@link #getHandler} without the
+     * arguments it does not need.
+     */
+    HttpHandler take(ConduitContext context) throws Exception {
+        HttpHandler kept = takeKept(context.lender());
+        if (kept != null) {
+            return kept;
+        }
         return take();
     }
 
-    /** An idle instance, or a new one: {@link #getHandler} without the arguments it does not need. */
+    /** An idle instance, or a new one. */
     HttpHandler take() throws Exception {
         HttpHandler h = pollIdle();
         if (h != null) {
@@ -73,7 +87,39 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
      */
     @Override
     public @Nullable HttpHandler takeWithoutBlocking(ConduitContext context) throws Exception {
+        HttpHandler kept = takeKept(context.lender());
+        if (kept != null) {
+            return kept;
+        }
         return constructsAnywhere ? take() : pollIdle();
+    }
+
+    /** The handler of this pool that {@code app} kept from its last request, taken; or null. */
+    private @Nullable HttpHandler takeKept(ApplicationInstance app) {
+        if (app.keptFrom != this) {
+            return null;
+        }
+        HttpHandler h = app.keptHandler;
+        app.keptHandler = null;
+        app.keptFrom = null;
+        return h;
+    }
+
+    /**
+     * Releases {@code handler} after a request of {@code app}: if it says it is reusable, {@code app} keeps it for its
+     * next request (the handler it kept before, of another pool, goes back to that pool), else nothing.
+     */
+    void release(HttpHandler handler, ApplicationInstance app) {
+        if (!handler.isReusable()) {
+            return;
+        }
+        HttpHandler before = app.keptHandler;
+        PooledHandlerFactory beforeFrom = app.keptFrom;
+        app.keptHandler = handler;
+        app.keptFrom = this;
+        if (before != null && beforeFrom != null) {
+            beforeFrom.giveBack(before);
+        }
     }
 
     @Override
@@ -88,12 +134,20 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
 
     @Override
     public void releaseHandler(HttpHandler handler) {
-        if (!handler.isReusable()) {
-            return;
+        if (handler.isReusable()) {
+            giveBack(handler);
         }
+    }
+
+    private void giveBack(HttpHandler handler) {
         if (idle.offer(handler)) {
             idle.trimAfterGive(); // what no request took for a while is dropped: handlers have nothing to close
         }
+    }
+
+    @Override
+    public PooledHandlerFactory poolOf(HttpHandler handler) {
+        return this;
     }
 
     /** The number of idle instances now (for tests and diagnostics). */

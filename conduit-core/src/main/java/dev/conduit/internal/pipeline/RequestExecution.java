@@ -304,7 +304,7 @@ final class RequestExecution implements Runnable {
         try {
             RequestEnd.send(site, exchange, c);
         } finally {
-            obtained.releaseAll();
+            obtained.releaseAll(app);
             RequestEnd.cleanUp(site, app, c);
             if (done != null) {
                 done.complete(null);
