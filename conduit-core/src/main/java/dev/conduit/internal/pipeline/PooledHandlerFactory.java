@@ -68,7 +68,7 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
     }
 
     /** An idle instance, or a new one. */
-    HttpHandler take() throws Exception {
+    private HttpHandler take() throws Exception {
         HttpHandler h = pollIdle();
         if (h != null) {
             return h;
@@ -95,7 +95,8 @@ public final class PooledHandlerFactory implements HttpHandlerFactory, IdleHandl
     }
 
     /** The handler of this pool that {@code app} kept from its last request, taken; or null. */
-    private @Nullable HttpHandler takeKept(ApplicationInstance app) {
+    @Nullable
+    HttpHandler takeKept(ApplicationInstance app) {
         if (app.keptFrom != this) {
             return null;
         }
