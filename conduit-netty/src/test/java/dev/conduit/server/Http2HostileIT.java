@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.server.H2FrameClient.Frame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,34 @@ class Http2HostileIT {
             closedWith(attacker, Http2Error.ENHANCE_YOUR_CALM);
             assertThat(attacker.count("RST_STREAM")).isBetween(200, 251);
         }
+    }
+
+    @Test
+    void aFieldValueWithCrLfOrNulResetsItsStreamAndNothingElse() throws Exception {
+        // HTTP/2 carries values as length-prefixed bytes: a CR LF in one is no line break, but a handler that copied
+        // it into an HTTP/1.1 message (a proxy, a redirect) would split that message. RFC 9113 §8.2.1: malformed.
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            int stream = 1;
+            for (String bad : java.util.List.of("a\r\nSet-Cookie: x=1", "a\u0000b")) {
+                Http2Headers h = H2FrameClient.request("GET", "/plaintext");
+                // The client's own header map checks values; this one is written as given.
+                Http2Headers raw = new io.netty.handler.codec.http2.DefaultHttp2Headers(true, false, 8);
+                raw.add(h);
+                raw.add("x-thing", bad);
+                client.headers(stream, raw, true);
+                Frame reset = client.await("RST_STREAM", WAIT);
+                assertThat(reset).as("a reset in %s", client.seen).isNotNull();
+                assertThat(reset.stream()).isEqualTo(stream);
+                assertThat(Http2Error.valueOf(reset.code())).isEqualTo(Http2Error.PROTOCOL_ERROR);
+                stream += 2;
+            }
+            client.get(stream, "/plaintext");
+            assertThat(client.response(stream, WAIT).body())
+                    .as("the same connection serves the next stream")
+                    .isEqualTo("Hello, World!");
+            assertThat(client.count("GOAWAY")).isZero();
+        }
+        othersServed();
     }
 
     @Test

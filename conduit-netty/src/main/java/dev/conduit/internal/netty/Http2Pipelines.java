@@ -5,39 +5,41 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
@@ -45,12 +47,12 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -83,18 +85,16 @@ final class Http2Pipelines {
     static final int MAX_CONCURRENT_STREAMS = 100;
 
     /**
-     * A stream's own handler: Netty's conversion between the stream's frames and the HTTP/1 objects the connection
-     * code reads and writes, which also drops the connection-specific headers of a response (RFC 9113 §8.2.2:
-     * {@code Connection} and the headers it names, {@code Keep-Alive}, {@code Proxy-Connection}, {@code
-     * Transfer-Encoding}, {@code Upgrade}); and, around it, marking the request HTTP/2 without the {@code x-http2-*}
-     * headers the conversion adds (Netty's bookkeeping, not the client's headers), leaving the stream errors the client
-     * caused to the multiplexer, and the minimum response data rate of the stream. One handler rather than several:
-     * each costs its add and remove per stream.
+     * A stream's own handler: the conversion between the stream's frames and the HTTP/1 objects the connection code
+     * reads and writes ({@link Http2Messages}: the request marked HTTP/2; a response's connection-specific headers
+     * dropped, RFC 9113 §8.2.2), the stream errors the client caused left to the multiplexer, and the minimum response
+     * data rate of the stream. One handler rather than several: each costs its add and remove per stream. Not Netty's
+     * {@code Http2StreamFrameToHttpObjectCodec}, which is written for clients and proxies as well and cost a tenth of
+     * the server's time on small requests (a validating header map filled twice, bookkeeping headers added and taken
+     * out again, a pooled buffer for every request without a body, a list per message each way).
      */
-    private static final class StreamAdapter extends Http2StreamFrameToHttpObjectCodec {
+    private static final class StreamAdapter extends ChannelDuplexHandler {
         private static final System.Logger LOG = System.getLogger("dev.conduit.server");
-        private static final HttpConversionUtil.ExtensionHeaderNames[] EXTENSION_HEADERS =
-                HttpConversionUtil.ExtensionHeaderNames.values();
         private final long minRate;
         /** The connection's watch of slow streams, or null when there is no minimum rate. */
         private final @Nullable SlowStreams watch;
@@ -109,7 +109,6 @@ final class Http2Pipelines {
 
         /** {@code minRate}: the minimum response data rate, bytes a second; 0 for none (and {@code watch} null). */
         StreamAdapter(long minRate, @Nullable SlowStreams watch) {
-            super(true);
             this.minRate = minRate;
             this.watch = watch;
         }
@@ -125,7 +124,6 @@ final class Http2Pipelines {
             if (watch != null) {
                 watch.add(this);
             }
-            super.handlerAdded(context);
         }
 
         /**
@@ -197,20 +195,42 @@ final class Http2Pipelines {
             if (watch != null) {
                 watch.remove(this);
             }
-            super.handlerRemoved(context);
         }
 
         @Override
-        protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
-            super.decode(ctx, frame, out);
-            if (frame instanceof Http2HeadersFrame && !out.isEmpty() && out.get(0) instanceof HttpRequest r) {
-                r.setProtocolVersion(HTTP_2);
-                HttpHeaders h = r.headers();
-                for (HttpConversionUtil.ExtensionHeaderNames name : EXTENSION_HEADERS) {
-                    h.remove(name.text());
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2HeadersFrame headers) {
+                if (!requestSeen) {
+                    requestSeen = true;
+                    HttpRequest request;
+                    try {
+                        request =
+                                Http2Messages.request(headers.stream().id(), headers.headers(), headers.isEndStream());
+                    } catch (Http2Exception e) {
+                        // A malformed request (RFC 9113 §8.1.1): the stream is reset, the connection goes on.
+                        ctx.writeAndFlush(new DefaultHttp2ResetFrame(e.error()))
+                                .addListener(ChannelFutureListener.CLOSE);
+                        return;
+                    }
+                    ctx.fireChannelRead(request);
+                } else if (headers.isEndStream()) {
+                    // Trailers: the end of the body (no handler reads request trailers).
+                    ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
                 }
+                return;
             }
+            if (msg instanceof Http2DataFrame data) {
+                // The frame's bytes pass on as the content (the stream's window is its channel's affair).
+                ByteBuf content = data.content();
+                ctx.fireChannelRead(
+                        data.isEndStream() ? new DefaultLastHttpContent(content) : new DefaultHttpContent(content));
+                return;
+            }
+            ctx.fireChannelRead(msg);
         }
+
+        /** The stream's request HEADERS arrived (any later HEADERS are trailers). */
+        private boolean requestSeen;
 
         /**
          * A stream error the client caused (a zero window increment, a frame the stream's state forbids): the stream
@@ -223,26 +243,58 @@ final class Http2Pipelines {
             if (cause instanceof Http2Exception.StreamException) {
                 return; // the multiplexer closes the stream with the error's code after this
             }
-            super.exceptionCaught(ctx, cause);
+            ctx.fireExceptionCaught(cause);
         }
 
+        /** The response's HTTP/1 objects as the stream's frames; frames (a body's DATA, a reset) as they are. */
         @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             wrote = true;
-            if (msg instanceof HttpResponse r
-                    && r.headers() instanceof ReadOnlyHttpHeaders ro
-                    && ro.contains(HttpHeaderNames.CONNECTION)) {
-                // The conversion reads the Connection header's values through an iterator that ReadOnlyHttpHeaders
-                // (Netty 4.2.18) never advances past the first match: it would loop until the heap is gone. The head
-                // is copied into ordinary headers first (the conversion then drops Connection and what it names).
-                HttpHeaders h = new DefaultHttpHeaders();
-                h.set(ro);
-                msg = r instanceof FullHttpResponse full
-                        ? new DefaultFullHttpResponse(
-                                full.protocolVersion(), full.status(), full.content(), h, full.trailingHeaders())
-                        : new DefaultHttpResponse(r.protocolVersion(), r.status(), h);
+            if (msg instanceof Http2StreamFrame || !(msg instanceof HttpObject)) {
+                ctx.write(msg, promise);
+                return;
             }
-            super.write(ctx, msg, promise);
+            Object first = null;
+            Object second = null;
+            if (msg instanceof HttpResponse response) {
+                Http2Headers headers = Http2Messages.headers(response);
+                if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                    // 100 Continue: HEADERS that neither end the stream nor carry a body.
+                    ReferenceCountUtil.release(msg);
+                    ctx.write(new DefaultHttp2HeadersFrame(headers, false), promise);
+                    return;
+                }
+                if (msg instanceof FullHttpResponse full) {
+                    ByteBuf content = full.content();
+                    if (content.isReadable()) {
+                        first = new DefaultHttp2HeadersFrame(headers, false);
+                        second = new DefaultHttp2DataFrame(content, true);
+                    } else {
+                        content.release();
+                        first = new DefaultHttp2HeadersFrame(headers, true);
+                    }
+                } else {
+                    first = new DefaultHttp2HeadersFrame(headers, false);
+                }
+            } else if (msg instanceof HttpContent content) {
+                // The connection code writes a response's end as an empty last content (never with trailers).
+                first = new DefaultHttp2DataFrame(content.content(), content instanceof LastHttpContent);
+            } else {
+                ReferenceCountUtil.release(msg);
+                promise.setFailure(new IllegalArgumentException("Not a response message: " + msg.getClass()));
+                return;
+            }
+            if (second == null) {
+                ctx.write(first, promise);
+            } else if (promise.isVoid()) {
+                ctx.write(first, promise);
+                ctx.write(second, promise);
+            } else {
+                PromiseCombiner both = new PromiseCombiner(ctx.executor());
+                both.add(ctx.write(first));
+                both.add(ctx.write(second));
+                both.finish(promise);
+            }
         }
     }
 
@@ -309,14 +361,41 @@ final class Http2Pipelines {
         ConnectionFlush flush = new ConnectionFlush(connection);
         long minRate = options.minResponseRate();
         SlowStreams watch = minRate > 0 ? new SlowStreams(connection) : null;
-        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline()
-                        .addLast("stream", new StreamAdapter(minRate, watch))
-                        .addLast("conduit", new ConnectionHandler(shared, flush));
-            }
-        });
+        return new Http2MultiplexHandler(new StreamInitializer(shared, flush, minRate, watch));
+    }
+
+    /**
+     * Gives each stream's pipeline its two handlers, replacing itself: what Netty's {@code ChannelInitializer} does,
+     * without the concurrent set of the channels it is initialising that it adds each stream to and removes it from.
+     */
+    @ChannelHandler.Sharable
+    private static final class StreamInitializer extends ChannelHandlerAdapter {
+        private final ConnectionHandler.Shared shared;
+        private final ConnectionFlush flush;
+        private final long minRate;
+        private final @Nullable SlowStreams watch;
+
+        StreamInitializer(
+                ConnectionHandler.Shared shared, ConnectionFlush flush, long minRate, @Nullable SlowStreams watch) {
+            this.shared = shared;
+            this.flush = flush;
+            this.minRate = minRate;
+            this.watch = watch;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ChannelPipeline p = ctx.pipeline();
+            p.replace(this, "stream", new StreamAdapter(minRate, watch));
+            p.addLast("conduit", new ConnectionHandler(shared, flush));
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // only if a stream's handlers could not be added: the stream is closed, as Netty's
+            // initializer does
+        }
     }
 
     /**

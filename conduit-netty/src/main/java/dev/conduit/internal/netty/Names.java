@@ -36,6 +36,11 @@ final class Names {
                     "X-AspNet-Version")
             .collect(Collectors.toUnmodifiableMap(n -> n, AsciiString::cached));
 
+    /** The common names, pre-encoded. */
+    static java.util.Collection<AsciiString> common() {
+        return COMMON.values();
+    }
+
     /** Content-Length values up to this many bytes are kept encoded once made (the short bodies of most responses). */
     private static final int LENGTHS_KEPT = 4096;
 

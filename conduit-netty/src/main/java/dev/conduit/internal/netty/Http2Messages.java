@@ -1,0 +1,226 @@
+package dev.conduit.internal.netty;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The conversion between a stream's HEADERS and the HTTP/1 request and response heads the connection code reads and
+ * writes, written for the server's two directions only (what Netty's general {@code HttpConversionUtil} does for
+ * clients, proxies and both message kinds, and costs every stream: a validating header map filled twice, the
+ * {@code x-http2-*} bookkeeping headers added and taken out again, a pooled buffer for a request without a body).
+ *
+ * <p>Requests, as Netty's conversion makes them: {@code :authority} becomes {@code Host} (a {@code host} field that
+ * contradicts it makes the request malformed, RFC 9113 §8.3.1), the {@code cookie} fields are joined into one with
+ * {@code "; "} (§8.2.3), {@code trailer} is dropped, and a request whose HEADERS do not end the stream and give no
+ * {@code content-length} says {@code Transfer-Encoding: chunked}, which is how the connection code knows a body
+ * follows. Names and values arrive validated by the codec's HPACK decoder (names lower-case tokens, no
+ * connection-specific field; values without control characters, as HTTP/1.1's decoder checks them: Netty's headers
+ * decoder checks values too when given a header list size, as the server's codec is), so the header map here checks
+ * nothing again.
+ *
+ * <p>Responses: names in lower case; the connection-specific fields ({@code Connection} and the fields it names,
+ * {@code Keep-Alive}, {@code Proxy-Connection}, {@code Transfer-Encoding}, {@code Upgrade}; RFC 9113 §8.2.2) and
+ * {@code Host} dropped; {@code TE} kept only as {@code trailers}.
+ */
+final class Http2Messages {
+    private Http2Messages() {}
+
+    /** Names and values validated by the HPACK decoder: nothing for the header map to check again. */
+    private static final HttpHeadersFactory REQUEST_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+    private static final AsciiString AUTHORITY = Http2Headers.PseudoHeaderName.AUTHORITY.value();
+    private static final AsciiString X_HTTP2 = AsciiString.cached("x-http2-");
+    private static final AsciiString TRAILERS = HttpHeaderValues.TRAILERS;
+
+    /**
+     * The request of {@code headers}, the HEADERS that open a stream ({@code endStream}: they end it too). A {@link
+     * io.netty.handler.codec.http.FullHttpRequest} with no content when they end it.
+     *
+     * @throws Http2Exception a stream error (PROTOCOL_ERROR) for a malformed request
+     */
+    static HttpRequest request(int streamId, Http2Headers headers, boolean endStream) throws Http2Exception {
+        CharSequence method = headers.method();
+        boolean connect = method != null && HttpMethod.CONNECT.asciiName().contentEquals(method);
+        CharSequence target = connect ? headers.authority() : headers.path();
+        if (method == null || target == null) {
+            // The codec's decoder refuses such HEADERS before they get here; a second check costs nothing.
+            throw Http2Exception.streamError(streamId, Http2Error.PROTOCOL_ERROR, "Missing :method or :path.");
+        }
+        HttpHeaders out = REQUEST_HEADERS.newHeaders();
+        StringBuilder cookies = null;
+        CharSequence host = null;
+        for (Map.Entry<CharSequence, CharSequence> e : headers) {
+            CharSequence name = e.getKey();
+            CharSequence value = e.getValue();
+            if (name.length() > 0 && name.charAt(0) == ':') {
+                if (AUTHORITY.contentEquals(name)) {
+                    host = host(streamId, host, value);
+                }
+                continue; // the other pseudo-headers are the method and target above, or the scheme
+            }
+            if (HttpHeaderNames.COOKIE.contentEquals(name)) {
+                if (cookies == null) {
+                    cookies = new StringBuilder(value.length() + 16);
+                } else {
+                    cookies.append("; ");
+                }
+                cookies.append(value);
+            } else if (HttpHeaderNames.HOST.contentEquals(name)) {
+                host = host(streamId, host, value);
+            } else if (!HttpHeaderNames.TRAILER.contentEquals(name) && !bookkeeping(name)) {
+                out.add(name, value);
+            }
+        }
+        if (host != null) {
+            out.add(HttpHeaderNames.HOST, host);
+        }
+        if (cookies != null) {
+            out.add(HttpHeaderNames.COOKIE, cookies.toString());
+        }
+        HttpMethod m = method(method);
+        String uri = target.toString();
+        if (endStream) {
+            return new DefaultFullHttpRequest(
+                    Http2Pipelines.HTTP_2, m, uri, Unpooled.EMPTY_BUFFER, out, EmptyHttpHeaders.INSTANCE);
+        }
+        if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            out.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        return new DefaultHttpRequest(Http2Pipelines.HTTP_2, m, uri, out);
+    }
+
+    /** The host so far and another value for it: the same (case aside), or the request is malformed. */
+    private static CharSequence host(int streamId, @Nullable CharSequence host, CharSequence value)
+            throws Http2Exception {
+        if (host != null && !AsciiString.contentEqualsIgnoreCase(host, value)) {
+            throw Http2Exception.streamError(
+                    streamId, Http2Error.PROTOCOL_ERROR, "Conflicting :authority and host header fields.");
+        }
+        return value;
+    }
+
+    /** Netty's {@code x-http2-*} names, which only ever meant something inside its conversion: never the site's. */
+    private static boolean bookkeeping(CharSequence name) {
+        return name.length() > X_HTTP2.length()
+                && name.charAt(0) == 'x'
+                && AsciiString.regionMatches(name, false, 0, X_HTTP2, 0, X_HTTP2.length());
+    }
+
+    /** The method, Netty's shared object for the common ones. */
+    private static HttpMethod method(CharSequence method) {
+        if (HttpMethod.GET.asciiName().contentEquals(method)) {
+            return HttpMethod.GET;
+        }
+        if (HttpMethod.POST.asciiName().contentEquals(method)) {
+            return HttpMethod.POST;
+        }
+        return HttpMethod.valueOf(method.toString());
+    }
+
+    /** The HEADERS of {@code response}'s head. */
+    static Http2Headers headers(HttpResponse response) {
+        HttpHeaders in = response.headers();
+        DefaultHttp2Headers out = new DefaultHttp2Headers(false, in.size() + 1);
+        out.status(response.status().codeAsText());
+        List<AsciiString> named = in.contains(HttpHeaderNames.CONNECTION) ? connectionNamed(in) : List.of();
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            AsciiString name = lowerCase(e.getKey());
+            if (CONNECTION_SPECIFIC.contains(name) || !named.isEmpty() && named.contains(name)) {
+                continue;
+            }
+            if (HttpHeaderNames.TE.equals(name)) {
+                if (teTrailers(e.getValue())) {
+                    out.add(HttpHeaderNames.TE, TRAILERS);
+                }
+                continue;
+            }
+            out.add(name, e.getValue());
+        }
+        return out;
+    }
+
+    /** The fields the {@code Connection} header of {@code in} names, in lower case. */
+    private static List<AsciiString> connectionNamed(HttpHeaders in) {
+        List<AsciiString> named = new ArrayList<>(4);
+        // Every Connection field, read by name: ReadOnlyHttpHeaders' iterator of a name's values does not advance
+        // past the first (Netty 4.2.18).
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            if (!HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(e.getKey())) {
+                continue;
+            }
+            for (String token : e.getValue().toString().split(",")) {
+                String t = token.trim();
+                if (!t.isEmpty()) {
+                    named.add(AsciiString.of(t).toLowerCase());
+                }
+            }
+        }
+        return named;
+    }
+
+    private static boolean teTrailers(CharSequence value) {
+        for (String part : value.toString().split(",")) {
+            if (part.trim().equalsIgnoreCase("trailers")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The response fields HTTP/2 does not carry (RFC 9113 §8.2.2; Host is the request's). */
+    private static final java.util.Set<AsciiString> CONNECTION_SPECIFIC = java.util.Set.of(
+            HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_CONNECTION,
+            HttpHeaderNames.TRANSFER_ENCODING,
+            HttpHeaderNames.UPGRADE,
+            HttpHeaderNames.HOST);
+
+    /** The lower-case names of the names the runtime sets most, by identity: no lower-casing per response for them. */
+    private static final Map<CharSequence, AsciiString> LOWER = new IdentityHashMap<>();
+
+    static {
+        for (AsciiString name : List.of(
+                Names.DATE,
+                Names.SERVER,
+                Names.CONTENT_LENGTH,
+                Names.CONTENT_TYPE,
+                Names.TRANSFER_ENCODING,
+                Names.CONNECTION)) {
+            LOWER.put(name, name.toLowerCase());
+        }
+        for (CharSequence name : Names.common()) {
+            LOWER.put(name, AsciiString.of(name).toLowerCase());
+        }
+    }
+
+    /** {@code name} in lower case (itself when it already is). */
+    static AsciiString lowerCase(CharSequence name) {
+        AsciiString known = LOWER.get(name);
+        return known != null ? known : AsciiString.of(name).toLowerCase();
+    }
+}

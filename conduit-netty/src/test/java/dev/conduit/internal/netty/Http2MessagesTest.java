@@ -1,0 +1,173 @@
+package dev.conduit.internal.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The conversion between a stream's HEADERS and the HTTP/1 heads the connection code reads and writes. */
+class Http2MessagesTest {
+    private static Http2Headers get(String path) {
+        return new DefaultHttp2Headers()
+                .method("GET")
+                .scheme("https")
+                .authority("example.org:8443")
+                .path(path);
+    }
+
+    @Test
+    void aRequestIsHttp2WithItsMethodTargetAndTheAuthorityAsHost() throws Exception {
+        Http2Headers h2 = get("/a/b.ashx?x=1").add("accept", "text/plain").add("user-agent", "curl/8");
+
+        HttpRequest request = Http2Messages.request(3, h2, true);
+
+        assertThat(request.protocolVersion()).isSameAs(Http2Pipelines.HTTP_2);
+        assertThat(request.method()).isEqualTo(HttpMethod.GET);
+        assertThat(request.uri()).isEqualTo("/a/b.ashx?x=1");
+        assertThat(request.headers().get("Host")).isEqualTo("example.org:8443");
+        assertThat(request.headers().get("Accept")).isEqualTo("text/plain");
+        assertThat(request.headers().get("User-Agent")).isEqualTo("curl/8");
+        assertThat(request.headers().names()).noneMatch(n -> n.startsWith(":"));
+        // Ends the stream: a request without a body, as a full request with nothing in it.
+        assertThat(request).isInstanceOf(FullHttpRequest.class);
+        assertThat(((FullHttpRequest) request).content().readableBytes()).isZero();
+        assertThat(HttpUtil.isTransferEncodingChunked(request)).isFalse();
+    }
+
+    @Test
+    void aRequestWhoseHeadersDoNotEndTheStreamHasABodyToCome() throws Exception {
+        HttpRequest streamed = Http2Messages.request(1, get("/upload").method("PUT"), false);
+        HttpRequest sized =
+                Http2Messages.request(1, get("/upload").method("PUT").add("content-length", "12"), false);
+
+        assertThat(streamed.method()).isEqualTo(HttpMethod.PUT);
+        assertThat(streamed).isNotInstanceOf(FullHttpRequest.class);
+        assertThat(HttpUtil.isTransferEncodingChunked(streamed)).isTrue();
+        assertThat(HttpUtil.isTransferEncodingChunked(sized)).isFalse();
+        assertThat(HttpUtil.getContentLength(sized)).isEqualTo(12);
+    }
+
+    @Test
+    void cookieFieldsAreJoinedIntoOneAsRfc9113Says() throws Exception {
+        Http2Headers h2 = get("/").add("cookie", "a=1").add("cookie", "b=2").add("cookie", "c=3");
+
+        HttpHeaders headers = Http2Messages.request(1, h2, true).headers();
+
+        assertThat(headers.getAll("Cookie")).containsExactly("a=1; b=2; c=3");
+    }
+
+    @Test
+    void aHostFieldAgreeingWithTheAuthorityIsKeptOnceAndAContradictingOneResetsTheStream() throws Exception {
+        HttpHeaders same = Http2Messages.request(1, get("/").add("host", "EXAMPLE.org:8443"), true)
+                .headers();
+        assertThat(same.getAll("Host")).hasSize(1);
+
+        assertThatThrownBy(() -> Http2Messages.request(5, get("/").add("host", "evil.example"), true))
+                .isInstanceOfSatisfying(Http2Exception.StreamException.class, e -> {
+                    assertThat(e.streamId()).isEqualTo(5);
+                    assertThat(e.error()).isEqualTo(Http2Error.PROTOCOL_ERROR);
+                });
+    }
+
+    @Test
+    void aHostFieldAloneIsTheHost() throws Exception {
+        Http2Headers h2 =
+                new DefaultHttp2Headers().method("GET").scheme("http").path("/").add("host", "only.example");
+
+        assertThat(Http2Messages.request(1, h2, true).headers().getAll("Host")).containsExactly("only.example");
+    }
+
+    @Test
+    void nettysBookkeepingNamesAndTrailerNeverReachTheSite() throws Exception {
+        Http2Headers h2 = get("/").add("x-http2-stream-id", "99")
+                .add("x-http2-scheme", "gopher")
+                .add("trailer", "x-checksum")
+                .add("x-http2", "kept: not one of Netty's names")
+                .add("x-other", "kept");
+
+        HttpHeaders headers = Http2Messages.request(1, h2, true).headers();
+
+        assertThat(headers.names()).containsExactlyInAnyOrder("host", "x-http2", "x-other");
+    }
+
+    @Test
+    void aResponseHeadIsLowerCasedAndLosesTheConnectionSpecificFields() {
+        CharSequence[] pairs = {
+            Names.CONTENT_TYPE,
+            "text/plain",
+            "X-Custom",
+            "1",
+            Names.CONNECTION,
+            "close, X-Hop",
+            "X-Hop",
+            "secret",
+            "Keep-Alive",
+            "timeout=5",
+            "Transfer-Encoding",
+            "chunked",
+            "Upgrade",
+            "h2c",
+            "Proxy-Connection",
+            "keep-alive",
+            "TE",
+            "trailers, deflate",
+            Names.SERVER,
+            ConnectionHandler.SERVER_NAME,
+        };
+        // ReadOnlyHttpHeaders, as the exchange writes a head: its Connection values are read without its iterator.
+        DefaultHttpResponse response = new DefaultHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, new ReadOnlyHttpHeaders(false, pairs));
+
+        Http2Headers h2 = Http2Messages.headers(response);
+
+        assertThat(h2.status()).hasToString("200");
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<CharSequence, CharSequence> e : h2) {
+            names.add(e.getKey().toString());
+        }
+        assertThat(names).containsExactly(":status", "content-type", "x-custom", "te", "server");
+        assertThat(h2.get("te")).hasToString("trailers");
+        assertThat(h2.get("server")).hasToString("Conduit");
+    }
+
+    @Test
+    void aResponseWithoutConnectionFieldsKeepsEveryFieldInOrder() {
+        HttpHeaders in = new DefaultHttpHeaders()
+                .add("Set-Cookie", "a=1")
+                .add("Set-Cookie", "b=2")
+                .add("ETag", "\"x\"");
+        Http2Headers h2 =
+                Http2Messages.headers(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, in));
+
+        assertThat(h2.status()).hasToString("404");
+        assertThat(h2.getAll("set-cookie")).extracting(CharSequence::toString).containsExactly("a=1", "b=2");
+        assertThat(h2.get("etag")).hasToString("\"x\"");
+    }
+
+    @Test
+    void lowerCasingKeepsWhatIsLowerAlready() {
+        AsciiString lower = AsciiString.cached("x-already-lower");
+        assertThat((Object) Http2Messages.lowerCase(lower)).isSameAs(lower);
+        assertThat((Object) Http2Messages.lowerCase(Names.CONTENT_TYPE)).hasToString("content-type");
+        assertThat((Object) Http2Messages.lowerCase("Cache-Control")).hasToString("cache-control");
+        assertThat((Object) Http2Messages.lowerCase("X-Mixed-CASE")).hasToString("x-mixed-case");
+    }
+}
