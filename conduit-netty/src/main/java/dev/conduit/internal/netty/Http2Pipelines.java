@@ -586,10 +586,15 @@ final class Http2Pipelines {
             Http2FrameCodec codec = context.pipeline().get(Http2FrameCodec.class);
             if (codec != null) {
                 connection = codec.connection();
-                connection.addListener(new Http2ConnectionAdapter() {
+                Http2Connection h2 = connection;
+                h2.addListener(new Http2ConnectionAdapter() {
                     @Override
                     public void onStreamClosed(Http2Stream stream) {
-                        lastActivity = context.executor().ticker().nanoTime();
+                        // The quiet time begins when the last open stream ends (the count is already down by then):
+                        // while any is open the timer waits anyway, and a clock read per stream costs every request.
+                        if (h2.numActiveStreams() == 0) {
+                            lastActivity = context.executor().ticker().nanoTime();
+                        }
                     }
                 });
             }
