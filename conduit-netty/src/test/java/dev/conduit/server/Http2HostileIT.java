@@ -141,22 +141,27 @@ class Http2HostileIT {
     }
 
     @Test
-    void aFieldValueWithCrLfOrNulResetsItsStreamAndNothingElse() throws Exception {
-        // HTTP/2 carries values as length-prefixed bytes: a CR LF in one is no line break, but a handler that copied
-        // it into an HTTP/1.1 message (a proxy, a redirect) would split that message. RFC 9113 §8.2.1: malformed.
+    void malformedRequestsResetTheirStreamAndNothingElse() throws Exception {
+        // RFC 9113 §8.1.1: a malformed request is a stream error. A CR LF or NUL in a value (no line break in HTTP/2,
+        // but a handler copying it into an HTTP/1.1 message would split it), a Host contradicting :authority
+        // (§8.3.1), a method or a target with a space (which no request line could carry).
+        java.util.List<Http2Headers> malformed = new java.util.ArrayList<>();
+        for (String bad : java.util.List.of("a\r\nSet-Cookie: x=1", "a\u0000b")) {
+            malformed.add(unchecked(H2FrameClient.request("GET", "/plaintext")).add("x-thing", bad));
+        }
+        malformed.add(unchecked(H2FrameClient.request("GET", "/plaintext")).add("host", "elsewhere.example"));
+        malformed.add(unchecked(H2FrameClient.request("GET", "/plain text")));
+        malformed.add(unchecked(H2FrameClient.request("G T", "/plaintext")));
         try (H2FrameClient client = H2FrameClient.connect(server.port())) {
             int stream = 1;
-            for (String bad : java.util.List.of("a\r\nSet-Cookie: x=1", "a\u0000b")) {
-                Http2Headers h = H2FrameClient.request("GET", "/plaintext");
-                // The client's own header map checks values; this one is written as given.
-                Http2Headers raw = new io.netty.handler.codec.http2.DefaultHttp2Headers(true, false, 8);
-                raw.add(h);
-                raw.add("x-thing", bad);
-                client.headers(stream, raw, true);
+            for (Http2Headers headers : malformed) {
+                client.headers(stream, headers, true);
                 Frame reset = client.await("RST_STREAM", WAIT);
-                assertThat(reset).as("a reset in %s", client.seen).isNotNull();
+                assertThat(reset)
+                        .as("a reset for %s in %s", headers, client.seen)
+                        .isNotNull();
                 assertThat(reset.stream()).isEqualTo(stream);
-                assertThat(Http2Error.valueOf(reset.code())).isEqualTo(Http2Error.PROTOCOL_ERROR);
+                assertThat(Http2Error.valueOf(reset.code())).as("%s", headers).isEqualTo(Http2Error.PROTOCOL_ERROR);
                 stream += 2;
             }
             client.get(stream, "/plaintext");
@@ -166,6 +171,25 @@ class Http2HostileIT {
             assertThat(client.count("GOAWAY")).isZero();
         }
         othersServed();
+    }
+
+    /** {@code headers} in a map that checks nothing, so that the client writes what the test gives. */
+    private static Http2Headers unchecked(Http2Headers headers) {
+        Http2Headers raw = new io.netty.handler.codec.http2.DefaultHttp2Headers(false, false, 8);
+        raw.add(headers);
+        return raw;
+    }
+
+    @Test
+    void aFrameOfAnUnknownTypeInTheMiddleOfAnUploadIsIgnored() throws Exception {
+        // RFC 9113 §5.5: frames of unknown types are ignored, also on a stream; the body around them arrives whole.
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.headers(1, H2FrameClient.request("POST", "/echo.x"), false);
+            client.data(1, "hello, ".getBytes(StandardCharsets.US_ASCII), false);
+            client.raw(0x2a, 0, 1, new byte[] {1, 2, 3});
+            client.data(1, "world".getBytes(StandardCharsets.US_ASCII), true);
+            assertThat(client.response(1, WAIT).body()).isEqualTo("hello, world");
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -83,7 +84,7 @@ final class Http2Messages {
             if (HttpHeaderNames.COOKIE.contentEquals(name)) {
                 if (cookies == null) {
                     cookies = new StringBuilder(value.length() + 16);
-                } else {
+                } else if (!cookies.isEmpty()) {
                     cookies.append("; ");
                 }
                 cookies.append(value);
@@ -99,16 +100,23 @@ final class Http2Messages {
         if (cookies != null) {
             out.add(HttpHeaderNames.COOKIE, cookies.toString());
         }
-        HttpMethod m = method(method);
-        String uri = target.toString();
-        if (endStream) {
-            return new DefaultFullHttpRequest(
-                    Http2Pipelines.HTTP_2, m, uri, Unpooled.EMPTY_BUFFER, out, EmptyHttpHeaders.INSTANCE);
+        try {
+            HttpMethod m = method(method);
+            String uri = target.toString();
+            if (endStream) {
+                return new DefaultFullHttpRequest(
+                        Http2Pipelines.HTTP_2, m, uri, Unpooled.EMPTY_BUFFER, out, EmptyHttpHeaders.INSTANCE);
+            }
+            if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                out.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
+            return new DefaultHttpRequest(Http2Pipelines.HTTP_2, m, uri, out);
+        } catch (IllegalArgumentException e) {
+            // A method that is not a token, a target with a space or a control character: values HPACK carries but
+            // no request line could (RFC 9113 §8.3.1: malformed). A stream error, which the codec counts among the
+            // resets a client provokes, rather than an exception logged per request.
+            throw Http2Exception.streamError(streamId, Http2Error.PROTOCOL_ERROR, e, "Malformed :method or :path.");
         }
-        if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            out.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        return new DefaultHttpRequest(Http2Pipelines.HTTP_2, m, uri, out);
     }
 
     /** The host so far and another value for it: the same (case aside), or the request is malformed. */
@@ -121,12 +129,26 @@ final class Http2Messages {
         return value;
     }
 
-    /** Netty's {@code x-http2-*} names, which only ever meant something inside its conversion: never the site's. */
+    /**
+     * Netty's {@code x-http2-*} names, which only ever meant something inside its conversion (a client's field of
+     * one of those names was dropped there too): never the site's. Other names of that form are the client's.
+     */
     private static boolean bookkeeping(CharSequence name) {
-        return name.length() > X_HTTP2.length()
-                && name.charAt(0) == 'x'
-                && AsciiString.regionMatches(name, false, 0, X_HTTP2, 0, X_HTTP2.length());
+        if (name.length() <= X_HTTP2.length()
+                || name.charAt(0) != 'x'
+                || !AsciiString.regionMatches(name, false, 0, X_HTTP2, 0, X_HTTP2.length())) {
+            return false;
+        }
+        for (HttpConversionUtil.ExtensionHeaderNames n : EXTENSION_NAMES) {
+            if (n.text().contentEquals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    private static final HttpConversionUtil.ExtensionHeaderNames[] EXTENSION_NAMES =
+            HttpConversionUtil.ExtensionHeaderNames.values();
 
     /** The method, Netty's shared object for the common ones. */
     private static HttpMethod method(CharSequence method) {

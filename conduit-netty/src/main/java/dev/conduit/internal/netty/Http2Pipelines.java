@@ -65,7 +65,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * HTTP/2 on a connection: Netty's frame codec (with its defences: RST, control-frame and empty-DATA limits) and one
  * child channel per stream, whose pipeline turns the stream's frames into the HTTP/1 objects the connection code
- * reads and writes ({@code Http2StreamFrameToHttpObjectCodec}), so that a stream's request runs the same runtime path
+ * reads and writes ({@link Http2Messages}), so that a stream's request runs the same runtime path
  * as an HTTP/1.1 request. Connection-specific headers a handler sets are dropped on the way out (RFC 9113 §8.2.2).
  * Also here: HTTP/2 by prior knowledge and by {@code Upgrade: h2c} on clear-text connections, the idle close, and the
  * per-stream minimum response rate.
@@ -89,7 +89,7 @@ final class Http2Pipelines {
      * reads and writes ({@link Http2Messages}: the request marked HTTP/2; a response's connection-specific headers
      * dropped, RFC 9113 §8.2.2), the stream errors the client caused left to the multiplexer, and the minimum response
      * data rate of the stream. One handler rather than several: each costs its add and remove per stream. Not Netty's
-     * {@code Http2StreamFrameToHttpObjectCodec}, which is written for clients and proxies as well and cost a tenth of
+     * general stream codec ({@code Http2StreamFrameToHttpObjectCodec}), which is written for clients and proxies as well and cost a tenth of
      * the server's time on small requests (a validating header map filled twice, bookkeeping headers added and taken
      * out again, a pooled buffer for every request without a body, a list per message each way).
      */
@@ -226,7 +226,9 @@ final class Http2Pipelines {
                         data.isEndStream() ? new DefaultLastHttpContent(content) : new DefaultHttpContent(content));
                 return;
             }
-            ctx.fireChannelRead(msg);
+            // A frame of an extension type on the stream (RFC 9113 §5.5: ignored). Passed on, it would queue in the
+            // connection code ahead of the body's next DATA and hold the upload until its timeout.
+            ReferenceCountUtil.release(msg);
         }
 
         /** The stream's request HEADERS arrived (any later HEADERS are trailers). */
@@ -254,6 +256,16 @@ final class Http2Pipelines {
                 ctx.write(msg, promise);
                 return;
             }
+            try {
+                writeConverted(ctx, msg, promise);
+            } catch (RuntimeException e) {
+                // Before any frame was made from it (the conversion is all that can throw): the message is ours.
+                ReferenceCountUtil.safeRelease(msg);
+                promise.tryFailure(e);
+            }
+        }
+
+        private void writeConverted(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             Object first = null;
             Object second = null;
             if (msg instanceof HttpResponse response) {
@@ -386,15 +398,15 @@ final class Http2Pipelines {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ChannelPipeline p = ctx.pipeline();
-            p.replace(this, "stream", new StreamAdapter(minRate, watch));
-            p.addLast("conduit", new ConnectionHandler(shared, flush));
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close(); // only if a stream's handlers could not be added: the stream is closed, as Netty's
-            // initializer does
+            try {
+                p.replace(this, "stream", new StreamAdapter(minRate, watch));
+                p.addLast("conduit", new ConnectionHandler(shared, flush));
+            } catch (RuntimeException e) {
+                // A stream without its handlers would never be answered: closed (reset), as Netty's initializer does.
+                System.getLogger("dev.conduit.server")
+                        .log(System.Logger.Level.WARNING, "an HTTP/2 stream could not be set up", e);
+                ctx.channel().close();
+            }
         }
     }
 

@@ -96,16 +96,37 @@ class Http2MessagesTest {
     }
 
     @Test
+    void aMethodOrTargetNoRequestLineCouldCarryResetsTheStream() {
+        // HPACK carries a space in a value; a request line cannot (RFC 9113 §8.3.1: malformed).
+        for (Http2Headers bad : List.of(get("/a b"), get("/").method("G T"))) {
+            assertThatThrownBy(() -> Http2Messages.request(9, bad, true))
+                    .isInstanceOfSatisfying(Http2Exception.StreamException.class, e -> {
+                        assertThat(e.streamId()).isEqualTo(9);
+                        assertThat(e.error()).isEqualTo(Http2Error.PROTOCOL_ERROR);
+                    });
+        }
+    }
+
+    @Test
+    void anEmptyCookieFieldAddsNoSeparator() throws Exception {
+        Http2Headers h2 = get("/").add("cookie", "").add("cookie", "a=1");
+
+        assertThat(Http2Messages.request(1, h2, true).headers().getAll("Cookie"))
+                .containsExactly("a=1");
+    }
+
+    @Test
     void nettysBookkeepingNamesAndTrailerNeverReachTheSite() throws Exception {
         Http2Headers h2 = get("/").add("x-http2-stream-id", "99")
                 .add("x-http2-scheme", "gopher")
                 .add("trailer", "x-checksum")
                 .add("x-http2", "kept: not one of Netty's names")
+                .add("x-http2-trace", "kept: not one of Netty's names either")
                 .add("x-other", "kept");
 
         HttpHeaders headers = Http2Messages.request(1, h2, true).headers();
 
-        assertThat(headers.names()).containsExactlyInAnyOrder("host", "x-http2", "x-other");
+        assertThat(headers.names()).containsExactlyInAnyOrder("host", "x-http2", "x-http2-trace", "x-other");
     }
 
     @Test
