@@ -85,6 +85,13 @@ final class NettyExchange implements HostExchange {
      * read can still turn the response into that error (see {@link #complete()}).
      */
     private @Nullable ByteBuf pendingBody;
+    /**
+     * The whole body of an encodable response that a request thread sent, as an array copy (the response's own
+     * buffer goes back to its application instance): composed with the head on the event loop. An array and no
+     * buffer around it, which costs a buffer object and its reference count per response; {@link #takeBody} turns it
+     * into one on the rarer paths that want a buffer.
+     */
+    private byte @Nullable [] pendingArray;
     /** The response went out as one full response (head, body and end together). */
     private boolean fullWritten;
     /** Something was written and not flushed (the head, or the last bytes of a declared length). */
@@ -377,11 +384,22 @@ final class NettyExchange implements HostExchange {
                 : new HttpResponseStatus(head.status(), head.reason());
     }
 
+    /** The held body, whichever way it is held ({@link #pendingBody}, {@link #pendingArray}), now the caller's. */
+    private @Nullable ByteBuf takeBody() {
+        ByteBuf content = pendingBody;
+        pendingBody = null;
+        byte[] array = pendingArray;
+        if (array != null) {
+            pendingArray = null;
+            return Unpooled.wrappedBuffer(array);
+        }
+        return content;
+    }
+
     /** Writes the held-back head on its own (the body streams after all), or with its whole body. */
     private void writePendingHead() {
         if (holdsHead()) {
-            ByteBuf content = pendingBody;
-            pendingBody = null;
+            ByteBuf content = takeBody();
             if (content == null) {
                 EncodedResponse.Head encoded = pendingEncoded;
                 HttpHeaders head = encoded != null
@@ -462,7 +480,13 @@ final class NettyExchange implements HostExchange {
             // loop when the exchange completes. Copied into a direct buffer here instead, it cost a twentieth of a
             // pipelined synchronous profile: without Unsafe, Netty's copy goes through a method handle that a
             // virtual thread's frames did not have inlined.
-            send(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+            if (closeAfter) {
+                send(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+            } else {
+                // Held as send() holds a whole body from a request thread, without a buffer object around it.
+                sent += length;
+                pendingArray = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+            }
             return;
         }
         send(channel.alloc().buffer(length).writeBytes(bytes, offset, length));
@@ -557,6 +581,7 @@ final class NettyExchange implements HostExchange {
                 // The server stopped, its event loops with it, while the handler ran: nothing will be written.
                 pendingHead = null;
                 pendingEncoded = null;
+                pendingArray = null;
                 ByteBuf unsent = pendingBody;
                 pendingBody = null;
                 if (unsent != null) {
@@ -570,9 +595,15 @@ final class NettyExchange implements HostExchange {
             connection.log(this);
             // On the event loop, keeping the connection: the end is queued and flushed with the other responses of
             // this read (or at once, outside a read), and the next pipelined request may start right away.
-            if (holdsHead()) {
-                ByteBuf content = pendingBody;
-                pendingBody = null;
+            byte[] array = pendingArray;
+            EncodedResponse.Head encoded = pendingEncoded;
+            if (array != null && encoded != null) {
+                pendingArray = null;
+                pendingEncoded = null;
+                channel.write(
+                        EncodedResponse.of(channel.alloc(), encoded, array, 0, array.length), channel.voidPromise());
+            } else if (holdsHead()) {
+                ByteBuf content = takeBody();
                 channel.write(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content), channel.voidPromise());
             } else if (!fullWritten) {
                 channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
@@ -589,6 +620,7 @@ final class NettyExchange implements HostExchange {
             // the error (on the event loop, every byte of the read that carried the error is decoded by now).
             pendingHead = null;
             pendingEncoded = null;
+            pendingArray = null;
             ByteBuf unsent = pendingBody;
             pendingBody = null;
             if (unsent != null) {
@@ -599,8 +631,7 @@ final class NettyExchange implements HostExchange {
             sent = error.content().readableBytes();
             f = channel.writeAndFlush(error);
         } else if (held) {
-            ByteBuf content = pendingBody;
-            pendingBody = null;
+            ByteBuf content = takeBody();
             f = channel.writeAndFlush(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content));
         } else if (fullWritten) {
             f = channel.writeAndFlush(Unpooled.EMPTY_BUFFER); // completes once the full response before it is out
@@ -619,6 +650,7 @@ final class NettyExchange implements HostExchange {
             connection.abort(this);
             return;
         }
+        pendingArray = null;
         ByteBuf unsent = pendingBody;
         pendingBody = null;
         if (unsent != null) {
