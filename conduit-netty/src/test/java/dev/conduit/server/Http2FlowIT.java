@@ -127,6 +127,27 @@ class Http2FlowIT {
     }
 
     @Test
+    void anExpectContinueIsAnsweredWithA100HeadersFrameBeforeTheBodyIsSent() throws Exception {
+        // RFC 9113 §8.1: an interim response is a HEADERS frame that does not end the stream; the client sends its
+        // body after it, and the final response follows.
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            Http2Headers h = H2FrameClient.request("POST", "/echo.x")
+                    .add("expect", "100-continue")
+                    .add("content-length", "5");
+            client.headers(1, h, false);
+            Frame interim = client.await("HEADERS", WAIT);
+            assertThat(interim).as("an interim response in %s", client.seen).isNotNull();
+            assertThat(interim.text()).contains(":status: 100");
+            assertThat(interim.endStream()).isFalse();
+            client.data(1, "hello".getBytes(StandardCharsets.US_ASCII), true);
+            Frame last = client.await("HEADERS", WAIT);
+            assertThat(last).as("the final response in %s", client.seen).isNotNull();
+            assertThat(last.text()).contains(":status: 200");
+            assertThat(client.response(1, WAIT).body()).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void anIdleConnectionIsClosedWithGoAwayAfterTheKeepAliveTimeout() throws Exception {
         server.close();
         server = RunningServer.start(TestSites.write(site), o -> o.keepAliveTimeout(Duration.ofMillis(700)));

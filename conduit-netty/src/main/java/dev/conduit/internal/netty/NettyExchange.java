@@ -480,13 +480,9 @@ final class NettyExchange implements HostExchange {
             // loop when the exchange completes. Copied into a direct buffer here instead, it cost a twentieth of a
             // pipelined synchronous profile: without Unsafe, Netty's copy goes through a method handle that a
             // virtual thread's frames did not have inlined.
-            if (closeAfter) {
-                send(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
-            } else {
-                // Held as send() holds a whole body from a request thread, without a buffer object around it.
-                sent += length;
-                pendingArray = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
-            }
+            // Held as send() holds a whole body from a request thread, without a buffer object around it.
+            sent += length;
+            pendingArray = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
             return;
         }
         send(channel.alloc().buffer(length).writeBytes(bytes, offset, length));
