@@ -27,19 +27,47 @@ import java.util.List;
  */
 public record RequestTarget(String path, String query) {
 
-    /** Parses {@code rawTarget}, the request target as received. */
+    /**
+     * Parses {@code rawTarget}, the request target as received. Most targets need no decoding and no normalizing:
+     * one pass over the characters finds out (the path of every request goes through here).
+     */
     public static RequestTarget parse(String rawTarget) {
-        if (rawTarget.isEmpty() || rawTarget.charAt(0) != '/') {
+        int length = rawTarget.length();
+        if (length == 0 || rawTarget.charAt(0) != '/') {
             throw bad("the request target must be an absolute path");
         }
-        int q = rawTarget.indexOf('?');
-        String rawPath = q < 0 ? rawTarget : rawTarget.substring(0, q);
-        String query = q < 0 ? "" : rawTarget.substring(q + 1);
-        for (int i = 0; i < rawTarget.length(); i++) {
+        int q = -1;
+        boolean escaped = false;
+        boolean backslash = false;
+        boolean dotOrEmptySegment = false; // a "/" followed by "." or "/" in the path: it may need normalizing
+        for (int i = 0; i < length; i++) {
             char c = rawTarget.charAt(i);
             if (c <= 0x20 || c >= 0x7f || c == '#') {
                 throw bad("the request target contains a character that must be percent-encoded");
             }
+            if (q >= 0) {
+                continue;
+            }
+            switch (c) {
+                case '?' -> q = i;
+                case '%' -> escaped = true;
+                case '\\' -> backslash = true;
+                case '/' -> {
+                    if (i + 1 < length) {
+                        char next = rawTarget.charAt(i + 1);
+                        dotOrEmptySegment |= next == '.' || next == '/';
+                    }
+                }
+                default -> {}
+            }
+        }
+        String rawPath = q < 0 ? rawTarget : rawTarget.substring(0, q);
+        String query = q < 0 ? "" : rawTarget.substring(q + 1);
+        if (!escaped) {
+            if (backslash) {
+                throw bad("backslashes are not allowed in paths");
+            }
+            return new RequestTarget(dotOrEmptySegment ? normalize(rawPath) : rawPath, query);
         }
         return new RequestTarget(normalize(decode(rawPath)), query);
     }

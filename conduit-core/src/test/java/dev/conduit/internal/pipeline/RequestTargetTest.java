@@ -63,6 +63,10 @@ class RequestTargetTest {
         assertThat(t.query()).isEqualTo("x=%2F..%2f&y=?z");
         assertThat(RequestTarget.parse("/a?").query()).isEmpty();
         assertThat(RequestTarget.parse("/a").query()).isEmpty();
+        // What would change the path, found only after the "?": the path is taken as it is
+        assertThat(RequestTarget.parse("/a/b?c=//./../%2e\\d").path()).isEqualTo("/a/b");
+        assertThat(RequestTarget.parse("/a/b?c=//./../%2e\\d").query()).isEqualTo("c=//./../%2e\\d");
+        assertThat(RequestTarget.parse("/a/./b?/../c").path()).isEqualTo("/a/b");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
