@@ -58,7 +58,7 @@ final class IdleStack<T> {
     }
 
     private void unlock() {
-        busy.set(false);
+        busy.setRelease(false); // a release store: what the holder wrote is seen by the next holder, with no fence
     }
 
     /** The most recently given instance, or null when none is idle. */
