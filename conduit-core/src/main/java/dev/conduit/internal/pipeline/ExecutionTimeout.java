@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>As System.Web's, the timing costs a request almost nothing: each application instance (which runs one request at
  * a time) has a {@link Slot}, registered once, that a run marks as running and then as finished, and one thread per
- * site looks through the slots every {@link #SCAN_MILLIS} ms (System.Web: every 15 s). So a handler is interrupted
- * between its timeout and {@link #SCAN_MILLIS} ms later, and a request allocates nothing for it. (A timer per
+ * site looks through the slots every {@link #SCAN_MILLIS} ms (System.Web: every 15 s). A run's start is the scan that
+ * first sees it running, not a clock read of its own: so a handler is interrupted between its timeout and two scans
+ * later, and a request neither allocates nor reads the clock for it. (A timer per
  * request, scheduled and cancelled, cost a lock and often a wake-up of the timer thread per request, and kept every
  * cancelled timer until its deadline: 110 s of them at the default.)
  */
@@ -35,11 +36,15 @@ final class ExecutionTimeout implements AutoCloseable {
     /**
      * The timing of one application instance's handler runs: the state is a run's generation (in the bits above
      * the lowest two) and its status, so that the scanner's decision about one run can never land on a later one;
-     * the thread and the deadline are written before the run is marked running.
+     * the thread and the timeout are written before the run is marked running.
      */
     static final class Slot extends AtomicLong {
         private volatile @Nullable Thread thread;
-        private volatile long deadline;
+        private volatile long timeoutNanos;
+        /** The running state the scanner last saw, and when it first saw it (the scanner's alone). */
+        private long seenState;
+
+        private long seenAt;
         /** The site's timing this slot is registered with (touched only by the instance's request, one at a time). */
         private @Nullable ExecutionTimeout registeredWith;
 
@@ -84,7 +89,7 @@ final class ExecutionTimeout implements AutoCloseable {
             slot.registeredWith = this;
         }
         slot.thread = Thread.currentThread();
-        slot.deadline = System.nanoTime() + timeout;
+        slot.timeoutNanos = timeout;
         long generation = (slot.get() & ~STATUS) + GENERATION;
         slot.set(generation | RUNNING);
         Throwable failure = null;
@@ -119,11 +124,19 @@ final class ExecutionTimeout implements AutoCloseable {
             long now = System.nanoTime();
             for (Slot s : slots) {
                 long state = s.get();
-                if ((state & STATUS) != RUNNING || now - s.deadline < 0) {
+                if ((state & STATUS) != RUNNING) {
+                    continue;
+                }
+                if (state != s.seenState) {
+                    s.seenState = state; // a run not seen before: it started since the last scan
+                    s.seenAt = now;
+                    continue;
+                }
+                if (now - s.seenAt < s.timeoutNanos) {
                     continue;
                 }
                 long generation = state & ~STATUS;
-                // The deadline read may be a later run's; then the state changed too, and this fails.
+                // The timeout read may be a later run's; then the state changed too, and this fails.
                 if (s.compareAndSet(state, generation | TIMED_OUT)) {
                     try {
                         Thread t = s.thread;

@@ -141,10 +141,11 @@ final class LoopCarriedThreads {
     /** One continuation of a virtual thread of {@code type}: timed and judged when its loop runs it. */
     private record Timed(Runnable continuation, Class<?> type, Record record) implements LoopRunQueue.Continuation {
         @Override
-        public void runOnLoop() {
-            long started = System.nanoTime();
+        public long runOnLoop(long started) {
             continuation.run();
-            judge(type, record, System.nanoTime() - started);
+            long ended = System.nanoTime();
+            judge(type, record, ended - started);
+            return ended;
         }
 
         @Override

@@ -71,8 +71,13 @@ final class LoopRunQueue implements Runnable {
 
     /** One continuation of a virtual thread, with what running it on the loop should report. */
     interface Continuation {
-        /** Runs it on the loop (the caller), timed. */
-        void runOnLoop();
+        /**
+         * Runs it on the loop (the caller), timed from {@code started} ({@link System#nanoTime()}, read before it ran or
+         * as the one before it ended): one clock read a continuation.
+         *
+         * @return {@link System#nanoTime()} as it ended
+         */
+        long runOnLoop(long started);
 
         /** Runs it on a rescue carrier, or after the loop has stopped: not a hold of any loop. */
         void runElsewhere();
@@ -145,6 +150,7 @@ final class LoopRunQueue implements Runnable {
     @Override
     public void run() {
         try {
+            long now = System.nanoTime();
             for (int i = 0; i < BATCH; i++) {
                 Continuation c = queue.poll();
                 if (c == null) {
@@ -152,8 +158,9 @@ final class LoopRunQueue implements Runnable {
                 }
                 PROGRESS.setOpaque(this, progress + 1); // the loop is the only writer
                 try {
-                    c.runOnLoop();
+                    now = c.runOnLoop(now);
                 } catch (RuntimeException | Error e) {
+                    now = System.nanoTime();
                     LOG.log(System.Logger.Level.ERROR, "a virtual thread carried by a network thread failed", e);
                 }
             }

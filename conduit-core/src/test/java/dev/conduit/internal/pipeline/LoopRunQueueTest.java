@@ -38,9 +38,10 @@ class LoopRunQueueTest {
         }
 
         @Override
-        public void runOnLoop() {
+        public long runOnLoop(long started) {
             body.run();
             ran.complete("loop " + Thread.currentThread().getName());
+            return System.nanoTime();
         }
 
         @Override
