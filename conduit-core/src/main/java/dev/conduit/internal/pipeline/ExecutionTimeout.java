@@ -36,11 +36,12 @@ final class ExecutionTimeout implements AutoCloseable {
     /**
      * The timing of one application instance's handler runs: the state is a run's generation (in the bits above
      * the lowest two) and its status, so that the scanner's decision about one run can never land on a later one;
-     * the thread and the timeout are written before the run is marked running.
+     * the thread and the timeout are written before the run is marked running, with a release store that publishes
+     * them to the scanner, which reads them after it has read that mark (plain fields: no fence per run).
      */
     static final class Slot extends AtomicLong {
-        private volatile @Nullable Thread thread;
-        private volatile long timeoutNanos;
+        private @Nullable Thread thread;
+        private long timeoutNanos;
         /** The running state the scanner last saw, and when it first saw it (the scanner's alone). */
         private long seenState;
 
@@ -91,7 +92,7 @@ final class ExecutionTimeout implements AutoCloseable {
         slot.thread = Thread.currentThread();
         slot.timeoutNanos = timeout;
         long generation = (slot.get() & ~STATUS) + GENERATION;
-        slot.set(generation | RUNNING);
+        slot.setRelease(generation | RUNNING);
         Throwable failure = null;
         try {
             h.processRequest(c.handle());
