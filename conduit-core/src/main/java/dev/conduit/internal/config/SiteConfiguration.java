@@ -78,6 +78,8 @@ public final class SiteConfiguration {
     private final Map<String, List<LocationRef>> locations;
     /** Whether the root's is the only configuration level of the site (the lookup is then a constant). */
     private final boolean rootOnly;
+    /** When {@link #rootOnly}: the root's configuration, once computed (the one answer of {@link #forPath}). */
+    private volatile @Nullable FolderConfig rootConfig;
     /**
      * IIS's server-level configuration, as Conduit keeps it: the stock {@code <system.webServer>} handlers, modules and
      * request filtering. It is the outermost level in integrated mode and no level at all in classic mode.
@@ -757,10 +759,17 @@ public final class SiteConfiguration {
      * ending in {@code /} stands for the folder itself).
      */
     public FolderConfig forPath(String filePath) {
+        FolderConfig only = rootConfig;
+        if (only != null) {
+            return only; // every path has the root's configuration: no key to make, no map to look in
+        }
         String key = configKey(filePath);
         FolderConfig c = cache.get(key);
         if (c == null) {
             c = cache.computeIfAbsent(key, k -> compute(k));
+            if (rootOnly) {
+                rootConfig = c;
+            }
         }
         return c;
     }

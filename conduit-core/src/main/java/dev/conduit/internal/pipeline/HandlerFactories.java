@@ -5,6 +5,7 @@ import dev.conduit.HttpHandlerFactory;
 import dev.conduit.internal.mapping.HandlerMapping;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One factory per handler type string, for the life of the application, as System.Web's {@code _handlerFactories}
@@ -26,12 +27,22 @@ final class HandlerFactories {
      *     for {@code validate="false"} entries; the others were checked at start)
      */
     HttpHandlerFactory forMapping(HandlerMapping mapping) {
+        Last last = this.last;
+        if (last != null && last.type == mapping.type()) {
+            return last.factory; // most requests of a site map to the type the one before mapped to
+        }
         HttpHandlerFactory f = factories.get(mapping.type());
         if (f == null) {
             f = factories.computeIfAbsent(mapping.type(), t -> create(mapping));
         }
+        this.last = new Last(mapping.type(), f);
         return f;
     }
+
+    /** The type (the mapping's own string, compared by identity) and factory {@link #forMapping} last answered. */
+    private record Last(String type, HttpHandlerFactory factory) {}
+
+    private volatile @Nullable Last last;
 
     @SuppressWarnings("unchecked")
     private HttpHandlerFactory create(HandlerMapping mapping) {

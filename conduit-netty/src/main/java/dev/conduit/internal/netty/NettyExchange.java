@@ -378,6 +378,9 @@ final class NettyExchange implements HostExchange {
 
     /** Netty's shared status object when the reason is the standard one (no status line to build per response). */
     private static HttpResponseStatus status(ResponseHead head) {
+        if (head.status() == 200 && "OK".equals(head.reason())) {
+            return HttpResponseStatus.OK; // most responses: no look-up
+        }
         HttpResponseStatus standard = HttpResponseStatus.valueOf(head.status());
         return standard.reasonPhrase().equals(head.reason())
                 ? standard
