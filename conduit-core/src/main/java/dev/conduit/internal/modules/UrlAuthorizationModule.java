@@ -58,6 +58,13 @@ public final class UrlAuthorizationModule implements HttpModule {
 
     private @Nullable String checkedPath;
     private boolean restricted;
+    /**
+     * The configuration last asked whether any level declares authorization rules, and its answer: a site without
+     * rules has nothing to check, and the answer is the same for every request of the instance's site.
+     */
+    private @Nullable SiteConfiguration lookedIn;
+
+    private boolean anyRules;
 
     /** Created by the runtime for each application instance. */
     public UrlAuthorizationModule() {}
@@ -119,7 +126,11 @@ public final class UrlAuthorizationModule implements HttpModule {
     private void check(HttpContext context) {
         ConduitContext c = ConduitContext.of(context);
         SiteConfiguration configuration = c.site().configuration();
-        if (!configuration.declares(AuthorizationRules.SECTION)) {
+        if (configuration != lookedIn) {
+            anyRules = configuration.declares(AuthorizationRules.SECTION);
+            lookedIn = configuration;
+        }
+        if (!anyRules) {
             return;
         }
         String filePath = c.request().filePath();
