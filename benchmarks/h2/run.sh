@@ -60,7 +60,7 @@ ROOT=$(cd "$BENCH/.." && pwd)
 ROUNDS=${1:-3}
 JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-if [ -z "${JVM_FLAGS+set}" ]; then
+if [ -z "${JVM_FLAGS:-}" ]; then # unset or empty: the defaults
   JVM_FLAGS="-Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
   # JDK 23+: Netty reaches its direct buffers through Unsafe only when allowed, as the conduit script allows it.
   if [ "$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" -ge 23 ]; then

@@ -160,8 +160,8 @@ final class LoopRunQueue implements Runnable {
                 try {
                     now = c.runOnLoop(now);
                 } catch (RuntimeException | Error e) {
-                    now = System.nanoTime();
                     LOG.log(System.Logger.Level.ERROR, "a virtual thread carried by a network thread failed", e);
+                    now = System.nanoTime(); // after the log: its writing is not the next continuation's hold
                 }
             }
         } finally {
