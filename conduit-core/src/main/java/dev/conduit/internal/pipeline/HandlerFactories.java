@@ -15,6 +15,11 @@ import org.jspecify.annotations.Nullable;
 final class HandlerFactories {
     private final ClassLoader loader;
     private final ConcurrentHashMap<String, HttpHandlerFactory> factories = new ConcurrentHashMap<>();
+    /**
+     * What {@link #forMapping} answered last. Plain: a {@link Last} is immutable (final fields), so a thread that sees
+     * another's sees it whole, and one that sees an older one or none only looks in the map.
+     */
+    private @Nullable Last last;
 
     HandlerFactories(ClassLoader loader) {
         this.loader = loader;
@@ -41,8 +46,6 @@ final class HandlerFactories {
 
     /** The type (the mapping's own string, compared by identity) and factory {@link #forMapping} last answered. */
     private record Last(String type, HttpHandlerFactory factory) {}
-
-    private volatile @Nullable Last last;
 
     @SuppressWarnings("unchecked")
     private HttpHandlerFactory create(HandlerMapping mapping) {
