@@ -387,6 +387,18 @@ final class NettyExchange implements HostExchange {
                 : new HttpResponseStatus(head.status(), head.reason());
     }
 
+    /** Drops what is held back unsent (head and body), releasing a held buffer: the response will not be written. */
+    private void dropHeld() {
+        pendingHead = null;
+        pendingEncoded = null;
+        pendingArray = null;
+        ByteBuf unsent = pendingBody;
+        pendingBody = null;
+        if (unsent != null) {
+            unsent.release();
+        }
+    }
+
     /** The held body, whichever way it is held ({@link #pendingBody}, {@link #pendingArray}), now the caller's. */
     private @Nullable ByteBuf takeBody() {
         ByteBuf content = pendingBody;
@@ -478,12 +490,11 @@ final class NettyExchange implements HostExchange {
             return;
         }
         if (encoded != null && sent + length == declaredLength && length <= EncodedResponse.COPY_LIMIT) {
-            // The whole body of an encodable response, from a request thread: kept as an array (the response's buffer
-            // goes back to its application instance) and copied into direct memory once, with the head, on the event
-            // loop when the exchange completes. Copied into a direct buffer here instead, it cost a twentieth of a
-            // pipelined synchronous profile: without Unsafe, Netty's copy goes through a method handle that a
-            // virtual thread's frames did not have inlined.
-            // Held as send() holds a whole body from a request thread, without a buffer object around it.
+            // The whole body of an encodable response, from a request thread: kept as an array copy (the response's
+            // buffer goes back to its application instance), with no buffer object around it, and copied into direct
+            // memory once, with the head, on the event loop when the exchange completes. Copied into a direct buffer
+            // here instead, it cost a twentieth of a pipelined synchronous profile: without Unsafe, Netty's copy goes
+            // through a method handle that a virtual thread's frames did not have inlined.
             sent += length;
             pendingArray = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
             return;
@@ -578,14 +589,7 @@ final class NettyExchange implements HostExchange {
                 channel.eventLoop().execute(this::complete);
             } catch (RejectedExecutionException stopped) {
                 // The server stopped, its event loops with it, while the handler ran: nothing will be written.
-                pendingHead = null;
-                pendingEncoded = null;
-                pendingArray = null;
-                ByteBuf unsent = pendingBody;
-                pendingBody = null;
-                if (unsent != null) {
-                    unsent.release();
-                }
+                dropHeld();
                 throw new UncheckedIOException(new IOException("the server has stopped", stopped));
             }
             return;
@@ -617,14 +621,7 @@ final class NettyExchange implements HostExchange {
             // The request body broke its framing or a limit before any of the response went out; a handler that
             // did not read that far never saw it. The request was not what the handler answered, so the answer is
             // the error (on the event loop, every byte of the read that carried the error is decoded by now).
-            pendingHead = null;
-            pendingEncoded = null;
-            pendingArray = null;
-            ByteBuf unsent = pendingBody;
-            pendingBody = null;
-            if (unsent != null) {
-                unsent.release();
-            }
+            dropHeld();
             FullHttpResponse error = connection.plainResponse(refused.statusCode(), refused.getMessage());
             status = refused.statusCode();
             sent = error.content().readableBytes();
@@ -649,12 +646,7 @@ final class NettyExchange implements HostExchange {
             connection.abort(this);
             return;
         }
-        pendingArray = null;
-        ByteBuf unsent = pendingBody;
-        pendingBody = null;
-        if (unsent != null) {
-            unsent.release();
-        }
+        dropHeld();
         connection.log(this);
         connection.abort(this);
     }
