@@ -2,15 +2,17 @@ package dev.conduit.internal.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A whole HTTP/1.1 response (status line, head and body) encoded by the exchange that answers it, which {@link
- * ResponseEncoder} passes to the socket as it is.
+ * A whole HTTP/1.1 response (status line, head and body) that the exchange answering it hands to the connection's
+ * codec ({@link Http1Codec}, or {@link ResponseEncoder} once a connection has one) to encode as it is: its head, as
+ * name-value pairs the exchange already has, and its body.
  *
  * <p>Why not Netty's {@code HttpResponseEncoder}: it was a fifth of the time of a pipelined plaintext request (JFR,
  * 2026-12-06: 22 % in {@code HttpObjectEncoder.write}), for three reasons that do not apply here. It writes the head
@@ -21,6 +23,11 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  * the direct buffer is filled with one bulk copy. The bytes are Netty's, exactly (EncodedResponseTest compares them):
  * a character above U+00FF becomes {@code ?}, as in {@code AsciiString.c2b}.
  *
+ * <p>Why the codec encodes it rather than the exchange: the codec can put the responses of one read (pipelined
+ * requests) one after another into a buffer it keeps until the flush ({@link #appendTo}), which is one allocation and
+ * one write to the socket's queue for a batch instead of one of each per response (they were a tenth of a pipelined
+ * profile, 2026-12-07).
+ *
  * <p>The part of a head that repeats from response to response (the status line, the handler's headers when they
  * are a collection the runtime keeps, as a content type's is, then Server and Date) is kept encoded, a few per event
  * loop, and copied in one go; only the framing and connection lines are written per response.
@@ -29,9 +36,12 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  * those Netty's encoder rewrites the framing headers, and the exchange leaves it to), a body known whole. HTTP/2
  * streams and streamed responses keep Netty's objects.
  */
-final class EncodedResponse extends DefaultByteBufHolder {
+final class EncodedResponse extends AbstractReferenceCounted {
     /** A body up to this size is copied behind its head (one buffer); a larger one follows it as a second component. */
     static final int COPY_LIMIT = 4096;
+
+    /** A batch of responses ({@link #appendTo}) starts in a buffer of at least this size. */
+    static final int BATCH_SIZE = 4096;
 
     private static final byte[] HTTP_1_1 = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
 
@@ -61,8 +71,21 @@ final class EncodedResponse extends DefaultByteBufHolder {
         }
     };
 
-    private EncodedResponse(ByteBuf data) {
-        super(data);
+    private final Head head;
+    /** The body as a buffer this response owns (released with it), or null when it is {@link #array}'s range. */
+    private @Nullable ByteBuf body;
+
+    private final byte @Nullable [] array;
+    private final int offset;
+    /** The body's length as written: 0 for a 304, whose body Netty never writes. */
+    private final int length;
+
+    private EncodedResponse(Head head, @Nullable ByteBuf body, byte @Nullable [] array, int offset, int length) {
+        this.head = head;
+        this.body = body;
+        this.array = array;
+        this.offset = offset;
+        this.length = head.status().code() == 304 ? 0 : length; // as Netty: a 304 never has a body
     }
 
     /** Whether a response of {@code status} may be encoded here (see the class comment). */
@@ -70,31 +93,92 @@ final class EncodedResponse extends DefaultByteBufHolder {
         return status >= 200 && status != 204 && status != 205;
     }
 
-    /**
-     * The response with {@code head} and {@code body}, whose ownership passes to the result.
-     */
-    static EncodedResponse of(ByteBufAllocator alloc, Head head, ByteBuf body) {
-        int length = head.status().code() == 304 ? 0 : body.readableBytes(); // as Netty: a 304 never has a body
-        boolean copy = length <= COPY_LIMIT;
-        ByteBuf out;
-        try {
-            out = head.encode(alloc, copy ? length : 0);
-        } catch (RuntimeException | Error e) {
-            body.release(); // the body was the caller's to give: not lost when the head cannot be made (no memory)
-            throw e;
-        }
-        if (copy) {
-            out.writeBytes(body, body.readerIndex(), length);
-            body.release();
-            return new EncodedResponse(out);
-        }
-        return new EncodedResponse(alloc.compositeBuffer(2).addComponents(true, out, body));
+    /** The response with {@code head} and {@code body}, whose ownership passes to the result. */
+    static EncodedResponse of(Head head, ByteBuf body) {
+        return new EncodedResponse(head, body, null, 0, body.readableBytes());
     }
 
-    /** As {@link #of(ByteBufAllocator, Head, ByteBuf)}, the body copied from an array. */
-    static EncodedResponse of(ByteBufAllocator alloc, Head head, byte[] body, int offset, int length) {
-        int n = head.status().code() == 304 ? 0 : length;
-        return new EncodedResponse(head.encode(alloc, n).writeBytes(body, offset, n));
+    /**
+     * The response with {@code head} and the body {@code body[offset, offset + length)}, which is read when the
+     * response is encoded, not copied here: only for a write on the event loop that reaches the codec before the
+     * writer's call returns (no handler in between that queues writes), whose caller may then reuse the array.
+     */
+    static EncodedResponse of(Head head, byte[] body, int offset, int length) {
+        return new EncodedResponse(head, null, body, offset, length);
+    }
+
+    /** The response's status. */
+    HttpResponseStatus status() {
+        return head.status();
+    }
+
+    /** Whether the response is written as one buffer (its body copied behind its head), so it can join a batch. */
+    boolean copiesWhole() {
+        return array != null || length <= COPY_LIMIT; // an array is copied whatever its size
+    }
+
+    /**
+     * The response encoded in a buffer of its own, with the body behind the head; or for a body over {@link
+     * #COPY_LIMIT} a composite of the head and the body. What this response held is the result's now: it is
+     * released.
+     */
+    ByteBuf encode(ByteBufAllocator alloc) {
+        try {
+            if (copiesWhole()) {
+                return appendTo(alloc, null);
+            }
+            ByteBuf b = java.util.Objects.requireNonNull(body); // an array body is never over the limit here
+            body = null;
+            ByteBuf out = alloc.buffer(head.encodedLength());
+            try {
+                head.encodeInto(out);
+            } catch (RuntimeException | Error e) {
+                out.release();
+                b.release();
+                throw e;
+            }
+            return alloc.compositeBuffer(2).addComponents(true, out, b);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Encodes the response ({@link #copiesWhole}) at the end of {@code batch} when it has room, else into a new buffer
+     * ({@link #BATCH_SIZE} at least when {@code batch} is given: the batch carries on there; exactly its size when not)
+     * and returns it. The caller writes a batch it gets back a different buffer for. Does not release this response.
+     */
+    ByteBuf appendTo(ByteBufAllocator alloc, @Nullable ByteBuf batch) {
+        int n = head.encodedLength() + length;
+        ByteBuf out = batch != null && batch.writableBytes() >= n
+                ? batch
+                : alloc.buffer(batch == null ? n : Math.max(n, BATCH_SIZE));
+        head.encodeInto(out);
+        ByteBuf b = body;
+        if (b != null) {
+            out.writeBytes(b, b.readerIndex(), length);
+        } else if (array != null) {
+            out.writeBytes(array, offset, length);
+        }
+        return out;
+    }
+
+    @Override
+    protected void deallocate() {
+        ByteBuf b = body;
+        body = null;
+        if (b != null) {
+            b.release();
+        }
+    }
+
+    @Override
+    public EncodedResponse touch(Object hint) {
+        ByteBuf b = body;
+        if (b != null) {
+            b.touch(hint);
+        }
+        return this;
     }
 
     /**
@@ -103,16 +187,21 @@ final class EncodedResponse extends DefaultByteBufHolder {
      * immutable object, stands for their names and values by its identity, the last value (the date) excepted.
      */
     record Head(HttpResponseStatus status, CharSequence[] pairs, int repeated, Object key) {
-        /** A buffer holding the encoded head, with room for {@code bodyLength} more bytes. */
-        ByteBuf encode(ByteBufAllocator alloc, int bodyLength) {
+        /** The encoded head's length in bytes (status line, header lines, the empty line). */
+        int encodedLength() {
+            return prefix().length + linesLength(pairs, repeated, pairs.length) + 2;
+        }
+
+        /** Writes the encoded head into {@code out}. */
+        void encodeInto(ByteBuf out) {
             byte[] prefix = prefix();
-            int length = prefix.length + linesLength(pairs, repeated, pairs.length) + 2; // + the empty last line
+            int length = prefix.length + linesLength(pairs, repeated, pairs.length) + 2;
             byte[] head = scratch(length);
             System.arraycopy(prefix, 0, head, 0, prefix.length);
             int end = compose(head, prefix.length, pairs, repeated, pairs.length);
             head[end++] = '\r';
             head[end] = '\n';
-            return alloc.buffer(length + bodyLength).writeBytes(head, 0, length);
+            out.writeBytes(head, 0, length);
         }
 
         /** The status line and the repeated lines, encoded: kept on an event loop, made otherwise. */

@@ -1,5 +1,6 @@
 package dev.conduit.internal.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandler;
@@ -33,6 +34,11 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
     private final long minResponseRate;
 
     private @Nullable SlowReaderGuard guard;
+    /**
+     * Whole responses ({@link EncodedResponse}) encoded one after another since the last flush, written at the flush
+     * (or before anything else is written): pipelined requests' responses leave as one buffer, not one each.
+     */
+    private @Nullable ByteBuf batch;
     /** The connection is becoming HTTP/2 ({@link #stopEncoding}): writes pass through untouched. */
     private boolean encoderGone;
 
@@ -53,6 +59,7 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (encoderGone) {
+            writeBatch(ctx);
             ctx.write(msg, promise);
             return;
         }
@@ -73,19 +80,55 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
 
     private void encode(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         ResponseEncoder e = encoder;
-        if (e == null) {
-            if (msg instanceof EncodedResponse encoded) {
-                ctx.write(encoded.content(), promise); // as ResponseEncoder passes it: nothing can be mid-way yet
+        if (msg instanceof EncodedResponse encoded && (e == null || !e.midResponse())) {
+            if (promise.isVoid() && encoded.copiesWhole()) {
+                // Kept for the flush, with the other responses of this read: nothing waits for its write.
+                try {
+                    ByteBuf b = batch;
+                    ByteBuf into = encoded.appendTo(ctx.alloc(), b);
+                    if (into != b) {
+                        batch = into;
+                        if (b != null) {
+                            ctx.write(b, ctx.voidPromise()); // full: it goes ahead of the batch carrying on
+                        }
+                    }
+                } finally {
+                    encoded.release();
+                }
                 return;
             }
+            writeBatch(ctx);
+            ctx.write(encoded.encode(ctx.alloc()), promise); // nothing can be mid-way: passed as the encoder would
+            return;
+        }
+        writeBatch(ctx); // whatever else is written goes after the responses before it
+        if (e == null) {
             e = new ResponseEncoder();
             encoder = e;
         }
         e.write(ctx, msg, promise);
     }
 
+    /** Writes the batch of whole responses encoded since the last flush, if any (not flushing it). */
+    private void writeBatch(ChannelHandlerContext ctx) {
+        ByteBuf b = batch;
+        if (b != null) {
+            batch = null;
+            ctx.write(b, ctx.voidPromise());
+        }
+    }
+
     @Override
     public void flush(ChannelHandlerContext ctx) {
+        if (batch != null) {
+            SlowReaderGuard g = guard;
+            ChannelOutboundBuffer out = g == null ? null : g.watchedBuffer(ctx);
+            long before = out == null ? 0 : out.totalPendingWriteBytes();
+            writeBatch(ctx);
+            if (g != null && out != null) {
+                g.added(out.totalPendingWriteBytes() - before);
+            }
+        }
         ctx.flush();
         if (minResponseRate <= 0) {
             return;
@@ -104,14 +147,25 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        dropBatch();
         stopGuard();
         super.channelInactive(ctx);
     }
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        dropBatch();
         stopGuard(); // an upgrade to HTTP/2 puts a guard of its own in front of the HTTP/2 codec
         super.handlerRemoved0(ctx);
+    }
+
+    /** Releases a batch nobody will write: the connection is gone, or this codec is. */
+    private void dropBatch() {
+        ByteBuf b = batch;
+        if (b != null) {
+            batch = null;
+            b.release();
+        }
     }
 
     private void stopGuard() {
@@ -142,6 +196,7 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        writeBatch(ctx); // as Netty treats written messages at a close: failed and released, unless flushed before
         ctx.close(promise);
     }
 

@@ -442,7 +442,7 @@ final class NettyExchange implements HostExchange {
         pendingHead = null;
         pendingEncoded = null;
         if (encoded != null) {
-            return EncodedResponse.of(channel.alloc(), encoded, content);
+            return EncodedResponse.of(encoded, content);
         }
         java.util.Objects.requireNonNull(head);
         // No trailers: a full response either has a length or ends with an empty last chunk.
@@ -484,7 +484,10 @@ final class NettyExchange implements HostExchange {
             sent += length;
             pendingHead = null;
             pendingEncoded = null;
-            channel.write(EncodedResponse.of(channel.alloc(), encoded, bytes, offset, length), channel.voidPromise());
+            // The codec reads the array before this write returns (it is on the event loop); over TLS a handler in
+            // between (chunked writes) may keep the write for the flush, after the caller reused the array.
+            byte[] body = overTls ? java.util.Arrays.copyOfRange(bytes, offset, offset + length) : bytes;
+            channel.write(EncodedResponse.of(encoded, body, overTls ? 0 : offset, length), channel.voidPromise());
             fullWritten = true;
             unflushed = true;
             return;
@@ -603,8 +606,7 @@ final class NettyExchange implements HostExchange {
             if (array != null && encoded != null) {
                 pendingArray = null;
                 pendingEncoded = null;
-                channel.write(
-                        EncodedResponse.of(channel.alloc(), encoded, array, 0, array.length), channel.voidPromise());
+                channel.write(EncodedResponse.of(encoded, array, 0, array.length), channel.voidPromise());
             } else if (holdsHead()) {
                 ByteBuf content = takeBody();
                 channel.write(takeFull(content == null ? Unpooled.EMPTY_BUFFER : content), channel.voidPromise());

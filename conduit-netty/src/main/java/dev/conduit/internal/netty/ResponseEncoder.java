@@ -19,6 +19,11 @@ final class ResponseEncoder extends HttpResponseEncoder {
     /** A streamed response's head went out and its last content has not. */
     private boolean midResponse;
 
+    /** Whether a streamed response is under way: a whole one written now would land inside its body. */
+    boolean midResponse() {
+        return midResponse;
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof EncodedResponse encoded) {
@@ -27,7 +32,7 @@ final class ResponseEncoder extends HttpResponseEncoder {
                 promise.setFailure(new IllegalStateException("a whole response written inside a streamed one"));
                 return;
             }
-            ctx.write(encoded.content(), promise);
+            ctx.write(encoded.encode(ctx.alloc()), promise);
             return;
         }
         if (msg instanceof HttpResponse && !(msg instanceof FullHttpResponse)) {

@@ -62,13 +62,18 @@ class EncodedResponseTest {
         byte[] body = body(length);
         CharSequence[] pairs = head(length);
         ByteBuf content = ByteBufAllocator.DEFAULT.buffer(length).writeBytes(body);
-        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, head(status, pairs), content);
-        assertThat(bytes(encoded.content())).isEqualTo(netty(status, pairs, body));
-        assertThat(content.refCnt())
-                .as("the body is the response's now")
-                .isEqualTo(length > EncodedResponse.COPY_LIMIT && status.code() != 304 ? 1 : 0);
-        encoded.release();
-        assertThat(content.refCnt()).isZero();
+        EncodedResponse encoded = EncodedResponse.of(head(status, pairs), content);
+        ByteBuf out = encoded.encode(ByteBufAllocator.DEFAULT);
+        assertThat(encoded.refCnt()).as("released by encoding").isZero();
+        assertThat(out)
+                .as("a large body follows its head uncopied")
+                .isInstanceOf(
+                        length > EncodedResponse.COPY_LIMIT && status.code() != 304
+                                ? io.netty.buffer.CompositeByteBuf.class
+                                : ByteBuf.class);
+        assertThat(bytes(out)).isEqualTo(netty(status, pairs, body));
+        out.release();
+        assertThat(content.refCnt()).as("the body went with the response").isZero();
     }
 
     @ParameterizedTest
@@ -76,9 +81,8 @@ class EncodedResponseTest {
     void aResponseFromAnArrayIsWhatNettyWouldWrite(HttpResponseStatus status, int length) {
         byte[] body = body(length + 6);
         CharSequence[] pairs = head(length);
-        EncodedResponse encoded = EncodedResponse.of(ByteBufAllocator.DEFAULT, head(status, pairs), body, 3, length);
-        assertThat(bytes(encoded.content())).isEqualTo(netty(status, pairs, Arrays.copyOfRange(body, 3, 3 + length)));
-        encoded.release();
+        EncodedResponse encoded = EncodedResponse.of(head(status, pairs), body, 3, length);
+        assertThat(encoded(encoded)).isEqualTo(netty(status, pairs, Arrays.copyOfRange(body, 3, 3 + length)));
     }
 
     @Test
@@ -93,17 +97,8 @@ class EncodedResponseTest {
         io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
         try {
             byte[] out = loop.submit(() -> {
-                        EncodedResponse e = EncodedResponse.of(
-                                ByteBufAllocator.DEFAULT,
-                                head(HttpResponseStatus.OK, p),
-                                "abc".getBytes(StandardCharsets.US_ASCII),
-                                0,
-                                3);
-                        try {
-                            return bytes(e.content());
-                        } finally {
-                            e.release();
-                        }
+                        return encoded(EncodedResponse.of(
+                                head(HttpResponseStatus.OK, p), "abc".getBytes(StandardCharsets.US_ASCII), 0, 3));
                     })
                     .get();
             assertThat(out).isEqualTo(netty(HttpResponseStatus.OK, p, "abc".getBytes(StandardCharsets.US_ASCII)));
@@ -136,7 +131,7 @@ class EncodedResponseTest {
         EmbeddedChannel reference = new EmbeddedChannel(new HttpResponseEncoder());
         CharSequence[] pairs = head(2);
         byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
-        ch.writeOutbound(EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, pairs), ab, 0, 2));
+        ch.writeOutbound(EncodedResponse.of(head(HttpResponseStatus.OK, pairs), ab, 0, 2));
         reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
         // A streamed, chunked response between two encoded ones: Netty's encoder frames it.
         for (EmbeddedChannel c : new EmbeddedChannel[] {ch, reference}) {
@@ -145,7 +140,7 @@ class EncodedResponseTest {
             c.writeOutbound(streamed, new DefaultHttpContent(Unpooled.copiedBuffer("xyz", StandardCharsets.US_ASCII)));
             c.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        ch.writeOutbound(EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, pairs), ab, 0, 2));
+        ch.writeOutbound(EncodedResponse.of(head(HttpResponseStatus.OK, pairs), ab, 0, 2));
         reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
         assertThat(drain(ch)).isEqualTo(drain(reference)).contains("\r\n3\r\nxyz\r\n0\r\n\r\n");
         ch.finishAndReleaseAll();
@@ -161,17 +156,66 @@ class EncodedResponseTest {
         streamed.headers().set("Transfer-Encoding", "chunked");
         ch.writeOutbound(streamed);
         byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
-        EncodedResponse inside = EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, head(2)), ab, 0, 2);
+        EncodedResponse inside = EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), ab, 0, 2);
         io.netty.channel.ChannelFuture refused = ch.writeAndFlush(inside);
         assertThat(refused.cause()).isInstanceOf(IllegalStateException.class);
         assertThat(inside.refCnt()).as("released").isZero();
         ch.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
-        EncodedResponse after = EncodedResponse.of(ch.alloc(), head(HttpResponseStatus.OK, head(2)), ab, 0, 2);
+        EncodedResponse after = EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), ab, 0, 2);
         assertThat(ch.writeAndFlush(after).isSuccess())
                 .as("between responses again")
                 .isTrue();
         assertThat(drain(ch)).endsWith("\r\n0\r\n\r\nHTTP/1.1 200 OK\r\n" + drainHead(2) + "ab");
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void theCodecWritesTheResponsesOfARead_asOneBatch_inOrderWithEverythingElse() {
+        Http1Codec codec = new Http1Codec(
+                ServerChannels.decoderConfig(dev.conduit.server.ServerOptions.defaults()), 100, () -> {}, 0);
+        EmbeddedChannel ch = new EmbeddedChannel(codec);
+        EmbeddedChannel reference = new EmbeddedChannel(new HttpResponseEncoder());
+        byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
+        int responses = 40; // more than one batch buffer holds
+        for (int i = 0; i < responses; i++) {
+            CharSequence[] pairs = head(2);
+            pairs[3] = "value " + i;
+            ch.write(EncodedResponse.of(head(HttpResponseStatus.OK, pairs), ab, 0, 2), ch.voidPromise());
+            reference.writeOutbound(full(HttpResponseStatus.OK, pairs, ab));
+        }
+        assertThat(ch.outboundMessages()).as("kept until the flush").isEmpty();
+        ch.flush();
+        int buffers = ch.outboundMessages().size();
+        assertThat(buffers)
+                .as("the first response on its own, then the others in batch buffers")
+                .isBetween(2, 1 + responses * 200 / EncodedResponse.BATCH_SIZE + 1);
+        // A write that is waited for, and a streamed response, go after the responses written before them.
+        ch.write(EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), ab, 0, 2), ch.voidPromise());
+        io.netty.channel.ChannelFuture waited =
+                ch.write(EncodedResponse.of(head(HttpResponseStatus.NOT_FOUND, head(2)), ab, 0, 2));
+        ch.write(EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), ab, 0, 2), ch.voidPromise());
+        DefaultHttpResponse streamed = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        streamed.headers().set("Transfer-Encoding", "chunked");
+        ch.write(streamed, ch.voidPromise());
+        ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat(waited.isSuccess()).isTrue();
+        reference.writeOutbound(
+                full(HttpResponseStatus.OK, head(2), ab),
+                full(HttpResponseStatus.NOT_FOUND, head(2), ab),
+                full(HttpResponseStatus.OK, head(2), ab));
+        DefaultHttpResponse streamed2 = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        streamed2.headers().set("Transfer-Encoding", "chunked");
+        reference.writeOutbound(streamed2, LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat(drain(ch)).isEqualTo(drain(reference));
+        // Written, never flushed, then the connection closes: nothing is left unreleased or written after the close.
+        ch.write(EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), ab, 0, 2), ch.voidPromise());
+        ch.close();
+        assertThat(ch.outboundMessages()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(ch::checkException)
+                .as("failed as Netty fails a write pending at a close")
+                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        ch.finishAndReleaseAll();
+        reference.finishAndReleaseAll();
     }
 
     @Test
@@ -208,13 +252,8 @@ class EncodedResponseTest {
             }
             byte[] body = body(random.nextInt(200));
             EncodedResponse e = EncodedResponse.of(
-                    ByteBufAllocator.DEFAULT,
-                    new EncodedResponse.Head(HttpResponseStatus.OK, pairs, 0, pairs),
-                    body,
-                    0,
-                    body.length);
-            assertThat(bytes(e.content())).as("round %d", round).isEqualTo(netty(HttpResponseStatus.OK, pairs, body));
-            e.release();
+                    new EncodedResponse.Head(HttpResponseStatus.OK, pairs, 0, pairs), body, 0, body.length);
+            assertThat(encoded(e)).as("round %d", round).isEqualTo(netty(HttpResponseStatus.OK, pairs, body));
         }
     }
 
@@ -240,13 +279,7 @@ class EncodedResponseTest {
                 HttpResponseStatus status = (HttpResponseStatus) c[0];
                 CharSequence[] p = (CharSequence[]) c[1];
                 byte[] out = loop.submit(() -> {
-                            EncodedResponse e = EncodedResponse.of(
-                                    ByteBufAllocator.DEFAULT, new EncodedResponse.Head(status, p, 8, c[2]), abc, 0, 3);
-                            try {
-                                return bytes(e.content());
-                            } finally {
-                                e.release();
-                            }
+                            return encoded(EncodedResponse.of(new EncodedResponse.Head(status, p, 8, c[2]), abc, 0, 3));
                         })
                         .get();
                 assertThat(new String(out, StandardCharsets.ISO_8859_1))
@@ -314,6 +347,16 @@ class EncodedResponseTest {
             buf.release();
         }
         return b.toString();
+    }
+
+    /** The bytes of {@code e}, encoded on its own. */
+    private static byte[] encoded(EncodedResponse e) {
+        ByteBuf b = e.encode(ByteBufAllocator.DEFAULT);
+        try {
+            return bytes(b);
+        } finally {
+            b.release();
+        }
     }
 
     private static byte[] bytes(ByteBuf buf) {

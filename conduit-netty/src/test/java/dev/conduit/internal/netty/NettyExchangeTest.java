@@ -233,7 +233,7 @@ class NettyExchangeTest {
         EmbeddedChannel client = new EmbeddedChannel(
                 new io.netty.handler.codec.http.HttpResponseDecoder(),
                 new io.netty.handler.codec.http.HttpObjectAggregator(1 << 20));
-        client.writeInbound(encoded.content());
+        client.writeInbound(encoded.encode(client.alloc()));
         io.netty.handler.codec.http.FullHttpResponse r = client.readInbound();
         assertThat(r).isNotNull();
         assertThat(r.decoderResult().isSuccess()).isTrue();
