@@ -21,6 +21,8 @@ final class ApplicationInstance {
     final HttpApplication app;
     final Map<String, HttpModule> modules;
     final Step[] steps;
+    /** Each step's {@link Step#flags}, by index. */
+    final byte[] flags;
     /** Index of the first EndRequest step: where a completed or failed request jumps to. */
     final int endRequest;
 
@@ -85,6 +87,10 @@ final class ApplicationInstance {
             }
         }
         this.steps = list.toArray(Step[]::new);
+        this.flags = new byte[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            flags[i] = (byte) Step.flags(steps[i]);
+        }
         this.endRequest = end;
         this.onError = sync(PipelineEvent.ERROR);
         this.beforeHeaders = sync(PipelineEvent.PRE_SEND_REQUEST_HEADERS);

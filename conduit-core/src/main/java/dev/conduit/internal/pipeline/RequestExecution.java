@@ -158,6 +158,7 @@ final class RequestExecution implements Runnable {
                 }
             }
             Step[] steps = app.steps;
+            byte[] flags = app.flags;
             while (step < steps.length) {
                 if (step < app.endRequest && (c.hasError() || c.isRequestCompleted())) {
                     step = app.endRequest;
@@ -166,11 +167,12 @@ final class RequestExecution implements Runnable {
                     }
                 }
                 Step s = steps[step];
-                if (s instanceof Step.Subscriber sub && sub.managedOnly() && !c.mapsToManagedHandler(site.mapper())) {
+                int f = flags[step];
+                if ((f & Step.MANAGED_ONLY) != 0 && !c.mapsToManagedHandler(site.mapper())) {
                     step++; // integrated mode: a managedHandler module, and the request maps to a native handler
                     continue;
                 }
-                if (onLoop && s.mayBlock(c)) {
+                if (onLoop && ((f & Step.MAY_BLOCK) != 0 || ((f & Step.ASKS) != 0 && s.mayBlock(c)))) {
                     HttpHandler h = s == Step.Internal.EXECUTE_HANDLER ? c.handler() : null;
                     moveToExecutor(h == null ? null : h.getClass());
                     return;

@@ -31,6 +31,47 @@ sealed interface Step {
      */
     record Subscriber(PipelineEvent event, Object handler, boolean managedOnly) implements Step {}
 
+    /** {@link #flags}: a subscriber of integrated mode's managedHandler precondition ({@link Subscriber#managedOnly}). */
+    int MANAGED_ONLY = 1;
+    /** {@link #flags}: a step that may block whatever the request (a synchronous subscriber of the site's). */
+    int MAY_BLOCK = 2;
+    /** {@link #flags}: a step that says per request whether it may block ({@link #mayBlock}). */
+    int ASKS = 4;
+
+    /**
+     * What the runner must know of {@code s} before running it, worked out once per application instance rather than
+     * asked per step of every request (the questions, type checks and interface calls, were 7 % of a pipelined
+     * profile with the module set): {@link #MANAGED_ONLY}, and whether it may block: always ({@link #MAY_BLOCK}), per
+     * request ({@link #ASKS}: the handler's execution, a built-in subscriber whose answer depends on the request), or
+     * never (neither: an async subscriber, a built-in subscriber that never blocks, the other steps of the runtime;
+     * mapping decides for itself as it goes).
+     */
+    static int flags(Step s) {
+        if (s instanceof Subscriber sub) {
+            int managed = sub.managedOnly() ? MANAGED_ONLY : 0;
+            if (!(sub.handler() instanceof EventHandler sync)) {
+                return managed;
+            }
+            if (!(sync instanceof NonBlocking)) {
+                return managed | MAY_BLOCK;
+            }
+            return managed | (decidesPerRequest(sync) ? ASKS : 0);
+        }
+        return s == Internal.EXECUTE_HANDLER ? ASKS : 0;
+    }
+
+    /** Whether a built-in subscriber has its own {@link NonBlocking#mayBlock} (else it never blocks). */
+    private static boolean decidesPerRequest(EventHandler sync) {
+        try {
+            return sync.getClass()
+                            .getMethod("mayBlock", dev.conduit.HttpContext.class)
+                            .getDeclaringClass()
+                    != NonBlocking.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("NonBlocking declares mayBlock(HttpContext)", e);
+        }
+    }
+
     /**
      * Whether the step may block for this request, so that it must not start on the network thread. Mapping decides
      * for itself as it goes ({@link HandlerMapper}); a synchronous handler or subscriber may block unless it is a
