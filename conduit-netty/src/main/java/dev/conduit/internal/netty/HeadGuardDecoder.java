@@ -253,26 +253,65 @@ sealed class HeadGuardDecoder extends HttpRequestDecoder permits Http1Codec {
         return w;
     }
 
-    /** {@code token SP target SP version}: single spaces, no control characters (RFC 9112 §3). */
-    private static boolean isRequestLine(byte[] line, int start, int length) {
+    /**
+     * {@code token SP target SP version}: single spaces, no control characters (RFC 9112 §3). The method a byte at a
+     * time (token characters); the rest eight bytes at a time (SWAR), as it is most of the line: a byte loop with its
+     * three tests per byte was a third of the head checks' time in a pipelined profile.
+     */
+    static boolean isRequestLine(byte[] line, int start, int length) {
+        int end = start + length;
+        int i = start;
+        while (i < end && line[i] != ' ') {
+            if (!isTokenChar(line[i])) {
+                return false;
+            }
+            i++;
+        }
+        if (i == start || i >= end - 1) {
+            return false; // no method, no space, or a space last
+        }
+        // From the first space: count the spaces, refuse two in a row, a control character or DEL.
         int spaces = 0;
-        boolean inMethod = true;
-        for (int i = 0; i < length; i++) {
-            byte b = line[start + i];
+        boolean lastWasSpace = false;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(line, i);
+            // A byte under 0x20 (bytes of 0x80 and above are not: ~word clears their flag), or a DEL: exact for
+            // whether there is one, which is all that is asked.
+            if (((((word - 0x20 * ONES) & ~word) & HIGHS) | zeroBytes(word ^ (0x7f * ONES))) != 0) {
+                return false;
+            }
+            long space = zeroBytes(word ^ (' ' * ONES)); // 0x80 exactly where a space is
+            if (space != 0) {
+                if ((space & (space >>> 8)) != 0 || lastWasSpace && (space & 0x80) != 0) {
+                    return false;
+                }
+                spaces += Long.bitCount(space);
+            }
+            lastWasSpace = space < 0; // the word's last byte (little-endian: its high byte) is a space
+        }
+        for (; i < end; i++) {
+            byte b = line[i];
             if (b == ' ') {
-                if (i == 0 || i == length - 1 || line[start + i - 1] == ' ') {
+                if (lastWasSpace) {
                     return false;
                 }
                 spaces++;
-                inMethod = false;
+                lastWasSpace = true;
             } else if ((b >= 0 && b < 0x20) || b == 0x7f) {
                 return false;
-            } else if (inMethod && !isTokenChar(b)) {
-                return false;
+            } else {
+                lastWasSpace = false;
             }
         }
-        return spaces == 2;
+        return spaces == 2 && line[end - 1] != ' ';
     }
+
+    /** 0x80 in each byte of {@code v} that is zero, and 0 in every other byte (exact, no borrow between bytes). */
+    private static long zeroBytes(long v) {
+        return ~(((v & LOW7) + LOW7) | v | LOW7);
+    }
+
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;

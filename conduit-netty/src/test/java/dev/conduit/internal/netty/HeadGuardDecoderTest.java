@@ -291,4 +291,69 @@ class HeadGuardDecoderTest {
                     .isEqualTo(expected);
         }
     }
+    /** The request-line rule a byte at a time, as it was written first: the reference for the word-at-a-time check. */
+    private static boolean requestLineByBytes(byte[] line, int start, int length) {
+        int spaces = 0;
+        boolean inMethod = true;
+        for (int i = 0; i < length; i++) {
+            byte b = line[start + i];
+            if (b == ' ') {
+                if (i == 0 || i == length - 1 || line[start + i - 1] == ' ') {
+                    return false;
+                }
+                spaces++;
+                inMethod = false;
+            } else if ((b >= 0 && b < 0x20) || b == 0x7f) {
+                return false;
+            } else if (inMethod && !(b > 0 && "!#$%&'*+-.^_`|~".indexOf(b) >= 0 || Character.isLetterOrDigit(b))) {
+                return false;
+            }
+        }
+        return spaces == 2;
+    }
+
+    @Test
+    void theRequestLineCheckAgreesWithTheByteAtATimeRule() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] alphabet = {
+            'G',
+            'E',
+            'T',
+            '/',
+            'a',
+            '1',
+            ' ',
+            ' ',
+            ' ',
+            '.',
+            0x00,
+            0x09,
+            0x1f,
+            0x7f,
+            (byte) 0x80,
+            (byte) 0xff,
+            '?',
+            '%',
+            'H',
+            '\r'
+        };
+        int accepted = 0;
+        for (int round = 0; round < 200_000; round++) {
+            int length = 1 + random.nextInt(40);
+            byte[] line = new byte[length + 6];
+            for (int i = 0; i < line.length; i++) {
+                // Mostly a plausible line: a method, a target, a version; now and then any byte of the alphabet.
+                line[i] = random.nextInt(6) == 0
+                        ? alphabet[random.nextInt(alphabet.length)]
+                        : (byte) "GET /index.html?q=1 HTTP/1.1".charAt(random.nextInt(28));
+            }
+            int start = random.nextInt(4);
+            boolean expected = requestLineByBytes(line, start, length);
+            accepted += expected ? 1 : 0;
+            assertThat(HeadGuardDecoder.isRequestLine(line, start, length))
+                    .as("%s", new String(line, start, length, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .isEqualTo(expected);
+        }
+        assertThat(accepted).as("lines of both kinds were tried").isBetween(100, 199_900);
+    }
 }
