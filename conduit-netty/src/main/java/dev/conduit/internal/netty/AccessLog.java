@@ -1,12 +1,11 @@
 package dev.conduit.internal.netty;
 
 import io.netty.util.internal.PlatformDependent;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * request, times in UTC), so that the tools that read IIS logs read it.
  *
  * <p><b>Off the request path.</b> A finished request only adds a small {@link Entry} to a bounded queue: no formatting,
- * no I/O, no lock, no wake-up. A writer thread drains the queue every {@link #PERIOD_MILLIS} ms, formats the lines and
- * writes them through a 64 KiB buffer, flushed after each drain. When the writer cannot keep up (a slow disk, a
+ * no I/O, no lock, no wake-up. A writer thread drains the queue every {@link #PERIOD_MILLIS} ms, formats the lines
+ * straight into bytes (every value is printable ASCII by then, see {@link W3cField}: no string per line, no character
+ * encoding) and writes them through a 64 KiB buffer, flushed after each drain. When the writer cannot keep up (a slow disk, a
  * terminal that scrolls slowly) the queue fills, and further entries are dropped and counted, never waited for; the
  * count goes into the log as a {@code #Remark} line once the writer catches up. So a line appears within about a
  * tenth of a second of its request, and a request never waits for the log.
@@ -47,6 +47,8 @@ public final class AccessLog implements AutoCloseable {
     static final long PERIOD_MILLIS = 50;
     /** How many entries may wait for the writer; beyond that they are dropped and counted. */
     static final int CAPACITY = 64 * 1024;
+    /** The output buffer: the lines of a drain leave in writes of this size. */
+    private static final int BUFFER = 64 * 1024;
 
     /** IIS's default fields, less {@code cs-username} (the host does not see the user's name). */
     public static final List<String> DEFAULT_FIELDS = List.of(
@@ -105,18 +107,18 @@ public final class AccessLog implements AutoCloseable {
     private volatile boolean closed;
 
     // Writer-thread state.
-    private @Nullable Writer out;
+    private @Nullable OutputStream out;
     private @Nullable LocalDate day;
     private long reportedDrops;
-    private final StringBuilder line = new StringBuilder(256);
+    private final Line line = new Line();
     private long cachedSecond = Long.MIN_VALUE;
     // The writer thread's address texts (see text(InetAddress)).
     private @Nullable InetAddress lastAddress;
-    private String lastText = "";
+    private byte[] lastText = new byte[0];
     private @Nullable InetAddress previousAddress;
-    private String previousText = "";
-    private String cachedDate = "";
-    private String cachedTime = "";
+    private byte[] previousText = new byte[0];
+    private byte[] cachedDate = new byte[0];
+    private byte[] cachedTime = new byte[0];
 
     private AccessLog() {
         this.on = false;
@@ -127,7 +129,7 @@ public final class AccessLog implements AutoCloseable {
         this.writerThread = null;
     }
 
-    private AccessLog(List<W3cField> fields, @Nullable Path folder, @Nullable Writer stdout, int capacity) {
+    private AccessLog(List<W3cField> fields, @Nullable Path folder, @Nullable OutputStream stdout, int capacity) {
         this.on = true;
         this.fields = List.copyOf(fields);
         this.wantsHeaders = fields.stream().anyMatch(W3cField::fromHeader);
@@ -139,7 +141,8 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /** A log whose writer is not started: a test drains it with {@link #drain()} and ends it with {@link #finish()}. */
-    static AccessLog unstarted(List<String> fieldNames, @Nullable Path folder, @Nullable Writer out, int capacity) {
+    static AccessLog unstarted(
+            List<String> fieldNames, @Nullable Path folder, @Nullable OutputStream out, int capacity) {
         return new AccessLog(fieldNames.stream().map(W3cField::of).toList(), folder, out, capacity);
     }
 
@@ -157,11 +160,9 @@ public final class AccessLog implements AutoCloseable {
      */
     public static AccessLog start(List<String> fieldNames, @Nullable Path folder) throws IOException {
         List<W3cField> fields = fieldNames.stream().map(W3cField::of).toList();
-        Writer stdout = null;
+        OutputStream stdout = null;
         if (folder == null) {
-            stdout = new BufferedWriter(
-                    new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
-                    64 * 1024);
+            stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER);
         } else {
             Files.createDirectories(folder);
         }
@@ -241,9 +242,10 @@ public final class AccessLog implements AutoCloseable {
             Entry e;
             boolean wrote = false;
             while ((e = queue.poll()) != null) {
-                Writer w = writerFor(e.epochMillis());
+                OutputStream w = writerFor(e.epochMillis());
                 reportDrops(w);
-                w.append(format(e));
+                Line l = format(e);
+                w.write(l.bytes, 0, l.length);
                 wrote = true;
             }
             long drops = dropped.sum();
@@ -269,20 +271,23 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    private void reportDrops(Writer w) throws IOException {
+    private void reportDrops(OutputStream w) throws IOException {
         long drops = dropped.sum();
         if (drops != reportedDrops) {
-            w.append("#Remark: ")
-                    .append(Long.toString(drops - reportedDrops))
-                    .append(" lines dropped: the log could not keep up\n");
+            ascii(w, "#Remark: " + (drops - reportedDrops) + " lines dropped: the log could not keep up\n");
             reportedDrops = drops;
         }
     }
 
+    /** Writes a line of the log's own (a directive, a remark): ASCII, as everything the log writes. */
+    private static void ascii(OutputStream w, String text) throws IOException {
+        w.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** The destination for a line written at {@code epochMillis}: a new file when the UTC day changed. */
-    private Writer writerFor(long epochMillis) throws IOException {
+    private OutputStream writerFor(long epochMillis) throws IOException {
         Path f = folder;
-        Writer w = out;
+        OutputStream w = out;
         if (f == null) {
             if (day == null) {
                 day = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
@@ -294,12 +299,10 @@ public final class AccessLog implements AutoCloseable {
         if (w == null || !d.equals(day)) {
             closeOutput();
             Path file = f.resolve("u_ex" + FILE_DAY.format(d) + ".log");
-            w = Files.newBufferedWriter(
-                    file,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
+            w = new BufferedOutputStream(
+                    Files.newOutputStream(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                    BUFFER);
             out = w;
             day = d;
             writeDirectives(w, epochMillis);
@@ -307,21 +310,21 @@ public final class AccessLog implements AutoCloseable {
         return w;
     }
 
-    private void writeDirectives(@Nullable Writer w, long epochMillis) throws IOException {
+    private void writeDirectives(@Nullable OutputStream w, long epochMillis) throws IOException {
         if (w == null) {
             return;
         }
-        w.append("#Software: Conduit\n#Version: 1.0\n#Date: ")
+        StringBuilder d = new StringBuilder("#Software: Conduit\n#Version: 1.0\n#Date: ")
                 .append(DIRECTIVE_TIME.format(LocalDateTime.ofEpochSecond(epochMillis / 1000, 0, ZoneOffset.UTC)))
                 .append("\n#Fields:");
         for (W3cField field : fields) {
-            w.append(' ').append(field.w3cName());
+            d.append(' ').append(field.w3cName());
         }
-        w.append('\n');
+        ascii(w, d.append('\n').toString());
     }
 
     private void closeOutput() {
-        Writer w = out;
+        OutputStream w = out;
         if (w == null) {
             return;
         }
@@ -336,49 +339,97 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** One line, with its newline (the writer's thread: the builder is reused). */
-    CharSequence format(Entry e) {
-        StringBuilder b = line;
-        b.setLength(0);
+    /** One line, with its newline (the writer's thread: the line is reused). */
+    Line format(Entry e) {
+        Line b = line;
+        b.length = 0;
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
-                b.append(' ');
+                b.add((byte) ' ');
             }
-            int start = b.length();
+            int start = b.length;
             fields.get(i).append(this, e, b);
-            if (b.length() == start) {
-                b.append('-');
+            if (b.length == start) {
+                b.add((byte) '-');
             }
         }
-        return b.append('\n');
+        b.add((byte) '\n');
+        return b;
+    }
+
+    /** A line being formatted, as bytes: an array that grows, reused for every line (the writer's thread). */
+    static final class Line {
+        byte[] bytes = new byte[256];
+        int length;
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+            }
+        }
+
+        void add(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        void add(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
+        }
+
+        /** A number in decimal, without making a string of it (the fields' numbers are never negative). */
+        void add(long n) {
+            if (n < 0) {
+                add(Long.toString(n).getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            int digits = 1;
+            for (long v = n; v >= 10; v /= 10) {
+                digits++;
+            }
+            ensure(digits);
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + n % 10);
+                n /= 10;
+            }
+            length += digits;
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        }
     }
 
     /**
      * {@code address} as the log writes it, lower case: kept for the last two addresses (the server's and a client's
-     * repeat from line to line; Netty keeps one address object per connection).
+     * repeat from line to line). Compared by value, not identity: Netty keeps an address object per connection, so a
+     * client with many connections (a browser, a balancer) would miss every time.
      */
-    String text(InetAddress address) {
-        if (address == lastAddress) {
+    byte[] text(InetAddress address) {
+        if (address.equals(lastAddress)) {
             return lastText;
         }
-        if (address == previousAddress) {
+        if (address.equals(previousAddress)) {
             return previousText;
         }
         previousAddress = lastAddress;
         previousText = lastText;
         lastAddress = address;
-        lastText = address.getHostAddress().toLowerCase(Locale.ROOT);
+        lastText = address.getHostAddress().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         return lastText;
     }
 
     /** {@code yyyy-MM-dd} of {@code epochMillis}, UTC (cached per second: consecutive lines share it). */
-    String date(long epochMillis) {
+    byte[] date(long epochMillis) {
         cacheSecond(epochMillis);
         return cachedDate;
     }
 
     /** {@code HH:mm:ss} of {@code epochMillis}, UTC. */
-    String time(long epochMillis) {
+    byte[] time(long epochMillis) {
         cacheSecond(epochMillis);
         return cachedTime;
     }
@@ -388,8 +439,8 @@ public final class AccessLog implements AutoCloseable {
         if (second != cachedSecond) {
             cachedSecond = second;
             String s = DIRECTIVE_TIME.format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
-            cachedDate = s.substring(0, 10);
-            cachedTime = s.substring(11);
+            cachedDate = s.substring(0, 10).getBytes(StandardCharsets.US_ASCII);
+            cachedTime = s.substring(11).getBytes(StandardCharsets.US_ASCII);
         }
     }
 }

@@ -44,10 +44,10 @@ enum W3cField {
      * function per field: a line's fields then cost no dispatch through a dozen lambda classes (the writer's thread
      * shares the CPU with the requests).
      */
-    void append(AccessLog log, AccessLog.Entry e, StringBuilder b) {
+    void append(AccessLog log, AccessLog.Entry e, AccessLog.Line b) {
         switch (this) {
-            case DATE -> b.append(log.date(e.epochMillis()));
-            case TIME -> b.append(log.time(e.epochMillis()));
+            case DATE -> b.add(log.date(e.epochMillis()));
+            case TIME -> b.add(log.time(e.epochMillis()));
             case SERVER_IP -> address(log, e.server(), b);
             case METHOD -> token(e.method(), b);
             case URI_STEM -> {
@@ -66,7 +66,7 @@ enum W3cField {
             }
             case SERVER_PORT -> {
                 if (e.server() != null) {
-                    b.append(e.server().getPort());
+                    b.add(e.server().getPort());
                 }
             }
             case CLIENT_IP -> address(log, e.client(), b);
@@ -74,10 +74,10 @@ enum W3cField {
             case USER_AGENT -> token(e.userAgent(), b);
             case REFERER -> token(e.referer(), b);
             case HOST -> token(e.host(), b);
-            case STATUS -> b.append(e.status());
-            case SUBSTATUS, WIN32_STATUS -> b.append('0');
-            case BYTES_SENT -> b.append(e.bytes());
-            case TIME_TAKEN -> b.append(e.elapsedNanos() / 1_000_000);
+            case STATUS -> b.add(e.status());
+            case SUBSTATUS, WIN32_STATUS -> b.add((byte) '0');
+            case BYTES_SENT -> b.add(e.bytes());
+            case TIME_TAKEN -> b.add(e.elapsedNanos() / 1_000_000);
         }
     }
 
@@ -106,22 +106,22 @@ enum W3cField {
                 + Arrays.stream(values()).map(W3cField::w3cName).collect(Collectors.joining(", ")));
     }
 
-    private static void address(AccessLog log, @Nullable InetSocketAddress a, StringBuilder b) {
+    private static void address(AccessLog log, @Nullable InetSocketAddress a, AccessLog.Line b) {
         if (a != null && a.getAddress() != null) {
-            b.append(log.text(a.getAddress()));
+            b.add(log.text(a.getAddress()));
         }
     }
 
-    private static void token(@Nullable String value, StringBuilder b) {
+    private static void token(@Nullable String value, AccessLog.Line b) {
         if (value != null) {
             token(value, 0, value.length(), b);
         }
     }
 
-    private static void token(String value, int from, int to, StringBuilder b) {
+    private static void token(String value, int from, int to, AccessLog.Line b) {
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);
-            b.append(c == ' ' ? '+' : c > 0x20 && c < 0x7f ? c : '?');
+            b.add((byte) (c == ' ' ? '+' : c > 0x20 && c < 0x7f ? c : '?'));
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.conduit.internal.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +37,13 @@ class AccessLogTest {
 
     @Test
     void writesTheDirectivesThenOneLinePerRequestInIisDefaultFields() {
-        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         AccessLog log = AccessLog.unstarted(AccessLog.DEFAULT_FIELDS, null, out, 16);
         log.add(entry("2026-12-04T10:15:30.250Z", "/feed.rss?page=2&x=a%20b", "Mozilla/5.0 (X11; Linux)"));
         log.add(entry("2026-12-04T10:15:31Z", "/", null));
         log.drain();
 
-        assertThat(out.toString())
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo(
                         """
                 #Software: Conduit
@@ -60,22 +59,23 @@ class AccessLogTest {
 
     @Test
     void aRefusedHeadWithoutARequestIsLoggedWithDashes() {
-        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         AccessLog log = AccessLog.unstarted(List.of("cs-method", "cs-uri-stem", "sc-status", "sc-bytes"), null, out, 4);
         log.add(new AccessLog.Entry(0, null, null, null, CLIENT, SERVER, null, null, null, 431, 42, 0));
         log.drain();
 
-        assertThat(out.toString()).endsWith("\n- - 431 42\n");
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).endsWith("\n- - 431 42\n");
     }
 
     @Test
     void controlCharactersAndSpacesNeverSplitAField() {
-        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         AccessLog log = AccessLog.unstarted(List.of("cs(User-Agent)", "cs-host"), null, out, 4);
         log.add(entry("2026-12-04T10:15:30Z", "/", "evil\tagent \u00e9\r\n2026-01-01 forged"));
         log.drain();
 
-        assertThat(out.toString()).endsWith("\nevil?agent+???2026-01-01+forged example.org\n");
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .endsWith("\nevil?agent+???2026-01-01+forged example.org\n");
     }
 
     @Test
@@ -107,7 +107,7 @@ class AccessLogTest {
 
     @Test
     void whenTheWriterFallsBehindEntriesAreDroppedCountedAndReportedNeverWaitedFor() {
-        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, out, 4);
         for (int i = 0; i < 10; i++) {
             log.add(entry("2026-12-04T08:00:00Z", "/" + i, null)); // returns at once, queue full or not
@@ -115,10 +115,35 @@ class AccessLogTest {
         assertThat(log.dropped()).isEqualTo(6);
         log.drain();
 
-        assertThat(out.toString()).endsWith("#Remark: 6 lines dropped: the log could not keep up\n/0\n/1\n/2\n/3\n");
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .endsWith("#Remark: 6 lines dropped: the log could not keep up\n/0\n/1\n/2\n/3\n");
         log.add(entry("2026-12-04T08:00:00Z", "/next", null));
         log.drain();
-        assertThat(out.toString()).endsWith("/3\n/next\n"); // reported once
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).endsWith("/3\n/next\n"); // reported once
+    }
+
+    @Test
+    void addressesAreWrittenLowerCase_andKeptByValueAcrossConnections() throws Exception {
+        AccessLog log = AccessLog.unstarted(List.of("c-ip"), null, new java.io.ByteArrayOutputStream(), 4);
+        java.net.InetAddress first = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
+        java.net.InetAddress same = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1}); // another connection
+        java.net.InetAddress other = java.net.InetAddress.getByName("FE80::A");
+        byte[] text = log.text(first);
+        assertThat(log.text(same)).as("kept, though another object").isSameAs(text);
+        assertThat(new String(log.text(other), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("fe80:0:0:0:0:0:0:a");
+        assertThat(new String(log.text(same), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void numbersAreWrittenInDecimal() {
+        AccessLog.Line line = new AccessLog.Line();
+        for (long n : new long[] {0, 7, 10, 99, 100, 65_535, 1_234_567_890_123L, Long.MAX_VALUE, -1}) {
+            line.add(n);
+            line.add((byte) ' ');
+        }
+        assertThat(line.toString()).isEqualTo("0 7 10 99 100 65535 1234567890123 9223372036854775807 -1 ");
     }
 
     @Test
