@@ -104,6 +104,7 @@ final class EncodedResponse extends AbstractReferenceCounted {
      * writer's call returns (no handler in between that queues writes), whose caller may then reuse the array.
      */
     static EncodedResponse of(Head head, byte[] body, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, body.length); // here, not deep in the codec at the write
         return new EncodedResponse(head, null, body, offset, length);
     }
 
@@ -128,16 +129,16 @@ final class EncodedResponse extends AbstractReferenceCounted {
                 return appendTo(alloc, null);
             }
             ByteBuf b = java.util.Objects.requireNonNull(body); // an array body is never over the limit here
-            body = null;
-            ByteBuf out = alloc.buffer(head.encodedLength());
+            ByteBuf out = alloc.buffer(head.encodedLength()); // should it fail, the body is released with this response
             try {
                 head.encodeInto(out);
+                ByteBuf whole = alloc.compositeBuffer(2).addComponents(true, out, b);
+                body = null; // the composite's now
+                return whole;
             } catch (RuntimeException | Error e) {
                 out.release();
-                b.release();
                 throw e;
             }
-            return alloc.compositeBuffer(2).addComponents(true, out, b);
         } finally {
             release();
         }
@@ -153,14 +154,25 @@ final class EncodedResponse extends AbstractReferenceCounted {
         ByteBuf out = batch != null && batch.writableBytes() >= n
                 ? batch
                 : alloc.buffer(batch == null ? n : Math.max(n, BATCH_SIZE));
-        head.encodeInto(out);
-        ByteBuf b = body;
-        if (b != null) {
-            out.writeBytes(b, b.readerIndex(), length);
-        } else if (array != null) {
-            out.writeBytes(array, offset, length);
+        int start = out.writerIndex();
+        try {
+            head.encodeInto(out);
+            ByteBuf b = body;
+            if (b != null) {
+                out.writeBytes(b, b.readerIndex(), length);
+            } else if (array != null) {
+                out.writeBytes(array, offset, length);
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            // Never half a response in a batch (a head whose body did not follow would frame the next response).
+            if (out == batch) {
+                out.writerIndex(start);
+            } else {
+                out.release();
+            }
+            throw e;
         }
-        return out;
     }
 
     @Override

@@ -219,6 +219,23 @@ class EncodedResponseTest {
     }
 
     @Test
+    void aResponseWhoseBodyCannotBeCopiedLeavesNothingOfItInTheBatch() {
+        byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), ab, 1, 2))
+                .as("a range outside the array is refused where it is given")
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        ByteBuf batch = ByteBufAllocator.DEFAULT.buffer(EncodedResponse.BATCH_SIZE);
+        ByteBuf released = ByteBufAllocator.DEFAULT.buffer(2).writeBytes(ab);
+        released.retain().release(2); // a body somebody released already: reading it fails
+        EncodedResponse broken = EncodedResponse.of(head(HttpResponseStatus.OK, head(2)), released);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.appendTo(ByteBufAllocator.DEFAULT, batch))
+                .isInstanceOf(io.netty.util.IllegalReferenceCountException.class);
+        assertThat(batch.readableBytes()).as("no head without its body").isZero();
+        batch.release();
+    }
+
+    @Test
     void theCodecPassesBytesThroughUntouchedOnceTheConnectionUpgrades() {
         Http1Codec codec = new Http1Codec(
                 ServerChannels.decoderConfig(dev.conduit.server.ServerOptions.defaults()), 100, () -> {}, 0);
