@@ -108,11 +108,6 @@ final class EncodedResponse extends AbstractReferenceCounted {
         return new EncodedResponse(head, null, body, offset, length);
     }
 
-    /** The response's status. */
-    HttpResponseStatus status() {
-        return head.status();
-    }
-
     /** Whether the response is written as one buffer (its body copied behind its head), so it can join a batch. */
     boolean copiesWhole() {
         return array != null || length <= COPY_LIMIT; // an array is copied whatever its size
@@ -129,9 +124,11 @@ final class EncodedResponse extends AbstractReferenceCounted {
                 return appendTo(alloc, null);
             }
             ByteBuf b = java.util.Objects.requireNonNull(body); // an array body is never over the limit here
-            ByteBuf out = alloc.buffer(head.encodedLength()); // should it fail, the body is released with this response
+            byte[] prefix = head.prefix();
+            int headLength = head.length(prefix);
+            ByteBuf out = alloc.buffer(headLength); // should it fail, the body is released with this response
             try {
-                head.encodeInto(out);
+                head.encodeInto(out, prefix, headLength);
                 ByteBuf whole = alloc.compositeBuffer(2).addComponents(true, out, b);
                 body = null; // the composite's now
                 return whole;
@@ -150,13 +147,15 @@ final class EncodedResponse extends AbstractReferenceCounted {
      * and returns it. The caller writes a batch it gets back a different buffer for. Does not release this response.
      */
     ByteBuf appendTo(ByteBufAllocator alloc, @Nullable ByteBuf batch) {
-        int n = head.encodedLength() + length;
+        byte[] prefix = head.prefix();
+        int headLength = head.length(prefix);
+        int n = headLength + length;
         ByteBuf out = batch != null && batch.writableBytes() >= n
                 ? batch
                 : alloc.buffer(batch == null ? n : Math.max(n, BATCH_SIZE));
         int start = out.writerIndex();
         try {
-            head.encodeInto(out);
+            head.encodeInto(out, prefix, headLength);
             ByteBuf b = body;
             if (b != null) {
                 out.writeBytes(b, b.readerIndex(), length);
@@ -199,15 +198,13 @@ final class EncodedResponse extends AbstractReferenceCounted {
      * immutable object, stands for their names and values by its identity, the last value (the date) excepted.
      */
     record Head(HttpResponseStatus status, CharSequence[] pairs, int repeated, Object key) {
-        /** The encoded head's length in bytes (status line, header lines, the empty line). */
-        int encodedLength() {
-            return prefix().length + linesLength(pairs, repeated, pairs.length) + 2;
+        /** The encoded head's length in bytes (status line, header lines, the empty line), {@code prefix} its start. */
+        private int length(byte[] prefix) {
+            return prefix.length + linesLength(pairs, repeated, pairs.length) + 2;
         }
 
-        /** Writes the encoded head into {@code out}. */
-        void encodeInto(ByteBuf out) {
-            byte[] prefix = prefix();
-            int length = prefix.length + linesLength(pairs, repeated, pairs.length) + 2;
+        /** Writes the encoded head, {@code length} bytes starting with {@code prefix} ({@link #prefix}), into out. */
+        private void encodeInto(ByteBuf out, byte[] prefix, int length) {
             byte[] head = scratch(length);
             System.arraycopy(prefix, 0, head, 0, prefix.length);
             int end = compose(head, prefix.length, pairs, repeated, pairs.length);
