@@ -232,7 +232,7 @@ sealed class HeadGuardDecoder extends HttpRequestDecoder permits Http1Codec {
     }
 
     /** The first copy of a head: most heads fit, and a pipelined burst copies this much per request, not the rest. */
-    private static final int CHUNK = 512;
+    private static final int CHUNK = 128;
 
     /** The network thread's window array (a decoder runs on its connection's network thread only). */
     private static final FastThreadLocal<byte[]> WINDOW = new FastThreadLocal<>() {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.SocketAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,11 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
      * (or before anything else is written): pipelined requests' responses leave as one buffer, not one each.
      */
     private @Nullable ByteBuf batch;
+    /**
+     * The batch buffer this connection took from its event loop's spare and wrote with a reference of its own, taken
+     * back at the flush: to the spare when the socket took every byte of it, else let go.
+     */
+    private @Nullable ByteBuf lent;
     /** The connection is becoming HTTP/2 ({@link #stopEncoding}): writes pass through untouched. */
     private boolean encoderGone;
 
@@ -85,11 +91,17 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
                 // Kept for the flush, with the other responses of this read: nothing waits for its write.
                 try {
                     ByteBuf b = batch;
+                    if (b == null && lent == null) {
+                        b = Spare.take(ctx);
+                        batch = b;
+                    }
                     ByteBuf into = encoded.appendTo(ctx.alloc(), b);
                     if (into != b) {
                         batch = into;
-                        if (b != null) {
-                            ctx.write(b, ctx.voidPromise()); // full: it goes ahead of the batch carrying on
+                        if (b != null && b.isReadable()) {
+                            write(ctx, b); // full: it goes ahead of the batch carrying on
+                        } else if (b != null && !Spare.give(b)) { // the spare, too small for this response
+                            b.release();
                         }
                     }
                 } finally {
@@ -114,7 +126,81 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
         ByteBuf b = batch;
         if (b != null) {
             batch = null;
-            ctx.write(b, ctx.voidPromise());
+            write(ctx, b);
+        }
+    }
+
+    /** Writes a batch; the spare is lent with a reference of this codec's, to be taken back at the flush. */
+    private void write(ChannelHandlerContext ctx, ByteBuf b) {
+        if (lent == null && b.capacity() == EncodedResponse.BATCH_SIZE) {
+            lent = b.retain();
+        }
+        ctx.write(b, ctx.voidPromise());
+    }
+
+    /**
+     * After a flush (or once the connection is gone): the lent spare goes back to the event loop when the socket has
+     * taken all of it (the channel's buffer let go of it), else this codec lets go of it too.
+     */
+    private void takeBackSpare() {
+        ByteBuf b = lent;
+        if (b != null) {
+            lent = null;
+            if (b.refCnt() != 1 || !Spare.give(b)) {
+                b.release();
+            }
+        }
+    }
+
+    /**
+     * One batch buffer per event loop, reused from one flush to the next: a read's responses are encoded into it and
+     * written, and once the socket has taken them (nearly always within the flush) the next read's go into it again.
+     * It saves a buffer allocation per read that the profile of pipelined requests put at about 3 % of the server's
+     * time. A connection whose bytes wait for its client keeps its buffer and the loop makes another; an idle
+     * connection holds none.
+     */
+    private static final class Spare {
+        private static final FastThreadLocal<Spare> LOOP = new FastThreadLocal<>() {
+            @Override
+            protected Spare initialValue() {
+                return new Spare();
+            }
+
+            @Override
+            protected void onRemoval(Spare spare) {
+                ByteBuf b = spare.buffer;
+                spare.buffer = null;
+                if (b != null) {
+                    b.release();
+                }
+            }
+        };
+
+        private @Nullable ByteBuf buffer;
+
+        /** The loop's spare (empty), or a new buffer of the batch size that may become it. */
+        static ByteBuf take(ChannelHandlerContext ctx) {
+            Spare s = LOOP.get();
+            ByteBuf b = s.buffer;
+            if (b == null) {
+                b = ctx.alloc().buffer(EncodedResponse.BATCH_SIZE, EncodedResponse.BATCH_SIZE);
+            } else {
+                s.buffer = null;
+            }
+            return b;
+        }
+
+        /**
+         * Keeps {@code b}, a batch buffer of the batch size nobody else holds, as the loop's spare, emptied; false if
+         * the loop has one already.
+         */
+        static boolean give(ByteBuf b) {
+            Spare s = LOOP.get();
+            if (s.buffer != null) {
+                return false;
+            }
+            s.buffer = b.clear();
+            return true;
         }
     }
 
@@ -130,6 +216,7 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
             }
         }
         ctx.flush();
+        takeBackSpare();
         if (minResponseRate <= 0) {
             return;
         }
@@ -148,6 +235,7 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         dropBatch();
+        takeBackSpare();
         stopGuard();
         super.channelInactive(ctx);
     }
@@ -155,6 +243,7 @@ final class Http1Codec extends HeadGuardDecoder implements ChannelOutboundHandle
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
         dropBatch();
+        takeBackSpare();
         stopGuard(); // an upgrade to HTTP/2 puts a guard of its own in front of the HTTP/2 codec
         super.handlerRemoved0(ctx);
     }
