@@ -87,6 +87,23 @@ class UrlAuthorizationTest {
     }
 
     @Test
+    void requestsForPathsWithDifferentRulesAreEachJudgedByTheirOwn() {
+        // One application instance serves them one after another, and keeps the rules of the path it judged last.
+        root(authorization("<allow users=\"*\"/>"), "");
+        folder("closed", authorization("<deny users=\"*\"/>"));
+        host = TestHost.start(site);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("alice", "/a.x")).isEqualTo(200);
+            assertThat(get("alice", "/a.x")).isEqualTo(200);
+            assertThat(get("alice", "/closed/a.x")).isEqualTo(403);
+            assertThat(get("alice", "/closed/a.x")).isEqualTo(403);
+            assertThat(get("alice", "/closed")).isEqualTo(403);
+            assertThat(get("alice", "/b.x")).isEqualTo(200);
+        }
+    }
+
+    @Test
     void deniedAnonymousUserGets401AndTheHandlerNeverRuns() {
         root(authorization("<deny users=\"?\"/>"), "");
         host = TestHost.start(site);

@@ -66,6 +66,16 @@ public final class UrlAuthorizationModule implements HttpModule {
 
     private boolean anyRules;
 
+    /**
+     * The rules of the file path last checked, in {@link #lookedIn} on {@link #rulesSite}: most requests an instance
+     * serves ask for a path it has just answered, and finding its folder's rules again (the folder's path made, its
+     * configuration and the site's security looked up) was half of this module's cost per request.
+     */
+    private @Nullable String rulesPath;
+
+    private @Nullable AuthorizationRules rules;
+    private @Nullable Object rulesSite;
+
     /** Created by the runtime for each application instance. */
     public UrlAuthorizationModule() {}
 
@@ -126,17 +136,26 @@ public final class UrlAuthorizationModule implements HttpModule {
     private void check(HttpContext context) {
         ConduitContext c = ConduitContext.of(context);
         SiteConfiguration configuration = c.site().configuration();
-        if (configuration != lookedIn) {
+        if (configuration != lookedIn || c.site() != rulesSite) {
             anyRules = configuration.declares(AuthorizationRules.SECTION);
             lookedIn = configuration;
+            rulesSite = c.site();
+            rulesPath = null;
+            rules = null;
         }
         if (!anyRules) {
             return;
         }
         String filePath = c.request().filePath();
-        // With a trailing '/' the folder's own rules apply to "/admin" as to "/admin/x", and a file's are unchanged.
-        FolderConfig config = configuration.forPath(filePath.endsWith("/") ? filePath : filePath + "/");
-        AuthorizationRules rules = SiteSecurity.of(c.site()).rulesFor(config);
+        AuthorizationRules rules = this.rules;
+        if (rules == null || !filePath.equals(rulesPath)) {
+            // With a trailing '/' the folder's own rules apply to "/admin" as to "/admin/x", and a file's are
+            // unchanged.
+            FolderConfig config = configuration.forPath(filePath.endsWith("/") ? filePath : filePath + "/");
+            rules = SiteSecurity.of(c.site()).rulesFor(config);
+            this.rules = rules;
+            rulesPath = filePath;
+        }
         checked = context;
         checkedPath = filePath;
         restricted = !rules.everyoneAllowed();
