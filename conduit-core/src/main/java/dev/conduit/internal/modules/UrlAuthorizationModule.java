@@ -69,7 +69,7 @@ public final class UrlAuthorizationModule implements HttpModule {
     /**
      * The rules of the file path last checked, in {@link #lookedIn} on {@link #rulesSite}: most requests an instance
      * serves ask for a path it has just answered, and finding its folder's rules again (the folder's path made, its
-     * configuration and the site's security looked up) was half of this module's cost per request.
+     * configuration and the site's security looked up) was two thirds of this module's cost per request.
      */
     private @Nullable String rulesPath;
 
