@@ -46,6 +46,17 @@ public interface HostExchange {
         return null;
     }
 
+    /**
+     * When the host received the request, in milliseconds since the epoch by the system clock
+     * ({@link System#currentTimeMillis()}), or 0 (the default) when the host does not say: the runtime then reads its
+     * clock. It becomes the request's timestamp when the runtime's clock is the system clock. A host that receives
+     * many requests at once (a pipelined burst in one read) reads the clock once for all of them. Called once, on the
+     * thread that called {@code execute}, before the runtime's first step.
+     */
+    default long receivedAt() {
+        return 0;
+    }
+
     /** The request method as received, for example {@code GET}. */
     String method();
 

@@ -431,6 +431,25 @@ class ConnectionIT {
         }
     }
 
+    @Test
+    void theRequestsOfOneReadCarryTheTimeTheReadBegan() throws Exception {
+        // The connection reads the clock once per read, for every request in it: the second request of a pipelined
+        // pair, started after the first held the network thread for 50 ms, still says when it arrived.
+        try (RawConnection c = server.connect()) {
+            long before = System.currentTimeMillis();
+            c.send("GET /stamp.x?hold=50 HTTP/1.1\r\nHost: h\r\n\r\nGET /stamp.x HTTP/1.1\r\nHost: h\r\n\r\n");
+            long first = Long.parseLong(c.read().text());
+            long second = Long.parseLong(c.read().text());
+            long after = System.currentTimeMillis();
+            assertThat(first).isBetween(before, after);
+            assertThat(second).isEqualTo(first);
+            // A later read, a later time.
+            Thread.sleep(5);
+            c.send("GET /stamp.x HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(Long.parseLong(c.read().text())).isGreaterThan(first);
+        }
+    }
+
     /** A body of its own for request {@code i}: its number, then letters that shift with it. */
     private static byte[] body(int i, int size) {
         byte[] b = new byte[size];

@@ -25,6 +25,7 @@ final class TestSites {
                   <add verb="*" path="stream.x" type="dev.conduit.server.fixtures.StreamHandler"/>
                   <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
                   <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>
+                  <add verb="*" path="stamp.x" type="dev.conduit.server.fixtures.TimestampHandler"/>
                   <add verb="*" path="status.x" type="dev.conduit.server.fixtures.StatusHandler"/>
                   <add verb="*" path="ignore.x" type="dev.conduit.server.fixtures.IgnoreBodyHandler"/>
                   <add verb="*" path="info.x" type="dev.conduit.server.fixtures.RequestInfoHandler"/>

@@ -34,6 +34,7 @@ class PipelineTest {
                     <httpHandlers>
                       <add verb="*" path="s.x" type="dev.conduit.testing.fixtures.ScenarioHandler"/>
                       <add verb="*" path="async.x" type="dev.conduit.testing.fixtures.SlowAsyncHandler"/>
+                      <add verb="*" path="later.x" type="dev.conduit.testing.fixtures.ScenarioHandler"/>
                     </httpHandlers>
                 """)
                 .file("s.x", "a real file, so that /s.x/more is path info")
@@ -167,6 +168,19 @@ class PipelineTest {
     void pathInfoFollowsAnExistingFile() {
         TestResponse r = host.get("/s.x/more/info?do=paths").send();
         assertThat(r.text()).isEqualTo("/s.x/more/info|/s.x|/more/info|~/s.x|/s.x/more/info?do=paths");
+    }
+
+    @Test
+    void theSameTargetIsSplitAgainOnceTheFileItNamesAppears() throws Exception {
+        // An application instance keeps its last request's parsed target, but not a split that asked the disk.
+        for (int i = 0; i < 3; i++) {
+            assertThat(host.get("/later.x/more?do=paths").send().status()).isEqualTo(404);
+        }
+        SiteBuilder.in(site).file("later.x", "now a real file");
+        for (int i = 0; i < 3; i++) {
+            assertThat(host.get("/later.x/more?do=paths").send().text())
+                    .isEqualTo("/later.x/more|/later.x|/more|~/later.x|/later.x/more?do=paths");
+        }
     }
 
     @Test

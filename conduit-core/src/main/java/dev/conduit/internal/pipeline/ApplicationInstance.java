@@ -60,6 +60,13 @@ final class ApplicationInstance {
      */
     private @Nullable ConduitContext context;
 
+    /**
+     * The target of this instance's last request, parsed and split, when its split did not depend on the disk: the
+     * next request for the same target reuses it ({@link RequestStart.Target}). Touched only by the request that
+     * holds the instance.
+     */
+    RequestStart.@Nullable Target lastTarget;
+
     /** How the site times this instance's synchronous handler runs (executionTimeout): one slot, reused. */
     final ExecutionTimeout.Slot timing = new ExecutionTimeout.Slot();
 

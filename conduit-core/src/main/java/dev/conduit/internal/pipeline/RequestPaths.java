@@ -25,6 +25,23 @@ public final class RequestPaths {
 
     private static final String[] HIDDEN = HIDDEN_SEGMENTS.toArray(String[]::new);
 
+    /**
+     * Bit n set when a hidden name is n characters long: most segments (every request's path has one) are no hidden
+     * name's length, and need no comparison (the comparisons were 0.8 % of a pipelined profile).
+     */
+    private static final long HIDDEN_LENGTHS = hiddenLengths();
+
+    private static long hiddenLengths() {
+        long mask = 0;
+        for (String h : HIDDEN) {
+            if (h.length() >= Long.SIZE) {
+                throw new AssertionError("a hidden name of 64 characters or more: " + h);
+            }
+            mask |= 1L << h.length();
+        }
+        return mask;
+    }
+
     /** Whether {@code path[from, from + len)} is a hidden folder name, ignoring case (no allocation: hot path). */
     private static boolean isHidden(String path, int from, int len) {
         for (String h : HIDDEN) {
@@ -42,7 +59,7 @@ public final class RequestPaths {
             int slash = path.indexOf('/', from);
             int end = slash < 0 ? path.length() : slash;
             int len = end - from;
-            if (len >= 3 && len <= 19 && isHidden(path, from, len)) {
+            if (len < Long.SIZE && (HIDDEN_LENGTHS & (1L << len)) != 0 && isHidden(path, from, len)) {
                 return true;
             }
             if (slash < 0) {
@@ -51,6 +68,25 @@ public final class RequestPaths {
             from = slash + 1;
         }
         return false;
+    }
+
+    /**
+     * Whether {@link #splitPoint} asks the disk about {@code path} (its answer may then change as files come and go):
+     * when a segment with a dot in it, other than an {@code .axd} name, is followed by a {@code /}.
+     */
+    public static boolean splitLooksAtDisk(String path) {
+        int from = 1;
+        while (true) {
+            int slash = path.indexOf('/', from);
+            if (slash < 0) {
+                return false;
+            }
+            int dot = path.indexOf('.', from);
+            if (dot > from && dot < slash) {
+                return slash - from < 4 || !path.regionMatches(true, slash - 4, ".axd", 0, 4);
+            }
+            from = slash + 1;
+        }
     }
 
     /**

@@ -51,6 +51,9 @@ public final class Site implements SiteServices, AutoCloseable {
     private final Executor executor;
     private final int responseBufferLimit;
     private final Clock clock;
+    /** Whether {@link #clock} is the system clock (whatever its zone): a host's receive time can stand for its read. */
+    private final boolean systemClock;
+
     private final FileChanges changes;
     private final ConcurrentHashMap<Class<?>, Object> features = new ConcurrentHashMap<>();
     private final java.util.concurrent.locks.ReentrantLock featureLock = new java.util.concurrent.locks.ReentrantLock();
@@ -78,6 +81,7 @@ public final class Site implements SiteServices, AutoCloseable {
         this.executor = runtime.executor();
         this.responseBufferLimit = runtime.responseBufferLimit();
         this.clock = runtime.clock();
+        this.systemClock = clock.getClass() == Clock.systemUTC().getClass();
         this.changes = runtime.changes();
         this.applications = new ApplicationPool(
                 applicationType,
@@ -364,6 +368,16 @@ public final class Site implements SiteServices, AutoCloseable {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The time a request starts at, in epoch milliseconds: when the host received it, if the host says and this
+     * site's clock is the system clock (one clock read per read of a pipelined burst rather than one per request:
+     * 1.7 % of a pipelined profile), else the clock's time now.
+     */
+    long requestTime(HostExchange exchange) {
+        long received = systemClock ? exchange.receivedAt() : 0;
+        return received != 0 ? received : clock.millis();
     }
 
     @Override

@@ -110,6 +110,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      */
     private long readStarted;
 
+    /** The same moment by the system clock ({@link System#currentTimeMillis()}): {@link #arrivalMillis()}. */
+    private long readStartedMillis;
+
     /** Bytes are being read and decoded (from {@link #bytesArrived} to {@link #channelReadComplete}). */
     private boolean timedRead;
 
@@ -339,6 +342,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
+    public long arrivalMillis() {
+        return timedRead ? readStartedMillis : System.currentTimeMillis();
+    }
+
+    @Override
     public long now() {
         return ticker.nanoTime();
     }
@@ -347,6 +355,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void bytesArrived() {
         readStarted = ticker.nanoTime();
+        readStartedMillis = System.currentTimeMillis();
         timedRead = true;
         if (lingering) {
             return;

@@ -21,6 +21,9 @@ interface ExchangeOwner {
      */
     long arrival();
 
+    /** The moment of {@link #arrival()} by the system clock ({@link System#currentTimeMillis()}). */
+    long arrivalMillis();
+
     /** Now, by the connection's clock ({@link System#nanoTime()}'s scale; any thread). */
     long now();
 

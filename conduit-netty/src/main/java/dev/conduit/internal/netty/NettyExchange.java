@@ -58,6 +58,8 @@ final class NettyExchange implements HostExchange {
     final RequestBody body;
     /** When the request arrived ({@link ExchangeOwner#arrival()}). */
     private final long started;
+    /** The same moment by the system clock ({@link ExchangeOwner#arrivalMillis()}). */
+    private final long startedMillis;
 
     private @Nullable NameValueCollection headers;
     /** Whether the connection is TLS (its pipeline has an SslHandler). */
@@ -121,6 +123,7 @@ final class NettyExchange implements HostExchange {
         this.hostOverride = hostOverride;
         this.body = body;
         this.started = connection.arrival();
+        this.startedMillis = connection.arrivalMillis();
     }
 
     /**
@@ -130,6 +133,12 @@ final class NettyExchange implements HostExchange {
     @Override
     public java.util.concurrent.@Nullable Executor eventLoop() {
         return body.isComplete() ? channel.eventLoop() : null;
+    }
+
+    /** When the read that brought the request began, for a request started within it (one clock read per read). */
+    @Override
+    public long receivedAt() {
+        return startedMillis;
     }
 
     @Override
