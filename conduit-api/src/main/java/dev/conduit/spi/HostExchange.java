@@ -50,8 +50,9 @@ public interface HostExchange {
      * When the host received the request, in milliseconds since the epoch by the system clock
      * ({@link System#currentTimeMillis()}), or 0 (the default) when the host does not say: the runtime then reads its
      * clock. It becomes the request's timestamp when the runtime's clock is the system clock. A host that receives
-     * many requests at once (a pipelined burst in one read) reads the clock once for all of them. Called once, on the
-     * thread that called {@code execute}, before the runtime's first step.
+     * many requests at once (a pipelined burst in one read) reads the clock once for all of them. Called once, when the
+     * runtime begins the request, which may be on its executor rather than the thread that called {@code execute}: a
+     * host answers with the time it took when the request arrived, not the time of the call.
      */
     default long receivedAt() {
         return 0;

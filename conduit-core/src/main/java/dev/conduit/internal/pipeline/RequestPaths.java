@@ -75,18 +75,12 @@ public final class RequestPaths {
      * when a segment with a dot in it, other than an {@code .axd} name, is followed by a {@code /}.
      */
     public static boolean splitLooksAtDisk(String path) {
-        int from = 1;
-        while (true) {
-            int slash = path.indexOf('/', from);
-            if (slash < 0) {
-                return false;
+        for (int from = 1, slash; (slash = path.indexOf('/', from)) > 0; from = slash + 1) {
+            if (mayBeFile(path, from, slash)) {
+                return !isAxd(path, from, slash);
             }
-            int dot = path.indexOf('.', from);
-            if (dot > from && dot < slash) {
-                return slash - from < 4 || !path.regionMatches(true, slash - 4, ".axd", 0, 4);
-            }
-            from = slash + 1;
         }
+        return false;
     }
 
     /**
@@ -96,19 +90,23 @@ public final class RequestPaths {
      * decides, never the folder rules); 0 when there is none. Only segments with a dot are looked up on disk.
      */
     public static int splitPoint(Path siteRoot, String path) {
-        int from = 1;
-        while (true) {
-            int slash = path.indexOf('/', from);
-            if (slash < 0) {
-                return 0;
-            }
-            String segment = path.substring(from, slash);
-            if (segment.indexOf('.') > 0
-                    && (segment.regionMatches(true, segment.length() - 4, ".axd", 0, 4)
-                            || Files.isRegularFile(siteRoot.resolve(path.substring(1, slash))))) {
+        for (int from = 1, slash; (slash = path.indexOf('/', from)) > 0; from = slash + 1) {
+            if (mayBeFile(path, from, slash)
+                    && (isAxd(path, from, slash) || Files.isRegularFile(siteRoot.resolve(path.substring(1, slash))))) {
                 return slash;
             }
-            from = slash + 1;
         }
+        return 0;
+    }
+
+    /** Whether the segment {@code path[from, end)} has a dot after its first character (a name with an extension). */
+    private static boolean mayBeFile(String path, int from, int end) {
+        int dot = path.indexOf('.', from);
+        return dot > from && dot < end;
+    }
+
+    /** Whether the segment {@code path[from, end)} ends in {@code .axd}, ignoring case. */
+    private static boolean isAxd(String path, int from, int end) {
+        return end - from >= 4 && path.regionMatches(true, end - 4, ".axd", 0, 4);
     }
 }
