@@ -119,6 +119,9 @@ public final class AccessLog implements AutoCloseable {
     private byte[] previousText = new byte[0];
     private byte[] cachedDate = new byte[0];
     private byte[] cachedTime = new byte[0];
+    // The line being formatted: where its target's query begins (see queryStart).
+    private boolean queryFound;
+    private int queryAt;
 
     private AccessLog() {
         this.on = false;
@@ -343,6 +346,7 @@ public final class AccessLog implements AutoCloseable {
     Line format(Entry e) {
         Line b = line;
         b.length = 0;
+        queryFound = false;
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 b.add((byte) ' ');
@@ -366,6 +370,12 @@ public final class AccessLog implements AutoCloseable {
             if (length + more > bytes.length) {
                 bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
             }
+        }
+
+        /** The array, with room for {@code more} bytes from {@link #length} (which the caller advances). */
+        byte[] room(int more) {
+            ensure(more);
+            return bytes;
         }
 
         void add(byte b) {
@@ -420,6 +430,19 @@ public final class AccessLog implements AutoCloseable {
         lastAddress = address;
         lastText = address.getHostAddress().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         return lastText;
+    }
+
+    /**
+     * Where the query of {@code e}'s target begins (its {@code ?}), or -1: looked for once per line, for the stem and
+     * the query fields both (the line being formatted; the writer's thread).
+     */
+    int queryStart(Entry e) {
+        if (!queryFound) {
+            String t = e.target();
+            queryAt = t == null ? -1 : t.indexOf('?');
+            queryFound = true;
+        }
+        return queryAt;
     }
 
     /** {@code yyyy-MM-dd} of {@code epochMillis}, UTC (cached per second: consecutive lines share it). */

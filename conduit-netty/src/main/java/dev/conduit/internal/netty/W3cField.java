@@ -53,13 +53,13 @@ enum W3cField {
             case URI_STEM -> {
                 String t = e.target();
                 if (t != null) {
-                    int q = t.indexOf('?');
+                    int q = log.queryStart(e);
                     token(t, 0, q < 0 ? t.length() : q, b);
                 }
             }
             case URI_QUERY -> {
                 String t = e.target();
-                int q = t == null ? -1 : t.indexOf('?');
+                int q = t == null ? -1 : log.queryStart(e);
                 if (t != null && q >= 0 && q < t.length() - 1) {
                     token(t, q + 1, t.length(), b);
                 }
@@ -118,10 +118,14 @@ enum W3cField {
         }
     }
 
+    /** {@code value[from, to)}, a byte per character: room made once, then no check per byte but the character's. */
     private static void token(String value, int from, int to, AccessLog.Line b) {
+        byte[] bytes = b.room(to - from);
+        int at = b.length;
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);
-            b.add((byte) (c == ' ' ? '+' : c > 0x20 && c < 0x7f ? c : '?'));
+            bytes[at++] = (byte) (c == ' ' ? '+' : c > 0x20 && c < 0x7f ? c : '?');
         }
+        b.length = at;
     }
 }
