@@ -395,6 +395,15 @@ final class Http2Pipelines {
             this.watch = watch;
         }
 
+        /**
+         * Said here rather than left to Netty's look-up of the annotation, a map of the thread's per add: every
+         * stream adds this handler to its pipeline.
+         */
+        @Override
+        public boolean isSharable() {
+            return true;
+        }
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ChannelPipeline p = ctx.pipeline();
