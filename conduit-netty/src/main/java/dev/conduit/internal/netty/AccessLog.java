@@ -119,8 +119,8 @@ public final class AccessLog implements AutoCloseable {
     private byte[] previousText = new byte[0];
     private byte[] cachedDate = new byte[0];
     private byte[] cachedTime = new byte[0];
-    // The line being formatted: where its target's query begins (see queryStart).
-    private boolean queryFound;
+    // Where the target of the last entry asked about begins its query (see queryStart).
+    private @Nullable Entry queryOf;
     private int queryAt;
 
     private AccessLog() {
@@ -346,7 +346,6 @@ public final class AccessLog implements AutoCloseable {
     Line format(Entry e) {
         Line b = line;
         b.length = 0;
-        queryFound = false;
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 b.add((byte) ' ');
@@ -433,14 +432,14 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /**
-     * Where the query of {@code e}'s target begins (its {@code ?}), or -1: looked for once per line, for the stem and
-     * the query fields both (the line being formatted; the writer's thread).
+     * Where the query of {@code e}'s target begins (its {@code ?}), or -1: looked for once per entry, for the stem and
+     * the query fields both (the writer's thread).
      */
     int queryStart(Entry e) {
-        if (!queryFound) {
+        if (queryOf != e) {
             String t = e.target();
             queryAt = t == null ? -1 : t.indexOf('?');
-            queryFound = true;
+            queryOf = e;
         }
         return queryAt;
     }
