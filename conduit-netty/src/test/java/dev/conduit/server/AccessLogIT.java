@@ -50,14 +50,16 @@ class AccessLogIT {
             }
             server.stop(java.time.Duration.ofSeconds(2)); // the log is written out when the server stops
         }
-        List<String> lines;
+        // Every day file: a request that ends past midnight (UTC) is in the next day's.
+        List<String> lines = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(logs)) {
-            Path file = files.filter(p -> p.getFileName().toString().startsWith("u_ex"))
-                    .findFirst()
-                    .orElseThrow();
-            lines = Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
-                    .filter(l -> !l.startsWith("#"))
-                    .toList();
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("u_ex"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+                        .filter(l -> !l.startsWith("#"))
+                        .forEach(lines::add);
+            }
         }
         assertThat(lines).hasSize(1);
         String[] f = lines.get(0).split(" ");
