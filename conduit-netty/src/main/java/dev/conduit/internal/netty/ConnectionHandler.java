@@ -2,6 +2,7 @@ package dev.conduit.internal.netty;
 
 import dev.conduit.HttpException;
 import dev.conduit.runtime.HttpRuntime;
+import dev.conduit.spi.HostExchange;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -74,7 +74,7 @@ import org.jspecify.annotations.Nullable;
  * per-connection state on the one event-loop thread; split apart, each part would need the others' fields.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter
-        implements RequestBody.Flow, ExchangeOwner, HeadGuardDecoder.Arrivals, Runnable {
+        implements RequestBody.Flow, ExchangeOwner, HeadGuardDecoder.Arrivals, OpenConnection, Runnable {
     static final AsciiString SERVER_NAME = AsciiString.cached("Conduit");
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
     /**
@@ -93,11 +93,29 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private @Nullable ChannelHandlerContext ctx;
     /** The neighbours in the server's list of its open connections on this event loop ({@link OpenConnections}). */
-    @Nullable
-    ConnectionHandler previousOpen;
+    private @Nullable OpenConnection previousOpen;
 
-    @Nullable
-    ConnectionHandler nextOpen;
+    private @Nullable OpenConnection nextOpen;
+
+    @Override
+    public @Nullable OpenConnection previousOpen() {
+        return previousOpen;
+    }
+
+    @Override
+    public void previousOpen(@Nullable OpenConnection previous) {
+        previousOpen = previous;
+    }
+
+    @Override
+    public @Nullable OpenConnection nextOpen() {
+        return nextOpen;
+    }
+
+    @Override
+    public void nextOpen(@Nullable OpenConnection next) {
+        nextOpen = next;
+    }
     /**
      * The clock of the timers: the event loop's, so that deadlines and the tasks scheduled for them agree, and a test
      * on an {@code EmbeddedChannel} moves both with {@code advanceTimeBy}.
@@ -155,9 +173,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** A flush is scheduled for the end of the event loop's current iteration. */
     private boolean flushAtIterationEnd;
 
-    /** For an HTTP/2 stream, its connection's flush at the end of the loop's iteration; null on HTTP/1.1. */
-    private final Http2Pipelines.@Nullable ConnectionFlush connectionFlush;
-
     /** {@link #flushAfterIteration} as a task, made on first use (a connection whose responses all complete in its reads never needs it). */
     private @Nullable Runnable flushAtEnd;
     /** Inside {@link #runBacklog}: a request that completes inline lets the running loop start the next one. */
@@ -189,16 +204,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** Shared by every connection of one server. */
     public interface ServerState {
         /** A connection became active, on its event loop {@code loop}: the server lists it until it closes. */
-        default void opened(ConnectionHandler connection, EventExecutor loop) {}
+        default void opened(OpenConnection connection, EventExecutor loop) {}
 
         /** A connection closed, on its event loop {@code loop}. */
-        default void closed(ConnectionHandler connection, EventExecutor loop) {}
-
-        /**
-         * A connection began to speak HTTP/2 (its streams are listed through {@link #opened}): a stop closes it
-         * gracefully, with a GOAWAY that lets its open streams finish.
-         */
-        default void http2Opened(io.netty.channel.Channel connection) {}
+        default void closed(OpenConnection connection, EventExecutor loop) {}
 
         /** The current Date header value. */
         AsciiString date();
@@ -245,13 +254,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     public ConnectionHandler(Shared shared) {
-        this(shared, null);
-    }
-
-    /** An HTTP/2 stream's handler: {@code connectionFlush} flushes its connection once per loop iteration. */
-    ConnectionHandler(Shared shared, Http2Pipelines.@Nullable ConnectionFlush connectionFlush) {
         this.shared = shared;
-        this.connectionFlush = connectionFlush;
     }
 
     @Override
@@ -266,16 +269,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public boolean isClosing() {
-        // A stream does not close for a stop: its connection's GOAWAY ends the connection once the streams are done.
-        return closing || !stream && shared.server().isLeaving();
+        return closing || shared.server().isLeaving();
     }
 
     // ---- lifecycle and timers ---------------------------------------------------------------------------------
 
     /**
-     * Not sharable: the state of one connection (or HTTP/2 stream). Said here rather than left to Netty's lookup of the
-     * {@code @Sharable} annotation, which goes through a per-thread class map each time the handler is added: once per
-     * HTTP/2 stream, 0.9 % of the front door's profile under {@code h2load -c10 -m100}.
+     * Not sharable: the state of one connection. Said here rather than left to Netty's lookup of the {@code @Sharable}
+     * annotation, which goes through a per-thread class map each time the handler is added.
      */
     @Override
     public boolean isSharable() {
@@ -285,7 +286,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
-        this.stream = Http2Pipelines.isStream(context.channel());
         this.ticker = context.executor().ticker();
         if (context.channel().isActive()) {
             activate(context); // added once the protocol was known (ALPN, the h2c preface): the channel is active
@@ -311,15 +311,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     private boolean activated;
-    /** Whether the channel is an HTTP/2 stream rather than a connection. */
-    private boolean stream;
 
     private void activate(ChannelHandlerContext context) {
         if (activated) {
             return;
         }
         activated = true;
-        if (shared.server().isDraining() && !stream) {
+        if (shared.server().isDraining()) {
             // Accepted while the server began to stop: it will never serve a request.
             context.close();
             return;
@@ -381,9 +379,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     private void arm(Duration after) {
-        if (stream) {
-            return; // an HTTP/2 stream: its head came with it and it ends with its response; the connection has timers
-        }
         // Within a read, from the read's start: early by as long as the read has run so far (microseconds).
         deadline = arrival() + after.toNanos();
         if (deadline == 0) {
@@ -453,10 +448,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     /** Shutting down: close now if idle, else after the response in progress. */
+    @Override
     public void drain() {
-        if (stream) {
-            return; // the connection's GOAWAY lets the stream finish
-        }
         closing = true;
         if (active == null && backlogEmpty()) {
             close();
@@ -556,7 +549,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (c == null) {
             return;
         }
-        if (!stream && (closing || shared.server().isDraining() || stillSending(exchange))) {
+        if (closing || shared.server().isDraining() || stillSending(exchange)) {
             // The connection closes after this response: close only once it is on the wire (an empty buffer's
             // write completes after every write before it).
             flushPending = false;
@@ -566,12 +559,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         if (reading) {
             flushPending = true;
-        } else if (connectionFlush != null) {
-            // A stream's response completed in a task of its own: its bytes are in the connection's buffers (the
-            // DATA in its flow controller); one flush of the connection at the end of the iteration sends every
-            // stream's, where a flush per stream would run the flow controller's pass and the socket flush once per
-            // stream. (The minimum response rate watches the stream's waiting bytes whoever flushes.)
-            connectionFlush.request();
         } else if (c.channel().eventLoop() instanceof SingleThreadEventLoop loop) {
             // Completed in a task of its own (a synchronous handler's thread carried by the loop): flushed at the end
             // of this loop iteration, with every other response completed in it. A pipelined burst whose requests
@@ -677,9 +664,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         // handler may answer before that, and must not see a body still arriving).
         RequestBody body = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
                 ? RequestBody.none()
-                : stream
-                        ? RequestBody.streamedOnStream(this, expectContinue)
-                        : RequestBody.streamed(this, expectContinue);
+                : RequestBody.streamed(this, expectContinue);
         NettyExchange exchange = new NettyExchange(this, ctx.channel(), request, target, host, body);
         active = exchange;
         bodyTarget = exchange;
@@ -694,7 +679,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         String health = shared.options().healthPath();
         if (!health.isEmpty() && isPath(target, health)) {
-            answerHealth(exchange);
+            answerHealth(exchange, shared.server());
             return;
         }
         shared.runtime()
@@ -702,7 +687,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     /** Whether {@code target}'s path (the query aside) is {@code path}. */
-    private static boolean isPath(String target, String path) {
+    static boolean isPath(String target, String path) {
         return target.startsWith(path) && (target.length() == path.length() || target.charAt(path.length()) == '?');
     }
 
@@ -710,8 +695,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      * The health check, answered here before the site's pipeline (no module, authorization or session sees it), to
      * any method: 200 while the server serves, 503 once a graceful stop began.
      */
-    private void answerHealth(NettyExchange exchange) {
-        boolean draining = shared.server().isLeaving();
+    static void answerHealth(HostExchange exchange, ServerState server) {
+        boolean draining = server.isLeaving();
         byte[] body = (draining ? "Draining\n" : "Healthy\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
             exchange.sendHead(new dev.conduit.spi.ResponseHead(
@@ -735,7 +720,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      * {@code OPTIONS *} (RFC 9110 §9.3.7), about the server rather than a resource: 200, no body, and the methods the
      * server routes in {@code Allow}, answered here (a site maps paths; {@code *} is none).
      */
-    private void answerServerOptions(NettyExchange exchange) {
+    static void answerServerOptions(HostExchange exchange) {
         try {
             exchange.sendHead(new dev.conduit.spi.ResponseHead(
                     200,
@@ -816,11 +801,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             bodyRateTimer = null;
             long now = bodyBytes;
             // Seconds in which the client could not send are not judged: the server paused the body, owes a 100
-            // Continue, or (on HTTP/2) bodies other streams' handlers have not read hold the connection's window.
-            if (!pausedByBody
-                    && !pausedByBacklog
-                    && !exchange.body.awaitsContinue()
-                    && !(stream && Http2Pipelines.connectionWindowSpent(ctx.channel()))) {
+            // Continue.
+            if (!pausedByBody && !pausedByBacklog && !exchange.body.awaitsContinue()) {
                 judged[0]++;
                 received[0] += now - last[0];
                 if (judged[0] >= SLOW_BODY_GRACE_SECONDS
@@ -910,17 +892,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             updateAutoRead();
         }
         watchedBody = null;
-        if (stream) {
-            // A stream ends by itself once both sides have ended theirs; a stream whose request broke is reset. One
-            // whose client has not ended its side (a body still coming, or never ended) is asked to stop once the
-            // response is out, with RST_STREAM NO_ERROR (RFC 9113 §8.1), as HTTP/1.1 closes such a connection.
-            if (closing) {
-                close();
-            } else if (!Http2Pipelines.remoteEnded(c.channel())) {
-                Http2Pipelines.resetOnceAnswered(c.channel());
-            }
-            return;
-        }
         if (close || stillSending || closing || shared.server().isDraining()) {
             if (stillSending) {
                 lingerThenClose();
@@ -1124,7 +1095,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     /** Closes the connection now, whatever it is doing (a server that stopped waiting for it). */
-    void close() {
+    @Override
+    public void close() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.channel().close();
@@ -1221,27 +1193,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** Queues the access-log entry of a finished exchange (formatted and written by the log's own thread). */
     @Override
     public void log(NettyExchange exchange) {
-        AccessLog log = shared.server().accessLog();
-        if (!log.isOn()) {
-            return;
-        }
-        HttpRequest r = exchange.request();
-        HttpHeaders h = log.wantsHeaders() ? r.headers() : null;
-        // The end by the wall clock: the start's, read once per read of the connection, plus the time taken (one
-        // clock read per request rather than two).
-        long elapsed = exchange.elapsedNanos();
-        log.add(new AccessLog.Entry(
-                exchange.receivedAt() + elapsed / 1_000_000,
-                r.method().name(),
-                r.uri(),
-                Http2Pipelines.protocol(r.protocolVersion()),
-                exchange.remoteAddress(),
-                exchange.localAddress(),
-                h == null ? null : h.get(HttpHeaderNames.USER_AGENT),
-                h == null ? null : h.get(HttpHeaderNames.REFERER),
-                h == null ? null : h.get(HttpHeaderNames.HOST),
-                exchange.status(),
-                exchange.bytesSent(),
-                elapsed));
+        exchange.logTo(shared.server().accessLog());
     }
 }

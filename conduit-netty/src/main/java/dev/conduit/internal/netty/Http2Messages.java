@@ -1,5 +1,6 @@
 package dev.conduit.internal.netty;
 
+import dev.conduit.NameValueCollection;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -11,7 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
@@ -20,7 +21,6 @@ import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -161,40 +161,51 @@ final class Http2Messages {
         return HttpMethod.valueOf(method.toString());
     }
 
-    /** The HEADERS of {@code response}'s head. */
-    static Http2Headers headers(HttpResponse response) {
-        HttpHeaders in = response.headers();
-        DefaultHttp2Headers out = new DefaultHttp2Headers(false, in.size() + 1);
-        out.status(response.status().codeAsText());
-        List<AsciiString> named = in.contains(HttpHeaderNames.CONNECTION) ? connectionNamed(in) : List.of();
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            AsciiString name = lowerCase(e.getKey());
+    /**
+     * The HEADERS of a response: {@code status}, the handler's {@code given} headers (the connection-specific ones
+     * dropped, TE kept only as {@code trailers}), Server, Date, and {@code content-length} when {@code contentLength}
+     * is not negative.
+     */
+    static Http2Headers headers(int status, NameValueCollection given, CharSequence date, long contentLength) {
+        DefaultHttp2Headers out = new DefaultHttp2Headers(false, given.size() + 4);
+        out.status(HttpResponseStatus.valueOf(status).codeAsText());
+        List<AsciiString> named = given.get("Connection") != null ? connectionNamed(given) : List.of();
+        for (int i = 0; i < given.size(); i++) {
+            AsciiString name = lowerCase(given.name(i));
+            String value = given.value(i);
             if (CONNECTION_SPECIFIC.contains(name) || !named.isEmpty() && named.contains(name)) {
                 continue;
             }
             if (HttpHeaderNames.TE.equals(name)) {
-                if (teTrailers(e.getValue())) {
+                if (teTrailers(value)) {
                     out.add(HttpHeaderNames.TE, TRAILERS);
                 }
                 continue;
             }
-            out.add(name, e.getValue());
+            if (HttpHeaderNames.CONTENT_LENGTH.equals(name)) {
+                continue; // the runtime's framing decides it, below
+            }
+            out.add(name, value);
+        }
+        out.add(SERVER, ConnectionHandler.SERVER_NAME);
+        out.add(DATE, date);
+        if (contentLength >= 0) {
+            out.add(HttpHeaderNames.CONTENT_LENGTH, Names.length(contentLength));
         }
         return out;
     }
 
-    /** The fields the {@code Connection} header of {@code in} names, in lower case. */
-    private static List<AsciiString> connectionNamed(HttpHeaders in) {
+    private static final AsciiString SERVER = HttpHeaderNames.SERVER;
+    private static final AsciiString DATE = HttpHeaderNames.DATE;
+
+    /** The fields the {@code Connection} headers of {@code given} name, in lower case. */
+    private static List<AsciiString> connectionNamed(NameValueCollection given) {
         List<AsciiString> named = new ArrayList<>(4);
-        // Every Connection field, read by name: ReadOnlyHttpHeaders' iterator of a name's values does not advance
-        // past the first (Netty 4.2.18).
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            if (!HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(e.getKey())) {
+        for (int i = 0; i < given.size(); i++) {
+            if (!HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(given.name(i))) {
                 continue;
             }
-            for (String token : e.getValue().toString().split(",")) {
+            for (String token : given.value(i).split(",")) {
                 String t = token.trim();
                 if (!t.isEmpty()) {
                     named.add(AsciiString.of(t).toLowerCase());

@@ -2,7 +2,6 @@ package dev.conduit.internal.netty;
 
 import dev.conduit.HttpException;
 import dev.conduit.NameValueCollection;
-import dev.conduit.spi.HostExchange;
 import dev.conduit.spi.ResponseHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,7 +13,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -23,17 +21,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,25 +42,9 @@ import org.jspecify.annotations.Nullable;
  * has a known end, the request body had fully arrived when the head was sent, and the request was not refused for
  * its size.
  */
-final class NettyExchange implements HostExchange {
+final class NettyExchange extends AbstractExchange {
     private final ExchangeOwner connection;
     private final Channel channel;
-    private final HttpRequest request;
-    private final String target;
-    private final @Nullable String hostOverride;
-    final RequestBody body;
-    /** When the request arrived ({@link ExchangeOwner#arrival()}). */
-    private final long started;
-    /** The same moment by the system clock ({@link ExchangeOwner#arrivalMillis()}). */
-    private final long startedMillis;
-
-    private @Nullable NameValueCollection headers;
-    /** Whether the connection is TLS (its pipeline has an SslHandler). */
-    private final boolean overTls;
-    /** Whether the exchange is an HTTP/2 stream (its channel a stream of the connection). */
-    private final boolean stream;
-    /** What trusted proxies said, resolved on first use; null before. */
-    private @Nullable Forwarded forwarded;
 
     private boolean closeAfter;
     /**
@@ -113,17 +90,17 @@ final class NettyExchange implements HostExchange {
             String target,
             @Nullable String hostOverride,
             RequestBody body) {
-        Channel connection0 = Http2Pipelines.isStream(channel) ? channel.parent() : channel;
-        this.overTls = connection0.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
-        this.stream = Http2Pipelines.isStream(channel);
+        super(
+                channel,
+                request,
+                target,
+                hostOverride,
+                body,
+                connection.arrival(),
+                connection.arrivalMillis(),
+                connection.trustedProxies());
         this.connection = connection;
         this.channel = channel;
-        this.request = request;
-        this.target = target;
-        this.hostOverride = hostOverride;
-        this.body = body;
-        this.started = connection.arrival();
-        this.startedMillis = connection.arrivalMillis();
     }
 
     /**
@@ -135,171 +112,13 @@ final class NettyExchange implements HostExchange {
         return body.isComplete() ? channel.eventLoop() : null;
     }
 
-    /** When the read that brought the request began, for a request started within it (one clock read per read). */
-    @Override
-    public long receivedAt() {
-        return startedMillis;
-    }
-
-    @Override
-    public String method() {
-        return request.method().name();
-    }
-
-    @Override
-    public String rawTarget() {
-        return target;
-    }
-
-    @Override
-    public String protocol() {
-        return Http2Pipelines.protocol(request.protocolVersion());
-    }
-
-    @Override
-    public @Nullable String requestHeader(String name) {
-        if (name.equalsIgnoreCase("Host")) {
-            String h = forwarded().host();
-            if (h != null) {
-                return h;
-            }
-            if (hostOverride != null) {
-                return hostOverride;
-            }
-        }
-        return request.headers().get(name);
-    }
-
-    /**
-     * What the connection's peer says about the client, believed only when the peer is a trusted proxy: the client
-     * address from {@code X-Forwarded-For} (the rightmost address that is not itself a trusted proxy), https from
-     * {@code X-Forwarded-Proto}, the host from {@code X-Forwarded-Host} (each the last value, the nearest proxy's).
-     *
-     * @param client the client's address, or null when the peer is the client (or not trusted)
-     * @param https whether the client's connection is https
-     * @param host the host the client asked for, or null
-     */
-    private record Forwarded(@Nullable InetSocketAddress client, boolean https, @Nullable String host) {
-        static final Forwarded NONE = new Forwarded(null, false, null);
-    }
-
-    private Forwarded forwarded() {
-        Forwarded f = forwarded;
-        if (f == null) {
-            f = resolveForwarded();
-            forwarded = f;
-        }
-        return f;
-    }
-
-    private Forwarded resolveForwarded() {
-        TrustedProxies trusted = connection.trustedProxies();
-        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
-        if (trusted.isEmpty() || peer == null || !trusted.trusts(peer.getAddress())) {
-            return Forwarded.NONE;
-        }
-        InetSocketAddress client = null;
-        List<String> hops = new ArrayList<>();
-        for (String v : request.headers().getAll("X-Forwarded-For")) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    hops.add(part.trim());
-                }
-            }
-        }
-        for (int i = hops.size() - 1; i >= 0; i--) {
-            byte[] bytes = TrustedProxies.literal(hops.get(i));
-            if (bytes == null) {
-                break; // not an address: what lies to its left cannot be believed either
-            }
-            try {
-                java.net.InetAddress a = java.net.InetAddress.getByAddress(bytes);
-                client = new InetSocketAddress(a, 0);
-                if (!trusted.trusts(a)) {
-                    break;
-                }
-            } catch (java.net.UnknownHostException e) {
-                break;
-            }
-        }
-        String proto = last(request.headers().getAll("X-Forwarded-Proto"));
-        String host = last(request.headers().getAll("X-Forwarded-Host"));
-        return new Forwarded(client, "https".equalsIgnoreCase(proto), host);
-    }
-
-    private static @Nullable String last(List<String> values) {
-        String last = null;
-        for (String v : values) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    last = part.trim();
-                }
-            }
-        }
-        return last;
-    }
-
-    @Override
-    public boolean clientAddressFromProxy() {
-        return forwarded().client() != null;
-    }
-
-    @Override
-    public NameValueCollection requestHeaders() {
-        NameValueCollection h = headers;
-        if (h == null) {
-            NameValueCollection.Builder b = NameValueCollection.builder();
-            for (Map.Entry<String, String> e : request.headers()) {
-                b.add(e.getKey(), e.getValue());
-            }
-            h = b.build();
-            headers = h;
-        }
-        return h;
-    }
-
-    @Override
-    public long requestContentLength() {
-        if (HttpHeaders.isTransferEncodingChunked(request)) {
-            return -1;
-        }
-        String cl = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-        return cl == null ? 0 : Long.parseLong(cl.trim());
-    }
-
-    @Override
-    public InputStream requestBody() {
-        return body;
-    }
-
-    @Override
-    public void limitRequestBody(long maxBytes) {
-        body.limit(maxBytes);
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        InetSocketAddress client = forwarded().client();
-        return client != null ? client : (InetSocketAddress) channel.remoteAddress();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
-    }
-
-    @Override
-    public boolean isSecure() {
-        return overTls || forwarded().https();
-    }
-
     @Override
     public void sendHead(ResponseHead head) {
         body.finalResponseStarted();
         status = head.status();
         declaredLength = head.contentLength();
-        boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        closeAfter = !HttpHeaders.isKeepAlive(request)
+        boolean http10 = request().protocolVersion().equals(HttpVersion.HTTP_1_0);
+        closeAfter = !HttpHeaders.isKeepAlive(request())
                 || !body.isComplete()
                 || connection.isClosing()
                 || refusedForSize(head.status());
@@ -325,7 +144,7 @@ final class NettyExchange implements HostExchange {
         CharSequence[] pairs = new CharSequence[n];
         int at = 0;
         boolean held = noBody || isHead() || head.contentLength() >= 0; // held back until its body is known
-        boolean encodable = held && !stream && EncodedResponse.encodes(head.status());
+        boolean encodable = held && EncodedResponse.encodes(head.status());
         // Names pre-encoded for Netty's encoder; this exchange's own encoder copies a String as fast, and mostly
         // copies these lines already encoded (EncodedResponse keeps them).
         for (int i = 0; i < given.size(); i++) {
@@ -476,10 +295,6 @@ final class NettyExchange implements HostExchange {
         return status == 413 || status == 414;
     }
 
-    private boolean isHead() {
-        return request.method().name().equals("HEAD");
-    }
-
     @Override
     public void sendContent(byte[] bytes, int offset, int length) throws IOException {
         connection.awaitWritable();
@@ -495,8 +310,8 @@ final class NettyExchange implements HostExchange {
             pendingEncoded = null;
             // The codec reads the array before this write returns (it is on the event loop); over TLS a handler in
             // between (chunked writes) may keep the write for the flush, after the caller reused the array.
-            byte[] body = overTls ? java.util.Arrays.copyOfRange(bytes, offset, offset + length) : bytes;
-            channel.write(EncodedResponse.of(encoded, body, overTls ? 0 : offset, length), channel.voidPromise());
+            byte[] body = overTls() ? java.util.Arrays.copyOfRange(bytes, offset, offset + length) : bytes;
+            channel.write(EncodedResponse.of(encoded, body, overTls() ? 0 : offset, length), channel.voidPromise());
             fullWritten = true;
             unflushed = true;
             return;
@@ -540,7 +355,7 @@ final class NettyExchange implements HostExchange {
         }
         writePendingHead();
         sent += length;
-        Object content = stream ? Http2Pipelines.content(buf) : new DefaultHttpContent(buf);
+        Object content = new DefaultHttpContent(buf);
         if (declaredLength >= 0 && sent == declaredLength) {
             channel.write(content, channel.voidPromise()); // the last bytes: complete() flushes them
             unflushed = true;
@@ -558,14 +373,9 @@ final class NettyExchange implements HostExchange {
         // The region owns the file channel and closes it when released after the write. Over TLS the bytes must pass
         // through the encryption: the file is read in 64 KiB chunks (the pipeline's ChunkedWriteHandler), not sent
         // with sendfile.
-        if (stream) {
-            Http2Pipelines.readFilesInChunks(channel);
-        }
-        Object region = stream
-                ? Http2Pipelines.file(fc, offset, length)
-                : overTls
-                        ? new io.netty.handler.stream.ChunkedNioFile(fc, offset, length, 64 * 1024)
-                        : new DefaultFileRegion(fc, offset, length);
+        Object region = overTls()
+                ? new io.netty.handler.stream.ChunkedNioFile(fc, offset, length, 64 * 1024)
+                : new DefaultFileRegion(fc, offset, length);
         unflushed = false;
         sent += length;
         if (channel.eventLoop().inEventLoop()) {
@@ -667,19 +477,18 @@ final class NettyExchange implements HostExchange {
         return channel.isActive();
     }
 
+    @Override
     int status() {
         return status;
     }
 
+    @Override
     long bytesSent() {
         return sent;
     }
 
-    long elapsedNanos() {
-        return connection.now() - started;
-    }
-
-    HttpRequest request() {
-        return request;
+    @Override
+    long now() {
+        return connection.now();
     }
 }

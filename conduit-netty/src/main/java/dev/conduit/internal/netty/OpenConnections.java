@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class OpenConnections {
     /** The connections of one event loop; only its thread reads or writes the links. */
     private static final class Loop {
-        private @Nullable ConnectionHandler first;
+        private @Nullable OpenConnection first;
     }
 
     /** Filled when the server binds, read-only after: no lock on the way of a connection. */
@@ -39,39 +39,41 @@ final class OpenConnections {
     }
 
     /** A connection became active (on its event loop, {@code loop}). */
-    void opened(ConnectionHandler h, EventExecutor loop) {
+    void opened(OpenConnection h, EventExecutor loop) {
         Loop l = loops.get(loop);
         if (l == null || listed(h, l)) {
             return; // not one of this server's loops (cannot happen), or already listed
         }
-        h.nextOpen = l.first;
+        h.nextOpen(l.first);
         if (l.first != null) {
-            l.first.previousOpen = h;
+            l.first.previousOpen(h);
         }
         l.first = h;
         open.incrementAndGet();
     }
 
-    private static boolean listed(ConnectionHandler h, Loop l) {
-        return h.previousOpen != null || l.first == h;
+    private static boolean listed(OpenConnection h, Loop l) {
+        return h.previousOpen() != null || l.first == h;
     }
 
     /** A connection closed (on its event loop, {@code loop}); nothing when it was never listed. */
-    void closed(ConnectionHandler h, EventExecutor loop) {
+    void closed(OpenConnection h, EventExecutor loop) {
         Loop l = loops.get(loop);
         if (l == null || !listed(h, l)) {
             return;
         }
-        if (h.previousOpen != null) {
-            h.previousOpen.nextOpen = h.nextOpen;
+        OpenConnection previous = h.previousOpen();
+        OpenConnection next = h.nextOpen();
+        if (previous != null) {
+            previous.nextOpen(next);
         } else {
-            l.first = h.nextOpen;
+            l.first = next;
         }
-        if (h.nextOpen != null) {
-            h.nextOpen.previousOpen = h.previousOpen;
+        if (next != null) {
+            next.previousOpen(previous);
         }
-        h.previousOpen = null;
-        h.nextOpen = null;
+        h.previousOpen(null);
+        h.nextOpen(null);
         if (open.decrementAndGet() == 0 && draining) {
             allClosed.complete(null);
         }
@@ -83,12 +85,12 @@ final class OpenConnections {
     }
 
     /** Runs {@code action} for every open connection, each on its own event loop. */
-    void forEach(Consumer<ConnectionHandler> action) {
+    void forEach(Consumer<OpenConnection> action) {
         for (Map.Entry<EventExecutor, Loop> e : loops.entrySet()) {
             Loop l = e.getValue();
             e.getKey().execute(() -> {
-                for (ConnectionHandler h = l.first; h != null; ) {
-                    ConnectionHandler next = h.nextOpen; // the action may close it, which unlinks it
+                for (OpenConnection h = l.first; h != null; ) {
+                    OpenConnection next = h.nextOpen(); // the action may close it, which unlinks it
                     action.accept(h);
                     h = next;
                 }

@@ -14,8 +14,6 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -25,7 +23,6 @@ import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -53,8 +50,6 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     private static final System.Logger TLS_LOG = System.getLogger("dev.conduit.server.tls");
     /** How long a slow reader is given before the minimum response rate applies: Kestrel's grace. */
     static final Duration SLOW_READER_GRACE = Duration.ofSeconds(5);
-    /** The connections speaking HTTP/2, closed with a GOAWAY when the server stops accepting. */
-    private final ChannelGroup http2 = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private ServerChannels(
             EventLoopGroup group,
@@ -333,18 +328,13 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
     }
 
     @Override
-    public void opened(ConnectionHandler connection, EventExecutor loop) {
+    public void opened(OpenConnection connection, EventExecutor loop) {
         connections.opened(connection, loop);
     }
 
     @Override
-    public void closed(ConnectionHandler connection, EventExecutor loop) {
+    public void closed(OpenConnection connection, EventExecutor loop) {
         connections.closed(connection, loop);
-    }
-
-    @Override
-    public void http2Opened(Channel connection) {
-        http2.add(connection);
     }
 
     /** A stop began: the health endpoint answers 503 and responses close their connections; serving goes on. */
@@ -365,8 +355,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
             httpsListener.close().syncUninterruptibly();
         }
         connections.draining();
-        connections.forEach(ConnectionHandler::drain);
-        http2.close(); // GOAWAY: no new stream; the open ones finish (their handlers are among the connections)
+        connections.forEach(OpenConnection::drain);
     }
 
     /**
@@ -375,7 +364,7 @@ public final class ServerChannels implements ConnectionHandler.ServerState {
      */
     public void awaitDrained(Duration grace) {
         if (!connections.awaitClosed(Math.max(1, grace.toMillis()))) {
-            connections.forEach(ConnectionHandler::close);
+            connections.forEach(OpenConnection::close);
             connections.awaitClosed(5000);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -3,16 +3,12 @@ package dev.conduit.internal.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.DefaultHttpResponse;
+import dev.conduit.NameValueCollection;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
@@ -131,56 +127,47 @@ class Http2MessagesTest {
 
     @Test
     void aResponseHeadIsLowerCasedAndLosesTheConnectionSpecificFields() {
-        CharSequence[] pairs = {
-            Names.CONTENT_TYPE,
-            "text/plain",
-            "X-Custom",
-            "1",
-            Names.CONNECTION,
-            "close, X-Hop",
-            "X-Hop",
-            "secret",
-            "Keep-Alive",
-            "timeout=5",
-            "Transfer-Encoding",
-            "chunked",
-            "Upgrade",
-            "h2c",
-            "Proxy-Connection",
-            "keep-alive",
-            "TE",
-            "trailers, deflate",
-            Names.SERVER,
-            ConnectionHandler.SERVER_NAME,
-        };
-        // ReadOnlyHttpHeaders, as the exchange writes a head: its Connection values are read without its iterator.
-        DefaultHttpResponse response = new DefaultHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, new ReadOnlyHttpHeaders(false, pairs));
+        NameValueCollection given = NameValueCollection.builder()
+                .add("Content-Type", "text/plain")
+                .add("X-Custom", "1")
+                .add("Connection", "close, X-Hop")
+                .add("X-Hop", "secret")
+                .add("Keep-Alive", "timeout=5")
+                .add("Transfer-Encoding", "chunked")
+                .add("Upgrade", "h2c")
+                .add("Proxy-Connection", "keep-alive")
+                .add("TE", "trailers, deflate")
+                .add("Content-Length", "99")
+                .build();
 
-        Http2Headers h2 = Http2Messages.headers(response);
+        Http2Headers h2 = Http2Messages.headers(200, given, "Mon, 07 Dec 2026 12:00:00 GMT", 12);
 
         assertThat(h2.status()).hasToString("200");
         List<String> names = new ArrayList<>();
         for (Map.Entry<CharSequence, CharSequence> e : h2) {
             names.add(e.getKey().toString());
         }
-        assertThat(names).containsExactly(":status", "content-type", "x-custom", "te", "server");
+        // The handler's Content-Length is not the framing: the runtime's length is.
+        assertThat(names)
+                .containsExactly(":status", "content-type", "x-custom", "te", "server", "date", "content-length");
         assertThat(h2.get("te")).hasToString("trailers");
         assertThat(h2.get("server")).hasToString("Conduit");
+        assertThat(h2.get("content-length")).hasToString("12");
     }
 
     @Test
     void aResponseWithoutConnectionFieldsKeepsEveryFieldInOrder() {
-        HttpHeaders in = new DefaultHttpHeaders()
+        NameValueCollection given = NameValueCollection.builder()
                 .add("Set-Cookie", "a=1")
                 .add("Set-Cookie", "b=2")
-                .add("ETag", "\"x\"");
-        Http2Headers h2 =
-                Http2Messages.headers(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, in));
+                .add("ETag", "\"x\"")
+                .build();
+        Http2Headers h2 = Http2Messages.headers(404, given, "Mon, 07 Dec 2026 12:00:00 GMT", -1);
 
         assertThat(h2.status()).hasToString("404");
         assertThat(h2.getAll("set-cookie")).extracting(CharSequence::toString).containsExactly("a=1", "b=2");
         assertThat(h2.get("etag")).hasToString("\"x\"");
+        assertThat(h2.contains("content-length")).isFalse();
     }
 
     @Test

@@ -56,8 +56,8 @@ class OpenConnectionsTest {
     }
 
     /** Every listed connection, with the thread it was visited on. */
-    private Map<ConnectionHandler, Thread> visited() throws Exception {
-        Map<ConnectionHandler, Thread> seen = new ConcurrentHashMap<>();
+    private Map<OpenConnection, Thread> visited() throws Exception {
+        Map<OpenConnection, Thread> seen = new ConcurrentHashMap<>();
         connections.forEach(h -> seen.put(h, Thread.currentThread()));
         on(loopA, () -> {}); // forEach queued a task on each loop: these run after them
         on(loopB, () -> {});
@@ -73,7 +73,7 @@ class OpenConnectionsTest {
         on(loopA, () -> connections.opened(a.get(0), loopA)); // twice: listed once
 
         assertThat(connections.count()).isEqualTo(5);
-        Map<ConnectionHandler, Thread> seen = visited();
+        Map<OpenConnection, Thread> seen = visited();
         assertThat(seen).containsOnlyKeys(concat(a, b));
         Thread threadA = loopThread(loopA);
         Thread threadB = loopThread(loopB);
