@@ -3,6 +3,7 @@ package dev.conduit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.server.H2FrameClient.Frame;
+import dev.conduit.server.fixtures.AsyncTransmitHandler;
 import dev.conduit.server.fixtures.SleepHandler;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +81,38 @@ class Http2FlowIT {
             System.out.printf(
                     "64 MiB over h2, stalled then read: memory growth %s while stalled, %s in all%n",
                     MemorySampler.mib(heldWhileStalled), MemorySampler.mib(memory.growth()));
+        }
+    }
+
+    @Test
+    void aFileSentFromTheEventLoopToAClientThatGivesNoWindowGoesOutAPieceAtATime() throws Exception {
+        long total = 64 * MIB;
+        try (RandomAccessFile f = new RandomAccessFile(site.resolve("big.bin").toFile(), "rw")) {
+            f.setLength(total);
+        }
+        try (H2FrameClient client = H2FrameClient.connect(server.port());
+                MemorySampler memory = MemorySampler.start()) {
+            client.keepBodies = false;
+            client.giveWindowBack = false;
+            // An async handler that completes at once: the file is sent from the event loop, which cannot wait.
+            client.get(1, "/async-transmit.x?name=big.bin");
+            Thread.sleep(1500);
+            assertThat(AsyncTransmitHandler.lastThread)
+                    .as("the handler's thread")
+                    .contains("EventLoop");
+            assertThat(client.received(1)).isLessThanOrEqualTo(65_535);
+            long heldWhileStalled = memory.growth();
+            // Read a piece at a time as the pieces before are sent, not the whole file into memory.
+            assertThat(heldWhileStalled).as(MemorySampler.mib(heldWhileStalled)).isLessThan(16 * MIB);
+
+            client.giveWindowBack = true;
+            client.window(1, (int) MIB);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (client.received(1) < total && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(client.received(1)).isEqualTo(total);
+            assertThat(memory.growth()).as(MemorySampler.mib(memory.growth())).isLessThan(64 * MIB);
         }
     }
 

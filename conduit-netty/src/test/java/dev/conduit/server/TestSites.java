@@ -22,6 +22,7 @@ final class TestSites {
                   <add verb="*" path="echo.x" type="dev.conduit.server.fixtures.EchoHandler"/>
                   <add verb="*" path="count.x" type="dev.conduit.server.fixtures.ByteCountingHandler"/>
                   <add verb="*" path="transmit.x" type="dev.conduit.server.fixtures.TransmitHandler"/>
+                  <add verb="*" path="async-transmit.x" type="dev.conduit.server.fixtures.AsyncTransmitHandler"/>
                   <add verb="*" path="stream.x" type="dev.conduit.server.fixtures.StreamHandler"/>
                   <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
                   <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>

@@ -469,10 +469,10 @@ final class StreamExchange extends AbstractExchange {
 
     /** The end of the response, on the loop: the head with the whole body, or the end of what streamed. */
     private void finish() {
-        logTo(connection.server().accessLog());
         ByteBuf held = whole;
         whole = null;
         if (closed) {
+            logTo(connection.server().accessLog());
             if (held != null) {
                 held.release();
             }
@@ -491,6 +491,7 @@ final class StreamExchange extends AbstractExchange {
             held = Unpooled.wrappedBuffer(text);
             resetAfter = true;
         }
+        logTo(connection.server().accessLog()); // the status and length the client gets
         if (!headWritten) {
             // Nothing to do once the response is out, and it goes out with the next flush (the windows have room
             // for it): no promise and no listener to run for it (they cost a tenth of a small response's time).
