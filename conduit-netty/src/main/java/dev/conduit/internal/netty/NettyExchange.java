@@ -262,7 +262,7 @@ final class NettyExchange extends AbstractExchange {
 
     /**
      * The held-back head with its whole body ({@code content}, whose ownership passes to the result) as one response:
-     * encoded here when it may be, else Netty's full response (its encoder, or the HTTP/2 codec, encodes it).
+     * encoded here when it may be, else Netty's full response (its encoder encodes it).
      */
     private Object takeFull(ByteBuf content) {
         EncodedResponse.Head encoded = pendingEncoded;

@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: the request's side (the runtime's calls, whichever thread makes them, never overlapping) hands what it
  * writes to the event loop, which alone touches the stream, the encoder and the fields marked as the loop's.
+ *
+ * <p>Longer than most classes: the writer, the file pump, the request body's window and the minimum rates all read and
+ * write the same count of bytes on their way and the same stream state, and split apart they would share them
+ * through accessors that say less than the fields do.
  */
 final class StreamExchange extends AbstractExchange {
     /** The bytes of a streamed response on their way before a request thread waits (and a file's next piece). */
