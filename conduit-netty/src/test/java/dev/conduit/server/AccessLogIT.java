@@ -69,4 +69,47 @@ class AccessLogIT {
         // The response ended at least the handler's 1.2 s after the request was sent: the line is not the start's.
         assertThat(logged).isAfterOrEqualTo(before.plusSeconds(1)).isBeforeOrEqualTo(after);
     }
+
+    @Test
+    void anHttp2StreamIsLoggedWithItsVersionStatusAndTimeTaken() throws Exception {
+        try (RunningServer server = RunningServer.start(TestSites.write(site), o -> o.accessLog(true)
+                .accessLogDirectory(logs)
+                .accessLogFields(
+                        List.of("cs-method", "cs-uri-stem", "cs-version", "sc-status", "sc-bytes", "time-taken")))) {
+            String base = "http://127.0.0.1:" + server.port();
+            // One request a connection: curl 7.88 sends no second request on a connection it opened by prior
+            // knowledge (Vert.x sees the same).
+            for (String path : List.of("/sleep.x?ms=300", "/status.x?code=404")) {
+                assertThat(Commands.run(
+                                "curl",
+                                "-s",
+                                "-o",
+                                "/dev/null",
+                                "-w",
+                                "%{http_version}",
+                                "--max-time",
+                                "20",
+                                "--http2-prior-knowledge",
+                                base + path))
+                        .isEqualTo("0\n2");
+            }
+            server.stop(java.time.Duration.ofSeconds(2)); // the log is written out when the server stops
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("u_ex"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+                        .filter(l -> !l.startsWith("#"))
+                        .forEach(lines::add);
+            }
+        }
+        assertThat(lines).hasSize(2);
+        String[] sleep = lines.get(0).split(" ");
+        assertThat(List.of(sleep).subList(0, 4)).containsExactly("GET", "/sleep.x", "HTTP/2", "200");
+        assertThat(Long.parseLong(sleep[5])).as("time taken, ms").isBetween(300L, 10_000L);
+        String[] status = lines.get(1).split(" ");
+        assertThat(List.of(status).subList(0, 4)).containsExactly("GET", "/status.x", "HTTP/2", "404");
+    }
 }
