@@ -50,17 +50,7 @@ class AccessLogIT {
             }
             server.stop(java.time.Duration.ofSeconds(2)); // the log is written out when the server stops
         }
-        // Every day file: a request that ends past midnight (UTC) is in the next day's.
-        List<String> lines = new java.util.ArrayList<>();
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("u_ex"))
-                    .sorted()
-                    .toList()) {
-                Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
-                        .filter(l -> !l.startsWith("#"))
-                        .forEach(lines::add);
-            }
-        }
+        List<String> lines = loggedLines();
         assertThat(lines).hasSize(1);
         String[] f = lines.get(0).split(" ");
         assertThat(List.of(f).subList(2, 7)).containsExactly("GET", "/sleep.x", "ms=1200", "HTTP/1.1", "200");
@@ -95,6 +85,17 @@ class AccessLogIT {
             }
             server.stop(java.time.Duration.ofSeconds(2)); // the log is written out when the server stops
         }
+        List<String> lines = loggedLines();
+        assertThat(lines).hasSize(2);
+        String[] sleep = lines.get(0).split(" ");
+        assertThat(List.of(sleep).subList(0, 4)).containsExactly("GET", "/sleep.x", "HTTP/2", "200");
+        assertThat(Long.parseLong(sleep[5])).as("time taken, ms").isBetween(300L, 10_000L);
+        String[] status = lines.get(1).split(" ");
+        assertThat(List.of(status).subList(0, 4)).containsExactly("GET", "/status.x", "HTTP/2", "404");
+    }
+
+    /** The lines the log wrote, from every day file: a request that ends past midnight (UTC) is in the next day's. */
+    private List<String> loggedLines() throws java.io.IOException {
         List<String> lines = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(logs)) {
             for (Path file : files.filter(p -> p.getFileName().toString().startsWith("u_ex"))
@@ -105,11 +106,6 @@ class AccessLogIT {
                         .forEach(lines::add);
             }
         }
-        assertThat(lines).hasSize(2);
-        String[] sleep = lines.get(0).split(" ");
-        assertThat(List.of(sleep).subList(0, 4)).containsExactly("GET", "/sleep.x", "HTTP/2", "200");
-        assertThat(Long.parseLong(sleep[5])).as("time taken, ms").isBetween(300L, 10_000L);
-        String[] status = lines.get(1).split(" ");
-        assertThat(List.of(status).subList(0, 4)).containsExactly("GET", "/status.x", "HTTP/2", "404");
+        return lines;
     }
 }
