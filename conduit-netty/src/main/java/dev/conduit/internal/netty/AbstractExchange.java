@@ -27,7 +27,7 @@ abstract class AbstractExchange implements HostExchange {
     private final long started;
     /** The same moment by the system clock. */
     private final long startedMillis;
-    /** The client's connection: its addresses, and whether it is TLS (its pipeline has an SslHandler). */
+    /** The client's connection (its addresses), and whether it is TLS. */
     private final Channel connection;
 
     private final boolean overTls;
@@ -39,6 +39,7 @@ abstract class AbstractExchange implements HostExchange {
 
     AbstractExchange(
             Channel connection,
+            boolean overTls,
             HttpRequest request,
             String target,
             @Nullable String hostOverride,
@@ -47,7 +48,7 @@ abstract class AbstractExchange implements HostExchange {
             long startedMillis,
             TrustedProxies trusted) {
         this.connection = connection;
-        this.overTls = connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        this.overTls = overTls;
         this.request = request;
         this.target = target;
         this.hostOverride = hostOverride;

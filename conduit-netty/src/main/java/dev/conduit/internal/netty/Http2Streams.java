@@ -56,6 +56,8 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
     private final ConnectionHandler.Shared shared;
     private final Http2Connection.PropertyKey exchangeKey;
     private @Nullable ChannelHandlerContext ctx;
+    /** Whether the connection is TLS (an SslHandler in front of this one): looked for once, not per stream. */
+    private boolean overTls;
 
     /** Within a read: its end flushes whatever the streams wrote. */
     private boolean reading;
@@ -141,6 +143,10 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
 
     ByteBufAllocator alloc() {
         return context().alloc();
+    }
+
+    boolean overTls() {
+        return overTls;
     }
 
     ConnectionHandler.ServerState server() {
@@ -292,6 +298,7 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
     @Override
     public void handlerAdded(ChannelHandlerContext context) throws Exception {
         ctx = context;
+        overTls = context.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
         super.handlerAdded(context);
         // The settings' window is each stream's; the connection's starts at 64 KiB whatever they say. It is raised to
         // twice the streams' (as Netty's frame codec does), so that one stream cannot take the whole of it.

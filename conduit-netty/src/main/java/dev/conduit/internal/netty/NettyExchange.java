@@ -92,6 +92,7 @@ final class NettyExchange extends AbstractExchange {
             RequestBody body) {
         super(
                 channel,
+                channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null,
                 request,
                 target,
                 hostOverride,

@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * through accessors that say less than the fields do.
  */
 final class StreamExchange extends AbstractExchange {
+    private static final System.Logger LOG = System.getLogger("dev.conduit.server");
+
     /** The bytes of a streamed response on their way before a request thread waits (and a file's next piece). */
     static final int HIGH_WATER = 64 * 1024;
 
@@ -120,6 +122,7 @@ final class StreamExchange extends AbstractExchange {
             long startedMillis) {
         super(
                 connection.channel(),
+                connection.overTls(),
                 request,
                 target,
                 null,
@@ -669,16 +672,15 @@ final class StreamExchange extends AbstractExchange {
             judged++;
             drained += Math.max(0, lastOnTheirWay - pending);
             if (judged >= SlowReaderGuard.GRACE_SECONDS && drained < minRate * judged) {
-                System.getLogger("dev.conduit.server")
-                        .log(
-                                System.Logger.Level.INFO,
-                                "{0}: stream {1} reset: the client took {2} bytes in {3} s while a response waited"
-                                        + " for its window (the minimum is {4} bytes/s)",
-                                connection.channel().remoteAddress(),
-                                stream.id(),
-                                drained,
-                                judged,
-                                minRate);
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0}: stream {1} reset: the client took {2} bytes in {3} s while a response waited"
+                                + " for its window (the minimum is {4} bytes/s)",
+                        connection.channel().remoteAddress(),
+                        stream.id(),
+                        drained,
+                        judged,
+                        minRate);
                 resetStream();
                 return true;
             }
@@ -701,16 +703,15 @@ final class StreamExchange extends AbstractExchange {
             bodyJudged++;
             bodyReceived += bodyBytes - lastBodyBytes;
             if (bodyJudged >= SLOW_BODY_GRACE_SECONDS && bodyReceived < minRate * bodyJudged) {
-                System.getLogger("dev.conduit.server")
-                        .log(
-                                System.Logger.Level.INFO,
-                                "{0}: stream {1}: the request body arrived at {2} bytes in {3} s (the minimum is {4}"
-                                        + " bytes/s): 408",
-                                connection.channel().remoteAddress(),
-                                stream.id(),
-                                bodyReceived,
-                                bodyJudged,
-                                minRate);
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0}: stream {1}: the request body arrived at {2} bytes in {3} s (the minimum is {4}"
+                                + " bytes/s): 408",
+                        connection.channel().remoteAddress(),
+                        stream.id(),
+                        bodyReceived,
+                        bodyJudged,
+                        minRate);
                 resetAfter = true;
                 body.fail(new HttpException(408, "The request body did not arrive in time."));
             }
