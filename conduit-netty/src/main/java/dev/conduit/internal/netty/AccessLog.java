@@ -1,12 +1,12 @@
 package dev.conduit.internal.netty;
 
-import io.netty.util.internal.PlatformDependent;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +17,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -29,25 +30,32 @@ import org.jspecify.annotations.Nullable;
  * The server's access log, in the W3C extended log file format IIS writes ({@code #Fields:} directives, one line per
  * request, times in UTC), so that the tools that read IIS logs read it.
  *
- * <p><b>Off the request path.</b> A finished request only adds a small {@link Entry} to a bounded queue: no formatting,
- * no I/O, no lock, no wake-up. A writer thread drains the queue every {@link #PERIOD_MILLIS} ms, formats the lines
- * straight into bytes (every value is printable ASCII by then, see {@link W3cField}: no string per line, no character
- * encoding) and writes them through a 64 KiB buffer, flushed after each drain. When the writer cannot keep up (a slow disk, a
- * terminal that scrolls slowly) the queue fills, and further entries are dropped and counted, never waited for; the
- * count goes into the log as a {@code #Remark} line once the writer catches up. So a line appears within about a
- * tenth of a second of its request, and a request never waits for the log.
+ * <p><b>Off the request path.</b> A finished request's line is formatted by the thread that finishes it, straight into
+ * bytes (every value is printable ASCII by then, see {@link W3cField}: no string per line, no character encoding), into
+ * that thread's {@link AccessLogBuffer}: no I/O, no wait, no lock another thread holds for long. A writer thread takes
+ * the buffers' lines every {@link #PERIOD_MILLIS} ms (sooner when a buffer fills faster) and writes them in 64 KiB
+ * pieces, flushed after each pass. When the writer cannot keep up (a slow disk, a terminal that scrolls slowly) the
+ * buffers fill, and further lines are dropped and counted, never waited for; the count goes into the log as a {@code
+ * #Remark} line once the writer catches up. So a line appears within about a tenth of a second of its request, and a
+ * request never waits for the log's I/O. Lines from different threads are written a piece at a time, each thread's in
+ * order.
  *
  * <p><b>Destination.</b> Standard output, or a folder where, as IIS does, one file per UTC day is written, named
  * {@code u_exYYMMDD.log}, and appended to when it exists; the directives open every file and every start.
  *
- * <p>Thread-safe: {@link #add} from any thread; {@link #close} once, at shutdown, writes what is queued.
+ * <p>Thread-safe: {@link #add} from any thread; {@link #close} once, at shutdown, writes what the buffers hold.
  */
 public final class AccessLog implements AutoCloseable {
-    /** How often the writer drains the queue. */
+    /** How often the writer takes the buffers' lines. */
     static final long PERIOD_MILLIS = 50;
-    /** How many entries may wait for the writer; beyond that they are dropped and counted. */
-    static final int CAPACITY = 64 * 1024;
-    /** The output buffer: the lines of a drain leave in writes of this size. */
+    /** The bytes of lines a thread formats before they are handed to the writer: the size of the log's writes. */
+    static final int CHUNK_BYTES = 64 * 1024;
+    /**
+     * How many full chunks of one thread may wait for the writer (4 MiB); beyond that their lines are dropped and
+     * counted.
+     */
+    static final int MAX_WAITING = 64;
+    /** The output buffer of the destination (directives and remarks; chunks larger than it go straight through). */
     private static final int BUFFER = 64 * 1024;
 
     /** IIS's default fields, less {@code cs-username} (the host does not see the user's name). */
@@ -101,7 +109,15 @@ public final class AccessLog implements AutoCloseable {
     private final List<W3cField> fields;
     private final boolean wantsHeaders;
     private final @Nullable Path folder;
-    private final Queue<Entry> queue;
+    private final int chunkBytes;
+    private final int maxWaiting;
+    /** The network threads' buffers, each its thread's alone. */
+    private final FastThreadLocal<AccessLogBuffer> ownBuffer;
+    /** The buffer every other thread shares. */
+    private final AccessLogBuffer sharedBuffer;
+    /** Every buffer, for the writer (a network thread's is added on its first line). */
+    private final List<AccessLogBuffer> buffers = new CopyOnWriteArrayList<>();
+
     private final LongAdder dropped = new LongAdder();
     private final @Nullable Thread writerThread;
     private volatile boolean closed;
@@ -110,43 +126,59 @@ public final class AccessLog implements AutoCloseable {
     private @Nullable OutputStream out;
     private @Nullable LocalDate day;
     private long reportedDrops;
-    private final Line line = new Line();
-    private long cachedSecond = Long.MIN_VALUE;
-    // The writer thread's address texts (see text(InetAddress)).
-    private @Nullable InetAddress lastAddress;
-    private byte[] lastText = new byte[0];
-    private @Nullable InetAddress previousAddress;
-    private byte[] previousText = new byte[0];
-    private byte[] cachedDate = new byte[0];
-    private byte[] cachedTime = new byte[0];
-    // Where the target of the last entry asked about begins its query (see queryStart).
-    private @Nullable Entry queryOf;
-    private int queryAt;
+    private final List<AccessLogBuffer.Chunk> taken = new ArrayList<>();
 
     private AccessLog() {
         this.on = false;
         this.fields = List.of();
         this.wantsHeaders = false;
         this.folder = null;
-        this.queue = new java.util.ArrayDeque<>(0);
+        this.chunkBytes = 0;
+        this.maxWaiting = 0;
+        this.ownBuffer = new FastThreadLocal<>();
+        this.sharedBuffer = new AccessLogBuffer(this, 1, 0);
         this.writerThread = null;
     }
 
-    private AccessLog(List<W3cField> fields, @Nullable Path folder, @Nullable OutputStream stdout, int capacity) {
+    private AccessLog(
+            List<W3cField> fields,
+            @Nullable Path folder,
+            @Nullable OutputStream stdout,
+            int chunkBytes,
+            int maxWaiting) {
         this.on = true;
         this.fields = List.copyOf(fields);
         this.wantsHeaders = fields.stream().anyMatch(W3cField::fromHeader);
         this.folder = folder;
         this.out = stdout;
-        this.queue = PlatformDependent.newFixedMpscQueue(capacity);
+        this.chunkBytes = chunkBytes;
+        this.maxWaiting = maxWaiting;
+        this.sharedBuffer = new AccessLogBuffer(this, chunkBytes, maxWaiting);
+        buffers.add(sharedBuffer);
+        this.ownBuffer = new FastThreadLocal<>() {
+            @Override
+            protected AccessLogBuffer initialValue() {
+                AccessLogBuffer b =
+                        new AccessLogBuffer(AccessLog.this, AccessLog.this.chunkBytes, AccessLog.this.maxWaiting);
+                buffers.add(b);
+                return b;
+            }
+        };
         this.writerThread =
                 Thread.ofPlatform().daemon().name("conduit-access-log").unstarted(this::run);
     }
 
-    /** A log whose writer is not started: a test drains it with {@link #drain()} and ends it with {@link #finish()}. */
+    /**
+     * A log whose writer is not started: a test drains it with {@link #drain()} and ends it with {@link #finish()}.
+     * Lines are handed to the writer in chunks of {@code chunkBytes}, at most {@code maxWaiting} chunks waiting.
+     */
     static AccessLog unstarted(
-            List<String> fieldNames, @Nullable Path folder, @Nullable OutputStream out, int capacity) {
-        return new AccessLog(fieldNames.stream().map(W3cField::of).toList(), folder, out, capacity);
+            List<String> fieldNames,
+            @Nullable Path folder,
+            @Nullable OutputStream out,
+            int chunkBytes,
+            int maxWaiting) {
+        return new AccessLog(fieldNames.stream().map(W3cField::of).toList(), folder, out, chunkBytes, maxWaiting);
     }
 
     /** Flushes and, for files, closes the destination (the writer's thread, or a test's). */
@@ -169,7 +201,7 @@ public final class AccessLog implements AutoCloseable {
         } else {
             Files.createDirectories(folder);
         }
-        AccessLog log = new AccessLog(fields, folder, stdout, CAPACITY);
+        AccessLog log = new AccessLog(fields, folder, stdout, CHUNK_BYTES, MAX_WAITING);
         Thread t = log.writerThread;
         if (t != null) {
             t.start();
@@ -199,10 +231,28 @@ public final class AccessLog implements AutoCloseable {
         return wantsHeaders;
     }
 
-    /** Queues an entry (any thread, never blocks); dropped and counted when the writer is too far behind. */
+    /**
+     * Formats an entry into the calling thread's buffer (any thread; never waits for I/O); dropped and counted when
+     * the writer is too far behind.
+     */
     public void add(Entry entry) {
-        if (on && !closed && !queue.offer(entry)) {
-            dropped.increment();
+        if (!on || closed) {
+            return;
+        }
+        AccessLogBuffer b = Thread.currentThread() instanceof FastThreadLocalThread ? ownBuffer.get() : sharedBuffer;
+        b.append(fields, entry);
+    }
+
+    /** Counts {@code lines} dropped because the writer was too far behind (a buffer's thread). */
+    void droppedLines(int lines) {
+        dropped.add(lines);
+    }
+
+    /** Wakes the writer before its period is over: a buffer is filling faster than it writes (any thread). */
+    void wakeWriter() {
+        Thread t = writerThread;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -211,7 +261,7 @@ public final class AccessLog implements AutoCloseable {
         return dropped.sum();
     }
 
-    /** Writes what is queued and stops the writer (waits at most a few seconds for a slow destination). */
+    /** Writes what the buffers hold and stops the writer (waits at most a few seconds for a slow destination). */
     @Override
     public void close() {
         Thread t = writerThread;
@@ -239,17 +289,25 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** Writes every queued entry, then flushes (the writer's thread). */
+    /** Writes every buffer's lines, then flushes (the writer's thread). */
     void drain() {
+        AccessLogBuffer.@Nullable Chunk written = null;
+        boolean wrote = false;
         try {
-            Entry e;
-            boolean wrote = false;
-            while ((e = queue.poll()) != null) {
-                OutputStream w = writerFor(e.epochMillis());
-                reportDrops(w);
-                Line l = format(e);
-                w.write(l.bytes, 0, l.length);
-                wrote = true;
+            for (AccessLogBuffer b : buffers) {
+                List<AccessLogBuffer.Chunk> chunks = taken;
+                chunks.clear();
+                b.takeAll(chunks, written);
+                written = null;
+                for (AccessLogBuffer.Chunk c : chunks) {
+                    OutputStream w = writerFor(c.firstMillis);
+                    reportDrops(w);
+                    if (w != null) {
+                        w.write(c.bytes.bytes, 0, c.bytes.length);
+                    }
+                    wrote = true;
+                    written = c;
+                }
             }
             long drops = dropped.sum();
             if (drops != reportedDrops && out != null) {
@@ -260,17 +318,18 @@ public final class AccessLog implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException | RuntimeException failure) {
-            // The destination failed (a full disk, a closed terminal): what is queued is lost, counted, and the next
+            // The destination failed (a full disk, a closed terminal): what was taken is lost, counted, and the next
             // drain opens the destination again.
-            LongAdder lost = dropped;
-            while (queue.poll() != null) {
-                lost.increment();
+            for (AccessLogBuffer.Chunk c : taken) {
+                dropped.add(c.lines);
             }
             System.getLogger("dev.conduit.server")
                     .log(System.Logger.Level.WARNING, "the access log cannot be written: " + failure.getMessage());
             if (folder != null) {
                 closeOutput();
             }
+        } finally {
+            taken.clear();
         }
     }
 
@@ -342,28 +401,18 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** One line, with its newline (the writer's thread: the line is reused). */
-    Line format(Entry e) {
-        Line b = line;
-        b.length = 0;
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                b.add((byte) ' ');
-            }
-            int start = b.length;
-            fields.get(i).append(this, e, b);
-            if (b.length == start) {
-                b.add((byte) '-');
-            }
-        }
-        b.add((byte) '\n');
-        return b;
-    }
-
-    /** A line being formatted, as bytes: an array that grows, reused for every line (the writer's thread). */
+    /** Lines being formatted, as bytes: an array that grows. */
     static final class Line {
-        byte[] bytes = new byte[256];
+        byte[] bytes;
         int length;
+
+        Line() {
+            this(256);
+        }
+
+        Line(int capacity) {
+            bytes = new byte[capacity];
+        }
 
         private void ensure(int more) {
             if (length + more > bytes.length) {
@@ -409,60 +458,6 @@ public final class AccessLog implements AutoCloseable {
         @Override
         public String toString() {
             return new String(bytes, 0, length, StandardCharsets.US_ASCII);
-        }
-    }
-
-    /**
-     * {@code address} as the log writes it, lower case: kept for the last two addresses (the server's and a client's
-     * repeat from line to line). Compared by value, not identity: Netty keeps an address object per connection, so a
-     * client with many connections (a browser, a balancer) would miss every time.
-     */
-    byte[] text(InetAddress address) {
-        if (address.equals(lastAddress)) {
-            return lastText;
-        }
-        if (address.equals(previousAddress)) {
-            return previousText;
-        }
-        previousAddress = lastAddress;
-        previousText = lastText;
-        lastAddress = address;
-        lastText = address.getHostAddress().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return lastText;
-    }
-
-    /**
-     * Where the query of {@code e}'s target begins (its {@code ?}), or -1: looked for once per entry, for the stem and
-     * the query fields both (the writer's thread).
-     */
-    int queryStart(Entry e) {
-        if (queryOf != e) {
-            String t = e.target();
-            queryAt = t == null ? -1 : t.indexOf('?');
-            queryOf = e;
-        }
-        return queryAt;
-    }
-
-    /** {@code yyyy-MM-dd} of {@code epochMillis}, UTC (cached per second: consecutive lines share it). */
-    byte[] date(long epochMillis) {
-        cacheSecond(epochMillis);
-        return cachedDate;
-    }
-
-    /** {@code HH:mm:ss} of {@code epochMillis}, UTC. */
-    byte[] time(long epochMillis) {
-        cacheSecond(epochMillis);
-        return cachedTime;
-    }
-
-    private void cacheSecond(long epochMillis) {
-        long second = Math.floorDiv(epochMillis, 1000);
-        if (second != cachedSecond) {
-            cachedSecond = second;
-            String s = DIRECTIVE_TIME.format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
-            cachedDate = s.substring(0, 10).getBytes(StandardCharsets.US_ASCII);
-            cachedTime = s.substring(11).getBytes(StandardCharsets.US_ASCII);
         }
     }
 }

@@ -41,10 +41,10 @@ enum W3cField {
 
     /**
      * Appends this field's value of {@code e}; appending nothing means absent ({@code -}). One switch rather than a
-     * function per field: a line's fields then cost no dispatch through a dozen lambda classes (the writer's thread
-     * shares the CPU with the requests).
+     * function per field: a line's fields then cost no dispatch through a dozen lambda classes (a line is formatted on
+     * the thread that ends its request).
      */
-    void append(AccessLog log, AccessLog.Entry e, AccessLog.Line b) {
+    void append(AccessLogBuffer log, AccessLog.Entry e, AccessLog.Line b) {
         switch (this) {
             case DATE -> b.add(log.date(e.epochMillis()));
             case TIME -> b.add(log.time(e.epochMillis()));
@@ -106,7 +106,7 @@ enum W3cField {
                 + Arrays.stream(values()).map(W3cField::w3cName).collect(Collectors.joining(", ")));
     }
 
-    private static void address(AccessLog log, @Nullable InetSocketAddress a, AccessLog.Line b) {
+    private static void address(AccessLogBuffer log, @Nullable InetSocketAddress a, AccessLog.Line b) {
         if (a != null && a.getAddress() != null) {
             b.add(log.text(a.getAddress()));
         }

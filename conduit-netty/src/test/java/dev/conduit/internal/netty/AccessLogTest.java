@@ -3,11 +3,13 @@ package dev.conduit.internal.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +37,15 @@ class AccessLogTest {
                 2_500_000);
     }
 
+    /** A log with the server's chunk size and limit, drained by the test. */
+    private static AccessLog unstarted(List<String> fields, @Nullable Path folder, @Nullable OutputStream out) {
+        return AccessLog.unstarted(fields, folder, out, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING);
+    }
+
     @Test
     void writesTheDirectivesThenOneLinePerRequestInIisDefaultFields() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        AccessLog log = AccessLog.unstarted(AccessLog.DEFAULT_FIELDS, null, out, 16);
+        AccessLog log = unstarted(AccessLog.DEFAULT_FIELDS, null, out);
         log.add(entry("2026-12-04T10:15:30.250Z", "/feed.rss?page=2&x=a%20b", "Mozilla/5.0 (X11; Linux)"));
         log.add(entry("2026-12-04T10:15:31Z", "/", null));
         log.drain();
@@ -60,7 +67,7 @@ class AccessLogTest {
     @Test
     void aRefusedHeadWithoutARequestIsLoggedWithDashes() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        AccessLog log = AccessLog.unstarted(List.of("cs-method", "cs-uri-stem", "sc-status", "sc-bytes"), null, out, 4);
+        AccessLog log = unstarted(List.of("cs-method", "cs-uri-stem", "sc-status", "sc-bytes"), null, out);
         log.add(new AccessLog.Entry(0, null, null, null, CLIENT, SERVER, null, null, null, 431, 42, 0));
         log.drain();
 
@@ -70,7 +77,7 @@ class AccessLogTest {
     @Test
     void controlCharactersAndSpacesNeverSplitAField() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        AccessLog log = AccessLog.unstarted(List.of("cs(User-Agent)", "cs-host"), null, out, 4);
+        AccessLog log = unstarted(List.of("cs(User-Agent)", "cs-host"), null, out);
         log.add(entry("2026-12-04T10:15:30Z", "/", "evil\tagent \u00e9\r\n2026-01-01 forged"));
         log.drain();
 
@@ -80,7 +87,7 @@ class AccessLogTest {
 
     @Test
     void writesOneFilePerUtcDayNamedAsIisNamesThem() throws Exception {
-        AccessLog log = AccessLog.unstarted(List.of("date", "time", "cs-uri-stem"), dir, null, 16);
+        AccessLog log = unstarted(List.of("date", "time", "cs-uri-stem"), dir, null);
         log.add(entry("2026-12-04T23:59:59Z", "/a", null));
         log.add(entry("2026-12-05T00:00:01Z", "/b", null));
         log.drain();
@@ -96,7 +103,7 @@ class AccessLogTest {
     @Test
     void anExistingDayFileIsAppendedToWithItsOwnDirectives() throws Exception {
         for (String path : List.of("/first", "/second")) {
-            AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), dir, null, 4);
+            AccessLog log = unstarted(List.of("cs-uri-stem"), dir, null);
             log.add(entry("2026-12-04T08:00:00Z", path, null));
             log.drain();
             log.finish();
@@ -106,9 +113,10 @@ class AccessLogTest {
     }
 
     @Test
-    void whenTheWriterFallsBehindEntriesAreDroppedCountedAndReportedNeverWaitedFor() {
+    void whenTheWriterFallsBehindLinesAreDroppedCountedAndReportedNeverWaitedFor() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, out, 4);
+        // A chunk per line, four chunks may wait: the fifth line on is dropped.
+        AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, out, 1, 4);
         for (int i = 0; i < 10; i++) {
             log.add(entry("2026-12-04T08:00:00Z", "/" + i, null)); // returns at once, queue full or not
         }
@@ -124,7 +132,7 @@ class AccessLogTest {
 
     @Test
     void addressesAreWrittenLowerCase_andKeptByValueAcrossConnections() throws Exception {
-        AccessLog log = AccessLog.unstarted(List.of("c-ip"), null, new java.io.ByteArrayOutputStream(), 4);
+        AccessLogBuffer log = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING);
         java.net.InetAddress first = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
         java.net.InetAddress same = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1}); // another connection
         java.net.InetAddress other = java.net.InetAddress.getByName("FE80::A");
@@ -134,6 +142,48 @@ class AccessLogTest {
                 .isEqualTo("fe80:0:0:0:0:0:0:a");
         assertThat(new String(log.text(same), java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void eachNetworkThreadFormatsIntoItsOwnBuffer_andEveryThreadsLinesAreWrittenInTheirOrder() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        // Small chunks: each thread hands several over, and the writer takes them with the thread's partial one.
+        AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, out, 64, 1_000);
+        int perThread = 500;
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String name = "t" + t;
+            Runnable lines = () -> {
+                for (int i = 0; i < perThread; i++) {
+                    log.add(entry("2026-12-04T08:00:00Z", "/" + name + "/" + i, null));
+                }
+            };
+            // Two network threads (a buffer each) and two others (sharing one).
+            threads.add(t < 2 ? new io.netty.util.concurrent.FastThreadLocalThread(lines) : new Thread(lines));
+        }
+        threads.forEach(Thread::start);
+        for (int i = 0; i < 20; i++) {
+            log.drain(); // while the threads add
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        log.drain();
+
+        List<String> written = out.toString(java.nio.charset.StandardCharsets.US_ASCII)
+                .lines()
+                .filter(l -> !l.startsWith("#"))
+                .toList();
+        assertThat(written).hasSize(4 * perThread);
+        for (int t = 0; t < 4; t++) {
+            String prefix = "/t" + t + "/";
+            assertThat(written.stream().filter(l -> l.startsWith(prefix)).toList())
+                    .as("thread %d's lines, in order", t)
+                    .isEqualTo(java.util.stream.IntStream.range(0, perThread)
+                            .mapToObj(i -> prefix + i)
+                            .toList());
+        }
+        assertThat(log.dropped()).isZero();
     }
 
     @Test
