@@ -266,6 +266,11 @@ final class H2FrameClient implements AutoCloseable {
                 }
 
                 @Override
+                public void onPingAckRead(ChannelHandlerContext x, long data) {
+                    frames.add(new Frame("PING_ACK", 0, data, "", false));
+                }
+
+                @Override
                 public void onGoAwayRead(ChannelHandlerContext x, int last, long code, ByteBuf debug) {
                     frames.add(new Frame("GOAWAY", last, code, debug.toString(StandardCharsets.UTF_8), false));
                 }

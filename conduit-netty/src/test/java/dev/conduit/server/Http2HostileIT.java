@@ -83,20 +83,32 @@ class Http2HostileIT {
     @Test
     void rapidResetCve202344487() throws Exception {
         try (H2FrameClient attacker = H2FrameClient.connect(server.port())) {
-            attacker.on(c -> {
-                for (int i = 0; i < 1000 && c.channel().isActive(); i++) {
-                    int stream = 1 + 2 * i;
-                    attacker.writer()
-                            .writeHeaders(
-                                    c,
-                                    stream,
-                                    H2FrameClient.request("GET", "/async.x?ms=500"),
-                                    0,
-                                    true,
-                                    c.newPromise());
-                    attacker.writer().writeRstStream(c, stream, Http2Error.CANCEL.code(), c.newPromise());
+            // Each request cancelled at once. In batches of 50, each sent once a PING after the one before was
+            // acknowledged: the server has then read all that was sent, and its close after the GOAWAY leaves no
+            // request unread (which would turn the close into a TCP reset, and the GOAWAY could be lost with it).
+            int sent = 0;
+            for (int batch = 1; batch <= 20; batch++) {
+                int first = sent;
+                int ping = batch;
+                attacker.on(c -> {
+                    for (int stream = 1 + 2 * first; stream < 1 + 2 * (first + 50); stream += 2) {
+                        attacker.writer()
+                                .writeHeaders(
+                                        c,
+                                        stream,
+                                        H2FrameClient.request("GET", "/async.x?ms=500"),
+                                        0,
+                                        true,
+                                        c.newPromise());
+                        attacker.writer().writeRstStream(c, stream, Http2Error.CANCEL.code(), c.newPromise());
+                    }
+                    attacker.writer().writePing(c, false, ping, c.newPromise());
+                });
+                sent += 50;
+                if (!attacker.awaitCount("PING_ACK", batch, WAIT)) {
+                    break;
                 }
-            });
+            }
             closedWith(attacker, Http2Error.ENHANCE_YOUR_CALM);
         }
     }
