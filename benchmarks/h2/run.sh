@@ -16,7 +16,9 @@
 # of the plateau ended a warm-up).
 #
 # Servers (SERVERS to pick): conduit = `conduit run benchmarks/site` with every default (the access log on, to the
-# log file; TLS provider auto = OpenSSL through netty-tcnative when it loads), the synchronous /hello.ashx; the peers'
+# log file; TLS provider auto = OpenSSL through netty-tcnative when it loads), the synchronous /hello.ashx (on a
+# virtual thread); conduit-async = the same, the asynchronous /hello-async.ashx (on the event loop, as the peers'
+# handlers are); the peers'
 # /plaintext with the JVM flags of benchmarks/run.sh: vertx-h2 (Vert.x 5 core HttpServer, the JDK's TLS, Vert.x's
 # default) and jetty-h2 (Jetty 12.1 core Handler, h2c and ALPN over the JDK's TLS); and, when SERVERS names it,
 # vertx-h2-openssl (vertx-h2 with OpenSSLEngineOptions: netty-tcnative's BoringSSL, as Conduit; measured on h2 only,
@@ -83,7 +85,7 @@ HS_SECONDS=${HS_SECONDS:-10}
 HS_WARM=${HS_WARM:-20}
 TLS_KEY=${TLS_KEY:-rsa}
 PORT=${PORT:-18380}
-SERVERS=(${SERVERS:-conduit vertx-h2 jetty-h2})
+SERVERS=(${SERVERS:-conduit conduit-async vertx-h2 jetty-h2})
 TESTS=(${TESTS:-h2c h2})
 HANDSHAKES=${HANDSHAKES:-1}
 
@@ -133,7 +135,7 @@ start_server() {
   local name=$1 mode=$2 provider=${3:-} log=$4
   local tls=()
   case "$name" in
-    conduit)
+    conduit | conduit-async)
       [ "$mode" = h2 ] && tls=(--tls-cert "$TLS/cert.pem" --tls-key "$TLS/key.pem")
       [ -n "$provider" ] && tls+=(--tls-provider "$provider")
       taskset -c "$SERVER_CPU" "$JAVA" "${CONDUIT_FLAGS[@]}" -jar "$CLI_JAR" run "$SITE" --port "$PORT" "${tls[@]}" \
@@ -147,7 +149,7 @@ start_server() {
   PID=$!
 }
 
-path_of() { case "$1" in conduit) echo /hello.ashx ;; *) echo /plaintext ;; esac; }
+path_of() { case "$1" in conduit) echo /hello.ashx ;; conduit-async) echo /hello-async.ashx ;; *) echo /plaintext ;; esac; }
 url_of() { # SERVER MODE
   case "$2" in h2c) echo "http://127.0.0.1:$PORT$(path_of "$1")" ;; *) echo "https://127.0.0.1:$PORT$(path_of "$1")" ;; esac
 }
@@ -387,9 +389,10 @@ bad = [r for r in rows if r["status"] != "ok"]
 round_ids = sorted({r["round"] for r in rows}, key=int)
 servers = []
 for r in rows:
-    if r["server"] not in servers and not r["server"].startswith("conduit-"):
+    if r["server"] not in servers and r["server"] not in ("conduit-openssl", "conduit-jdk"):
         servers.append(r["server"])
-peers = [s for s in servers if s != "conduit"]
+conduits = [s for s in servers if s.startswith("conduit")]
+peers = [s for s in servers if not s.startswith("conduit")]
 
 def spread(v):
     return f"{statistics.median(v):.2f} ({min(v):.2f}–{max(v):.2f})" if v else "n/a"
@@ -398,14 +401,14 @@ def ratios(a, b, t):
     """Each round's ratio of a to b, for the rounds in which both were measured without failure."""
     return [ok[(rd, a, t)] / ok[(rd, b, t)] for rd in round_ids if (rd, a, t) in ok and (rd, b, t) in ok]
 
-def best_ratios(t):
-    """Each round's ratio of conduit to the best peer of that round (the peers measured without failure)."""
+def best_ratios(c, t):
+    """Each round's ratio of Conduit's c to the best peer of that round (the peers measured without failure)."""
     v, names = [], []
     for rd in round_ids:
         got = {p: ok[(rd, p, t)] for p in peers if (rd, p, t) in ok}
-        if (rd, "conduit", t) in ok and got:
+        if (rd, c, t) in ok and got:
             best = max(got, key=got.get)
-            v.append(ok[(rd, "conduit", t)] / got[best])
+            v.append(ok[(rd, c, t)] / got[best])
             names.append(best)
     return v, names
 
@@ -427,11 +430,13 @@ lines = [
     f"- reproduce: `benchmarks/h2/run.sh {rounds}`",
     "",
     "Each cell: the median req/s over the rounds measured without failure; for a peer, then the median over the rounds of",
-    "Conduit's ratio to it in that round. The last column: the median over the rounds of Conduit's ratio to the best peer",
-    "of that round (lowest–highest), and which peers were best. h2c: HTTP/2 by prior knowledge; h2: HTTP/2 over TLS by ALPN.",
+    "each Conduit server's ratio to it in that round (" + " / ".join(conduits) + "). Then, for each Conduit server, the median over",
+    "the rounds of its ratio to the best peer of that round (lowest–highest), and which peers were best. conduit: the",
+    "synchronous /hello.ashx; conduit-async: the asynchronous /hello-async.ashx. h2c: HTTP/2 by prior knowledge; h2: HTTP/2",
+    "over TLS by ALPN.",
     "",
-    "| test | " + " | ".join(servers) + " | Conduit / best peer | goal |",
-    "|---|" + "---|" * (len(servers) + 2),
+    "| test | " + " | ".join(servers) + " | " + " | ".join(f"{c} / best peer" for c in conduits) + " | goal |",
+    "|---|" + "---|" * (len(servers) + len(conduits) + 1),
 ]
 tests = []
 for r in rows:
@@ -441,14 +446,17 @@ for t in tests:
     cells = []
     for s in servers:
         text = med_rate(s, t)
-        rr = ratios("conduit", s, t)
-        if s != "conduit" and rr:
-            text += f" ({statistics.median(rr):.2f})"
+        if s in peers:
+            rr = [ratios(c, s, t) for c in conduits]
+            if any(rr):
+                text += " (" + " / ".join(f"{statistics.median(r):.2f}" if r else "n/a" for r in rr) + ")"
         cells.append(text)
-    v, names = best_ratios(t)
-    best = spread(v) + (" — " + ", ".join(sorted(set(names))) if names else "")
-    verdict = "n/a" if not v else ("met" if statistics.median(v) >= 1.0 else "not met")
-    lines.append(f"| {t} | " + " | ".join(cells) + f" | {best} | >= 1.00: {verdict} |")
+    verdicts = []
+    for c in conduits:
+        v, names = best_ratios(c, t)
+        cells.append(spread(v) + (" — " + ", ".join(sorted(set(names))) if names else ""))
+        verdicts.append(f"{c} " + ("n/a" if not v else ("met" if statistics.median(v) >= 1.0 else "not met")))
+    lines.append(f"| {t} | " + " | ".join(cells) + " | >= 1.00: " + ", ".join(verdicts) + " |")
 
 lines += ["", "CPU over each measurement, medians: the server process / every process's user and system time on the server's CPU",
           "(interrupts and softirqs, where the loopback's packets are handled, not counted) / how busy the client's CPU was",
