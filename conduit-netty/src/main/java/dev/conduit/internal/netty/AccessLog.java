@@ -136,7 +136,7 @@ public final class AccessLog implements AutoCloseable {
         this.chunkBytes = 0;
         this.maxWaiting = 0;
         this.ownBuffer = new FastThreadLocal<>();
-        this.sharedBuffer = new AccessLogBuffer(this, 1, 0);
+        this.sharedBuffer = new AccessLogBuffer(this, 1, 0, false);
         this.writerThread = null;
     }
 
@@ -153,13 +153,13 @@ public final class AccessLog implements AutoCloseable {
         this.out = stdout;
         this.chunkBytes = chunkBytes;
         this.maxWaiting = maxWaiting;
-        this.sharedBuffer = new AccessLogBuffer(this, chunkBytes, maxWaiting);
+        this.sharedBuffer = new AccessLogBuffer(this, chunkBytes, maxWaiting, false);
         buffers.add(sharedBuffer);
         this.ownBuffer = new FastThreadLocal<>() {
             @Override
             protected AccessLogBuffer initialValue() {
                 AccessLogBuffer b =
-                        new AccessLogBuffer(AccessLog.this, AccessLog.this.chunkBytes, AccessLog.this.maxWaiting);
+                        new AccessLogBuffer(AccessLog.this, AccessLog.this.chunkBytes, AccessLog.this.maxWaiting, true);
                 buffers.add(b);
                 return b;
             }

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Each network thread has its own buffer (no contention but the writer's, once per pass); every other thread shares
  * one. Guarded by {@link #lock}: {@link #append} by the threads that log, {@link #takeAll} by the writer. A {@code
  * ReentrantLock}, not a monitor: the threads that share a buffer may be virtual threads, which a contended monitor
- * pins to their carrier on Java 21.
+ * pins to their carrier on Java 21. A network thread never parks on its own buffer's lock: the writer holds it for a
+ * few stores, so the network thread spins for it, and yields its CPU when the writer is not running (the OS took
+ * its CPU); parked, it could wait for a wake-up while requests wait for it (the watch of the loop-carried threads
+ * caught a network thread parked there under load).
  */
 final class AccessLogBuffer {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -56,6 +59,9 @@ final class AccessLogBuffer {
     private final AccessLog log;
     private final int chunkBytes;
     private final int maxWaiting;
+    /** Whether one network thread has this buffer to itself (it then spins for the lock rather than park). */
+    private final boolean owned;
+
     private Chunk current;
     private final ArrayDeque<Chunk> waiting = new ArrayDeque<>();
     private @Nullable Chunk spare;
@@ -73,13 +79,30 @@ final class AccessLogBuffer {
 
     /**
      * A buffer whose chunks are handed to the writer at {@code chunkBytes}, with at most {@code maxWaiting} of them
-     * waiting: beyond that a full chunk's lines are dropped (and counted by {@code log}).
+     * waiting: beyond that a full chunk's lines are dropped (and counted by {@code log}). {@code owned}: one network
+     * thread's alone.
      */
-    AccessLogBuffer(AccessLog log, int chunkBytes, int maxWaiting) {
+    AccessLogBuffer(AccessLog log, int chunkBytes, int maxWaiting, boolean owned) {
         this.log = log;
         this.chunkBytes = chunkBytes;
         this.maxWaiting = maxWaiting;
+        this.owned = owned;
         this.current = newChunk();
+    }
+
+    /** Takes the lock for a line: a network thread without parking (see the class's comment). */
+    private void lockToAppend() {
+        if (!owned) {
+            lock.lock();
+            return;
+        }
+        for (int spins = 0; !lock.tryLock(); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     private Chunk newChunk() {
@@ -89,7 +112,7 @@ final class AccessLogBuffer {
 
     /** Formats {@code e} as one line of {@code fields}, with its newline; hands the chunk over when full. */
     void append(List<W3cField> fields, AccessLog.Entry e) {
-        lock.lock();
+        lockToAppend();
         try {
             Chunk c = current;
             if (c.lines > 0 && Math.floorDiv(e.epochMillis(), MILLIS_PER_DAY) != c.day()) {

@@ -132,7 +132,7 @@ class AccessLogTest {
 
     @Test
     void addressesAreWrittenLowerCase_andKeptByValueAcrossConnections() throws Exception {
-        AccessLogBuffer log = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING);
+        AccessLogBuffer log = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING, false);
         java.net.InetAddress first = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
         java.net.InetAddress same = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1}); // another connection
         java.net.InetAddress other = java.net.InetAddress.getByName("FE80::A");
