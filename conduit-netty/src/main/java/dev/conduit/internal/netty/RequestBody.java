@@ -164,6 +164,9 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
         private long received;
         private long limit = Long.MAX_VALUE;
         private boolean complete;
+        /** The exchange is done with the body: what still arrives is released on arrival. */
+        private boolean discarded;
+
         private boolean continueSent;
         private @Nullable RuntimeException failure;
         private boolean paused;
@@ -181,6 +184,12 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
         boolean offer(ByteBuf chunk, boolean last) {
             lock.lock();
             try {
+                if (discarded) {
+                    // The response has ended and the client still sends (HTTP/2: until its stream is reset): nobody
+                    // will read it. Kept, it would stay queued after the stream closed, its buffer never released.
+                    chunk.release();
+                    return true;
+                }
                 received += chunk.readableBytes();
                 if (failure != null || received > limit) {
                     chunk.release();
@@ -289,6 +298,7 @@ abstract sealed class RequestBody extends InputStream permits RequestBody.Stream
             lock.lock();
             try {
                 releaseAll();
+                discarded = true;
                 complete = true;
                 changed.signalAll();
             } finally {

@@ -483,6 +483,7 @@ final class StreamExchange extends AbstractExchange {
             if (held != null) {
                 held.release();
             }
+            body.discard(); // a body the client completed before it reset the stream, unread
             return;
         }
         if (!headWritten && body.failure() instanceof HttpException refused && refused.statusCode() != status) {

@@ -44,6 +44,20 @@ class RequestBodyTest {
     }
 
     @Test
+    void whatArrivesAfterTheBodyWasDiscardedIsReleasedOnArrival() {
+        ByteBuf read = chunk(100);
+        body.offer(read, false);
+        body.discard(); // the response ended; the client still sends
+        assertThat(read.refCnt()).as("queued before the discard").isZero();
+        ByteBuf late = chunk(100);
+        ByteBuf last = chunk(10);
+        assertThat(body.offer(late, false)).as("no pause asked for").isTrue();
+        assertThat(body.offer(last, true)).isTrue();
+        assertThat(late.refCnt()).isZero();
+        assertThat(last.refCnt()).isZero();
+    }
+
+    @Test
     void aRequestWithoutABodyIsCompleteReadsItsEndAndReleasesWhatArrives() throws Exception {
         RequestBody none = RequestBody.none();
         assertThat(none.isComplete()).isTrue();
