@@ -673,15 +673,10 @@ final class StreamExchange extends AbstractExchange {
             judged++;
             drained += Math.max(0, lastOnTheirWay - pending);
             if (judged >= SlowReaderGuard.GRACE_SECONDS && drained < minRate * judged) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "{0}: stream {1} reset: the client took {2} bytes in {3} s while a response waited"
-                                + " for its window (the minimum is {4} bytes/s)",
-                        connection.channel().remoteAddress(),
-                        stream.id(),
-                        drained,
-                        judged,
-                        minRate);
+                logTooSlow(
+                        " reset: the client took {2} bytes in {3} s while a response waited for its window (the"
+                                + " minimum is {4} bytes/s)",
+                        drained, judged, minRate);
                 resetStream();
                 return true;
             }
@@ -689,6 +684,22 @@ final class StreamExchange extends AbstractExchange {
         wroteSinceSweep = false;
         lastOnTheirWay = pending;
         return false;
+    }
+
+    /**
+     * Logs, at INFO (the client's doing, not the server's), a stream judged too slow: {@code what} follows the
+     * client's address and the stream's id, with {@code {2}} the bytes, {@code {3}} the seconds judged and {@code
+     * {4}} the minimum rate.
+     */
+    private void logTooSlow(String what, long bytes, long seconds, long minRate) {
+        LOG.log(
+                System.Logger.Level.INFO,
+                "{0}: stream {1}" + what,
+                connection.channel().remoteAddress(),
+                stream.id(),
+                bytes,
+                seconds,
+                minRate);
     }
 
     /**
@@ -704,15 +715,9 @@ final class StreamExchange extends AbstractExchange {
             bodyJudged++;
             bodyReceived += bodyBytes - lastBodyBytes;
             if (bodyJudged >= SLOW_BODY_GRACE_SECONDS && bodyReceived < minRate * bodyJudged) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "{0}: stream {1}: the request body arrived at {2} bytes in {3} s (the minimum is {4}"
-                                + " bytes/s): 408",
-                        connection.channel().remoteAddress(),
-                        stream.id(),
-                        bodyReceived,
-                        bodyJudged,
-                        minRate);
+                logTooSlow(
+                        ": the request body arrived at {2} bytes in {3} s (the minimum is {4} bytes/s): 408",
+                        bodyReceived, bodyJudged, minRate);
                 resetAfter = true;
                 body.fail(new HttpException(408, "The request body did not arrive in time."));
             }
