@@ -279,6 +279,57 @@ class Http2FlowIT {
     }
 
     @Test
+    void wholeResponsesWrittenAsOneBufferAreChargedToTheConnectionWindow() throws Exception {
+        // Five responses of 15,000 bytes, each within its stream's window (65,535) and one frame; the connection's
+        // window (65,535, never given back here) has room for four of them and 5,535 bytes of the fifth. A small whole
+        // response leaves as one buffer of frames, beside the flow controller: unless it is charged to the windows as
+        // the controller would charge it, the fifth goes out whole too, beyond what the client allowed.
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.keepBodies = false;
+            client.giveWindowBack = false;
+            for (int id = 1; id <= 9; id += 2) {
+                client.get(id, "/sized.x?size=15000");
+            }
+            assertThat(client.awaitCount("DATA", 4, WAIT)).as("%s", client.seen).isTrue();
+            Thread.sleep(1000);
+            long sent = client.received.values().stream()
+                    .mapToLong(java.util.concurrent.atomic.AtomicLong::get)
+                    .sum();
+            assertThat(sent).as("the connection's window, no more").isEqualTo(65_535);
+            int waiting = -1;
+            for (int id = 1; id <= 9; id += 2) {
+                if (client.received(id) < 15_000) {
+                    assertThat(waiting)
+                            .as("one stream short, %s", client.received)
+                            .isEqualTo(-1);
+                    waiting = id;
+                }
+            }
+            assertThat(waiting).as("the stream left waiting, %s", client.seen).isPositive();
+            assertThat(client.received(waiting)).isEqualTo(5_535);
+
+            client.window(waiting, 15_000);
+            assertThat(client.response(waiting, WAIT).resetCode()).isEqualTo(-1);
+            assertThat(client.received(waiting)).isEqualTo(15_000);
+        }
+    }
+
+    @Test
+    void aWholeResponseWhoseHeadIsLargerThanAFrameGoesOutInContinuationFrames() throws Exception {
+        // 60,000 characters of header: about 40 KB compressed, more than the 16 KiB a frame may carry.
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.get(1, "/sized.x?size=100&header=60000");
+            H2FrameClient.Response r = client.response(1, WAIT);
+            assertThat(r.resetCode()).isEqualTo(-1);
+            assertThat(r.headers()).contains("x-long: " + "x".repeat(60_000));
+            assertThat(r.body()).hasSize(100).startsWith("abcdefghijklmnopqrstuvwxyzabcd");
+            // The connection goes on (its compression state intact).
+            client.get(3, "/plaintext");
+            assertThat(client.response(3, WAIT).body()).isEqualTo("Hello, World!");
+        }
+    }
+
+    @Test
     void aStreamWhoseClientNeverEndsItIsResetWithNoErrorOnceAnswered() throws Exception {
         try (H2FrameClient client = H2FrameClient.connect(server.port())) {
             client.headers(1, H2FrameClient.request("GET", "/plaintext"), false); // no END_STREAM, ever

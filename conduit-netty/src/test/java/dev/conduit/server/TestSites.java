@@ -24,6 +24,7 @@ final class TestSites {
                   <add verb="*" path="transmit.x" type="dev.conduit.server.fixtures.TransmitHandler"/>
                   <add verb="*" path="async-transmit.x" type="dev.conduit.server.fixtures.AsyncTransmitHandler"/>
                   <add verb="*" path="stream.x" type="dev.conduit.server.fixtures.StreamHandler"/>
+                  <add verb="*" path="sized.x" type="dev.conduit.server.fixtures.SizedHandler"/>
                   <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
                   <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>
                   <add verb="*" path="stamp.x" type="dev.conduit.server.fixtures.TimestampHandler"/>

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.HttpConversionUtil;
@@ -177,6 +178,129 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
         ChannelHandlerContext c = context();
         encoder().writeHeaders(c, stream.id(), headers, 0, true, c.voidPromise());
     }
+
+    /**
+     * A whole response, its head and (unless {@code body} is null) a body that fits one DATA frame, written as one
+     * buffer of frames: HEADERS (with CONTINUATION when the block is larger than a frame), then DATA with END_STREAM.
+     * Through Netty's encoder the same response cost a promise per frame written, an aggregate of them per frame, a
+     * listener to close the stream when the last one succeeded, a queue of the flow controller and its pass at the
+     * flush: the part of HTTP/2's cost a small response does not need (docs/performance.md, "HTTP/2"). The head is
+     * compressed by the connection's own HPACK encoder (its dynamic table is the connection's), the windows are
+     * charged as the flow controller would charge them, and the stream is closed on our side as the encoder would
+     * close it once the frames are out.
+     *
+     * <p>Only when nothing of the stream waits in the flow controller (the frames keep their order), its windows have
+     * room for the body, it is the stream's first head, and the connection is not shutting down (a graceful close
+     * waits for the last stream's frames to leave, which a stream closed here would not say). Otherwise nothing is
+     * written and the caller writes through the encoder.
+     *
+     * @return whether it was written; when it was, {@code body} belongs to the connection
+     */
+    boolean writeWhole(Http2Stream stream, Http2Headers headers, @Nullable ByteBuf body) {
+        ChannelHandlerContext c = context();
+        Http2ConnectionEncoder enc = encoder();
+        Http2Connection conn = connection();
+        int bytes = body == null ? 0 : body.readableBytes();
+        if (!(enc.frameWriter() instanceof io.netty.handler.codec.http2.DefaultHttp2FrameWriter writer)
+                || !(writer.headersConfiguration() instanceof Http2HeadersEncoder blocks)
+                || (stream.state() != Http2Stream.State.HALF_CLOSED_REMOTE && stream.state() != Http2Stream.State.OPEN)
+                || stream.isHeadersSent()
+                || conn.goAwaySent()
+                || conn.goAwayReceived()) {
+            return false;
+        }
+        var flow = enc.flowController();
+        int maxFrame = writer.maxFrameSize();
+        if (flow.hasFlowControlled(stream) || bytes > maxFrame || (bytes > 0 && windowFor(stream) < bytes)) {
+            return false;
+        }
+        boolean copyBody = bytes <= COPIED_BODY;
+        ByteBuf out = c.alloc().buffer(2 * FRAME_HEADER + HEAD_ESTIMATE + (copyBody ? bytes : 0));
+        out.writerIndex(FRAME_HEADER);
+        try {
+            blocks.encodeHeaders(stream.id(), headers, out);
+        } catch (Http2Exception e) {
+            // As the encoder answers a head it cannot encode (a list longer than the client allows): the stream or
+            // the connection is reset.
+            out.release();
+            if (body != null) {
+                body.release();
+            }
+            onError(c, true, e);
+            return true;
+        }
+        int headFlags = FLAG_END_HEADERS | (bytes == 0 ? FLAG_END_STREAM : 0);
+        int block = out.writerIndex() - FRAME_HEADER;
+        if (block <= maxFrame) {
+            out.setMedium(0, block)
+                    .setByte(3, TYPE_HEADERS)
+                    .setByte(4, headFlags)
+                    .setInt(5, stream.id());
+        } else {
+            out = withContinuations(c, out, block, maxFrame, headFlags, stream.id(), copyBody ? bytes : 0);
+        }
+        stream.headersSent(false);
+        if (bytes > 0) {
+            out.writeMedium(bytes)
+                    .writeByte(TYPE_DATA)
+                    .writeByte(FLAG_END_STREAM)
+                    .writeInt(stream.id());
+            try {
+                flow.incrementWindowSize(stream, -bytes);
+                flow.incrementWindowSize(conn.connectionStream(), -bytes);
+            } catch (Http2Exception e) {
+                throw new IllegalStateException("a window cannot fail to shrink", e);
+            }
+        }
+        if (body == null) {
+            c.write(out, c.voidPromise());
+        } else if (copyBody) {
+            out.writeBytes(body, body.readerIndex(), bytes);
+            body.release();
+            c.write(out, c.voidPromise());
+        } else {
+            c.write(out, c.voidPromise());
+            c.write(body, c.voidPromise());
+        }
+        closeStreamLocal(stream, c.channel().newSucceededFuture());
+        return true;
+    }
+
+    /**
+     * {@code out}'s header block ({@code block} bytes after a frame header's room) as a HEADERS frame and CONTINUATION
+     * frames of at most {@code maxFrame} bytes each, in a new buffer with {@code room} bytes to spare.
+     */
+    private static ByteBuf withContinuations(
+            ChannelHandlerContext c, ByteBuf out, int block, int maxFrame, int headFlags, int streamId, int room) {
+        int frames = (block + maxFrame - 1) / maxFrame;
+        ByteBuf framed = c.alloc().buffer(block + (frames + 1) * FRAME_HEADER + room);
+        int at = FRAME_HEADER;
+        for (int i = 0; i < frames; i++) {
+            int length = Math.min(maxFrame, block - i * maxFrame);
+            boolean last = i == frames - 1;
+            int flags = (i == 0 ? headFlags & FLAG_END_STREAM : 0) | (last ? FLAG_END_HEADERS : 0);
+            framed.writeMedium(length)
+                    .writeByte(i == 0 ? TYPE_HEADERS : TYPE_CONTINUATION)
+                    .writeByte(flags)
+                    .writeInt(streamId);
+            framed.writeBytes(out, at, length);
+            at += length;
+        }
+        out.release();
+        return framed;
+    }
+
+    private static final int FRAME_HEADER = 9;
+    /** Room for a response head's block: most fit, and a buffer grows for one that does not. */
+    private static final int HEAD_ESTIMATE = 128;
+    /** Bodies up to this many bytes are copied behind the frames' header (one buffer, one write); larger ones follow. */
+    private static final int COPIED_BODY = 2048;
+
+    private static final byte TYPE_DATA = 0x0;
+    private static final byte TYPE_HEADERS = 0x1;
+    private static final byte TYPE_CONTINUATION = 0x9;
+    private static final int FLAG_END_STREAM = 0x1;
+    private static final int FLAG_END_HEADERS = 0x4;
 
     /** The last DATA of a response: nothing waits for its write. */
     void writeLastData(Http2Stream stream, ByteBuf data) {

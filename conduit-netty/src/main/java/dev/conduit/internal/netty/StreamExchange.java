@@ -502,16 +502,20 @@ final class StreamExchange extends AbstractExchange {
         logTo(connection.server().accessLog()); // the status and length the client gets
         if (!headWritten) {
             // Nothing to do once the response is out, and it goes out with the next flush (the windows have room
-            // for it): no promise and no listener to run for it (they cost a tenth of a small response's time).
+            // for it): no promise and no listener to run for it (they cost a tenth of a small response's time), and
+            // when it fits a frame, its head and body leave as one buffer beside Netty's encoder (writeWhole).
             boolean fireAndForget = body == RequestBody.none()
                     && !resetAfter
                     && !stream.state().remoteSideOpen()
                     && (held == null || connection.windowFor(stream) >= held.readableBytes());
             if (held != null && held.isReadable()) {
-                writeHead();
-                if (fireAndForget) {
+                if (fireAndForget && connection.writeWhole(stream, headOrError(), held)) {
+                    headWritten = true;
+                } else if (fireAndForget) {
+                    writeHead();
                     connection.writeLastData(stream, held);
                 } else {
+                    writeHead();
                     onTheirWay(held.readableBytes());
                     write(held, true);
                 }
@@ -521,7 +525,9 @@ final class StreamExchange extends AbstractExchange {
                 }
                 headWritten = true;
                 if (fireAndForget) {
-                    connection.writeLastHeaders(stream, headOrError());
+                    if (!connection.writeWhole(stream, headOrError(), null)) {
+                        connection.writeLastHeaders(stream, headOrError());
+                    }
                 } else {
                     connection.writeHeaders(stream, headOrError(), true).addListener(this::ended);
                 }
