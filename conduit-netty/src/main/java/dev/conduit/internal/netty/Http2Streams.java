@@ -11,7 +11,9 @@ import io.netty.channel.SingleThreadEventLoop;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
@@ -25,6 +27,7 @@ import io.netty.handler.codec.http2.Http2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -105,15 +108,23 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .maxHeaderListSize(shared.options().maxHeaderBlockSize())
                 .initialWindowSize(STREAM_WINDOW);
-        return new Builder(shared, settings).build();
+        // The remote flow controller shares the connection window between streams evenly, without HTTP/2's priority
+        // tree: Netty's default (a weighted fair queue) kept that tree per stream, opened and closed with each, for
+        // a signal RFC 9113 deprecated and clients no longer send (7 % of the server's time over h2c).
+        Http2Connection connection = new DefaultHttp2Connection(true);
+        connection
+                .remote()
+                .flowController(
+                        new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
+        return new Builder(shared, settings, connection).build();
     }
 
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Http2Streams, Builder> {
         private final ConnectionHandler.Shared shared;
 
-        Builder(ConnectionHandler.Shared shared, Http2Settings settings) {
+        Builder(ConnectionHandler.Shared shared, Http2Settings settings, Http2Connection connection) {
             this.shared = shared;
-            server(true);
+            connection(connection); // a server's (isServer() is true: the server's defences' defaults)
             initialSettings(settings);
             validateHeaders(true);
             // A stop's GOAWAY lets the open streams finish: the stop's grace, not this handler, decides how long.
