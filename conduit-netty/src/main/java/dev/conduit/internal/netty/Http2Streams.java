@@ -200,10 +200,12 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
      * charged as the flow controller would charge them, and the stream is closed on our side as the encoder would
      * close it once the frames are out.
      *
-     * <p>Only when nothing of the stream waits in the flow controller (the frames keep their order), its windows have
-     * room for the body, it is the stream's first head, and the connection is not shutting down (a graceful close
-     * waits for the last stream's frames to leave, which a stream closed here would not say). Otherwise nothing is
-     * written and the caller writes through the encoder.
+     * <p>Only when the client's side of the stream has ended, nothing of the stream waits in the flow controller (the
+     * frames keep their order), the connection's window is not spoken for by data other streams have queued and its
+     * channel is writable (as the flow controller's own writes), the stream's window has room for the body, it is the
+     * stream's first head, and the connection is not shutting down (a graceful close waits for the last stream's
+     * frames to leave, which a stream closed here would not say). Otherwise nothing is written and the caller writes
+     * through the encoder.
      *
      * @return whether it was written; when it was, {@code body} belongs to the connection
      */
@@ -211,51 +213,79 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
         ChannelHandlerContext c = context();
         Http2ConnectionEncoder enc = encoder();
         Http2Connection conn = connection();
+        var flow = enc.flowController();
         int bytes = body == null ? 0 : body.readableBytes();
         if (!(enc.frameWriter() instanceof io.netty.handler.codec.http2.DefaultHttp2FrameWriter writer)
                 || !(writer.headersConfiguration() instanceof Http2HeadersEncoder blocks)
-                || (stream.state() != Http2Stream.State.HALF_CLOSED_REMOTE && stream.state() != Http2Stream.State.OPEN)
+                || stream.state() != Http2Stream.State.HALF_CLOSED_REMOTE // the client's request has ended
                 || stream.isHeadersSent()
                 || conn.goAwaySent()
-                || conn.goAwayReceived()) {
+                || conn.goAwayReceived()
+                || flow.hasFlowControlled(stream)
+                // Data other streams have queued for the connection's window goes first, and nothing goes past a
+                // channel the client does not read (as the flow controller's own writes do not).
+                || !flow.isWritable(conn.connectionStream())
+                || bytes > writer.maxFrameSize()
+                || (bytes > 0 && windowFor(stream) < bytes)) {
             return false;
         }
-        var flow = enc.flowController();
         int maxFrame = writer.maxFrameSize();
-        if (flow.hasFlowControlled(stream) || bytes > maxFrame || (bytes > 0 && windowFor(stream) < bytes)) {
-            return false;
-        }
         boolean copyBody = bytes <= COPIED_BODY;
-        ByteBuf out = c.alloc().buffer(2 * FRAME_HEADER + HEAD_ESTIMATE + (copyBody ? bytes : 0));
-        out.writerIndex(FRAME_HEADER);
+        ByteBuf out = null;
         try {
-            blocks.encodeHeaders(stream.id(), headers, out);
-        } catch (Http2Exception e) {
-            // As the encoder answers a head it cannot encode (a list longer than the client allows): the stream or
-            // the connection is reset.
-            out.release();
+            out = c.alloc().buffer(2 * FRAME_HEADER + HEAD_ESTIMATE + (copyBody ? bytes : 0));
+            out.writerIndex(FRAME_HEADER);
+            try {
+                blocks.encodeHeaders(stream.id(), headers, out);
+            } catch (Http2Exception e) {
+                // As the encoder answers a head it cannot encode: the stream or the connection is reset.
+                out.release();
+                out = null;
+                if (body != null) {
+                    body.release();
+                }
+                onError(c, true, e);
+                return true;
+            }
+            int headFlags = FLAG_END_HEADERS | (bytes == 0 ? FLAG_END_STREAM : 0);
+            int block = out.writerIndex() - FRAME_HEADER;
+            if (block <= maxFrame) {
+                out.setMedium(0, block)
+                        .setByte(3, TYPE_HEADERS)
+                        .setByte(4, headFlags)
+                        .setInt(5, stream.id());
+            } else {
+                ByteBuf unframed = out;
+                out = null; // withContinuations releases it, whatever happens
+                out = withContinuations(c, unframed, block, maxFrame, headFlags, stream.id(), copyBody ? bytes : 0);
+            }
+            if (bytes > 0) {
+                out.writeMedium(bytes)
+                        .writeByte(TYPE_DATA)
+                        .writeByte(FLAG_END_STREAM)
+                        .writeInt(stream.id());
+                if (copyBody) {
+                    out.writeBytes(body, body.readerIndex(), bytes);
+                }
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // A buffer that could not be had or grown, after the head may have changed the compression state the
+            // client shares: the connection cannot go on.
+            if (out != null) {
+                out.release();
+            }
             if (body != null) {
                 body.release();
             }
-            onError(c, true, e);
+            onError(
+                    c,
+                    true,
+                    Http2Exception.connectionError(Http2Error.INTERNAL_ERROR, e, "a response could not be framed"));
             return true;
         }
-        int headFlags = FLAG_END_HEADERS | (bytes == 0 ? FLAG_END_STREAM : 0);
-        int block = out.writerIndex() - FRAME_HEADER;
-        if (block <= maxFrame) {
-            out.setMedium(0, block)
-                    .setByte(3, TYPE_HEADERS)
-                    .setByte(4, headFlags)
-                    .setInt(5, stream.id());
-        } else {
-            out = withContinuations(c, out, block, maxFrame, headFlags, stream.id(), copyBody ? bytes : 0);
-        }
-        stream.headersSent(false);
+        // From here on nothing fails: the windows charged as the flow controller charges them, the frames written,
+        // the stream closed on this side as the encoder closes it once its last frame is out.
         if (bytes > 0) {
-            out.writeMedium(bytes)
-                    .writeByte(TYPE_DATA)
-                    .writeByte(FLAG_END_STREAM)
-                    .writeInt(stream.id());
             try {
                 flow.incrementWindowSize(stream, -bytes);
                 flow.incrementWindowSize(conn.connectionStream(), -bytes);
@@ -263,15 +293,14 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
                 throw new IllegalStateException("a window cannot fail to shrink", e);
             }
         }
-        if (body == null) {
-            c.write(out, c.voidPromise());
-        } else if (copyBody) {
-            out.writeBytes(body, body.readerIndex(), bytes);
-            body.release();
-            c.write(out, c.voidPromise());
-        } else {
-            c.write(out, c.voidPromise());
-            c.write(body, c.voidPromise());
+        stream.headersSent(false);
+        c.write(out, c.voidPromise());
+        if (body != null) {
+            if (copyBody) {
+                body.release();
+            } else {
+                c.write(body, c.voidPromise());
+            }
         }
         closeStreamLocal(stream, c.channel().newSucceededFuture());
         return true;
@@ -279,26 +308,36 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
 
     /**
      * {@code out}'s header block ({@code block} bytes after a frame header's room) as a HEADERS frame and CONTINUATION
-     * frames of at most {@code maxFrame} bytes each, in a new buffer with {@code room} bytes to spare.
+     * frames of at most {@code maxFrame} bytes each, in a new buffer with {@code room} bytes to spare; {@code out} is
+     * released.
      */
     private static ByteBuf withContinuations(
             ChannelHandlerContext c, ByteBuf out, int block, int maxFrame, int headFlags, int streamId, int room) {
-        int frames = (block + maxFrame - 1) / maxFrame;
-        ByteBuf framed = c.alloc().buffer(block + (frames + 1) * FRAME_HEADER + room);
-        int at = FRAME_HEADER;
-        for (int i = 0; i < frames; i++) {
-            int length = Math.min(maxFrame, block - i * maxFrame);
-            boolean last = i == frames - 1;
-            int flags = (i == 0 ? headFlags & FLAG_END_STREAM : 0) | (last ? FLAG_END_HEADERS : 0);
-            framed.writeMedium(length)
-                    .writeByte(i == 0 ? TYPE_HEADERS : TYPE_CONTINUATION)
-                    .writeByte(flags)
-                    .writeInt(streamId);
-            framed.writeBytes(out, at, length);
-            at += length;
+        ByteBuf framed = null;
+        try {
+            int frames = (block + maxFrame - 1) / maxFrame;
+            framed = c.alloc().buffer(block + (frames + 1) * FRAME_HEADER + room);
+            int at = FRAME_HEADER;
+            for (int i = 0; i < frames; i++) {
+                int length = Math.min(maxFrame, block - i * maxFrame);
+                boolean last = i == frames - 1;
+                int flags = (i == 0 ? headFlags & FLAG_END_STREAM : 0) | (last ? FLAG_END_HEADERS : 0);
+                framed.writeMedium(length)
+                        .writeByte(i == 0 ? TYPE_HEADERS : TYPE_CONTINUATION)
+                        .writeByte(flags)
+                        .writeInt(streamId);
+                framed.writeBytes(out, at, length);
+                at += length;
+            }
+            ByteBuf done = framed;
+            framed = null;
+            return done;
+        } finally {
+            out.release();
+            if (framed != null) {
+                framed.release();
+            }
         }
-        out.release();
-        return framed;
     }
 
     private static final int FRAME_HEADER = 9;
