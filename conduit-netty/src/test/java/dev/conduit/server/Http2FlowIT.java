@@ -315,6 +315,50 @@ class Http2FlowIT {
     }
 
     @Test
+    void aSmallResponseDoesNotTakeTheConnectionWindowFromDataAnotherStreamHasQueued() throws Exception {
+        try (H2FrameClient client = H2FrameClient.connect(server.port())) {
+            client.keepBodies = false;
+            client.giveWindowBack = false;
+            // More than a frame: through the flow controller, which sends the connection's 65,535 bytes and queues
+            // the rest.
+            client.get(1, "/sized.x?size=100000");
+            awaitReceived(client, 1, 65_535);
+            // Room on stream 1 itself: the connection's window is all it waits for.
+            client.on(c -> client.writer().writeWindowUpdate(c, 1, 100_000, c.newPromise()));
+            Thread.sleep(300);
+            assertThat(client.received(1)).isEqualTo(65_535);
+
+            // 13 bytes of connection window and, in the same read, a request answered in that read with 13 bytes
+            // (an asynchronous handler that completes at once). The window is stream 1's, which waited for it: a
+            // small response written beside the flow controller must not take it (repeated, that starves stream 1).
+            client.on(c -> {
+                client.writer().writeWindowUpdate(c, 0, 13, c.newPromise());
+                client.writer()
+                        .writeHeaders(c, 3, H2FrameClient.request("GET", "/async-plain.x"), 0, true, c.newPromise());
+            });
+            awaitReceived(client, 1, 65_548);
+            Thread.sleep(300);
+            assertThat(client.received(3))
+                    .as("the small response waits for window")
+                    .isZero();
+
+            client.window(3, 200_000);
+            assertThat(client.response(3, WAIT).resetCode()).isEqualTo(-1);
+            assertThat(client.received(3)).isEqualTo(13);
+        }
+    }
+
+    private static void awaitReceived(H2FrameClient client, int stream, long bytes) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (client.received(stream) < bytes && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(client.received(stream))
+                .as("bytes received on stream %d, %s", stream, client.seen)
+                .isEqualTo(bytes);
+    }
+
+    @Test
     void aWholeResponseWhoseHeadIsLargerThanAFrameGoesOutInContinuationFrames() throws Exception {
         // 60,000 characters of header: about 40 KB compressed, more than the 16 KiB a frame may carry.
         try (H2FrameClient client = H2FrameClient.connect(server.port())) {

@@ -25,6 +25,7 @@ final class TestSites {
                   <add verb="*" path="async-transmit.x" type="dev.conduit.server.fixtures.AsyncTransmitHandler"/>
                   <add verb="*" path="stream.x" type="dev.conduit.server.fixtures.StreamHandler"/>
                   <add verb="*" path="sized.x" type="dev.conduit.server.fixtures.SizedHandler"/>
+                  <add verb="*" path="async-plain.x" type="dev.conduit.server.fixtures.AsyncPlainTextHandler"/>
                   <add verb="*" path="sleep.x" type="dev.conduit.server.fixtures.SleepHandler"/>
                   <add verb="*" path="async.x" type="dev.conduit.server.fixtures.TimerAsyncHandler"/>
                   <add verb="*" path="stamp.x" type="dev.conduit.server.fixtures.TimestampHandler"/>
