@@ -79,8 +79,8 @@ public final class AccessLog implements AutoCloseable {
     public static final AccessLog OFF = new AccessLog();
 
     private static final DateTimeFormatter FILE_DAY = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
-    private static final DateTimeFormatter DIRECTIVE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    /** {@code yyyy-MM-dd HH:mm:ss}: the {@code #Date} directive's, and the date and time fields' (UTC). */
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     /**
      * One finished request, as the connection saw it. Absent parts (a request refused before its head was read has
@@ -307,6 +307,7 @@ public final class AccessLog implements AutoCloseable {
                     }
                     wrote = true;
                     written = c;
+                    c.lines = 0; // written: not lost if a later write fails
                 }
             }
             long drops = dropped.sum();
@@ -318,8 +319,8 @@ public final class AccessLog implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException | RuntimeException failure) {
-            // The destination failed (a full disk, a closed terminal): what was taken is lost, counted, and the next
-            // drain opens the destination again.
+            // The destination failed (a full disk, a closed terminal): what was taken and not written is lost,
+            // counted, and the next drain opens the destination again.
             for (AccessLogBuffer.Chunk c : taken) {
                 dropped.add(c.lines);
             }
@@ -377,7 +378,7 @@ public final class AccessLog implements AutoCloseable {
             return;
         }
         StringBuilder d = new StringBuilder("#Software: Conduit\n#Version: 1.0\n#Date: ")
-                .append(DIRECTIVE_TIME.format(LocalDateTime.ofEpochSecond(epochMillis / 1000, 0, ZoneOffset.UTC)))
+                .append(DATE_TIME.format(LocalDateTime.ofEpochSecond(epochMillis / 1000, 0, ZoneOffset.UTC)))
                 .append("\n#Fields:");
         for (W3cField field : fields) {
             d.append(' ').append(field.w3cName());

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ import org.jspecify.annotations.Nullable;
  * caught a network thread parked there under load).
  */
 final class AccessLogBuffer {
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     /** Lines of one UTC day, as bytes, in the order they were appended. */
@@ -237,7 +235,7 @@ final class AccessLogBuffer {
         long second = Math.floorDiv(epochMillis, 1000);
         if (second != cachedSecond) {
             cachedSecond = second;
-            String s = DATE_TIME.format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
+            String s = AccessLog.DATE_TIME.format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
             cachedDate = s.substring(0, 10).getBytes(StandardCharsets.US_ASCII);
             cachedTime = s.substring(11).getBytes(StandardCharsets.US_ASCII);
         }

@@ -225,11 +225,13 @@ final class Http2Streams extends Http2ConnectionHandler implements OpenConnectio
                 // Data other streams have queued for the connection's window goes first, and nothing goes past a
                 // channel the client does not read (as the flow controller's own writes do not).
                 || !flow.isWritable(conn.connectionStream())
-                || bytes > writer.maxFrameSize()
                 || (bytes > 0 && windowFor(stream) < bytes)) {
             return false;
         }
         int maxFrame = writer.maxFrameSize();
+        if (bytes > maxFrame) {
+            return false;
+        }
         boolean copyBody = bytes <= COPIED_BODY;
         ByteBuf out = null;
         try {

@@ -131,6 +131,30 @@ class AccessLogTest {
     }
 
     @Test
+    void whenTheDestinationFailsOnlyTheLinesNotWrittenAreCountedAsDropped() {
+        // A chunk per line; the destination fails on the third line's write.
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII).contains("/2")) {
+                    throw new java.io.IOException("disk full");
+                }
+            }
+        };
+        AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, failing, 1, 10);
+        for (int i = 0; i < 4; i++) {
+            log.add(entry("2026-12-04T08:00:00Z", "/" + i, null));
+        }
+        log.drain();
+        assertThat(log.dropped()).as("/2 and /3: /0 and /1 were written").isEqualTo(2);
+    }
+
+    @Test
     void addressesAreWrittenLowerCase_andKeptByValueAcrossConnections() throws Exception {
         AccessLogBuffer log = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING, false);
         java.net.InetAddress first = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
