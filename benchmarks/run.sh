@@ -10,6 +10,11 @@
 # until its rate is stable: two consecutive windows of WARM_WINDOW within 5 %, at most WARM_MAX. Then, per server in
 # IDLE_SERVERS, the heap that IDLE_COUNT idle keep-alive connections hold.
 #
+# Raw Netty, the anchor of most ratios, is measured again after every ANCHOR_EVERY other servers (4 by default; 0: once
+# a round) and once more after the last round, and each measurement is compared with the anchor's measurement of the
+# same test nearest to it in time: this machine's speed drifts by a tenth or more over minutes, and a round of eleven
+# servers takes about eleven.
+#
 # Servers: the peers (benchmarks/peers) with the same JVM flags (tomcat-jsp = tomcat with Jasper serving the page as a
 # JSP, benchmarks/site-jsp/page.jsp, measured on the page only: its /plaintext and /json are tomcat's); nginx (Debian's,
 # one worker, sendfile: the static-file anchor); Conduit's bench server (conduit-async = an async handler, conduit-sync
@@ -47,6 +52,7 @@ WARM_MAX=${WARM_MAX:-30}
 DEPTH=${DEPTH:-16}
 PORT=${PORT:-18180}
 IDLE_COUNT=${IDLE_COUNT:-10000}
+ANCHOR_EVERY=${ANCHOR_EVERY:-4}
 SERVERS=(${SERVERS:-netty vertx undertow jetty jetty-servlet helidon tomcat tomcat-jsp nginx conduit-async conduit-sync conduit-modules conduit-ashx front-sync front-async})
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
@@ -62,7 +68,7 @@ STAMP=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOGS=$HERE/peers/logs/$(date -u +%Y%m%d-%H%M%S)
 mkdir -p "$LOGS"
 CSV=$LOGS/raw.csv
-echo "round,server,test,rps,errors" > "$CSV"
+echo "round,server,test,rps,errors,start" > "$CSV"
 WARM_CSV=$LOGS/warmup.csv
 echo "round,server,test,seconds,stable" > "$WARM_CSV"
 # The front door's site: benchmarks/site and a 16 KiB file of random bytes (not kept in git).
@@ -174,12 +180,14 @@ stop_server() {
 
 measure() { # ROUND SERVER TEST DURATION [wrk args...] URL
   local round=$1 server=$2 test=$3 dur=$4; shift 4
-  local out=$LOGS/$server-$test-r$round.txt
+  local out=$LOGS/$server-$test-r$round.txt start
+  [ -e "$out" ] && out=$LOGS/$server-$test-r$round-$(date +%s).txt # the anchor, measured again in this round
+  start=$(date +%s)
   taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" -d"$dur" "$@" > "$out" 2>&1
   local rps err
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
   err=$(awk '/Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /Non-2xx/ {n += $NF} END {print n + 0}' "$out")
-  echo "$round,$server,$test,${rps:-0},$err" >> "$CSV"
+  echo "$round,$server,$test,${rps:-0},$err,$start" >> "$CSV"
 }
 
 # Warms SERVER on one test until its rate is stable: windows of WARM_WINDOW seconds until two in a row are within
@@ -219,8 +227,25 @@ run_test() { # ROUND SERVER TEST [wrk args...] URL
   measure "$round" "$server" "$test" "$DURATION" "$@"
 }
 
+# The order of each round: SERVERS, with raw Netty (when listed) again after every ANCHOR_EVERY others.
+ORDER=()
+since=0
+for s in "${SERVERS[@]}"; do
+  ORDER+=("$s")
+  if [ "$s" = netty ]; then since=0; continue; fi
+  since=$((since + 1))
+  if [ "$ANCHOR_EVERY" -gt 0 ] && [ "$since" -ge "$ANCHOR_EVERY" ] && [[ " ${SERVERS[*]} " == *" netty "* ]]; then
+    ORDER+=(netty); since=0
+  fi
+done
+[ "${ORDER[-1]}" = netty ] && [ "${SERVERS[0]}" = netty ] && unset 'ORDER[-1]' # the next round starts with it
 for round in $(seq "$ROUNDS"); do
-  for s in "${SERVERS[@]}"; do
+  slots=("${ORDER[@]}")
+  # After the last round, the anchor once more, so the round's last servers have one after them too.
+  if [ "$round" = "$ROUNDS" ] && [ "$ANCHOR_EVERY" -gt 0 ] && [ "${ORDER[-1]}" != netty ] && [[ " ${SERVERS[*]} " == *" netty "* ]]; then
+    slots+=(netty)
+  fi
+  for s in "${slots[@]}"; do
     echo ">> round $round: $s" >&2
     start_server "$s"
     pt=$(plaintext_path "$s")
@@ -308,9 +333,9 @@ fi
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 JDK=$("$JAVA" -version 2>&1 | head -1)
 CPU=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
-python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$ALLOC_JSON" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" "$(cd "$ROOT" && bash -c 'source <(sed -n "/^java_major()/,/^}/p;/^server_flags()/,/^}/p" conduit); JAVA_HOME='"$JAVA_HOME"' server_flags')" <<'PY'
+python3 - "$CSV" "$IDLE_CSV" "$WARM_CSV" "$ALLOC_JSON" "$HERE/RESULTS.md" "$STAMP" "$COMMIT" "$JDK" "$CPU" "$ROUNDS" "$DURATION" "$CONNS" "$DEPTH" "${JVM_FLAGS[*]}" "$(cd "$ROOT" && bash -c 'source <(sed -n "/^java_major()/,/^}/p;/^server_flags()/,/^}/p" conduit); JAVA_HOME='"$JAVA_HOME"' server_flags')" "$ANCHOR_EVERY" <<'PY'
 import csv, statistics, sys
-raw, idle, warm, alloc, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags = sys.argv[1:]
+raw, idle, warm, alloc, out, stamp, commit, jdk, cpu, rounds, duration, conns, depth, flags, front_flags, anchor_every = sys.argv[1:]
 rows = [r for r in csv.DictReader(open(raw))]
 tests = ["plaintext", "json", "pipelined", "static16k", "page", "soap-add", "json-add"]
 # The anchor of each test's ratio in the table: raw Netty, but for the page, which Netty does not serve, Tomcat's JSP,
@@ -320,23 +345,32 @@ servers = []
 for r in rows:
     if r["server"] not in servers:
         servers.append(r["server"])
-rps = {(r["round"], r["server"], r["test"]): int(r["rps"]) for r in rows}
+# Every measurement of a server and test in a round (raw Netty, the anchor, is measured several times a round), with
+# the time it started.
+runs = {}
+for r in rows:
+    runs.setdefault((r["round"], r["server"], r["test"]), []).append((int(r.get("start") or 0), int(r["rps"])))
+rps = {k: statistics.median(v for _, v in m) for k, m in runs.items()}
+all_runs = {}
+for (rd, s, t), m in runs.items():
+    all_runs.setdefault((s, t), []).extend(m)
 errs = {}
 for r in rows:
     errs[r["server"]] = errs.get(r["server"], 0) + int(r["errors"])
 round_ids = sorted({r["round"] for r in rows}, key=int)
 
 def ratios(s, t, anchor):
-    """Each round's ratio of s to that round's anchor, for the rounds where both were measured."""
+    """Each round's ratio of s to the anchor's measurement of the same test nearest to it in time."""
     v = []
     for rd in round_ids:
-        a, b = rps.get((rd, s, t)), rps.get((rd, anchor, t))
-        if a and b:
-            v.append(a / b)
+        for start, a in runs.get((rd, s, t), []):
+            near = [(abs(when - start), b) for when, b in all_runs.get((anchor, t), []) if b]
+            if a and near:
+                v.append(a / min(near)[1])
     return v
 
 def cell(s, t, anchor="netty"):
-    v = [rps[(rd, s, t)] for rd in round_ids if (rd, s, t) in rps]
+    v = [b for _, b in all_runs.get((s, t), [])]
     if not v:
         return "n/a"
     text = f"{statistics.median(v):,.0f}"
@@ -354,7 +388,8 @@ lines = [
     f"- load: `wrk -t1 -c{conns} -d{duration}` per test, pipelined {depth} deep, after a warm-up until the rate is stable; {rounds} interleaved rounds",
     "- reproduce: `benchmarks/run.sh " + rounds + "` (builds everything; needs wrk and nginx)",
     "",
-    "Each cell: the median req/s over the rounds, then (the median over the rounds of that round's ratio to raw Netty;",
+    "Each cell: the median req/s over the rounds, then (the median over the rounds of that round's ratio to raw Netty's",
+    f"measurement nearest in time, raw Netty being measured after every {anchor_every} other servers when that is not 0;",
     "the lowest–highest of those ratios). Raw Netty serves the static file from memory; nginx from the page cache",
     "with sendfile. page: a master page and a 100-row Repeater (benchmarks/site/page.aspx through the front door),",
     "its ratio to tomcat-jsp: the same page as a JSP (benchmarks/site-jsp/page.jsp) on Tomcat with Jasper.",
@@ -397,7 +432,7 @@ for label, s, t, anchor, goal in targets:
     verdict = "n/a" if got is None else ("met" if got >= goal else "not met")
     lines.append(f"| {label} | {med(s, t, anchor)} | >= {goal:.2f} | {verdict} |")
 for peer in ["tomcat", "jetty-servlet", "helidon"]:
-    r = [a / b for a, b in zip(ratios("conduit-sync", "plaintext", "netty"), ratios(peer, "plaintext", "netty"))]
+    r = ratios("conduit-sync", "plaintext", peer)
     if r:
         lines.append(f"| conduit-sync plaintext / {peer} | {statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f}) | > 1.00 | {'met' if statistics.median(r) > 1 else 'not met'} |")
 
