@@ -227,18 +227,16 @@ run_test() { # ROUND SERVER TEST [wrk args...] URL
   measure "$round" "$server" "$test" "$DURATION" "$@"
 }
 
-# The order of each round: SERVERS, with raw Netty (when listed) again after every ANCHOR_EVERY others.
+# The order of each round: SERVERS, with raw Netty (when listed) again before every ANCHOR_EVERY others after it.
 ORDER=()
 since=0
 for s in "${SERVERS[@]}"; do
-  ORDER+=("$s")
-  if [ "$s" = netty ]; then since=0; continue; fi
-  since=$((since + 1))
-  if [ "$ANCHOR_EVERY" -gt 0 ] && [ "$since" -ge "$ANCHOR_EVERY" ] && [[ " ${SERVERS[*]} " == *" netty "* ]]; then
+  if [ "$s" != netty ] && [ "$ANCHOR_EVERY" -gt 0 ] && [ "$since" -ge "$ANCHOR_EVERY" ] && [[ " ${SERVERS[*]} " == *" netty "* ]]; then
     ORDER+=(netty); since=0
   fi
+  ORDER+=("$s")
+  if [ "$s" = netty ]; then since=0; else since=$((since + 1)); fi
 done
-[ "${ORDER[-1]}" = netty ] && [ "${SERVERS[0]}" = netty ] && unset 'ORDER[-1]' # the next round starts with it
 for round in $(seq "$ROUNDS"); do
   slots=("${ORDER[@]}")
   # After the last round, the anchor once more, so the round's last servers have one after them too.
