@@ -11,9 +11,9 @@
 # IDLE_SERVERS, the heap that IDLE_COUNT idle keep-alive connections hold.
 #
 # Raw Netty, the anchor of most ratios, is measured again after every ANCHOR_EVERY other servers (4 by default; 0: once
-# a round) and once more after the last round, and each measurement is compared with the anchor's measurement of the
-# same test nearest to it in time: this machine's speed drifts by a tenth or more over minutes, and a round of eleven
-# servers takes about eleven.
+# a round) and once more after the last round, and each measurement is compared with its round's measurement of the
+# anchor, of the same test, nearest to it in time: this machine's speed drifts by a tenth or more over minutes, and a
+# round of eleven servers takes about eleven.
 #
 # Servers: the peers (benchmarks/peers) with the same JVM flags (tomcat-jsp = tomcat with Jasper serving the page as a
 # JSP, benchmarks/site-jsp/page.jsp, measured on the page only: its /plaintext and /json are tomcat's); nginx (Debian's,
@@ -358,11 +358,11 @@ for r in rows:
 round_ids = sorted({r["round"] for r in rows}, key=int)
 
 def ratios(s, t, anchor):
-    """Each round's ratio of s to the anchor's measurement of the same test nearest to it in time."""
+    """Each round's ratio of s to that round's measurement of the anchor, of the same test, nearest to it in time."""
     v = []
     for rd in round_ids:
         for start, a in runs.get((rd, s, t), []):
-            near = [(abs(when - start), b) for when, b in all_runs.get((anchor, t), []) if b]
+            near = [(abs(when - start), b) for when, b in runs.get((rd, anchor, t), []) if b]
             if a and near:
                 v.append(a / min(near)[1])
     return v
@@ -386,8 +386,8 @@ lines = [
     f"- load: `wrk -t1 -c{conns} -d{duration}` per test, pipelined {depth} deep, after a warm-up until the rate is stable; {rounds} interleaved rounds",
     "- reproduce: `benchmarks/run.sh " + rounds + "` (builds everything; needs wrk and nginx)",
     "",
-    "Each cell: the median req/s over the rounds, then (the median over the rounds of that round's ratio to raw Netty's",
-    f"measurement nearest in time, raw Netty being measured after every {anchor_every} other servers when that is not 0;",
+    "Each cell: the median req/s over the rounds, then (the median over the rounds of the ratio to that round's",
+    f"measurement of raw Netty nearest in time, raw Netty being measured after every {anchor_every} other servers when that is not 0;",
     "the lowest–highest of those ratios). Raw Netty serves the static file from memory; nginx from the page cache",
     "with sendfile. page: a master page and a 100-row Repeater (benchmarks/site/page.aspx through the front door),",
     "its ratio to tomcat-jsp: the same page as a JSP (benchmarks/site-jsp/page.jsp) on Tomcat with Jasper.",
