@@ -107,6 +107,9 @@ public final class AccessLog implements AutoCloseable {
 
     private final boolean on;
     private final List<W3cField> fields;
+    /** {@link #fields} as an array, for the per-line loop. */
+    private final W3cField[] fieldArray;
+
     private final boolean wantsHeaders;
     private final @Nullable Path folder;
     private final int chunkBytes;
@@ -131,6 +134,7 @@ public final class AccessLog implements AutoCloseable {
     private AccessLog() {
         this.on = false;
         this.fields = List.of();
+        this.fieldArray = new W3cField[0];
         this.wantsHeaders = false;
         this.folder = null;
         this.chunkBytes = 0;
@@ -148,6 +152,7 @@ public final class AccessLog implements AutoCloseable {
             int maxWaiting) {
         this.on = true;
         this.fields = List.copyOf(fields);
+        this.fieldArray = fields.toArray(W3cField[]::new);
         this.wantsHeaders = fields.stream().anyMatch(W3cField::fromHeader);
         this.folder = folder;
         this.out = stdout;
@@ -240,7 +245,7 @@ public final class AccessLog implements AutoCloseable {
             return;
         }
         AccessLogBuffer b = Thread.currentThread() instanceof FastThreadLocalThread ? ownBuffer.get() : sharedBuffer;
-        b.append(fields, entry);
+        b.append(fieldArray, entry);
     }
 
     /** Counts {@code lines} dropped because the writer was too far behind (a buffer's thread). */
@@ -291,14 +296,13 @@ public final class AccessLog implements AutoCloseable {
 
     /** Writes every buffer's lines, then flushes (the writer's thread). */
     void drain() {
-        AccessLogBuffer.@Nullable Chunk written = null;
         boolean wrote = false;
         try {
             for (AccessLogBuffer b : buffers) {
                 List<AccessLogBuffer.Chunk> chunks = taken;
                 chunks.clear();
-                b.takeAll(chunks, written);
-                written = null;
+                b.takeAll(chunks);
+                AccessLogBuffer.@Nullable Chunk written = null;
                 for (AccessLogBuffer.Chunk c : chunks) {
                     OutputStream w = writerFor(c.firstMillis);
                     reportDrops(w);
@@ -308,6 +312,9 @@ public final class AccessLog implements AutoCloseable {
                     wrote = true;
                     written = c;
                     c.lines = 0; // written: not lost if a later write fails
+                }
+                if (written != null) {
+                    b.recycle(written); // back to the buffer it came from, for its next hand-over
                 }
             }
             long drops = dropped.sum();

@@ -109,7 +109,7 @@ final class AccessLogBuffer {
     }
 
     /** Formats {@code e} as one line of {@code fields}, with its newline; hands the chunk over when full. */
-    void append(List<W3cField> fields, AccessLog.Entry e) {
+    void append(W3cField[] fields, AccessLog.Entry e) {
         lockToAppend();
         try {
             Chunk c = current;
@@ -121,12 +121,12 @@ final class AccessLogBuffer {
                 c.firstMillis = e.epochMillis();
             }
             AccessLog.Line b = c.bytes;
-            for (int i = 0; i < fields.size(); i++) {
+            for (int i = 0; i < fields.length; i++) {
                 if (i > 0) {
                     b.add((byte) ' ');
                 }
                 int start = b.length;
-                fields.get(i).append(this, e, b);
+                fields[i].append(this, e, b);
                 if (b.length == start) {
                     b.add((byte) '-');
                 }
@@ -161,17 +161,10 @@ final class AccessLogBuffer {
         }
     }
 
-    /**
-     * The writer's take: every chunk waiting and the current one when it has lines, oldest first, into {@code out};
-     * {@code free}, a chunk the writer has written, is kept for the next hand-over.
-     */
-    void takeAll(List<Chunk> out, @Nullable Chunk free) {
+    /** The writer's take: every chunk waiting and the current one when it has lines, oldest first, into {@code out}. */
+    void takeAll(List<Chunk> out) {
         lock.lock();
         try {
-            if (free != null && spare == null) {
-                free.clear();
-                spare = free;
-            }
             Chunk c;
             while ((c = waiting.poll()) != null) {
                 out.add(c);
@@ -181,6 +174,22 @@ final class AccessLogBuffer {
                 Chunk next = spare;
                 spare = null;
                 current = next == null ? newChunk() : next;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps {@code free}, a chunk of this buffer the writer has written, for the next hand-over (the writer's thread):
+     * a buffer that fills a chunk per pass of the writer then allocates none.
+     */
+    void recycle(Chunk free) {
+        lock.lock();
+        try {
+            if (spare == null) {
+                free.clear();
+                spare = free;
             }
         } finally {
             lock.unlock();

@@ -155,6 +155,27 @@ class AccessLogTest {
     }
 
     @Test
+    void aChunkTheWriterHasWrittenGoesBackToItsOwnBuffer_forItsNextHandOver() {
+        AccessLogBuffer buffer = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING, true);
+        W3cField[] fields = {W3cField.URI_STEM};
+        List<AccessLogBuffer.Chunk> taken = new java.util.ArrayList<>();
+        buffer.append(fields, entry("2026-12-04T08:00:00Z", "/first", null));
+        buffer.takeAll(taken);
+        AccessLogBuffer.Chunk first = taken.getFirst();
+        assertThat(first.bytes.toString()).isEqualTo("/first\n");
+        buffer.recycle(first); // written
+
+        taken.clear();
+        buffer.append(fields, entry("2026-12-04T08:00:00Z", "/second", null));
+        buffer.takeAll(taken); // the chunk made when the first was taken; the first is current now
+        taken.clear();
+        buffer.append(fields, entry("2026-12-04T08:00:00Z", "/third", null));
+        buffer.takeAll(taken);
+        assertThat(taken).singleElement().isSameAs(first);
+        assertThat(first.bytes.toString()).as("emptied before reuse").isEqualTo("/third\n");
+    }
+
+    @Test
     void addressesAreWrittenLowerCase_andKeptByValueAcrossConnections() throws Exception {
         AccessLogBuffer log = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING, false);
         java.net.InetAddress first = java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
