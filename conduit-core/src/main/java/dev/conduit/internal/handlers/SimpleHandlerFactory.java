@@ -48,6 +48,9 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
      * replaces the old one, nothing here keeps the old class, its pool or its class loader alive once the last request
      * in flight on it has released its handler. (A map keyed by class kept every class ever compiled.)
      */
+    /** The files of the site last served (see {@link #compiledFiles}); plain, as a {@link SiteFiles} is immutable. */
+    private @Nullable SiteFiles last;
+
     private final ClassValue<PooledHandlerFactory> pools = new ClassValue<>() {
         @Override
         protected PooledHandlerFactory computeValue(Class<?> type) {
@@ -62,7 +65,7 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
      */
     @Override
     public @Nullable HttpHandler takeWithoutBlocking(ConduitContext c) throws Exception {
-        Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
+        Parsed p = compiledFiles(c.site()).get(c.request().filePath());
         if (p == null || !p.notified()) {
             return null;
         }
@@ -71,7 +74,7 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
 
     @Override
     public @Nullable Class<?> handlerType(ConduitContext c) {
-        Parsed p = CompiledFiles.of(c.site()).get(c.request().filePath());
+        Parsed p = compiledFiles(c.site()).get(c.request().filePath());
         return p == null || !p.notified() ? null : p.type();
     }
 
@@ -91,9 +94,26 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
         return pools.get(handler.getClass());
     }
 
+    /**
+     * The site's compiled files: looked up in the site's features once, then kept (a factory serves one site, and the
+     * lookup was a map read on every request).
+     */
+    private CompiledFiles compiledFiles(SiteServices site) {
+        SiteFiles last = this.last;
+        if (last != null && last.site() == site) {
+            return last.files();
+        }
+        CompiledFiles files = CompiledFiles.of(site);
+        this.last = new SiteFiles(site, files);
+        return files;
+    }
+
+    /** A site and its compiled files: immutable, so that a thread that reads {@link #last} sees both. */
+    private record SiteFiles(SiteServices site, CompiledFiles files) {}
+
     private Class<? extends HttpHandler> typeOf(ConduitContext context, String url, String physicalPath)
             throws IOException {
-        CompiledFiles known = CompiledFiles.of(context.site());
+        CompiledFiles known = compiledFiles(context.site());
         Parsed p = known.get(url);
         if (p != null && p.notified()) {
             return p.type();
