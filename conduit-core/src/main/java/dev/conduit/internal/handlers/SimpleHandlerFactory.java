@@ -48,15 +48,15 @@ public final class SimpleHandlerFactory implements HttpHandlerFactory, IdleHandl
      * replaces the old one, nothing here keeps the old class, its pool or its class loader alive once the last request
      * in flight on it has released its handler. (A map keyed by class kept every class ever compiled.)
      */
-    /** The files of the site last served (see {@link #compiledFiles}); plain, as a {@link SiteFiles} is immutable. */
-    private @Nullable SiteFiles last;
-
     private final ClassValue<PooledHandlerFactory> pools = new ClassValue<>() {
         @Override
         protected PooledHandlerFactory computeValue(Class<?> type) {
             return PooledHandlerFactory.of(type);
         }
     };
+
+    /** The files of the site last served (see {@link #compiledFiles}); plain, as a {@link SiteFiles} is immutable. */
+    private @Nullable SiteFiles last;
 
     /**
      * On a network thread: an instance for a file already compiled whose changes are reported (an idle one, or a new
