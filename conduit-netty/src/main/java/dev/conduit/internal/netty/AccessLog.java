@@ -106,9 +106,8 @@ public final class AccessLog implements AutoCloseable {
             long elapsedNanos) {}
 
     private final boolean on;
-    private final List<W3cField> fields;
-    /** {@link #fields} as an array, for the per-line loop. */
-    private final W3cField[] fieldArray;
+    /** The fields of a line, in order (an array: the per-line loop reads it). */
+    private final W3cField[] fields;
 
     private final boolean wantsHeaders;
     private final @Nullable Path folder;
@@ -133,8 +132,7 @@ public final class AccessLog implements AutoCloseable {
 
     private AccessLog() {
         this.on = false;
-        this.fields = List.of();
-        this.fieldArray = new W3cField[0];
+        this.fields = new W3cField[0];
         this.wantsHeaders = false;
         this.folder = null;
         this.chunkBytes = 0;
@@ -151,8 +149,7 @@ public final class AccessLog implements AutoCloseable {
             int chunkBytes,
             int maxWaiting) {
         this.on = true;
-        this.fields = List.copyOf(fields);
-        this.fieldArray = fields.toArray(W3cField[]::new);
+        this.fields = fields.toArray(W3cField[]::new);
         this.wantsHeaders = fields.stream().anyMatch(W3cField::fromHeader);
         this.folder = folder;
         this.out = stdout;
@@ -245,7 +242,7 @@ public final class AccessLog implements AutoCloseable {
             return;
         }
         AccessLogBuffer b = Thread.currentThread() instanceof FastThreadLocalThread ? ownBuffer.get() : sharedBuffer;
-        b.append(fieldArray, entry);
+        b.append(fields, entry);
     }
 
     /** Counts {@code lines} dropped because the writer was too far behind (a buffer's thread). */
@@ -259,6 +256,11 @@ public final class AccessLog implements AutoCloseable {
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    /** How many chunks the buffers have allocated so far (a test's check that written chunks are reused). */
+    int chunksMade() {
+        return buffers.stream().mapToInt(AccessLogBuffer::chunksMade).sum();
     }
 
     /** How many entries were dropped so far because the writer could not keep up. */

@@ -63,6 +63,8 @@ final class AccessLogBuffer {
     private Chunk current;
     private final ArrayDeque<Chunk> waiting = new ArrayDeque<>();
     private @Nullable Chunk spare;
+    /** Chunks this buffer has allocated (under the lock, or in the constructor). */
+    private int chunksMade;
 
     // Formatting state (under the lock).
     private long cachedSecond = Long.MIN_VALUE;
@@ -104,6 +106,7 @@ final class AccessLogBuffer {
     }
 
     private Chunk newChunk() {
+        chunksMade++;
         // Room for a line past the mark: a chunk rarely grows.
         return new Chunk(chunkBytes + 512);
     }
@@ -191,6 +194,16 @@ final class AccessLogBuffer {
                 free.clear();
                 spare = free;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many chunks this buffer has allocated: a test's check that written chunks are reused. */
+    int chunksMade() {
+        lock.lock();
+        try {
+            return chunksMade;
         } finally {
             lock.unlock();
         }

@@ -155,24 +155,30 @@ class AccessLogTest {
     }
 
     @Test
-    void aChunkTheWriterHasWrittenGoesBackToItsOwnBuffer_forItsNextHandOver() {
-        AccessLogBuffer buffer = new AccessLogBuffer(AccessLog.OFF, AccessLog.CHUNK_BYTES, AccessLog.MAX_WAITING, true);
-        W3cField[] fields = {W3cField.URI_STEM};
-        List<AccessLogBuffer.Chunk> taken = new java.util.ArrayList<>();
-        buffer.append(fields, entry("2026-12-04T08:00:00Z", "/first", null));
-        buffer.takeAll(taken);
-        AccessLogBuffer.Chunk first = taken.getFirst();
-        assertThat(first.bytes.toString()).isEqualTo("/first\n");
-        buffer.recycle(first); // written
-
-        taken.clear();
-        buffer.append(fields, entry("2026-12-04T08:00:00Z", "/second", null));
-        buffer.takeAll(taken); // the chunk made when the first was taken; the first is current now
-        taken.clear();
-        buffer.append(fields, entry("2026-12-04T08:00:00Z", "/third", null));
-        buffer.takeAll(taken);
-        assertThat(taken).singleElement().isSameAs(first);
-        assertThat(first.bytes.toString()).as("emptied before reuse").isEqualTo("/third\n");
+    void aNetworkThreadsBufferReusesTheChunksTheWriterHasWritten() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        AccessLog log = AccessLog.unstarted(List.of("cs-uri-stem"), null, out, AccessLog.CHUNK_BYTES, 10);
+        // One network thread (its own buffer) logs a line before each pass of the writer.
+        java.util.concurrent.ExecutorService loop = java.util.concurrent.Executors.newSingleThreadExecutor(
+                new io.netty.util.concurrent.DefaultThreadFactory("access-log-test"));
+        try {
+            for (int pass = 0; pass < 5; pass++) {
+                String target = "/" + pass;
+                loop.submit(() -> log.add(entry("2026-12-04T08:00:00Z", target, null)))
+                        .get();
+                log.drain();
+            }
+        } finally {
+            loop.shutdown();
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)
+                        .lines()
+                        .filter(l -> !l.startsWith("#")))
+                .containsExactly("/0", "/1", "/2", "/3", "/4");
+        // The shared buffer's first chunk, the thread's first, and the one it got when the writer first took its
+        // lines; from then on the chunk written on one pass is the one filled for the next (a new one per pass
+        // before: 7).
+        assertThat(log.chunksMade()).isEqualTo(3);
     }
 
     @Test
