@@ -42,6 +42,7 @@ TEST=${TEST:-plaintext}
 PORT_A=${PORT_A:-18180}
 PORT_B=${PORT_B:-18181}
 
+case "$TEST" in plaintext|json|pipelined|static16k) ;; *) echo "unknown TEST $TEST (plaintext, json, pipelined, static16k)" >&2; exit 2 ;; esac
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
 command -v setsid >/dev/null || { echo "setsid not found (util-linux)" >&2; exit 1; }
 [ -f "$HERE/peers/target/peers.jar" ] && [ -d "$ROOT/benchmarks/jmh/target/lib" ] \
@@ -61,6 +62,10 @@ trap cleanup EXIT
 
 start() { # NAME PORT
   local name=$1 port=$2 extra=()
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port is in use: stop what listens there, or set PORT_A / PORT_B" >&2
+    exit 1
+  fi
   case "$name" in
     *-nolog) extra=(--no-access-log); name=${name%-nolog} ;;
   esac
@@ -98,7 +103,6 @@ path() { # NAME -> the path of $TEST
       esac ;;
     json) echo /json ;;
     static16k) echo /static16k.bin ;;
-    *) echo "unknown TEST $TEST" >&2; exit 2 ;;
   esac
 }
 
@@ -116,6 +120,16 @@ load() { # SECONDS OUT_A OUT_B: both at once
 
 rate() { awk '/Requests\/sec/ {printf "%d", $2}' "$1"; }
 
+# A window whose responses were not all 2xx measures something else (a 404 is cheap): stop. Socket errors are shown.
+check() { # NAME OUT
+  if grep -q 'Non-2xx' "$2"; then
+    echo "$1: $(grep 'Non-2xx' "$2" | tr -s ' ') on $(path "$1") (does it serve $TEST?)" >&2
+    exit 1
+  fi
+  grep -q 'Socket errors' "$2" && echo "$1: $(grep 'Socket errors' "$2" | tr -s ' ')" >&2
+  return 0
+}
+
 start "$A" "$PORT_A"
 start "$B" "$PORT_B"
 echo "$A (port $PORT_A) and $B (port $PORT_B) on CPU $SERVER_CPU, $TEST, $WARM s of warm-up, $WINDOWS windows of $DURATION s"
@@ -123,6 +137,8 @@ load "$WARM" "$WORK/a" "$WORK/b"
 RATIOS=()
 for w in $(seq 1 "$WINDOWS"); do
   load "$DURATION" "$WORK/a" "$WORK/b"
+  check "$A" "$WORK/a"
+  check "$B" "$WORK/b"
   a=$(rate "$WORK/a") b=$(rate "$WORK/b")
   if [ -z "$a" ] || [ -z "$b" ] || [ "$a" -eq 0 ]; then
     echo "window $w: no rate (wrk: $(tail -1 "$WORK/a") / $(tail -1 "$WORK/b"))" >&2
